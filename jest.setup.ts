@@ -1,0 +1,58 @@
+// jsdom lacks a few browser APIs that Grafana's packages and our canvas code touch.
+import '@testing-library/jest-dom';
+import { TextDecoder, TextEncoder } from 'util';
+
+const g = globalThis as Record<string, unknown>;
+if (!g.TextEncoder) {
+  g.TextEncoder = TextEncoder;
+  g.TextDecoder = TextDecoder;
+}
+if (!g.matchMedia) {
+  g.matchMedia = (query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  });
+}
+if (!g.ResizeObserver) {
+  g.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}
+// A recording 2D context: canvas code runs and tests can assert what was drawn.
+if (typeof HTMLCanvasElement !== 'undefined') {
+  HTMLCanvasElement.prototype.getContext = function getContext(this: HTMLCanvasElement) {
+    const calls: string[] = [];
+    const ctx: Record<string | symbol, unknown> = { canvas: this, __calls: calls };
+    return new Proxy(ctx, {
+      get(target, prop) {
+        if (prop in target) {
+          return target[prop];
+        }
+        if (prop === 'measureText') {
+          return (text: string) => ({ width: text.length * 6 });
+        }
+        if (prop === 'createImageData' || prop === 'getImageData') {
+          return (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(Math.max(0, w * h * 4)) });
+        }
+        if (prop === 'createLinearGradient') {
+          return () => ({ addColorStop: () => {} });
+        }
+        return (...args: unknown[]) => {
+          calls.push(`${String(prop)}(${args.length})`);
+        };
+      },
+      set(target, prop, value) {
+        target[prop] = value;
+        return true;
+      },
+    }) as unknown as CanvasRenderingContext2D;
+  } as unknown as typeof HTMLCanvasElement.prototype.getContext;
+}

@@ -1,0 +1,8 @@
+import { PanelPlugin } from '@grafana/data';
+import { CapacityForecastPanel } from './CapacityForecastPanel';
+import { buildCapacityForecastOptions } from './options';
+import { CapacityForecastOptions } from './types';
+
+export const plugin = new PanelPlugin<CapacityForecastOptions>(CapacityForecastPanel).setPanelOptions(
+  buildCapacityForecastOptions
+);

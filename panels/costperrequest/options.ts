@@ -1,0 +1,41 @@
+import { PanelOptionsEditorBuilder } from '@grafana/data';
+import { CostPerRequestOptions, defaultCostPerRequestOptions } from './types';
+
+export function buildCostPerRequestOptions(builder: PanelOptionsEditorBuilder<CostPerRequestOptions>) {
+  return builder
+    .addRadio({
+      path: 'perRequests',
+      name: 'Cost per',
+      defaultValue: defaultCostPerRequestOptions.perRequests,
+      settings: {
+        options: [
+          { value: 1000, label: '1k requests' },
+          { value: 1000000, label: '1M requests' },
+        ],
+      },
+    })
+    .addRadio({
+      path: 'groupBy',
+      name: 'Stack by',
+      defaultValue: defaultCostPerRequestOptions.groupBy,
+      settings: {
+        options: [
+          { value: 'component', label: 'Component' },
+          { value: 'instance_type', label: 'Instance type' },
+        ],
+      },
+    })
+    .addNumberInput({
+      path: 'budget',
+      name: 'Budget',
+      description: 'Target cost per the chosen number of requests; 0 hides the budget line.',
+      defaultValue: defaultCostPerRequestOptions.budget,
+      settings: { min: 0 },
+    })
+    .addBooleanSwitch({
+      path: 'showPricingComparison',
+      name: 'Pricing model comparison',
+      description: 'On-demand vs reserved 1y / 3y vs spot mix for the same traffic.',
+      defaultValue: defaultCostPerRequestOptions.showPricingComparison,
+    });
+}
