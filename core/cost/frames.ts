@@ -1,0 +1,57 @@
+// Cost results as plain column frames (no @grafana/data dependency): the datasource wraps them in
+// DataFrames, the bench and the CLI use them as they are. One frame per component (or per priced
+// series) with a time column (unix ms) and a value column (money per hour).
+import { CostSeriesResult, sumRates } from './series';
+
+export interface PlainField {
+  name: string;
+  type: 'time' | 'number' | 'string';
+  values: ArrayLike<number> | string[];
+  labels?: Record<string, string>;
+  unit?: string;
+}
+
+export interface PlainFrame {
+  name: string;
+  refId?: string;
+  fields: PlainField[];
+  meta?: Record<string, unknown>;
+}
+
+export type GroupBy = 'component' | 'type' | 'series' | 'total';
+
+export function costFrames(result: CostSeriesResult, groupBy: GroupBy = 'component', refId?: string): PlainFrame[] {
+  const unit = `currency:${result.currency}/h`;
+  const frame = (name: string, t: ArrayLike<number>, rate: ArrayLike<number>, labels: Record<string, string>, cost: number): PlainFrame => ({
+    name,
+    ...(refId ? { refId } : {}),
+    fields: [
+      { name: 'Time', type: 'time', values: t },
+      { name: 'cost', type: 'number', values: rate, labels, unit },
+    ],
+    meta: { custom: { integratedCost: cost, currency: result.currency } },
+  });
+  if (groupBy === 'total') {
+    return [frame('total', result.total.t, result.total.rate, {}, result.total.cost)];
+  }
+  if (groupBy === 'component') {
+    return Object.entries(result.byComponent).map(([component, r]) => frame(component, r.t, r.rate, { component }, r.cost));
+  }
+  if (groupBy === 'series') {
+    return result.series.map((s) => frame(s.key, s.t, s.rate, { component: s.component, instance_type: s.type, region: s.region, ...s.labels }, s.cost));
+  }
+  // By instance type: series of one type (any component/region) summed.
+  const byType = new Map<string, typeof result.series>();
+  for (const s of result.series) {
+    const list = byType.get(s.type) ?? [];
+    list.push(s);
+    byType.set(s.type, list);
+  }
+  return [...byType].map(([type, list]) => {
+    if (list.length === 1) {
+      return frame(type, list[0].t, list[0].rate, { instance_type: type }, list[0].cost);
+    }
+    const summed = sumRates(list);
+    return frame(type, summed.t, summed.rate, { instance_type: type }, summed.cost);
+  });
+}

@@ -1,0 +1,29 @@
+// The shared cost model. Entry points for the datasource and the CLI:
+//   parsePriceBook / defaultPriceBook / readOpenCostCsv     → a validated PriceBook
+//   inventoryFromSeries (Prometheus) / parseInventoryFile    → InventorySeries[] or a static fleet
+//   costSeries(inventory, book, mix)                         → money/h per series, component, total
+//   costPerRequest(cost, requests, window) / costPerRequestSeries
+//   averageFleet(inventory, window) → projection(fleet, book, mix) / savings(fleet, book, mix)
+//   rightSizing(usage, book)
+export * from './types';
+export * from './currency';
+export * from './rates';
+export * from './validate';
+export * from './default-pricebook';
+export * from './opencost-csv';
+export * from './lookup';
+export * from './family';
+export * from './integrate';
+export * from './series';
+export * from './fleet';
+export * from './price-fleet';
+export * from './projection';
+export * from './savings';
+export * from './increase';
+export * from './per-request';
+export * from './right-sizing';
+export * from './inventory';
+export * from './inventory-file';
+export * from './frames';
+export * from './prometheus-source';
+export * from './report';

@@ -1,0 +1,156 @@
+// The cost report (what `headroom cost` prints): fleet, projection per pricing model, savings of a
+// mix, cost per request — as one JSON-able object, and as an aligned text table.
+import { currencyPrefix } from './currency';
+import { FleetItem } from './fleet';
+import { CostPerRequest } from './per-request';
+import { priceFleet } from './price-fleet';
+import { Projection, projection } from './projection';
+import { savings, SavingsResult } from './savings';
+import { Mix, PriceBook } from './types';
+
+export interface CostReport {
+  priceBook: { name: string; currency: string };
+  source: string;
+  window?: { start: string; end: string; hours: number };
+  fleet: Array<{ component: string; type: string; region: string; kind: string; count: number; onDemandMonthly: number }>;
+  projection: Projection;
+  savings?: Extract<SavingsResult, { ok: true }>;
+  costPerRequest?: CostPerRequest & { perMillion?: number };
+  notes: string[];
+  unpriced: string[];
+}
+
+export function buildReport(args: {
+  fleet: readonly FleetItem[];
+  book: PriceBook;
+  mix?: Mix;
+  source: string;
+  window?: { start: number; end: number };
+  costPerRequest?: CostPerRequest;
+  notes?: string[];
+}): CostReport {
+  const priced = priceFleet(args.fleet, args.book, {});
+  const proj = projection(args.fleet, args.book, args.mix);
+  const report: CostReport = {
+    priceBook: { name: args.book.name, currency: args.book.currency },
+    source: args.source,
+    fleet: priced.items.map((x) => ({
+      component: x.component,
+      type: x.type,
+      region: x.region,
+      kind: x.kind ?? 'instance',
+      count: x.count,
+      onDemandMonthly: x.onDemandHourly * 730,
+    })),
+    projection: proj,
+    notes: [...(args.notes ?? [])],
+    unpriced: proj.unpriced,
+  };
+  if (args.window) {
+    report.window = {
+      start: new Date(args.window.start).toISOString(),
+      end: new Date(args.window.end).toISOString(),
+      hours: (args.window.end - args.window.start) / 3_600_000,
+    };
+  }
+  if (args.mix && (args.mix.reserved_1y || args.mix.reserved_3y || args.mix.spot)) {
+    const s = savings(args.fleet, args.book, args.mix);
+    if (s.ok) {
+      report.savings = s;
+    }
+  }
+  if (args.costPerRequest) {
+    const c = args.costPerRequest;
+    report.costPerRequest = c.status === 'ok' ? { ...c, perMillion: (c.cost / c.requests) * 1e6 } : c;
+  }
+  const noteSet = new Set(report.notes);
+  for (const r of proj.rows) {
+    for (const n of r.notes) {
+      noteSet.add(n);
+    }
+  }
+  report.notes = [...noteSet];
+  return report;
+}
+
+const fmt2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const fmtCount = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+export function formatMoney(x: number, currency: string): string {
+  const sign = x < 0 ? '-' : '';
+  return `${sign}${currencyPrefix(currency)}${fmt2.format(Math.abs(x))}`;
+}
+
+/** Small amounts (per request) with 3 significant digits. */
+export function formatSmallMoney(x: number, currency: string): string {
+  if (x !== 0 && Math.abs(x) < 0.01) {
+    return `${currencyPrefix(currency)}${x.toPrecision(3)}`;
+  }
+  return formatMoney(x, currency);
+}
+
+/** Lays out rows as columns: text left-aligned, numbers (cells marked `right`) right-aligned. */
+export function table(header: string[], rows: string[][], right: boolean[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+export function renderReport(r: CostReport): string {
+  const cur = r.priceBook.currency;
+  const m = (x: number) => formatMoney(x, cur);
+  const out: string[] = [];
+  out.push(`Cost report — price book: ${r.priceBook.name} (${cur})`);
+  out.push(`Inventory: ${r.source}${r.window ? `, averaged over ${r.window.start} .. ${r.window.end} (${fmtCount.format(r.window.hours)} h)` : ''}`);
+  out.push('');
+  out.push(
+    ...table(
+      ['component', 'type', 'region', 'count', 'on demand / month'],
+      r.fleet.map((f) => [f.component, f.type, f.region, fmtCount.format(f.count), m(f.onDemandMonthly)]),
+      [false, false, false, true, true],
+    ),
+  );
+  out.push('');
+  out.push('Per pricing model (730 h/month, 8760 h/year; upfront spread over the term):');
+  out.push(
+    ...table(
+      ['pricing model', 'per month', 'per year', 'saved / month', 'saved'],
+      r.projection.rows.map((row) => [row.label, m(row.monthly), m(row.yearly), m(row.savedMonthly), `${row.savedPercent.toFixed(1)} %`]),
+      [false, true, true, true, true],
+    ),
+  );
+  if (r.savings) {
+    const s = r.savings;
+    out.push('');
+    out.push(`What-if ${s.label}: ${m(s.withMix.monthly)}/month instead of ${m(s.onDemand.monthly)}, saves ${m(s.saved.monthly)}/month (${m(s.saved.yearly)}/year), ${s.savedPercent.toFixed(1)} %`);
+    out.push(
+      ...table(
+        ['component', 'on demand / month', 'with mix / month', 'saved'],
+        s.byComponent.map((c) => [c.component, m(c.onDemand.monthly), m(c.withMix.monthly), `${c.savedPercent.toFixed(1)} %`]),
+        [false, true, true, true],
+      ).map((l) => `  ${l}`),
+    );
+  }
+  if (r.costPerRequest) {
+    const c = r.costPerRequest;
+    out.push('');
+    if (c.status === 'ok') {
+      out.push(
+        `Cost per request (on demand, whole window): ${formatSmallMoney(c.cost / c.requests, cur)} per request, ${m(c.perMillion ?? 0)} per million (${m(c.cost)} / ${fmtCount.format(c.requests)} requests)`,
+      );
+    } else {
+      out.push(`Cost per request: ${c.message}`);
+    }
+  }
+  if (r.unpriced.length > 0) {
+    out.push('');
+    out.push('Not priced (left out of every total):');
+    out.push(...r.unpriced.map((u) => `  - ${u}`));
+  }
+  if (r.notes.length > 0) {
+    out.push('');
+    out.push('Notes:');
+    out.push(...r.notes.map((n) => `  - ${n}`));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './errors';
+export * from './matrix';
+export * from './promql';
+export * from './client';
