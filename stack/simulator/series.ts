@@ -1,0 +1,53 @@
+// Metric families and series of the simulator, with their exposition prefixes computed once.
+
+export type MetricType = 'counter' | 'gauge' | 'histogram';
+
+export interface Family {
+  name: string;
+  type: MetricType;
+  help: string;
+}
+
+export interface Series {
+  family: Family;
+  /** Sample name (for histograms with the _bucket/_sum/_count suffix). */
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  /** `name{labels}` as the simulator serves it live (without job/instance of the scrape). */
+  live: string;
+  /** `name{labels}` as Prometheus stores it after the scrape (with job and instance). */
+  stored: string;
+}
+
+/** Labels every series carries, set by the simulator itself. */
+export const COMMON_LABELS: Readonly<Record<string, string>> = { cluster: 'demo', namespace: 'demo' };
+
+/**
+ * Target labels Prometheus attaches to the scrape (the scrape config sets both explicitly, so
+ * they do not depend on the port). Series that bring their own `instance` keep it (honor_labels).
+ */
+export const SCRAPE_LABELS: Readonly<Record<string, string>> = { job: 'headroom-simulator', instance: 'simulator' };
+
+function escapeValue(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+export function formatLabels(labels: Readonly<Record<string, string>>): string {
+  const parts = Object.keys(labels).map((k) => `${k}="${escapeValue(labels[k])}"`);
+  return parts.length ? `{${parts.join(',')}}` : '';
+}
+
+export function makeSeries(family: Family, name: string, own: Readonly<Record<string, string>>): Series {
+  const labels = { ...own, ...COMMON_LABELS };
+  const stored: Record<string, string> = { ...labels };
+  for (const [k, v] of Object.entries(SCRAPE_LABELS)) if (!(k in stored)) stored[k] = v;
+  return { family, name, labels, live: name + formatLabels(labels), stored: name + formatLabels(stored) };
+}
+
+/** A number as both expositions write it (shortest round-trip form, so both parse to the same double). */
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
