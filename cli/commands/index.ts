@@ -1,5 +1,6 @@
 import { Command } from './types';
 import { costCommand } from './cost';
+import { quantileCommand } from './quantile';
 
 /** Every subcommand of `headroom`, in the order `--help` lists them. */
-export const commands: Command[] = [costCommand];
+export const commands: Command[] = [quantileCommand, costCommand];
