@@ -1,0 +1,97 @@
+// Example Alertmanager configuration for on-call, generated from the same _config as the rules
+// (teams, severities, burn-rate tiers), so routes and inhibitions always match the pack.
+// Rendered to alertmanager.yml by render.sh. To point the webhooks elsewhere:
+//   jsonnet -J alerts --tla-str webhookBaseURL=http://127.0.0.1:PORT alerts/alertmanager.jsonnet
+// (JSON output, which Alertmanager reads as YAML). No secrets: receivers are plain webhooks.
+function(webhookBaseURL='http://127.0.0.1:19101', config={})
+  local c = ((import 'mixin.libsonnet') + { _config+:: config })._config;
+  local u = import 'lib/utils.libsonnet';
+  local sev = c.severities;
+  local teams = std.set(std.objectValues(c.teams));
+  local tiers = u.tiers(c.slo.burnRateTiers);
+  // Labels that identify "the same thing" for inhibition: absent labels count as equal.
+  local sameThing = ['alertname', c.clusterLabel, 'namespace', 'service', 'instance', 'horizontalpodautoscaler', 'slo', 'cache_kind'];
+  local webhook(name) = {
+    name: name,
+    webhook_configs: [{ url: '%s/%s' % [webhookBaseURL, name], send_resolved: true }],
+  };
+  local teamRoutes(kind) = [
+    { matchers: ['%s="%s"' % [c.teamLabel, t]], receiver: '%s-%s' % [kind, t] }
+    for t in teams
+  ];
+
+  {
+    global: { resolve_timeout: '5m' },
+
+    route: {
+      // Anything that matches no route below becomes a ticket for the default queue.
+      receiver: 'ticket-default',
+      group_by: ['alertname', c.clusterLabel, 'namespace', 'service'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '12h',
+      routes: [
+        {
+          // Dead man's switch: the heartbeat receiver expects this every minute.
+          matchers: ['alertname="%s"' % c.watchdogAlertName],
+          receiver: 'heartbeat',
+          group_by: ['alertname', c.clusterLabel],
+          group_wait: '0s',
+          group_interval: '1m',
+          repeat_interval: '1m',
+        },
+        {
+          // Pages: wake someone up, remind hourly while it lasts.
+          matchers: ['severity="%s"' % sev.page],
+          receiver: 'page-default',
+          group_wait: '10s',
+          group_interval: '5m',
+          repeat_interval: '1h',
+          routes: teamRoutes('page'),
+        },
+        {
+          // Tickets: next working day, remind twice a day.
+          matchers: ['severity="%s"' % sev.ticket],
+          receiver: 'ticket-default',
+          group_wait: '1m',
+          group_interval: '10m',
+          repeat_interval: '12h',
+          routes: teamRoutes('ticket'),
+        },
+        {
+          // Info: a feed, no reminders within the day.
+          matchers: ['severity="%s"' % sev.info],
+          receiver: 'info',
+          group_wait: '5m',
+          group_interval: '30m',
+          repeat_interval: '24h',
+        },
+      ],
+    },
+
+    inhibit_rules: [
+      {
+        // A page silences the warning and info of the same alert on the same thing.
+        source_matchers: ['severity="%s"' % sev.page],
+        target_matchers: ['severity=~"%s|%s"' % [sev.ticket, sev.info]],
+        equal: sameThing,
+      },
+      {
+        source_matchers: ['severity="%s"' % sev.ticket],
+        target_matchers: ['severity="%s"' % sev.info],
+        equal: sameThing,
+      },
+    ] + [
+      {
+        // A faster burn-rate tier silences the slower ones of the same SLO and service.
+        source_matchers: ['slo_tier="%s"' % tiers[i].name],
+        target_matchers: ['slo_tier=~"%s"' % std.join('|', [t.name for t in tiers[i + 1:]])],
+        equal: ['alertname', c.clusterLabel, 'namespace', 'service', 'slo'],
+      }
+      for i in std.range(0, std.length(tiers) - 2)
+    ],
+
+    receivers: [webhook('heartbeat'), webhook('info'), webhook('page-default'), webhook('ticket-default')]
+               + [webhook('page-%s' % t) for t in teams]
+               + [webhook('ticket-%s' % t) for t in teams],
+  }

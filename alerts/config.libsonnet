@@ -1,0 +1,167 @@
+// Headroom shared configuration (monitoring-mixin `_config`).
+//
+// One importable object for the rules pack and the dashboards. Override any field with
+//   (import 'alerts/mixin.libsonnet') + { _config+:: { slo+: { availability+: { objective: 0.995 } } } }
+// Every selector is a comma-separated list of label matchers without braces; an empty
+// string means "no extra matchers". Thresholds are plain numbers, windows Prometheus durations.
+{
+  _config+:: {
+    // Label that tells clusters apart (kept by every aggregation, shown in descriptions).
+    clusterLabel: 'cluster',
+    // Label that holds the Kubernetes namespace (kept by every aggregation).
+    namespaceLabel: 'namespace',
+
+    // Label matchers per metric family. Tighten them with your job names, e.g. 'job="api"'.
+    selectors: {
+      // http_requests_total, http_request_duration_seconds_*
+      http: 'service!=""',
+      // kube_horizontalpodautoscaler_* from kube-state-metrics
+      hpa: 'horizontalpodautoscaler!=""',
+      // headroom_pod_*_utilization_ratio
+      pod: 'service!=""',
+      // postgres_exporter
+      postgres: 'job!=""',
+      // mysqld_exporter
+      mysql: 'job!=""',
+      // redis_exporter
+      redis: 'job!=""',
+      // kube_node_*, node_total_hourly_cost
+      node: 'node!=""',
+    },
+
+    // Metric families the pack covers. Set one to false to drop its rules, alerts and
+    // absent-metric checks (e.g. `families+: { mysql: false }` without MySQL).
+    families: {
+      http: true,
+      postgres: true,
+      mysql: true,
+      cache: true,
+      hpa: true,
+      capacity: true,
+    },
+
+    // Team that owns each family; added as the `team` label that Alertmanager routes on.
+    teamLabel: 'team',
+    teams: {
+      http: 'web',
+      postgres: 'database',
+      mysql: 'database',
+      cache: 'platform',
+      hpa: 'platform',
+      capacity: 'platform',
+      meta: 'observability',
+    },
+
+    // Service-level objectives, measured on http_requests_total and the request-duration
+    // histogram, aggregated per cluster, namespace and service.
+    slo: {
+      // Labels an SLO is computed per (besides the cluster label, always kept).
+      groupLabels: ['namespace', 'service'],
+      // Period the error budget is counted over.
+      period: '30d',
+      availability: {
+        // 99.9 % of requests succeed: error rate < 0.1 %.
+        objective: 0.999,
+        // Which requests count as errors.
+        errorSelector: 'code=~"5.."',
+      },
+      latency: {
+        // 99 % of requests complete within thresholdSeconds.
+        objective: 0.99,
+        thresholdSeconds: 0.5,
+        // The `le` bucket boundary equal to the threshold, exactly as the exporter writes it.
+        // It must exist in the histogram (HeadroomSLOBucketMissing fires otherwise).
+        le: '0.5',
+      },
+      // Below this request rate (req/s over a tier's long window) no burn alert fires:
+      // a handful of requests says nothing about a 99.9 % objective. Tiers may override.
+      minRequestRate: 0.1,
+      // Multi-window multi-burn-rate tiers (Google SRE workbook, ch. 5). Each fires when the
+      // error ratio over BOTH windows exceeds factor x (1 - objective). The tier name is the
+      // stable `slo_tier` label; faster tiers (higher factor) inhibit slower ones in the
+      // Alertmanager example. Remove a tier with `tier: null`, add one with a new key.
+      burnRateTiers: {
+        fast: { longWindow: '1h', shortWindow: '5m', factor: 14.4, severity: 'critical', 'for': '2m' },
+        medium: { longWindow: '6h', shortWindow: '30m', factor: 6, severity: 'critical', 'for': '15m' },
+        slow: { longWindow: '1d', shortWindow: '2h', factor: 3, severity: 'warning', 'for': '1h' },
+        gradual: { longWindow: '3d', shortWindow: '6h', factor: 1, severity: 'warning', 'for': '3h' },
+      },
+    },
+
+    // Replication lag (seconds). Seeds: > 1 s means add a replica, > 60 s is an incident.
+    replication: {
+      lagWarningSeconds: 1,
+      lagCriticalSeconds: 60,
+      warningFor: '5m',
+      criticalFor: '2m',
+      notRunningFor: '2m',
+    },
+
+    // Cache hit ratio = hits / (hits + misses) over `window`.
+    cache: {
+      hitRatioFloor: 0.90,  // warning below this
+      hitRatioTarget: 0.95,  // info below this
+      window: '10m',
+      // Lookups per second below which the ratio is not judged.
+      minLookupRate: 1,
+      // No alert for this long after the cache (re)starts: counters reset or are new.
+      coldStart: '30m',
+      floorFor: '10m',
+      targetFor: '1h',
+      // Counter pairs judged. `level` names the recording rules, `by` their labels (the
+      // cluster label is added). Add your own pair, e.g. memcached or an in-process cache.
+      sources: {
+        redis: {
+          hits: 'redis_keyspace_hits_total',
+          misses: 'redis_keyspace_misses_total',
+          selector: $._config.selectors.redis,
+          level: 'instance',
+          by: ['namespace', 'job', 'instance'],
+        },
+        generic: {
+          hits: 'cache_hits_total',
+          misses: 'cache_misses_total',
+          selector: 'job!=""',
+          level: 'instance_cache',
+          by: ['namespace', 'job', 'instance', 'cache'],
+        },
+      },
+      // Sources whose counters must exist (absent-metric alerts).
+      required: ['redis'],
+    },
+
+    // HorizontalPodAutoscaler behaviour. Seeds: react within 2 minutes, respect the maximum.
+    hpa: {
+      atMaxFor: '15m',
+      mismatchFor: '5m',
+      flappingWindow: '30m',
+      // More replica-count changes than this within flappingWindow is flapping.
+      flappingChanges: 6,
+      flappingFor: '5m',
+    },
+
+    // Capacity forecast: predict_linear of current replicas over `lookback`, alert when the
+    // HPA maximum is reached within `horizonDays`.
+    capacity: {
+      lookback: '1d',
+      horizonDays: 3,
+      'for': '1h',
+    },
+
+    // Absent-metric alerts fire after this long without any matching series.
+    absentFor: '15m',
+
+    // Severity label values.
+    severities: { page: 'critical', ticket: 'warning', info: 'info' },
+
+    // runbook_url annotation; %s is the alert name. The default is the path in this
+    // repository; point it at your hosted copy, e.g. 'https://git.example/headroom/blob/main/alerts/runbooks/%s.md'.
+    runbookURLPattern: 'alerts/runbooks/%s.md',
+
+    // Name of the always-firing heartbeat alert (routed to the heartbeat receiver).
+    watchdogAlertName: 'HeadroomWatchdog',
+
+    // Prefix of rule group names.
+    groupPrefix: 'headroom',
+  },
+}
