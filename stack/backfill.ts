@@ -1,7 +1,7 @@
 // History: replays the simulator from its anchor and writes the ticks of a time range as
 // OpenMetrics, one file per TSDB block window, each turned into a block by
 // `promtool tsdb create-blocks-from openmetrics` while the next window is being written.
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderStored } from './simulator/exposition';
@@ -37,6 +37,8 @@ export interface BackfillOptions {
   promtool: string;
   /** promtool processes at once. */
   parallel?: number;
+  /** A simulator of the same seed and anchor at or before `from`, to continue instead of replaying. */
+  sim?: Simulator;
 }
 
 export interface BackfillStats {
@@ -47,10 +49,20 @@ export interface BackfillStats {
   ms: number;
 }
 
+/** promtool processes under way, so that an interrupted start can end them. */
+const converting = new Set<ChildProcess>();
+
+/** Ends the promtool processes of a backfill that is being abandoned. */
+export function abortBackfill(): void {
+  for (const c of converting) c.kill('SIGTERM');
+}
+
 function runPromtool(promtool: string, input: string, outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const args = ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', `--max-block-duration=${BLOCK_SECONDS / 3600}h`, input, outDir];
     const child = spawn(promtool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    converting.add(child);
+    child.on('close', () => converting.delete(child));
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
@@ -64,7 +76,8 @@ export async function backfill(o: BackfillOptions): Promise<BackfillStats> {
   const parallel = o.parallel ?? 2;
   fs.mkdirSync(o.workDir, { recursive: true });
   fs.mkdirSync(o.tsdbDir, { recursive: true });
-  const sim = new Simulator({ seed: o.seed, anchor: o.anchor });
+  const sim = o.sim ?? new Simulator({ seed: o.seed, anchor: o.anchor });
+  if (sim.seed !== o.seed >>> 0 || sim.anchor !== o.anchor) throw new Error('backfill: simulator of another seed or anchor');
   const stats: BackfillStats = { samples: 0, textBytes: 0, blocks: 0, files: 0, ms: 0 };
   const running = new Set<Promise<void>>();
   let failure: Error | null = null;
@@ -116,8 +129,7 @@ export async function backfill(o: BackfillOptions): Promise<BackfillStats> {
 
   const firstTick = Math.max(0, Math.floor((o.from - o.anchor) / TICK) + 1);
   const lastTick = Math.floor((o.to - o.anchor) / TICK);
-  sim.advanceTo(Math.min(firstTick, Math.max(lastTick, 0)));
-  for (let k = firstTick; k <= lastTick && !failure; k++) {
+  for (let k = Math.max(firstTick, sim.k); k <= lastTick && !failure; k++) {
     sim.advanceTo(k);
     const t = sim.t;
     if (t % backfillStep(t, o.now) !== 0) continue;

@@ -1,0 +1,173 @@
+// Processes of the stack: spawned detached (own process group, output to a log file), recorded in
+// one pid file each, and stopped by pid only after checking that the pid still runs our command.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { HOST, PortSpec, StackError, statePaths } from './config';
+
+export interface ProcRecord {
+  name: string;
+  pid: number;
+  /** A string the process' command line must contain for the pid to still be ours. */
+  marker: string;
+  url?: string;
+  startedAt: string;
+}
+
+export function pidFile(stateDir: string, name: string): string {
+  return path.join(statePaths(stateDir).pids, `${name}.pid`);
+}
+
+export function readRecords(stateDir: string): ProcRecord[] {
+  const dir = statePaths(stateDir).pids;
+  if (!fs.existsSync(dir)) return [];
+  const out: ProcRecord[] = [];
+  for (const f of fs.readdirSync(dir).sort()) {
+    if (!f.endsWith('.pid')) continue;
+    try {
+      out.push(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ProcRecord);
+    } catch {
+      fs.rmSync(path.join(dir, f), { force: true }); // half-written by a killed start
+    }
+  }
+  return out;
+}
+
+export function writeRecord(stateDir: string, r: ProcRecord): void {
+  fs.mkdirSync(statePaths(stateDir).pids, { recursive: true });
+  fs.writeFileSync(pidFile(stateDir, r.name), JSON.stringify(r) + '\n');
+}
+
+export function removeRecord(stateDir: string, name: string): void {
+  fs.rmSync(pidFile(stateDir, name), { force: true });
+}
+
+/** True when `pid` runs and its command line contains `marker` (so a reused pid is not ours). */
+export function isOurs(r: Pick<ProcRecord, 'pid' | 'marker'>): boolean {
+  try {
+    process.kill(r.pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const cmd = fs.readFileSync(`/proc/${r.pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    return cmd.includes(r.marker);
+  } catch {
+    return false; // gone between the two checks, or no /proc: do not touch it
+  }
+}
+
+export interface Spawned extends ProcRecord {
+  log: string;
+  exited: () => number | null | undefined;
+}
+
+/** Starts `cmd args` detached with stdout/stderr to logs/<name>.log and records its pid. */
+export function spawnService(stateDir: string, name: string, cmd: string, args: string[], marker: string, url: string | undefined, cwd: string): Spawned {
+  const logs = statePaths(stateDir).logs;
+  fs.mkdirSync(logs, { recursive: true });
+  const log = path.join(logs, `${name}.log`);
+  const fd = fs.openSync(log, 'w');
+  const child = spawn(cmd, args, { cwd, detached: true, stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  if (child.pid === undefined) throw new StackError(`could not start ${name} (${cmd}); see ${log}.`);
+  let exitCode: number | null | undefined;
+  child.on('exit', (code, signal) => (exitCode = code ?? (signal ? 128 : null)));
+  child.on('error', () => (exitCode = 127));
+  child.unref();
+  const r: ProcRecord = { name, pid: child.pid, marker, url, startedAt: new Date().toISOString() };
+  writeRecord(stateDir, r);
+  return { ...r, log, exited: () => exitCode };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sends SIGTERM to every recorded process that is still ours, waits, then SIGKILLs stragglers. */
+export async function stopAll(stateDir: string, order: string[], timeoutMs = 15000): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
+  const records = readRecords(stateDir).sort((a, b) => rank(order, a.name) - rank(order, b.name));
+  const stopped: string[] = [];
+  const killed: string[] = [];
+  const stale: string[] = [];
+  const live = records.filter((r) => {
+    if (r.pid === process.pid) return false; // the caller itself (a foreground start)
+    if (isOurs(r)) return true;
+    stale.push(r.name);
+    removeRecord(stateDir, r.name);
+    return false;
+  });
+  for (const r of live) {
+    try {
+      process.kill(r.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (const r of live) {
+    while (isOurs(r) && Date.now() < deadline) await sleep(100);
+    if (isOurs(r)) {
+      try {
+        process.kill(r.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      while (isOurs(r)) await sleep(50);
+      killed.push(r.name);
+    } else stopped.push(r.name);
+    removeRecord(stateDir, r.name);
+  }
+  return { stopped, killed, stale };
+}
+
+function rank(order: string[], name: string): number {
+  const i = order.indexOf(name);
+  return i < 0 ? order.length : i;
+}
+
+/** Throws a StackError naming the env var when a port cannot be bound on 127.0.0.1. */
+export async function checkPortFree(p: PortSpec): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') {
+        reject(new StackError(`port ${p.port} for the ${p.label} is already in use on ${HOST}; stop whatever listens there or set ${p.env} to a free port.`));
+      } else if (e.code === 'EACCES') {
+        reject(new StackError(`port ${p.port} for the ${p.label} may not be bound here; set ${p.env} to a port above 1023.`));
+      } else reject(e);
+    });
+    srv.listen(p.port, HOST, () => srv.close(() => resolve()));
+  });
+}
+
+/** Polls `probe` until it returns true; throws with `what` after `timeoutMs`, or early via `abort`. */
+export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number, abort?: () => string | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const why = abort?.();
+    if (why) throw new StackError(why);
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) throw new StackError(`${what} did not become ready within ${Math.round(timeoutMs / 1000)} s`);
+    await sleep(250);
+  }
+}
+
+/** GET returning the status and body, with a short timeout. */
+export async function httpGet(url: string, timeoutMs = 3000): Promise<{ status: number; body: string }> {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+  try {
+    const res = await fetch(url, { signal: ctrl.signal });
+    return { status: res.status, body: await res.text() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function tail(file: string, lines = 5): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join(' | ');
+  } catch {
+    return '';
+  }
+}
