@@ -1,0 +1,71 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2, TimeZone } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+import { formatLatency, formatPercent, formatTime, percentileLabel } from '../render/format';
+
+export interface HoverInfo {
+  left: number;
+  top: number;
+  time: number;
+  lower: number;
+  upper: number;
+  count: number;
+  columnTotal: number;
+  percentiles: Array<{ q: number; value: number; color: string }>;
+}
+
+interface Props {
+  hover: HoverInfo;
+  unit: string;
+  decimals?: number;
+  timeZone: TimeZone;
+  containerWidth: number;
+}
+
+/** The hovered bucket: its range, count and share of its time column, and that column's percentiles. */
+export function HoverTooltip({ hover, unit, decimals, timeZone, containerWidth }: Props) {
+  const styles = useStyles2(getStyles);
+  const flip = hover.left > containerWidth - 230;
+  return (
+    <div
+      className={styles.tooltip}
+      style={{ top: hover.top + 12, left: flip ? undefined : hover.left + 12, right: flip ? containerWidth - hover.left + 12 : undefined }}
+      data-testid="headroom-latency-tooltip"
+      role="tooltip"
+    >
+      <div className={styles.title}>{formatTime(hover.time, timeZone, 0)}</div>
+      <div>
+        {formatLatency(hover.lower, unit, decimals)} – {formatLatency(hover.upper, unit, decimals)}
+      </div>
+      <div>
+        count <strong>{Number(hover.count.toPrecision(4))}</strong> · share{' '}
+        <strong>{formatPercent(hover.columnTotal > 0 ? hover.count / hover.columnTotal : NaN)}</strong>
+      </div>
+      {hover.percentiles.map((p) => (
+        <div key={p.q}>
+          <span className={styles.swatch} style={{ background: p.color }} />
+          {percentileLabel(p.q)} {formatLatency(p.value, unit, decimals)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  tooltip: css({
+    position: 'absolute',
+    zIndex: 2,
+    pointerEvents: 'none',
+    minWidth: 180,
+    padding: theme.spacing(1),
+    background: theme.colors.background.elevated,
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    boxShadow: theme.shadows.z2,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
+  }),
+  title: css({ fontWeight: theme.typography.fontWeightMedium, marginBottom: 2 }),
+  swatch: css({ display: 'inline-block', width: 10, height: 3, marginRight: 4, verticalAlign: 'middle' }),
+});

@@ -1,0 +1,70 @@
+import { YScale } from './yScale';
+
+export interface XScale {
+  from: number;
+  to: number;
+  width: number;
+}
+
+export function timeToX(x: XScale, t: number): number {
+  return ((t - x.from) / (x.to - x.from)) * x.width;
+}
+
+/**
+ * One percentile line as a polyline; NaN values break the line (a gap, not a drop to zero).
+ * ±Inf values (q outside [0, 1]) are not drawn.
+ */
+export function strokeSeries(
+  ctx: CanvasRenderingContext2D,
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  x: XScale,
+  y: YScale,
+  color: string,
+  width = 1.5
+): void {
+  ctx.beginPath();
+  let pen = false;
+  for (let t = 0; t < times.length; t++) {
+    const v = values[t];
+    if (!Number.isFinite(v)) {
+      pen = false;
+      continue;
+    }
+    const px = timeToX(x, times[t]);
+    const py = y.toY(v);
+    if (pen) ctx.lineTo(px, py);
+    else ctx.moveTo(px, py);
+    pen = true;
+  }
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  ctx.setLineDash([]);
+  ctx.stroke();
+}
+
+/** A horizontal line across the plot (SLO, thresholds), with a short label at its right end. */
+export function strokeLevel(
+  ctx: CanvasRenderingContext2D,
+  value: number,
+  x: XScale,
+  y: YScale,
+  color: string,
+  label: string,
+  dash: number[] = [6, 4]
+): void {
+  if (!Number.isFinite(value)) return;
+  const py = Math.round(y.toY(value)) + 0.5;
+  ctx.beginPath();
+  ctx.moveTo(0, py);
+  ctx.lineTo(x.width, py);
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash(dash);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillStyle = color;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(label, x.width - 4, py - 2);
+}

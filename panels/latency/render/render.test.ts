@@ -1,0 +1,78 @@
+import { colorTable } from './colors';
+import { columnAt, rowAt } from './hover';
+import { createScratch, writeHeatmap } from './heatmapImage';
+import { createYScale } from './yScale';
+
+describe('createYScale', () => {
+  it('stacks bucket rows top-down with a band for +Inf, on linear and log axes', () => {
+    for (const kind of ['linear', 'log'] as const) {
+      const y = createYScale(kind, [0, 0.1, 0.5], [0.1, 0.5, Infinity], 100);
+      expect(y.rowTop[2]).toBe(0);
+      expect(y.rowBottom[0]).toBe(100);
+      for (let j = 0; j < 3; j++) expect(y.rowTop[j]).toBeLessThan(y.rowBottom[j]);
+      expect(y.rowBottom[1]).toBeCloseTo(y.rowTop[0], 9);
+      expect(y.ticks.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('draws values a log axis cannot show at its floor, and -Inf at the very bottom', () => {
+    const y = createYScale('log', [-Infinity, 0], [0, 1], 50);
+    expect(y.toY(-3)).toBe(y.toY(0));
+    expect(Number.isFinite(y.toY(0))).toBe(true);
+    expect(y.toY(-Infinity)).toBe(50);
+  });
+});
+
+describe('writeHeatmap', () => {
+  const table = colorTable('Blues', false, 1);
+
+  it('colours each bucket row of each column, keeps zero and NaN transparent, and keeps peaks when columns share a pixel', () => {
+    const words = new Uint32Array(4 * 2);
+    // 4 columns at t = 1..4 (step 1), 2 buckets; row 0 at the bottom (y 1), row 1 at the top (y 0).
+    const counts = [1, 0, 4, NaN, 0, 0, 2, 1];
+    writeHeatmap(
+      { times: [1, 2, 3, 4], counts, size: 2, rowTop: [1, 0], rowBottom: [2, 1], maxCount: 4 },
+      0,
+      4,
+      table,
+      { width: 4, height: 2, words },
+      createScratch()
+    );
+    expect(words[1 * 4 + 0]).toBe(table[Math.floor(Math.sqrt(1) * (255 / 2))]);
+    expect(words[0 * 4 + 0]).toBe(0);
+    expect(words[1 * 4 + 1]).toBe(table[255]);
+    expect(words[0 * 4 + 1]).toBe(0);
+    expect(words[1 * 4 + 2]).toBe(0);
+    const narrow = new Uint32Array(1 * 2);
+    writeHeatmap({ times: [1, 2, 3, 4], counts, size: 2, rowTop: [1, 0], rowBottom: [2, 1], maxCount: 4 }, 0, 4, table, { width: 1, height: 2, words: narrow }, createScratch());
+    expect(narrow[1]).toBe(table[255]);
+  });
+
+  it('draws nothing for an empty range or no counts', () => {
+    const words = new Uint32Array(4).fill(7);
+    writeHeatmap({ times: [], counts: [], size: 0, rowTop: [], rowBottom: [], maxCount: 0 }, 0, 1, table, { width: 2, height: 2, words }, createScratch());
+    expect(Array.from(words)).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('hover lookups', () => {
+  it('finds the column whose interval holds a time, and the row under a pixel', () => {
+    const times = [10, 20, 30];
+    expect(columnAt(times, 15)).toBe(1);
+    expect(columnAt(times, 30)).toBe(2);
+    expect(columnAt(times, 55)).toBe(-1);
+    expect(columnAt([], 1)).toBe(-1);
+    expect(rowAt([50, 0], [100, 50], 60)).toBe(0);
+    expect(rowAt([50, 0], [100, 50], 120)).toBe(-1);
+  });
+});
+
+describe('colorTable', () => {
+  it('is opaque for opacity 1 and reverses single-hue schemes on dark backgrounds', () => {
+    const light = colorTable('Oranges', false, 1);
+    const dark = colorTable('Oranges', true, 1);
+    expect(light[0] >>> 24).toBe(255);
+    expect(dark[0]).toBe(light[255]);
+    expect(colorTable('nope', false, 0.5)[10] >>> 24).toBe(128);
+  });
+});
