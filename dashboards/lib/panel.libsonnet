@@ -216,7 +216,8 @@ local target = import 'target.libsonnet';
       targets[i] { refId: std.get(targets[i], 'refId', target.refId(i)) }
       for i in std.range(0, std.length(targets) - 1)
     ];
-    local sources = std.set([std.manifestJsonMinified(t.datasource) for t in ts]);
+    // (std.manifestJson* is slow in the C++ interpreter: compare type and uid instead.)
+    local sources = std.set([t.datasource.type + ' ' + t.datasource.uid for t in ts]);
     {
       targets: ts,
       datasource: if std.length(sources) == 1 then ts[0].datasource else target.datasource.mixed,

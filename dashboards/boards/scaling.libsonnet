@@ -1,0 +1,104 @@
+// Scaling & capacity: what the autoscaler did and why, where it hit its limits, and when the
+// replica count is forecast to reach its maximum.
+local g = import '../lib/g.libsonnet';
+
+function(c) {
+  local cfg = c.config,
+  local hpaSel = c.sel([c.m.cluster, c.m.namespace, c.m.hpa]),
+  local podSel = c.sel([c.m.cluster, c.m.namespace, c.m.service]),
+  local hpa(kind) = '%s{%s}' % [c.rec('namespace_horizontalpodautoscaler:kube_horizontalpodautoscaler_%s:max' % kind), hpaSel],
+  local current = hpa('status_current_replicas'),
+  local desired = hpa('status_desired_replicas'),
+  local minR = hpa('spec_min_replicas'),
+  local maxR = hpa('spec_max_replicas'),
+  local util(resource, op) = '%s{%s}' % [c.rec('namespace_service:headroom_pod_%s_utilization_ratio:%s' % [resource, op]), podSel],
+  local hpaBy = c.sel([cfg.clusterLabel, cfg.namespaceLabel, 'horizontalpodautoscaler']),
+  // kube-state-metrics reports a utilization target in percent.
+  local cpuTarget = 'max by (%s) (kube_horizontalpodautoscaler_spec_target_metric{%s})' % [
+    hpaBy,
+    c.sel([cfg.selectors.hpa, hpaSel, 'metric_name="cpu"', 'metric_target_type="utilization"']),
+  ],
+  local hpaAlerts = ['HeadroomHPAAtMaxReplicas', 'HeadroomHPAReplicasMismatch', 'HeadroomHPAFlapping'],
+  local horizon = '%dd' % cfg.capacity.horizonDays,
+
+  local panels = [
+    g.panel.row('Autoscaler'),
+    g.panel.stat('Replicas', description='Current replicas of the selected autoscalers.')
+    + g.panel.withTargets([g.target.prometheus('sum(%s)' % current, legend='current')])
+    + g.panel.withThresholds([['blue', null]]),
+    g.panel.stat('Maximum replicas', description="The autoscalers' maxReplicas: the ceiling of the scaling range.", graph=false)
+    + g.panel.withTargets([g.target.prometheus('sum(%s)' % maxR, legend='max', instant=true)])
+    + g.panel.withThresholds([['text', null]]),
+    g.panel.stat('Time at maximum', description='Share of the time range spent at maxReplicas (HeadroomHPAAtMaxReplicas fires after %s there).' % cfg.hpa.atMaxFor, unit='percentunit', graph=false)
+    + g.panel.withTargets([g.target.prometheus('max(avg_over_time((%s >= bool %s)[$__range:1m]))' % [current, maxR], legend='at max', instant=true)])
+    + g.panel.withThresholds([['green', null], ['orange', 0.0001]])
+    + g.panel.withLinks(c.runbooks(['HeadroomHPAAtMaxReplicas'])),
+    g.panel.stat('Replica changes', description='Scale events in the time range (more than %d within %s is flapping).' % [cfg.hpa.flappingChanges, cfg.hpa.flappingWindow], graph=false)
+    + g.panel.withTargets([g.target.prometheus('sum(changes(%s[$__range]))' % current, legend='changes', instant=true)])
+    + g.panel.withThresholds([['blue', null]])
+    + g.panel.withLinks(c.runbooks(['HeadroomHPAFlapping'])),
+    g.panel.scalingTimeline('Scaling timeline', description='Replicas with the min/max band, scale events and their reasons (utilisation against the target), time at the ceiling, reaction delay and flapping.')
+    + g.panel.withTargets([
+      g.target.prometheus(current),
+      g.target.prometheus(desired),
+      g.target.prometheus(minR),
+      g.target.prometheus(maxR),
+      g.target.prometheus(util('cpu', 'avg')),
+      g.target.prometheus(cpuTarget),
+    ])
+    + g.panel.withOptions({
+      workloadLabel: 'horizontalpodautoscaler',
+      flapWindowSeconds: c.seconds(cfg.hpa.flappingWindow),
+    })
+    + g.panel.withLinks(c.runbooks(hpaAlerts))
+    + g.panel.size(24, 12),
+
+    g.panel.row('Capacity'),
+    g.panel.capacityForecast('Replicas forecast against the maximum', description='Forecast of the replica count with its prediction interval, against maxReplicas (query B), and the time to exhaustion. HeadroomCapacityExhaustionForecast fires when the %s trend reaches the maximum within %d days.' % [cfg.capacity.lookback, cfg.capacity.horizonDays])
+    + g.panel.withTargets([
+      g.target.prometheus('sum(%s)' % current, legend='replicas'),
+      g.target.prometheus('sum(%s)' % maxR, legend='max replicas'),
+    ])
+    + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B' })
+    + g.panel.withLinks(c.runbooks(['HeadroomCapacityExhaustionForecast']))
+    + g.panel.size(16, 10),
+    g.panel.timeseries('Utilisation against the target', description="Average and busiest pod CPU and memory utilisation; the CPU target is the autoscaler's.", unit='percentunit', fill=0)
+    + g.panel.withTargets([
+      g.target.prometheus(util('cpu', 'avg'), legend='CPU avg {{service}}'),
+      g.target.prometheus(util('cpu', 'max'), legend='CPU max {{service}}'),
+      g.target.prometheus(util('memory', 'avg'), legend='memory avg {{service}}'),
+      g.target.prometheus(util('memory', 'max'), legend='memory max {{service}}'),
+      g.target.prometheus('%s / 100' % cpuTarget, legend='CPU target {{horizontalpodautoscaler}}'),
+    ])
+    + g.panel.withOverride('CPU target', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] }, color: { mode: 'fixed', fixedColor: 'red' } }, matcher='byRegexp')
+    + g.panel.withSoftRange(softMin=0, softMax=1)
+    + g.panel.size(8, 10),
+    g.panel.timeseries('Replicas against the limits', fill=0)
+    + g.panel.withTargets([
+      g.target.prometheus(current, legend='current {{horizontalpodautoscaler}}'),
+      g.target.prometheus(desired, legend='desired {{horizontalpodautoscaler}}'),
+      g.target.prometheus(minR, legend='min {{horizontalpodautoscaler}}'),
+      g.target.prometheus(maxR, legend='max {{horizontalpodautoscaler}}'),
+    ])
+    + g.panel.withOverride('^(min|max) ', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
+    + g.panel.withLinks(c.runbooks(['HeadroomHPAAtMaxReplicas', 'HeadroomHPAReplicasMismatch'])),
+    g.panel.timeseries('Pods', description='Pods reporting utilisation, per service.', fill=0)
+    + g.panel.withTargets([g.target.prometheus('%s{%s}' % [c.rec('namespace_service:headroom_pods:count'), podSel], legend='{{service}}')]),
+  ],
+
+  dashboards:: if !cfg.families.hpa then {} else {
+    [c.uid('scaling') + '.json']: c.dashboard(
+      'scaling',
+      'Scaling & capacity',
+      'What the autoscaler did and why, where it hit its limits, and when the replica count reaches its maximum.',
+      [
+        c.vars.datasource,
+        c.vars.cluster('kube_horizontalpodautoscaler_spec_max_replicas', cfg.selectors.hpa),
+        c.vars.namespace('kube_horizontalpodautoscaler_spec_max_replicas', cfg.selectors.hpa),
+        c.vars.hpa,
+        c.vars.service,
+      ],
+      panels,
+    ),
+  },
+}

@@ -1,0 +1,55 @@
+// Dashboard settings, added to the rules pack's `_config` (alerts/config.libsonnet).
+//
+// Selectors, thresholds, SLO targets, windows, the cluster label and the runbook URL pattern are
+// NOT repeated here: the dashboards read them from the same `_config` the rules are rendered
+// from, so a line drawn on a dashboard is the line an alert fires on. Override either part on
+// the mixin, e.g.
+//   (import 'dashboards/mixin.libsonnet') + { _config+:: {
+//     replication+: { lagCriticalSeconds: 30 },  // rules and dashboards
+//     dashboards+: { refresh: '30s' },            // dashboards only
+//   } }
+(import '../alerts/config.libsonnet') + {
+  _config+:: {
+    // Data sources the dashboards preselect by name (provisioning/datasources/headroom.yaml
+    // provisions these names). Each dashboard has a picker, so any other one works too.
+    datasourceName: 'Prometheus',
+    costDatasourceName: 'Headroom Cost',
+    alertmanagerDatasourceName: 'Alertmanager',
+
+    dashboards: {
+      // Dashboard uids are '<uidPrefix>-<name>' (headroom-slo, headroom-cost, ...): stable, so
+      // links and bookmarks survive re-provisioning.
+      uidPrefix: 'headroom',
+      titlePrefix: 'Headroom / ',
+      tags: ['headroom'],
+      timezone: 'utc',
+      refresh: '1m',
+      from: 'now-6h',
+      // false hides the cluster picker (queries still filter on it, with All).
+      showMultiCluster: true,
+      // Label that names a service (kept by the SLO recording rules through slo.groupLabels).
+      serviceLabel: 'service',
+      // Error budget remaining below this share is amber; below 0 it is red.
+      budgetWarningRatio: 0.25,
+      // Percentiles drawn by the latency panels.
+      percentiles: [50, 90, 95, 99],
+    },
+
+    cost: {
+      // ISO code; Grafana's unit is 'currency' + code (currencyUSD, currencyEUR, ...).
+      currency: 'USD',
+      hoursPerMonth: 730,
+      // Cost per request is shown per this many requests (1000 or 1000000).
+      perRequests: 1000,
+      // Budget per `perRequests` requests drawn on the cost-per-request panel (0: none).
+      budgetPerRequests: 0,
+      // Monthly budget of the fleet; the cost forecast draws it as its capacity (0: none).
+      monthlyBudget: 0,
+      forecastHorizon: '30d',
+      // kube_node_labels label naming a node's component (compute, database, cache).
+      componentLabel: 'label_headroom_component',
+      // node_total_hourly_cost label naming the instance type.
+      instanceTypeLabel: 'instance_type',
+    },
+  },
+}
