@@ -1,0 +1,64 @@
+import type { Series, SeriesOrConstant } from './types';
+import { isSeries, normaliseSeries } from './series';
+
+/**
+ * Value of `s` as of each time in `times` (last sample at or before the time, within `lookbackMs`),
+ * like Prometheus' instant lookup. Returns NaN where there is none.
+ * Edge cases: both inputs must be sorted (normalised); times before the first sample, or further
+ * than lookbackMs after the latest sample, give NaN; empty `s` gives all NaN. Linear merge, O(n+m).
+ */
+export function alignAsOf(times: Float64Array, s: Series, lookbackMs: number): Float64Array {
+  const n = times.length;
+  const out = new Float64Array(n);
+  const m = s.t.length;
+  let j = -1;
+  for (let i = 0; i < n; i++) {
+    const ti = times[i];
+    while (j + 1 < m && s.t[j + 1] <= ti) j++;
+    out[i] = j >= 0 && ti - s.t[j] <= lookbackMs ? s.v[j] : NaN;
+  }
+  return out;
+}
+
+/**
+ * Resolve a limit/target that may be a series or one constant onto `times`.
+ * Edge cases: undefined/null or a non-finite constant → null (unknown); a series with no valid
+ * points → null; otherwise NaN marks times where it is unknown.
+ */
+export function resolveOnto(
+  times: Float64Array,
+  x: SeriesOrConstant | null | undefined,
+  lookbackMs: number
+): Float64Array | null {
+  if (x == null) {
+    return null;
+  }
+  if (typeof x === 'number') {
+    return Number.isFinite(x) ? new Float64Array(times.length).fill(x) : null;
+  }
+  const s = isSeries(x) ? x : normaliseSeries(x);
+  if (s.t.length === 0) {
+    return null;
+  }
+  return alignAsOf(times, s, lookbackMs);
+}
+
+/**
+ * Value of a sorted series as of one time `t` (binary search), or NaN.
+ * Edge cases: as alignAsOf, for a single lookup.
+ */
+export function valueAsOf(s: Series, t: number, lookbackMs: number): number {
+  let lo = 0;
+  let hi = s.t.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.t[mid] <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found >= 0 && t - s.t[found] <= lookbackMs ? s.v[found] : NaN;
+}

@@ -1,0 +1,55 @@
+import { roleOf, toPattern, type SeriesCandidate } from './matchers';
+
+const c = (name: string, extra: Partial<SeriesCandidate> = {}): SeriesCandidate => ({
+  name,
+  labels: {},
+  t: [],
+  v: [],
+  ...extra,
+});
+
+describe('roleOf', () => {
+  it.each([
+    ['kube_horizontalpodautoscaler_status_current_replicas', 'current'],
+    ['kube_horizontalpodautoscaler_status_desired_replicas', 'desired'],
+    ['kube_horizontalpodautoscaler_spec_min_replicas', 'min'],
+    ['kube_horizontalpodautoscaler_spec_max_replicas', 'max'],
+    ['kube_horizontalpodautoscaler_spec_target_metric', 'target'],
+    ['headroom_pod_cpu_utilization_ratio', 'utilisation'],
+    ['GroupDesiredCapacity', 'desired'],
+    ['GroupMaxSize', 'max'],
+    ['GroupInServiceInstances', 'current'],
+    ['kube_deployment_status_replicas', 'current'],
+    ['my_asg_size', 'current'],
+    ['max replicas', 'max'],
+    ['Min-Replicas', 'min'],
+    ['desired capacity', 'desired'],
+    ['CPU utilisation', 'utilisation'],
+    ['cpu', 'utilisation'],
+    ['target', 'target'],
+    ['scrape_target_count', 'current'],
+  ])('%s → %s', (name, role) => {
+    expect(roleOf(c(name))).toBe(role);
+  });
+
+  it('lets overrides replace defaults by refId, label or "/regex/"', () => {
+    const cand = c('whatever', { refId: 'B', labels: { kind: 'ceiling' } });
+    expect(roleOf(cand, { max: [{ refId: 'B' }] })).toBe('max');
+    expect(roleOf(cand, { min: [{ labels: { kind: '/^ceil/' } }] })).toBe('min');
+    expect(roleOf(cand, {}, null)).toBeNull();
+    // An empty list disables a role: KSM max then falls back to current.
+    expect(roleOf(c('kube_horizontalpodautoscaler_spec_max_replicas'), { max: [] })).toBe('current');
+  });
+
+  it('matches the display name too', () => {
+    expect(roleOf(c('Value', { displayName: 'max replicas' }), { max: [{ name: '/max/' }] })).toBe('max');
+  });
+});
+
+describe('toPattern', () => {
+  it('treats "/…/" as regex, invalid regex as text, and strips g/y', () => {
+    expect(toPattern('/a.c/i')).toEqual(/a.c/i);
+    expect(toPattern('/(/')).toBe('/(/');
+    expect((toPattern(/x/g) as RegExp).global).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+import type { Series, SeriesOrConstant } from './types';
+import { resolveOnto } from './align';
+import { inferStep } from './timeline';
+
+/**
+ * The load metric (e.g. CPU utilisation) with its target aligned onto the metric's own samples,
+ * plus, per sample, which side of the target it is on and since when. Built once per workload.
+ */
+export interface MetricView {
+  /** Metric samples, already multiplied by the scale (in target units). */
+  s: Series;
+  /** Target as of each metric sample (NaN = unknown). */
+  target: Float64Array;
+  /** side[j]: 1 above target, -1 below, 0 equal or unknown. */
+  side: Int8Array;
+  /** runStart[j]: index of the first sample of j's same-side contiguous run. */
+  runStart: Int32Array;
+  /** Gap threshold of the metric series (ms), also used as its lookback. */
+  lookbackMs: number;
+  name: string;
+  unit: string | undefined;
+}
+
+export interface MetricViewOptions {
+  /** Multiplier turning metric values into target units (0..1 ratio vs % target → 100). */
+  scale?: number;
+  name?: string;
+  unit?: string;
+  /** Lookback for the target; default the metric's gap threshold. */
+  lookbackMs?: number;
+  stepMs?: number;
+}
+
+/**
+ * Build a MetricView from a normalised metric series and a target (series or constant).
+ * Edge cases: empty metric → view with no samples; no target → target all NaN (side 0); a gap in
+ * the metric ends a run, so "for X" never spans missing data; scale ≤ 0 or NaN is treated as 1.
+ */
+export function buildMetricView(
+  metric: Series,
+  target: SeriesOrConstant | null | undefined,
+  opts: MetricViewOptions = {}
+): MetricView {
+  const scale = opts.scale && opts.scale > 0 ? opts.scale : 1;
+  const n = metric.t.length;
+  const ts = metric.t;
+  const step = opts.stepMs && opts.stepMs > 0 ? opts.stepMs : inferStep(ts);
+  const maxGap = 2 * step;
+  const lookbackMs = opts.lookbackMs ?? maxGap;
+  const tgt = resolveOnto(ts, target, lookbackMs) ?? new Float64Array(n).fill(NaN);
+  const v = new Float64Array(n);
+  const side = new Int8Array(n);
+  const runStart = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const x = metric.v[j] * scale;
+    v[j] = x;
+    const d = x - tgt[j];
+    const sd = d > 0 ? 1 : d < 0 ? -1 : 0;
+    side[j] = sd;
+    runStart[j] = j > 0 && ts[j] - ts[j - 1] <= maxGap && sd === side[j - 1] ? runStart[j - 1] : j;
+  }
+  return {
+    s: { t: metric.t, v },
+    target: tgt,
+    side,
+    runStart,
+    lookbackMs,
+    name: opts.name ?? 'metric',
+    unit: opts.unit,
+  };
+}
+
+/**
+ * Index of the metric sample at or before `t` within the lookback, or -1.
+ * Edge cases: t before the first sample or too far after the last → -1. Binary search.
+ */
+export function metricIndexAsOf(view: MetricView, t: number): number {
+  const ts = view.s.t;
+  let lo = 0;
+  let hi = ts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts[mid] <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found >= 0 && t - ts[found] <= view.lookbackMs ? found : -1;
+}
