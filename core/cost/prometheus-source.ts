@@ -6,7 +6,7 @@
 // it from raw samples per series (reset-aware) before summing, which a coarse range query can't.
 // Errors from the client (down, slow, 4xx/5xx, malformed) propagate unchanged as PrometheusError.
 import { PrometheusClient } from '../prometheus/client';
-import { matrixToSeries, vectorToSamples } from '../prometheus/matrix';
+import { vectorToSamples } from '../prometheus/matrix';
 import { escapeLabelValue, formatDuration } from '../prometheus/promql';
 import { InventoryLabels, inventoryFromSeries, inventoryQuery, KUBE_NODE_LABELS, OPENCOST_LABELS } from './inventory';
 import { InventorySeries, TimeWindow } from './types';
@@ -34,9 +34,9 @@ export async function loadInventory(client: PrometheusClient, window: TimeWindow
   let last: PrometheusInventory | null = null;
   for (const s of sources) {
     const query = inventoryQuery(s.metric, s.labels, selector);
-    const r = await client.queryRangeChunked(query, window.start, window.end, stepMs);
+    const r = await client.queryRangeSeries(query, window.start, window.end, stepMs);
     warnings.push(...r.warnings);
-    const { inventory, unlabelled } = inventoryFromSeries(matrixToSeries(r.data), s.labels);
+    const { inventory, unlabelled } = inventoryFromSeries(r.data, s.labels);
     if (unlabelled > 0) {
       warnings.push(`${unlabelled} ${s.metric} series without ${s.labels.type}: not priced`);
     }

@@ -1,7 +1,7 @@
 // The cost report (what `headroom cost` prints): fleet, projection per pricing model, savings of a
 // mix, cost per request — as one JSON-able object, and as an aligned text table.
 import { currencyPrefix } from './currency';
-import { FleetItem } from './fleet';
+import { FleetItem, mergeFleet } from './fleet';
 import { CostPerRequest } from './per-request';
 import { priceFleet } from './price-fleet';
 import { Projection, projection } from './projection';
@@ -29,8 +29,9 @@ export function buildReport(args: {
   costPerRequest?: CostPerRequest;
   notes?: string[];
 }): CostReport {
-  const priced = priceFleet(args.fleet, args.book, {});
-  const proj = projection(args.fleet, args.book, args.mix);
+  const fleet = mergeFleet(args.fleet);
+  const priced = priceFleet(fleet, args.book, {});
+  const proj = projection(fleet, args.book, args.mix);
   const report: CostReport = {
     priceBook: { name: args.book.name, currency: args.book.currency },
     source: args.source,
@@ -54,7 +55,7 @@ export function buildReport(args: {
     };
   }
   if (args.mix && (args.mix.reserved_1y || args.mix.reserved_3y || args.mix.spot)) {
-    const s = savings(args.fleet, args.book, args.mix);
+    const s = savings(fleet, args.book, args.mix);
     if (s.ok) {
       report.savings = s;
     }

@@ -59,8 +59,8 @@ export interface CostSeriesResult {
 
 const toF64 = (a: ArrayLike<number>): Float64Array => (a instanceof Float64Array ? a : Float64Array.from(a));
 
-function subject(s: InventorySeries): string {
-  return `${s.type}/${s.region ?? 'default region'}${s.component ? ` (${s.component})` : ''}`;
+function subject(s: InventorySeries, region: string): string {
+  return `${s.type}/${region}${s.component ? ` (${s.component})` : ''}`;
 }
 
 /** Prices each inventory series and sums them per component and in total. */
@@ -77,7 +77,7 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
     if (kind === 'instance') {
       const entry = index.instance(inv.type, region);
       if (!entry) {
-        warnings.push({ subject: subject(inv), message: index.explainMissing('instance', inv.type, region) });
+        warnings.push({ subject: subject(inv, region), message: index.explainMissing('instance', inv.type, region) });
         continue;
       }
       const m = mixRate(entry, mix);
@@ -96,7 +96,7 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
     } else if (kind === 'storage') {
       const entry = index.storage(inv.type, region);
       if (!entry) {
-        warnings.push({ subject: subject(inv), message: index.explainMissing('storage', inv.type, region) });
+        warnings.push({ subject: subject(inv, region), message: index.explainMissing('storage', inv.type, region) });
         continue;
       }
       unitHourly = entry.perGbMonth / HOURS_PER_MONTH;
@@ -104,7 +104,7 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
     } else {
       const entry = index.network(inv.type, region);
       if (!entry) {
-        warnings.push({ subject: subject(inv), message: index.explainMissing('network', inv.type, region) });
+        warnings.push({ subject: subject(inv, region), message: index.explainMissing('network', inv.type, region) });
         continue;
       }
       unitHourly = entry.perGb;
@@ -143,10 +143,14 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
     groups.set(s.component, g);
   }
   const byComponent: Record<string, RateSeries> = {};
+  const parts: Array<RateSeries & { maxHoldMs: number }> = [];
   for (const [component, list] of groups) {
     byComponent[component] = sumRates(list);
+    parts.push({ ...byComponent[component], maxHoldMs: Math.max(...list.map((s) => s.maxHoldMs)) });
   }
-  return { currency: book.currency, series, byComponent, total: sumRates(series), warnings };
+  // The total sums the few component sums, not every series again.
+  const total = parts.length === 1 ? byComponent[groups.keys().next().value as string] : sumRates(parts);
+  return { currency: book.currency, series, byComponent, total, warnings };
 }
 
 /**

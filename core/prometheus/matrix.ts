@@ -67,3 +67,48 @@ export function mergeMatrices(chunks: readonly (readonly MatrixSeries[])[]): Mat
   }
   return [...byKey.values()];
 }
+
+/**
+ * Chunked matrix answers straight to numeric series (the fast path for long ranges): one typed
+ * array per label set, filled once, no intermediate arrays; a sample repeated at a chunk boundary
+ * (or any sample not after the previous one) is dropped. Chunks must be in time order.
+ */
+export function chunksToSeries(chunks: readonly (readonly MatrixSeries[])[]): NumericSeries[] {
+  const groups = new Map<string, { labels: Labels; parts: SamplePair[][]; n: number }>();
+  for (const chunk of chunks) {
+    for (const s of chunk) {
+      const labels = s.metric ?? {};
+      const key = labelsKey(labels);
+      let g = groups.get(key);
+      if (!g) {
+        g = { labels, parts: [], n: 0 };
+        groups.set(key, g);
+      }
+      g.parts.push(s.values);
+      g.n += s.values.length;
+    }
+  }
+  const out: NumericSeries[] = [];
+  for (const g of groups.values()) {
+    const t = new Float64Array(g.n);
+    const v = new Float64Array(g.n);
+    let m = 0;
+    let last = -Infinity;
+    for (const part of g.parts) {
+      for (let i = 0; i < part.length; i++) {
+        const p = part[i];
+        const ts = p[0] * 1000;
+        if (ts <= last) {
+          continue;
+        }
+        last = ts;
+        t[m] = ts;
+        const raw = p[1];
+        v[m] = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : raw === '' ? NaN : +raw;
+        m++;
+      }
+    }
+    out.push({ labels: g.labels, t: m === g.n ? t : t.slice(0, m), v: m === g.n ? v : v.slice(0, m) });
+  }
+  return out;
+}
