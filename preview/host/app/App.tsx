@@ -1,0 +1,55 @@
+// Routes, theme and global styles.
+import React, { useCallback, useState } from 'react';
+import { createTheme, ThemeContext } from '@grafana/data';
+import { config, getAppEvents, locationService, ThemeChangedEvent } from '@grafana/runtime';
+import { GlobalStyles } from '@grafana/ui';
+import { DashboardPage } from './DashboardPage';
+import { DataSourcePage } from './DataSourcePage';
+import { HomePage } from './HomePage';
+import { useLocation } from './location';
+import { PluginPage } from './PluginPage';
+import { SoloPanelPage } from './SoloPanelPage';
+
+function Route({ pathname, onToggleTheme }: { pathname: string; onToggleTheme: () => void }) {
+  let m = pathname.match(/^\/d\/([^/]+)/);
+  if (m) {
+    return <DashboardPage uid={m[1]} onToggleTheme={onToggleTheme} />;
+  }
+  m = pathname.match(/^\/d-solo\/([^/]+)/);
+  if (m) {
+    return <SoloPanelPage dashboardUid={m[1]} />;
+  }
+  if (pathname === '/preview/panel') {
+    return <SoloPanelPage />;
+  }
+  m = pathname.match(/^\/datasources\/edit\/([^/]+)/);
+  if (m) {
+    return <DataSourcePage uid={m[1]} onToggleTheme={onToggleTheme} />;
+  }
+  m = pathname.match(/^\/preview\/plugins\/([^/]+)/);
+  if (m) {
+    return <PluginPage id={m[1]} onToggleTheme={onToggleTheme} />;
+  }
+  return <HomePage onToggleTheme={onToggleTheme} />;
+}
+
+export function App() {
+  const location = useLocation();
+  const [theme, setTheme] = useState(config.theme2);
+  const onToggleTheme = useCallback(() => {
+    const next = createTheme({ colors: { mode: config.theme2.isDark ? 'light' : 'dark' } });
+    config.theme2 = next;
+    config.theme = next.v1;
+    config.bootData.user.lightTheme = next.isLight;
+    document.documentElement.dataset.theme = next.colors.mode;
+    locationService.partial({ theme: next.colors.mode }, true);
+    getAppEvents()?.publish(new ThemeChangedEvent(next));
+    setTheme(next);
+  }, []);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <GlobalStyles />
+      <Route key={location.pathname} pathname={location.pathname} onToggleTheme={onToggleTheme} />
+    </ThemeContext.Provider>
+  );
+}

@@ -1,0 +1,114 @@
+// window.__preview: what browser tests use to drive and inspect the page without an options pane.
+// Every return value is plain JSON (page.evaluate-friendly).
+import { DataFrame, FieldConfigSource, getFieldDisplayName } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
+import { recordedRequests } from '../services/backendSrv';
+import { mergeOptions, PanelModel, PanelPhase, PanelStore } from './model';
+
+export interface FrameSummary {
+  refId?: string;
+  name?: string;
+  type?: string;
+  length: number;
+  fields: Array<{ name: string; type: string; displayName: string; labels?: Record<string, string>; first?: unknown; last?: unknown }>;
+}
+
+export interface PanelSummary {
+  id: number;
+  type: string;
+  title: string;
+  phase: PanelPhase | 'not-rendered';
+  errors: string[];
+  renderCount: number;
+  frames: FrameSummary[];
+}
+
+export interface PreviewApi {
+  /** The page kind: 'dashboard', 'panel', 'datasource', 'plugin', 'home'. */
+  page: string;
+  panels(): PanelSummary[];
+  panel(id: number): PanelSummary | undefined;
+  /** Deep-merges into the panel's saved options (arrays replace), as onOptionsChange would. */
+  setOptions(id: number, patch: Record<string, unknown>): void;
+  setFieldConfig(id: number, fieldConfig: Partial<FieldConfigSource>): void;
+  setTargets(id: number, targets: Array<Record<string, unknown>>): void;
+  /** Any other change to the panel model (title, datasource, transformations, gridPos...). */
+  updatePanel(id: number, patch: Partial<PanelModel>): void;
+  /** Solo panel pages: the panel's size in px. Dashboards: gridPos w/h in grid units. */
+  setSize(id: number, width: number, height: number): void;
+  setTimeRange(from: string, to: string): void;
+  refresh(): void;
+  requests(): Array<{ method: string; url: string; status: number }>;
+}
+
+function summarizeFrames(frames: DataFrame[] | undefined): FrameSummary[] {
+  return (frames ?? []).map((frame) => ({
+    refId: frame.refId,
+    name: frame.name,
+    type: frame.meta?.type,
+    length: frame.length,
+    fields: frame.fields.map((field) => ({
+      name: field.name,
+      type: field.type,
+      displayName: getFieldDisplayName(field, frame, frames),
+      labels: field.labels,
+      first: field.values[0],
+      last: field.values[field.values.length - 1],
+    })),
+  }));
+}
+
+export function installPreviewApi(
+  page: string,
+  store: PanelStore | undefined,
+  setSize?: (id: number, width: number, height: number) => void
+): void {
+  const requireStore = (): PanelStore => {
+    if (!store) {
+      throw new Error(`This page (${page}) has no panels`);
+    }
+    return store;
+  };
+  const summary = (panel: PanelModel): PanelSummary => {
+    const status = requireStore().getStatus(panel.id);
+    return {
+      id: panel.id,
+      type: panel.type,
+      title: panel.title ?? '',
+      phase: status?.phase ?? 'not-rendered',
+      errors: status?.errors ?? [],
+      renderCount: status?.renderCount ?? 0,
+      frames: summarizeFrames(status?.data?.series),
+    };
+  };
+  const api: PreviewApi = {
+    page,
+    panels: () => (store ? store.getPanels().filter((p) => p.type !== 'row').map(summary) : []),
+    panel: (id) => {
+      const panel = store?.getPanel(id);
+      return panel ? summary(panel) : undefined;
+    },
+    setOptions: (id, patch) => requireStore().updatePanel(id, (p) => ({ ...p, options: mergeOptions(p.options ?? {}, patch) })),
+    setFieldConfig: (id, fieldConfig) =>
+      requireStore().updatePanel(id, (p) => ({
+        ...p,
+        fieldConfig: {
+          defaults: mergeOptions(p.fieldConfig?.defaults ?? {}, fieldConfig.defaults ?? {}),
+          overrides: fieldConfig.overrides ?? p.fieldConfig?.overrides ?? [],
+        },
+      })),
+    setTargets: (id, targets) => requireStore().updatePanel(id, (p) => ({ ...p, targets: targets as PanelModel['targets'] })),
+    updatePanel: (id, patch) => requireStore().updatePanel(id, (p) => ({ ...p, ...patch })),
+    setSize: (id, width, height) => {
+      if (setSize) {
+        setSize(id, width, height);
+      } else {
+        requireStore().updatePanel(id, (p) => ({ ...p, gridPos: { ...p.gridPos, w: width, h: height } }));
+      }
+    },
+    setTimeRange: (from, to) => locationService.partial({ from, to }),
+    refresh: () => requireStore().refresh(),
+    requests: () => recordedRequests.map((r) => ({ ...r })),
+  };
+  (window as unknown as { __preview: PreviewApi }).__preview = api;
+}

@@ -1,0 +1,1 @@
+export declare const lazyImports: Record<string, () => Promise<object>>;
