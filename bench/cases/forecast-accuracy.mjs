@@ -1,0 +1,92 @@
+// Forecast accuracy (protocol of ../shared/README.md) and speed: Headroom's forecaster against
+// seasonal naive, predict_linear and augurs' MSTL (WASM), MASE per series and geometric mean.
+import { loadAugursMstl } from '../forecast/augurs.mjs';
+import { calendarPeriods, loadSharedSeries } from '../forecast/series.mjs';
+
+export default async function run(ctx) {
+  const fc = await ctx.importTs('core/forecast/index.ts');
+  const augurs = await loadAugursMstl();
+  const series = loadSharedSeries(ctx.root, fc);
+  const methods = {
+    headroom: (train, trainT, h) => {
+      const r = fc.forecast(trainT, train, { horizon: h });
+      if (!r.ok) throw new Error(r.message);
+      return r.mean;
+    },
+    'seasonal-naive': (train, _t, h, m) => fc.seasonalNaive(train, m, h),
+    predict_linear: (train, _t, h, m) => fc.predictLinear(train, m, h),
+  };
+  if (!augurs.error) {
+    methods['augurs-mstl'] = (train, trainT, h) => {
+      const step = trainT[1] - trainT[0];
+      return augurs.forecast(train, calendarPeriods(step, train.length), h).point;
+    };
+  }
+  const rows = [];
+  const scores = Object.fromEntries(Object.keys(methods).map((k) => [k, []]));
+  for (const s of series) {
+    for (const [name, f] of Object.entries(methods)) {
+      const r = fc.scoreSeries(s.t, s.y, s.step, f);
+      scores[name].push(r.mase);
+      rows.push({ case: 'forecast-accuracy', metric: `MASE ${s.name} ${name}`, value: r.mase, unit: '', note: `origins ${r.perOrigin.map((v) => v.toFixed(3)).join(' ')}` });
+    }
+  }
+  const geo = {};
+  for (const [name, v] of Object.entries(scores)) {
+    geo[name] = geometricMean(v);
+    rows.push({ case: 'forecast-accuracy', metric: `MASE geomean ${name}`, value: geo[name], unit: '' });
+  }
+  const best = Object.entries(geo).sort((a, b) => a[1] - b[1])[0][0];
+  rows.push({
+    case: 'forecast-accuracy',
+    metric: 'headroom / seasonal-naive',
+    value: geo.headroom / geo['seasonal-naive'],
+    unit: 'ratio',
+    note: `target ≤ 0.8; best in table: ${best}`,
+  });
+  if (augurs.error) rows.push({ case: 'forecast-accuracy', metric: 'augurs-mstl', value: 'not loaded', unit: '', note: augurs.error });
+
+  // speed: one forecast from 10,000 points (taxi's last 10,000, 30 min, a day ahead), and from a
+  // 10,000-point 5-minute series (35 days) a day ahead, and 10,000 points ahead
+  const taxi = series.find((s) => s.name === 'nyc_taxi');
+  const t10 = taxi.t.subarray(taxi.t.length - 10_000);
+  const y10 = taxi.y.subarray(taxi.y.length - 10_000);
+  const syn = synthetic5min(10_000);
+  const timings = [
+    ['headroom 10k pts (30 min) h=48', () => fc.forecast(t10, y10, { horizon: 48 })],
+    ['headroom 10k pts (5 min) h=288', () => fc.forecast(syn.t, syn.y, { horizon: 288 })],
+    ['headroom 10k pts (30 min) h=10000', () => fc.forecast(t10, y10, { horizon: 10_000 })],
+  ];
+  if (!augurs.error) {
+    timings.push(['augurs-mstl 10k pts (30 min) h=48', () => augurs.forecast(y10, [48, 336], 48, 0.95)]);
+    timings.push(['augurs-mstl 10k pts (5 min) h=288', () => augurs.forecast(syn.y, [288, 2016], 288, 0.95)]);
+  }
+  for (const [metric, fn] of timings) {
+    const ms = await ctx.timeMedian(fn, { runs: 11, warmup: 3 });
+    rows.push({ case: 'forecast-speed', metric, value: ms, unit: 'ms', note: metric.startsWith('headroom') ? 'target < 50 ms, median of 11' : 'median of 11' });
+  }
+  if (!augurs.error) {
+    rows.push({ case: 'forecast-size', metric: `augurs ${augurs.version} mstl_bg.wasm`, value: augurs.wasmBytes / 1024, unit: 'KiB', note: 'WASM alone, before its JS glue' });
+  }
+  return rows;
+}
+
+function geometricMean(v) {
+  if (v.length === 0 || v.some((x) => !(x > 0))) return NaN;
+  return Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
+}
+
+/** Deterministic 5-minute series: daily and weekly cycles, trend, noise, a few spikes. */
+function synthetic5min(n) {
+  const t = new Float64Array(n);
+  const y = new Float64Array(n);
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < n; i++) {
+    t[i] = 1_700_000_000 + i * 300;
+    const day = (2 * Math.PI * i) / 288;
+    const week = (2 * Math.PI * i) / 2016;
+    y[i] = 50 + 0.002 * i + 10 * Math.sin(day) + 4 * Math.sin(week) + 3 * (rnd() - 0.5) + (rnd() < 0.002 ? 40 : 0);
+  }
+  return { t, y };
+}

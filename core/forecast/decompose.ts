@@ -1,0 +1,88 @@
+// Multi-seasonal decomposition (MSTL-style, simplified): y = level/trend + Σ seasonal_p + remainder.
+import { seasonalProfile } from './profile';
+import { centredMovingAverage } from './smooth';
+
+export interface Decomposition {
+  periods: number[];
+  /** One zero-mean profile per period, indexed by absolute index mod period. */
+  profiles: Float64Array[];
+  /** The last `adjusted.length` points of y minus every seasonal component. */
+  adjusted: Float64Array;
+}
+
+/** How many recent cycles a profile averages: enough to beat noise, few enough to follow change. */
+export function cyclesFor(p: number, n: number, maxCycles: number): number {
+  return Math.max(1, Math.min(maxCycles, Math.floor(n / p)));
+}
+
+/** Recent cycles averaged by the seasonal profile of a period: 8 for the shortest, 4 for longer. */
+export function profileCycles(p: number, periods: number[]): number {
+  return p === periods[0] ? 8 : 4;
+}
+
+/** Sum of the seasonal components at absolute index i. */
+export function seasonalAt(dec: Decomposition, i: number): number {
+  let s = 0;
+  for (let k = 0; k < dec.periods.length; k++) s += dec.profiles[k][i % dec.periods[k]];
+  return s;
+}
+
+/**
+ * Estimate one profile per period by alternating: remove the other seasonal components, detrend
+ * with a centred moving average of the period's length, take the robust per-phase mean over the
+ * last maxCycles[k] cycles. Two passes when there are several periods. Only the recent stretch the
+ * profiles need is processed, so the cost does not grow with the history.
+ * Edge cases: periods that do not fit twice in y keep a profile of zeros; no periods → adjusted is
+ * a copy of y's tail; y must be free of NaN; adjustedTail is clamped to [0, n].
+ */
+export function decompose(y: Float64Array, periods: number[], maxCycles: number[], adjustedTail = y.length): Decomposition {
+  const n = y.length;
+  let span = 0;
+  for (let k = 0; k < periods.length; k++) span = Math.max(span, (maxCycles[k] + 1) * periods[k]);
+  const off = Math.max(0, n - span);
+  const w = y.subarray(off);
+  const m = w.length;
+  const local: Float64Array[] = periods.map((p) => new Float64Array(p));
+  const x = new Float64Array(m);
+  const passes = periods.length > 1 ? 2 : 1;
+  for (let pass = 0; pass < passes; pass++) {
+    for (let k = 0; k < periods.length; k++) {
+      const p = periods[k];
+      if (n < 2 * p) continue;
+      x.set(w);
+      for (let j = 0; j < periods.length; j++) {
+        if (j === k) continue;
+        const pj = periods[j];
+        const prof = local[j];
+        for (let i = 0, ph = 0; i < m; i++) {
+          x[i] -= prof[ph];
+          if (++ph === pj) ph = 0;
+        }
+      }
+      const trend = centredMovingAverage(x, p);
+      for (let i = 0; i < m; i++) x[i] -= trend[i];
+      local[k] = seasonalProfile(x, p, cyclesFor(p, m, maxCycles[k]));
+    }
+  }
+  // local index i is absolute index off + i: rotate so profiles index by absolute position
+  const profiles = local.map((lp, k) => {
+    const p = periods[k];
+    const abs = new Float64Array(p);
+    for (let j = 0; j < p; j++) abs[(off + j) % p] = lp[j];
+    return abs;
+  });
+  const dec: Decomposition = { periods, profiles, adjusted: new Float64Array(0) };
+  const tail = Math.max(0, Math.min(n, adjustedTail));
+  const adj = new Float64Array(tail);
+  for (let i = 0; i < tail; i++) adj[i] = y[n - tail + i];
+  for (let k = 0; k < periods.length; k++) {
+    const p = periods[k];
+    const prof = profiles[k];
+    for (let i = 0, ph = (n - tail) % p; i < tail; i++) {
+      adj[i] -= prof[ph];
+      if (++ph === p) ph = 0;
+    }
+  }
+  dec.adjusted = adj;
+  return dec;
+}

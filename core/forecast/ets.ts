@@ -1,0 +1,143 @@
+// Exponential smoothing of a non-seasonal series (level, optional damped trend or fixed drift),
+// with parameters chosen to minimise the multi-step in-sample error rather than the one-step one:
+// capacity forecasts are read far ahead, where a one-step-optimal (jumpy) level does badly.
+import { leastSquares } from './stats';
+
+export type TrendKind = 'none' | 'damped' | 'drift';
+
+export interface LevelFit {
+  kind: TrendKind;
+  alpha: number;
+  beta: number;
+  phi: number;
+  /** Fixed slope per step of the 'drift' kind (0 otherwise). */
+  drift: number;
+  /** Final level and slope (slope is 0 for 'none'; the drift is carried separately). */
+  level: number;
+  slope: number;
+  /** Mean absolute multi-step in-sample error of this fit. */
+  loss: number;
+}
+
+const ALPHAS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7];
+const BETAS = [0.02, 0.1];
+const PHIS = [0.9, 0.98];
+/** Longest stretch of history the level model looks at (older data barely moves the fit). */
+export const LEVEL_WINDOW = 2000;
+
+/** Lead times at which the in-sample loss is measured: about 8 spread geometrically over 1..h. */
+export function leadTimes(h: number): number[] {
+  const out = new Set<number>([1, h]);
+  for (let k = 1; k < 8; k++) out.add(Math.max(1, Math.round(Math.pow(h, k / 8))));
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * One pass of (damped) Holt smoothing over x, returning the final state and the mean absolute error
+ * of its forecasts at the given lead times from about 150 origins.
+ * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
+ */
+function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array) {
+  const n = x.length;
+  let l = x[0];
+  let b = 0;
+  const warm = Math.min(n - 1, Math.max(4, Math.floor(n / 10)));
+  const stride = Math.max(1, Math.floor((n - warm) / 150));
+  // origins are t = n-1, n-1-stride, … ≥ warm; walk them in increasing order
+  let next = n - 1 - Math.floor((n - 1 - warm) / stride) * stride;
+  let loss = 0;
+  let cnt = 0;
+  for (let t = 1; t < n; t++) {
+    const pred = l + phi * b;
+    const nl = alpha * x[t] + (1 - alpha) * pred;
+    b = beta * (nl - l) + (1 - beta) * phi * b;
+    l = nl;
+    if (t === next) {
+      next += stride;
+      for (let j = 0; j < leads.length; j++) {
+        const k = leads[j];
+        if (t + k >= n) break;
+        loss += Math.abs(x[t + k] - (l + phiSum[k] * b));
+        cnt++;
+      }
+    }
+  }
+  return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
+}
+
+function phiSums(phi: number, h: number): Float64Array {
+  const s = new Float64Array(h + 1);
+  let p = 1;
+  for (let k = 1; k <= h; k++) {
+    p *= phi;
+    s[k] = s[k - 1] + p;
+  }
+  return s;
+}
+
+/**
+ * Fit the level model of each allowed kind on the last LEVEL_WINDOW points of x, keep the lowest
+ * multi-step loss. Edge cases: fewer than 3 points → 'none' with the last value as level; a
+ * constant series → loss 0 with α from the first grid value; x must be free of NaN.
+ */
+export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none', 'damped', 'drift']): LevelFit {
+  const n = x.length;
+  const w = n > LEVEL_WINDOW ? x.subarray(n - LEVEL_WINDOW) : x;
+  const fallback: LevelFit = { kind: 'none', alpha: 1, beta: 0, phi: 1, drift: 0, level: x[n - 1], slope: 0, loss: NaN };
+  if (w.length < 3) return fallback;
+  const hh = Math.max(1, Math.min(h, Math.floor(w.length / 3)));
+  const leads = leadTimes(hh);
+  let best: LevelFit | null = null;
+  const consider = (f: LevelFit) => {
+    if (Number.isFinite(f.loss) && (best === null || f.loss < best.loss - 1e-12)) best = f;
+  };
+  const flat = phiSums(0, hh);
+  if (kinds.includes('none')) {
+    for (const a of ALPHAS) {
+      const r = run(w, a, 0, 0, leads, flat);
+      consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r.level, slope: 0, loss: r.loss });
+    }
+  }
+  if (kinds.includes('damped')) {
+    // the level's smoothing hardly changes when a damped slope is added: search α next to the best
+    // level-only α (all of them when 'none' was not fitted)
+    const ia = best === null ? -1 : ALPHAS.indexOf((best as LevelFit).alpha);
+    const alphas = ia < 0 ? ALPHAS : ALPHAS.slice(Math.max(0, ia - 1), ia + 2);
+    for (const phi of PHIS) {
+      const ps = phiSums(phi, hh);
+      for (const a of alphas) {
+        for (const bt of BETAS) {
+          const r = run(w, a, bt, phi, leads, ps);
+          consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r.level, slope: r.slope, loss: r.loss });
+        }
+      }
+    }
+  }
+  if (kinds.includes('drift')) {
+    const { slope } = leastSquares(w);
+    const d = new Float64Array(w.length);
+    for (let i = 0; i < w.length; i++) d[i] = w[i] - slope * i;
+    // loss of the detrended series equals the loss of level + drift on the original
+    for (const a of ALPHAS) {
+      const r = run(d, a, 0, 0, leads, flat);
+      consider({
+        kind: 'drift', alpha: a, beta: 0, phi: 0, drift: slope,
+        level: r.level + slope * (w.length - 1), slope: 0, loss: r.loss,
+      });
+    }
+  }
+  return best ?? fallback;
+}
+
+/** Forecast of a level fit for lead times 1..h. Edge cases: h ≤ 0 → empty. */
+export function levelForecast(f: LevelFit, h: number): Float64Array {
+  const out = new Float64Array(Math.max(0, h));
+  let damp = 0;
+  let p = 1;
+  for (let k = 1; k <= h; k++) {
+    p *= f.phi;
+    damp += p;
+    out[k - 1] = f.level + (f.kind === 'damped' ? damp * f.slope : 0) + f.drift * k;
+  }
+  return out;
+}

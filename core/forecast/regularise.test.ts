@@ -1,0 +1,60 @@
+/** @jest-environment node */
+import { detectStep, MAX_GRID, medianStep, regularise, type RegularSeries } from './regularise';
+
+function ok(r: ReturnType<typeof regularise>): RegularSeries {
+  if ('ok' in r) throw new Error(r.message);
+  return r;
+}
+
+describe('regularise', () => {
+  it('keeps a regular series as is', () => {
+    const r = ok(regularise([0, 60, 120], [1, 2, 3]));
+    expect(r).toMatchObject({ start: 0, step: 60, missing: 0, merged: 0, nonFinite: 0 });
+    expect(Array.from(r.values)).toEqual([1, 2, 3]);
+  });
+
+  it('sorts, leaves NaN in missing slots and averages shared slots', () => {
+    const r = ok(regularise([240, 0, 60, 60, 180], [5, 1, 2, 4, 4]));
+    expect(r.step).toBe(60);
+    expect(Array.from(r.values)).toEqual([1, 3, NaN, 4, 5]);
+    expect(r.missing).toBe(1);
+    expect(r.merged).toBe(1);
+  });
+
+  it('snaps jittered timestamps to the nearest slot', () => {
+    const r = ok(regularise([0, 299, 601, 900, 1198], [1, 2, 3, 4, 5]));
+    expect(r.step).toBe(300);
+    expect(r.values.length).toBe(5);
+    expect(r.missing).toBe(0);
+  });
+
+  it('drops non-finite values and timestamps and trims them at the ends', () => {
+    const r = ok(regularise([0, 60, 120, 180, NaN], [NaN, 2, Infinity, 4, 5]));
+    expect(r.start).toBe(60);
+    expect(Array.from(r.values)).toEqual([2, NaN, 4]);
+    expect(r.nonFinite).toBe(3);
+  });
+
+  it('returns typed errors for bad input', () => {
+    expect(regularise([1, 2], [1])).toMatchObject({ ok: false, code: 'bad_input' });
+    expect(regularise([1], [1])).toMatchObject({ ok: false, code: 'too_short' });
+    expect(regularise([5, 5, 5], [1, 2, 3])).toMatchObject({ ok: false, code: 'too_short' });
+    expect(regularise([0, 1, 2], [1, 2, 3], -1)).toMatchObject({ ok: false, code: 'bad_option' });
+    expect(regularise([0, 1, 2, 1e9], [1, 2, 3, 4])).toMatchObject({ ok: false, code: 'irregular' });
+    expect(MAX_GRID).toBeGreaterThan(100_000);
+  });
+
+  it('detects the step of a long jittered series without drift', () => {
+    const ts = Array.from({ length: 10_000 }, (_, i) => i * 300 + ((i * 7919) % 5) - 2);
+    expect(detectStep(ts)).toBe(300);
+    const r = ok(regularise(ts, ts.map(() => 1)));
+    expect(r.values.length).toBe(10_000);
+    expect(r.missing).toBe(0);
+    expect(detectStep([0, 0.5, 1, 1.5])).toBe(0.5);
+  });
+
+  it('median step ignores repeated timestamps', () => {
+    expect(medianStep([0, 0, 10, 20, 20, 50])).toBe(10);
+    expect(medianStep([3, 3])).toBeNaN();
+  });
+});

@@ -1,0 +1,123 @@
+// Put observations on a regular time grid: the forecaster works on evenly spaced points.
+import { fail, type ForecastError } from './types';
+
+export interface RegularSeries {
+  /** Timestamp (unix s) of values[0]. */
+  start: number;
+  /** Grid step in seconds. */
+  step: number;
+  /** One value per grid slot; NaN where nothing finite was observed. First and last are finite. */
+  values: Float64Array;
+  /** Grid slots with no finite observation (between the first and the last). */
+  missing: number;
+  /** Observations that shared a slot with another and were averaged. */
+  merged: number;
+  /** Observations dropped for a non-finite timestamp or value (NaN, ±Inf). */
+  nonFinite: number;
+}
+
+/** Largest grid this will build; beyond it the timestamps are called irregular. */
+export const MAX_GRID = 1_000_000;
+
+/**
+ * Median spacing of sorted timestamps, ignoring repeats.
+ * Edge cases: fewer than two distinct timestamps → NaN.
+ */
+export function medianStep(sortedTs: ArrayLike<number>): number {
+  const d: number[] = [];
+  for (let i = 1; i < sortedTs.length; i++) {
+    const g = sortedTs[i] - sortedTs[i - 1];
+    if (g > 0) d.push(g);
+  }
+  if (d.length === 0) return NaN;
+  d.sort((a, b) => a - b);
+  const m = d.length >> 1;
+  return d.length % 2 ? d[m] : 0.5 * (d[m - 1] + d[m]);
+}
+
+/**
+ * Grid step from sorted timestamps: the median spacing, refined to span / (number of steps, each
+ * spacing counting as round(spacing / median) ≥ 1 steps) so that jitter does not accumulate over a
+ * long series, and snapped to whole seconds when within 0.5 %.
+ * Edge cases: fewer than two distinct timestamps → NaN.
+ */
+export function detectStep(sortedTs: ArrayLike<number>): number {
+  const med = medianStep(sortedTs);
+  if (!(med > 0)) return NaN;
+  let steps = 0;
+  for (let i = 1; i < sortedTs.length; i++) {
+    const d = sortedTs[i] - sortedTs[i - 1];
+    if (d > 0) steps += Math.max(1, Math.round(d / med));
+  }
+  const span = sortedTs[sortedTs.length - 1] - sortedTs[0];
+  const refined = span / steps;
+  const whole = Math.round(refined);
+  return whole > 0 && Math.abs(refined - whole) <= 0.005 * refined ? whole : refined;
+}
+
+/**
+ * Sort observations, pick the step (detectStep over every finite timestamp unless given), snap
+ * each observation to the nearest slot t0 + k·step, average observations sharing a slot, leave NaN
+ * in empty slots. Edge cases: unequal array lengths → bad_input; observations with a non-finite
+ * timestamp or value are dropped (counted; a NaN value still tells the sampling step); fewer than
+ * two finite observations → too_short; a grid longer than MAX_GRID (e.g. one point years away from
+ * the rest) → irregular; non-positive step → bad_option. The grid starts and ends at finite
+ * observations, so its first and last values are never NaN.
+ */
+export function regularise(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  step?: number,
+): RegularSeries | ForecastError {
+  if (timestamps.length !== values.length) {
+    return fail('bad_input', `timestamps (${timestamps.length}) and values (${values.length}) differ in length`);
+  }
+  if (step !== undefined && !(Number.isFinite(step) && step > 0)) {
+    return fail('bad_option', `step must be a positive number of seconds, got ${step}`);
+  }
+  const idx: number[] = [];
+  let nonFinite = 0;
+  for (let i = 0; i < timestamps.length; i++) {
+    if (Number.isFinite(timestamps[i])) idx.push(i);
+    else nonFinite++;
+  }
+  let sorted = true;
+  for (let j = 1; j < idx.length && sorted; j++) sorted = timestamps[idx[j - 1]] <= timestamps[idx[j]];
+  if (!sorted) idx.sort((a, b) => timestamps[a] - timestamps[b]);
+  const allTs = idx.map((i) => timestamps[i]);
+  const fin = idx.filter((i) => Number.isFinite(values[i]));
+  nonFinite += idx.length - fin.length;
+  if (fin.length < 2) {
+    return fail('too_short', `need at least 2 finite observations, got ${fin.length}`);
+  }
+  const st = step ?? detectStep(allTs);
+  if (!(st > 0)) return fail('too_short', 'need observations at two distinct timestamps');
+  const t0 = timestamps[fin[0]];
+  const slots = Math.round((timestamps[fin[fin.length - 1]] - t0) / st) + 1;
+  if (slots > MAX_GRID) {
+    return fail(
+      'irregular',
+      `timestamps too irregular: a grid at step ${st}s would need ${slots} points (max ${MAX_GRID})`,
+    );
+  }
+  const sum = new Float64Array(slots);
+  const cnt = new Uint32Array(slots);
+  for (const i of fin) {
+    const k = Math.round((timestamps[i] - t0) / st);
+    sum[k] += values[i];
+    cnt[k]++;
+  }
+  const out = new Float64Array(slots);
+  let missing = 0;
+  let merged = 0;
+  for (let k = 0; k < slots; k++) {
+    if (cnt[k] === 0) {
+      out[k] = NaN;
+      missing++;
+    } else {
+      out[k] = sum[k] / cnt[k];
+      merged += cnt[k] - 1;
+    }
+  }
+  return { start: t0, step: st, values: out, missing, merged, nonFinite };
+}

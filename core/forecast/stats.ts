@@ -1,0 +1,153 @@
+// Small statistics helpers over numeric arrays. Pure functions, no allocation beyond what is stated.
+
+export type Num = ArrayLike<number>;
+
+/** Arithmetic mean. Edge cases: empty input → NaN; NaN values propagate. */
+export function mean(x: Num): number {
+  if (x.length === 0) return NaN;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return s / x.length;
+}
+
+/**
+ * Quantile of an ascending sorted array with linear interpolation between order statistics
+ * (the "type 7" definition). Edge cases: empty → NaN; q ≤ 0 → first; q ≥ 1 → last.
+ */
+export function quantileSorted(sorted: Num, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  if (q <= 0) return sorted[0];
+  if (q >= 1) return sorted[n - 1];
+  const pos = q * (n - 1);
+  const lo = Math.floor(pos);
+  const frac = pos - lo;
+  return lo + 1 < n ? sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+}
+
+/** Sorted finite copy of x (NaN/±Inf dropped). */
+export function sortedFinite(x: Num): Float64Array {
+  let k = 0;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) out[k++] = x[i];
+  return out.subarray(0, k).sort();
+}
+
+/** Quantile of the finite values of x (unsorted input). Edge cases: no finite value → NaN. */
+export function quantile(x: Num, q: number): number {
+  return quantileSorted(sortedFinite(x), q);
+}
+
+/**
+ * k-th smallest (0-based) of a[0..n) by quickselect; reorders `a` in place. Expected O(n).
+ * Edge cases: k outside [0, n) → NaN; NaN in `a` gives an unspecified order (callers pass finite).
+ */
+export function selectKth(a: Float64Array, k: number, n = a.length): number {
+  if (!(k >= 0 && k < n)) return NaN;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Median of the first n values of a finite-valued scratch array (reordered). Edge cases: n = 0 → NaN. */
+function medianInPlace(a: Float64Array, n: number): number {
+  if (n === 0) return NaN;
+  const hi = selectKth(a, n >> 1, n);
+  if (n % 2) return hi;
+  // the lower middle is the largest value left of position n/2 after selection
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
+  return 0.5 * (lo + hi);
+}
+
+/** Median of the finite values of x. Edge cases: no finite value → NaN. */
+export function median(x: Num): number {
+  const a = new Float64Array(x.length);
+  let k = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) a[k++] = x[i];
+  return medianInPlace(a, k);
+}
+
+/**
+ * Robust scale: 1.4826 × median absolute deviation from the median (σ for normal data).
+ * Edge cases: no finite value → NaN. When more than half the values are identical the MAD is 0;
+ * then the mean absolute deviation × 1.2533 is returned instead (0 only for a constant series).
+ */
+export function robustScale(x: Num): number {
+  const m = median(x);
+  if (!Number.isFinite(m)) return NaN;
+  const dev = new Float64Array(x.length);
+  let k = 0;
+  let sumAbs = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) continue;
+    const d = Math.abs(x[i] - m);
+    dev[k++] = d;
+    sumAbs += d;
+  }
+  const mad = medianInPlace(dev, k);
+  if (mad > 0) return 1.4826 * mad;
+  return k > 0 ? (1.2533 * sumAbs) / k : 0;
+}
+
+/** Mean absolute value. Edge cases: empty → NaN. */
+export function meanAbs(x: Num): number {
+  if (x.length === 0) return NaN;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.abs(x[i]);
+  return s / x.length;
+}
+
+/**
+ * Ordinary least-squares line through (i, x[i]) for i = 0..n-1, returned as value at i = 0 and
+ * slope per index. Edge cases: n = 0 → NaN/NaN; n = 1 → (x[0], 0).
+ */
+export function leastSquares(x: Num): { intercept: number; slope: number } {
+  const n = x.length;
+  if (n === 0) return { intercept: NaN, slope: NaN };
+  if (n === 1) return { intercept: x[0], slope: 0 };
+  const mi = (n - 1) / 2;
+  const my = mean(x);
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    const di = i - mi;
+    sxy += di * (x[i] - my);
+    sxx += di * di;
+  }
+  const slope = sxy / sxx;
+  return { intercept: my - slope * mi, slope };
+}
+
+/**
+ * Geometric mean. Edge cases: empty → NaN; any value ≤ 0 or non-finite → NaN
+ * (a geometric mean is undefined there, and hiding it would flatter a score).
+ */
+export function geometricMean(x: Num): number {
+  if (x.length === 0) return NaN;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (!(x[i] > 0) || !Number.isFinite(x[i])) return NaN;
+    s += Math.log(x[i]);
+  }
+  return Math.exp(s / x.length);
+}
