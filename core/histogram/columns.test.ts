@@ -1,4 +1,4 @@
-import { bucketCountColumns, fractionBelowColumns, prepareColumns, quantileColumns, sumColumns } from './columns';
+import { bucketCountColumns, fractionBelowColumns, prepareColumns, prepareColumnsFromLabels, quantileColumns, sumColumns } from './columns';
 import { bucketQuantile } from './quantile';
 import { fractionBelow } from './fraction';
 import { FORCED_MONOTONIC } from './monotonic';
@@ -49,6 +49,13 @@ describe('histogram columns over time', () => {
     const total = sumColumns(cols, 0, 2);
     expect(Array.from(total.merged)).toEqual([4, 18, 15, 30]);
     expect(quantileColumns(total, 0.5)[0]).toBe(bucketQuantile(0.5, les, fields.map((f) => f[0] + f[1])));
+  });
+
+  it('reads le label texts, skipping the ones Prometheus cannot read', () => {
+    const cols = prepareColumnsFromLabels(['+Inf', '0.5', 'oops', '1.0', '1e-1', '1'], fields.concat([[1, 1, 1, 1]]).slice(0, 6));
+    expect(cols.skipped).toEqual([2]);
+    expect(cols.fieldIndex).toEqual([0, 1, 3, 4, 5]);
+    expect(Array.from(cols.layout.bounds)).toEqual([0.1, 0.5, 1, INF]);
   });
 
   it('tolerates no fields and ragged fields', () => {

@@ -5,6 +5,7 @@ import { BucketLayout, createBucketLayout } from './layout';
 import { ClassicQuantileOptions, quantileOfRepairedAt, repairCounts } from './quantile';
 import { fractionOfMerged } from './fraction';
 import { FORCED_MONOTONIC } from './monotonic';
+import { goParseFloat } from './goParseFloat';
 
 export interface HistogramColumns {
   readonly layout: BucketLayout;
@@ -128,4 +129,31 @@ export function sumColumns(cols: HistogramColumns, from = 0, to = cols.times, op
   const repaired = merged.slice();
   const flags = Uint8Array.of(repairCounts(repaired, size, options));
   return { layout: cols.layout, times: 1, merged, repaired, flags };
+}
+
+/**
+ * prepareColumns from `le` label texts as they arrive in frames ("0.1", "+Inf", "1e-3", or
+ * numbers). Labels Go's ParseFloat cannot read are skipped, as histogram_quantile skips them;
+ * their indices are returned in `skipped` so a caller can say so.
+ */
+export function prepareColumnsFromLabels(
+  leLabels: ArrayLike<string | number>,
+  fields: ArrayLike<ArrayLike<number>>,
+  options?: ClassicQuantileOptions,
+): HistogramColumns & { skipped: number[]; fieldIndex: number[] } {
+  const bounds: number[] = [];
+  const used: Array<ArrayLike<number>> = [];
+  const fieldIndex: number[] = [];
+  const skipped: number[] = [];
+  for (let i = 0; i < leLabels.length; i++) {
+    const le = leLabels[i];
+    const ub = typeof le === 'number' ? le : goParseFloat(le);
+    if (ub === null || i >= fields.length) skipped.push(i);
+    else {
+      bounds.push(ub);
+      used.push(fields[i]);
+      fieldIndex.push(i);
+    }
+  }
+  return { ...prepareColumns(bounds, used, options), skipped, fieldIndex };
 }
