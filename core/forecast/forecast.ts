@@ -37,6 +37,8 @@ function intervalErrors(best: CandidateBacktest, train: Float64Array, actual: Ar
   return { errors, folds: plan.origins.length + extra.length };
 }
 
+/** Shortest backtest fold of a non-seasonal series (points). */
+export const MIN_FOLD = 12;
 /** Longest horizon accepted (points). */
 export const MAX_HORIZON = 1_000_000;
 
@@ -109,7 +111,9 @@ export function forecast(
     if (cleaned.replaced > 0) warnings.push(`${cleaned.replaced} outlier(s) replaced before fitting`);
     const train = cleaned.values;
     const all = candidatesFor(periods);
-    const plan = planFolds(n, h, folds, 3);
+    // a fold is at least a cycle (or 12 steps) long even for a short horizon: choosing a model on a
+    // handful of points is a coin toss
+    const plan = planFolds(n, Math.max(h, p0 >= 2 ? p0 : MIN_FOLD), folds, 3);
     let scored: CandidateBacktest[] = [];
     if (plan) {
       scored = all.map((c) => backtestCandidate(c, train, reg.values, plan)).filter((s) => Number.isFinite(s.mae));

@@ -1,0 +1,188 @@
+// `headroom forecast`: forecast a `timestamp,value` CSV with Headroom's forecaster (the same code
+// as the capacity forecast panel) and, with --capacity, when and how likely it runs out.
+// Exit codes: 0 printed; 2 bad usage or bad input (one line on stderr).
+import { readFileSync } from 'fs';
+import { exhaustion, forecast, MAX_HORIZON, parseSeriesCsv, type ForecastOk, type SeasonOption } from '../../core/forecast';
+import { Command } from './types';
+
+export const FORECAST_USAGE = `Usage: headroom forecast --input FILE.csv --horizon N [--season auto|none|SECONDS] [--capacity X]
+                         [--growth RATE] [--level L]
+
+Reads a "timestamp,value" CSV (header optional; timestamp as YYYY-MM-DD HH:MM:SS in UTC or unix
+seconds; NaN, +Inf, -Inf or an empty value count as missing) and prints one JSON object:
+  {"model":"...","points":[{"t":<unix s>,"mean":n,"lower":n,"upper":n}, ...]}
+with exactly N points at the series' step after its last observation. The model is chosen among
+seasonal decomposition + exponential smoothing, Holt-Winters, seasonal naive, exponential smoothing
+and a linear fit by a rolling-origin backtest on the series itself; [lower, upper] is a prediction
+interval from that backtest's errors. Gaps are imputed, outliers replaced, irregular timestamps
+put on the median step. With --capacity the object also has
+  "exhaustion": {"t":<first time the mean reaches X, or null>,"tUpper":<first time the upper bound
+  does>,"tLower":<... the lower bound>,"probability":<chance of reaching X within the horizon>,
+  "alreadyExceeded":<the last value is already at or above X>}
+or "exhaustion": null when not even the upper bound reaches X.
+
+Options:
+  --input FILE.csv   the series ("-" reads standard input)
+  --horizon N        points to forecast (1..${MAX_HORIZON})
+  --season S         auto (default: daily and weekly cycles when the series holds two of them),
+                     none, or a cycle length in seconds (or with a unit: 1h, 1d, 7d)
+  --capacity X       the limit to forecast exhaustion against
+  --growth RATE      growth scenario on top of the forecast, per year: 50% or 0.5 (+50 %/year)
+  --level L          interval coverage in (0, 1), default 0.95
+  -h, --help         show this help
+
+Exit codes: 0 printed (notes about the input on stderr); 2 bad usage or input.`;
+
+export interface ForecastArgs {
+  help: boolean;
+  input?: string;
+  horizon?: number;
+  season: SeasonOption;
+  capacity?: number;
+  growth: number;
+  level: number;
+}
+
+/** A usage or input problem, reported as one line with exit code 2. */
+export class ForecastInputError extends Error {}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** `--season`: auto, none, seconds, or a number with unit s/m/h/d/w. */
+export function parseSeason(text: string): SeasonOption {
+  if (text === 'auto' || text === 'none') return text;
+  const m = /^(\d+\.?\d*)([smhdw]?)$/.exec(text.trim());
+  const v = m ? Number(m[1]) * UNITS[m[2] || 's'] : NaN;
+  if (!(v > 0)) throw new ForecastInputError(`--season must be auto, none or a cycle in seconds (e.g. 86400 or 1d), not ${JSON.stringify(text)}`);
+  return v;
+}
+
+/** `--growth`: "50%", "+50%", "-20%" or a fraction "0.5"; must stay above -100 %. */
+export function parseGrowth(text: string): number {
+  const t = text.trim().replace(/\/(year|yr|y)$/, '');
+  const pct = t.endsWith('%');
+  const body = pct ? t.slice(0, -1) : t;
+  const v = NUMBER.test(body) ? Number(body) / (pct ? 100 : 1) : NaN;
+  if (!(v > -1) || !Number.isFinite(v)) throw new ForecastInputError(`--growth must be a yearly rate above -100 % like 50% or 0.5, not ${JSON.stringify(text)}`);
+  return v;
+}
+
+function parseNumber(key: string, text: string): number {
+  if (!NUMBER.test(text.trim())) throw new ForecastInputError(`${key} must be a number, not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+export function parseForecastArgs(argv: string[]): ForecastArgs {
+  const args: ForecastArgs = { help: false, season: 'auto', growth: 0, level: 0.95 };
+  const known = ['--input', '--horizon', '--season', '--capacity', '--growth', '--level'];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') {
+      args.help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const key = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (!known.includes(key)) throw new ForecastInputError(`unknown option ${JSON.stringify(arg)} (see --help)`);
+    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new ForecastInputError(`${key} needs a value`);
+    switch (key) {
+      case '--input':
+        args.input = value;
+        break;
+      case '--horizon': {
+        const h = Number(value);
+        if (!/^\d+$/.test(value.trim()) || h < 1 || h > MAX_HORIZON) {
+          throw new ForecastInputError(`--horizon must be a whole number of points from 1 to ${MAX_HORIZON}, not ${JSON.stringify(value)}`);
+        }
+        args.horizon = h;
+        break;
+      }
+      case '--season':
+        args.season = parseSeason(value);
+        break;
+      case '--capacity':
+        args.capacity = parseNumber('--capacity', value);
+        break;
+      case '--growth':
+        args.growth = parseGrowth(value);
+        break;
+      default: {
+        const l = parseNumber('--level', value);
+        if (!(l > 0 && l < 1)) throw new ForecastInputError(`--level must be between 0 and 1 (e.g. 0.95), not ${JSON.stringify(value)}`);
+        args.level = l;
+      }
+    }
+  }
+  if (!args.help && args.input === undefined) throw new ForecastInputError('--input FILE.csv is required (see --help)');
+  if (!args.help && args.horizon === undefined) throw new ForecastInputError('--horizon N is required (see --help)');
+  return args;
+}
+
+function readInput(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new ForecastInputError(`cannot read ${path}: ${why}`);
+  }
+}
+
+/** The JSON document the command prints (capacity: undefined leaves "exhaustion" out). */
+export function forecastDocument(r: ForecastOk, capacity?: number): Record<string, unknown> {
+  const points = new Array(r.t.length);
+  for (let k = 0; k < r.t.length; k++) points[k] = { t: r.t[k], mean: r.mean[k], lower: r.lower[k], upper: r.upper[k] };
+  const doc: Record<string, unknown> = { model: r.model, points };
+  if (capacity !== undefined) {
+    const ex = exhaustion(r, capacity);
+    if (!ex.ok) throw new ForecastInputError(ex.message);
+    doc.exhaustion =
+      !ex.alreadyExceeded && ex.tMean === null && ex.tUpper === null
+        ? null
+        : { t: ex.tMean, tUpper: ex.tUpper, tLower: ex.tLower, probability: ex.probability, alreadyExceeded: ex.alreadyExceeded };
+  }
+  return doc;
+}
+
+/** The command with its output streams passed in (tests capture them). Returns the exit code. */
+export function runForecast(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
+  try {
+    const args = parseForecastArgs(argv);
+    if (args.help) {
+      out(FORECAST_USAGE);
+      return 0;
+    }
+    const input = args.input as string;
+    const csv = parseSeriesCsv(readInput(input));
+    if (!csv.ok) throw new ForecastInputError(`${input}: ${csv.message}`);
+    const r = forecast(csv.t, csv.values, {
+      horizon: args.horizon as number,
+      season: args.season,
+      level: args.level,
+      growthPerYear: args.growth,
+    });
+    if (!r.ok) throw new ForecastInputError(`${input}: ${r.message}`);
+    for (const w of r.warnings) err(`headroom forecast: note: ${input}: ${w}`);
+    out(JSON.stringify(forecastDocument(r, args.capacity)));
+    return 0;
+  } catch (e) {
+    if (e instanceof ForecastInputError) {
+      err(`headroom forecast: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export const forecastCommand: Command = {
+  name: 'forecast',
+  summary: 'forecast a timestamp,value CSV with intervals, and time to exhaustion of a capacity',
+  run: async (argv) =>
+    runForecast(
+      argv,
+      (line) => process.stdout.write(line + '\n'),
+      (line) => process.stderr.write(line + '\n'),
+    ),
+};
