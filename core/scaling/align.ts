@@ -23,7 +23,8 @@ export function alignAsOf(times: Float64Array, s: Series, lookbackMs: number): F
 /**
  * Resolve a limit/target that may be a series or one constant onto `times`.
  * Edge cases: undefined/null or a non-finite constant → null (unknown); a series with no valid
- * points → null; otherwise NaN marks times where it is unknown.
+ * points → null; otherwise NaN marks times where it is unknown. On the same time grid the series'
+ * values array is returned without copying (it may alias the caller's Series: read-only).
  */
 export function resolveOnto(
   times: Float64Array,
@@ -39,6 +40,10 @@ export function resolveOnto(
   const s = isSeries(x) ? x : normaliseSeries(x);
   if (s.t.length === 0) {
     return null;
+  }
+  // Same grid (the usual case for series from one range query): no alignment needed.
+  if (sameTimes(times, s.t)) {
+    return s.v;
   }
   return alignAsOf(times, s, lookbackMs);
 }
@@ -61,4 +66,11 @@ export function valueAsOf(s: Series, t: number, lookbackMs: number): number {
     }
   }
   return found >= 0 && t - s.t[found] <= lookbackMs ? s.v[found] : NaN;
+}
+
+/** Element-wise equal time arrays. */
+function sameTimes(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -108,9 +108,11 @@ export function analyzeWorkload(input: WorkloadInput, opts: AnalyzeOptions = {})
 
   let metric: MetricView | null = null;
   if (input.metric) {
-    const m = isSeries(input.metric) ? input.metric : normaliseSeries(input.metric);
+    const ownMetric = !isSeries(input.metric);
+    const m = ownMetric ? normaliseSeries(input.metric) : (input.metric as Series);
     if (m.t.length > 0) {
       metric = buildMetricView(m, input.target, {
+        inPlace: ownMetric,
         scale: input.metricScale,
         name: input.metricName ?? 'metric',
         unit: input.metricUnit,

@@ -26,6 +26,8 @@ export interface MetricViewOptions {
   scale?: number;
   name?: string;
   unit?: string;
+  /** Scale `metric.v` in place (only for arrays the caller owns); default false. */
+  inPlace?: boolean;
   /** Lookback for the target; default the metric's gap threshold. */
   lookbackMs?: number;
   stepMs?: number;
@@ -48,7 +50,7 @@ export function buildMetricView(
   const maxGap = 2 * step;
   const lookbackMs = opts.lookbackMs ?? maxGap;
   const tgt = resolveOnto(ts, target, lookbackMs) ?? new Float64Array(n).fill(NaN);
-  const v = new Float64Array(n);
+  const v = opts.inPlace ? metric.v : new Float64Array(n);
   const side = new Int8Array(n);
   const runStart = new Int32Array(n);
   for (let j = 0; j < n; j++) {
