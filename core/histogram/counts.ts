@@ -26,3 +26,27 @@ export function lowerBounds(bounds: ArrayLike<number>, size: number = bounds.len
   for (let j = 0; j < size; j++) out[j] = j > 0 ? bounds[j - 1] : bounds[0] > 0 ? 0 : -Infinity;
   return out;
 }
+
+/**
+ * Cumulative fields from per-bucket fields (Grafana's "heatmap" frame format de-accumulates
+ * `le` series; histogram_quantile needs them cumulative). Fields must be in ascending `le`
+ * order. Edge cases: a NaN cell makes the cells above it NaN in that column; fields shorter
+ * than the longest read as NaN. Float rounding means the result can differ from the original
+ * cumulative series in the last bits: use raw `le` series where exact Prometheus values matter.
+ */
+export function accumulateFields(fields: ArrayLike<ArrayLike<number>>): Float64Array[] {
+  let times = 0;
+  for (let i = 0; i < fields.length; i++) times = Math.max(times, fields[i].length);
+  const out: Float64Array[] = [];
+  const run = new Float64Array(times);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const o = new Float64Array(times);
+    for (let t = 0; t < times; t++) {
+      run[t] = (i === 0 ? 0 : run[t]) + (t < f.length ? f[t] : NaN);
+      o[t] = run[t];
+    }
+    out.push(o);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { bucketFraction, fractionBelow } from './fraction';
-import { deaccumulate, lowerBounds } from './counts';
+import { accumulateFields, deaccumulate, lowerBounds } from './counts';
 import { counterIncreaseBetween, counterIncreases, bucketIncreases } from './increase';
 
 const INF = Infinity;
@@ -40,6 +40,11 @@ describe('per-bucket counts', () => {
     expect(Array.from(deaccumulate([2, 5, 5, 9], 4))).toEqual([2, 3, 0, 4]);
     expect(Array.from(lowerBounds([0.1, 0.5, INF]))).toEqual([0, 0.1, 0.5]);
     expect(Array.from(lowerBounds([-1, 0, INF]))).toEqual([-INF, -1, 0]);
+  });
+
+  it('re-accumulates per-bucket fields (Grafana heatmap format) column by column', () => {
+    const cum = accumulateFields([[1, 2], [3, NaN], [4]]);
+    expect(cum.map((a) => Array.from(a))).toEqual([[1, 2], [4, NaN], [8, NaN]]);
   });
 });
 
