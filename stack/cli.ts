@@ -97,17 +97,20 @@ async function start(args: string[]): Promise<number> {
 
   const spawned: Spawned[] = [];
   let aborting = false;
+  let upAndRunning = false;
   const abort = async (code: number) => {
     if (aborting) return;
     aborting = true;
     abortBackfill();
-    await stopAll(cfg.stateDir, STOP_ORDER);
+    const { stopped, killed } = await stopAll(cfg.stateDir, STOP_ORDER);
     removeRecord(cfg.stateDir, 'cli');
+    if (upAndRunning) say(`stopped ${[...stopped, ...killed].join(', ')}.`);
     process.exit(code);
   };
   const onSignal = () => {
-    say('interrupted; stopping what was started.');
-    void abort(130);
+    // Ctrl-C on a running foreground stack is the normal way to stop it; during start-up it aborts.
+    say(upAndRunning ? 'stopping ...' : 'interrupted; stopping what was started.');
+    void abort(upAndRunning ? 0 : 130);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -223,6 +226,7 @@ async function start(args: string[]): Promise<number> {
     throw e;
   }
 
+  upAndRunning = true;
   if (detach) {
     removeRecord(cfg.stateDir, 'cli');
     say(`running in the background; \`${CLI} stop\` ends it.`);

@@ -1,0 +1,136 @@
+// Process control of the stack, on a second, small stack of its own (own state folder, free
+// ports, 1.2 h of history): start -> second start refused -> stop leaves nothing behind; Ctrl-C in
+// the foreground does the same; a taken port and a missing binary each give one clear line.
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { isOurs, readRecords } from './procs';
+import { CLI_ENTRY, runCli, sleep } from './testing';
+import { REPO_ROOT } from './config';
+
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<net.Server>((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => resolve(s)); })),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+let stateDir: string;
+let env: NodeJS.ProcessEnv;
+let ports: number[];
+
+beforeAll(async () => {
+  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-stack-itest-'));
+  ports = await freePorts(4);
+  env = {
+    ...process.env,
+    HEADROOM_STATE_DIR: stateDir,
+    HEADROOM_PROMETHEUS_PORT: String(ports[0]),
+    HEADROOM_ALERTMANAGER_PORT: String(ports[1]),
+    HEADROOM_SIMULATOR_PORT: String(ports[2]),
+    HEADROOM_RECEIVER_PORT: String(ports[3]),
+    HEADROOM_HISTORY_DAYS: '0.05',
+  };
+});
+
+afterAll(async () => {
+  await runCli(['stop', '--clean'], env, 60000);
+  fs.rmSync(stateDir, { recursive: true, force: true });
+});
+
+function expectOneLine(r: { code: number | null; stdout: string; stderr: string }, re: RegExp) {
+  expect(r.code).toBe(1);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toEqual([expect.stringMatching(re)]);
+}
+
+/** True when `pid` no longer runs (gone, or a zombie that PID 1 has not reaped yet). */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+async function expectNothingLeft(pids: number[]) {
+  expect(pids.filter((pid) => !gone(pid))).toEqual([]);
+  for (const p of ports) expect(await portFree(p)).toBe(true);
+  expect(readRecords(stateDir)).toEqual([]);
+}
+
+test('start --detach, a second start is refused, stop leaves no process behind', async () => {
+  const up = await runCli(['start', '--detach'], env);
+  expect(up.stderr).toBe('');
+  expect(up.code).toBe(0);
+  expect(up.stdout).toContain(`http://127.0.0.1:${ports[0]}`);
+  const records = readRecords(stateDir);
+  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'prometheus', 'receiver', 'simulator']);
+  expect(records.every((r) => isOurs(r))).toBe(true);
+
+  expectOneLine(await runCli(['start', '--detach'], env, 60000), /^headroom stack: already running from .*stop it with/);
+  expect(records.every((r) => isOurs(r))).toBe(true);
+
+  const down = await runCli(['stop'], env, 60000);
+  expect(down.code).toBe(0);
+  expect(down.stdout).toMatch(/stopped prometheus, alertmanager, simulator, receiver/);
+  await expectNothingLeft(records.map((r) => r.pid));
+
+  expect((await runCli(['stop'], env, 60000)).stdout).toMatch(/not running/);
+});
+
+test('Ctrl-C on a foreground start stops every process it started', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const deadline = Date.now() + 150000;
+  while (!out.includes('Ctrl-C stops everything') && Date.now() < deadline) await sleep(200);
+  expect(out).toContain('Ctrl-C stops everything');
+  const pids = readRecords(stateDir).map((r) => r.pid);
+  expect(pids).toContain(child.pid);
+  expect(pids).toHaveLength(5);
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+  await expectNothingLeft(pids);
+});
+
+test('a port already taken gives one line naming its variable, and starts nothing', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((r) => blocker.listen(ports[1], '127.0.0.1', () => r()));
+  try {
+    expectOneLine(await runCli(['start', '--detach'], env, 60000), /^headroom stack: port \d+ for the Alertmanager is already in use on 127\.0\.0\.1; .*HEADROOM_ALERTMANAGER_PORT/);
+  } finally {
+    await new Promise((r) => blocker.close(r));
+  }
+  expect(readRecords(stateDir)).toEqual([]);
+});
+
+test('a missing binary gives one line saying how to get it', async () => {
+  const r = await runCli(['start', '--detach'], { ...env, HEADROOM_PROMETHEUS_BIN: '/nonexistent/prometheus' }, 60000);
+  expectOneLine(r, /^headroom stack: Prometheus not found .*apt-get install prometheus.*HEADROOM_PROMETHEUS_BIN/);
+  expect(readRecords(stateDir)).toEqual([]);
+});
+
+test('unknown commands and options give the usage in one line', async () => {
+  expectOneLine(await runCli(['launch'], env, 60000), /^headroom stack: unknown command launch; usage: /);
+  expectOneLine(await runCli(['start', '--now'], env, 60000), /^headroom stack: unknown option --now; usage: /);
+});
