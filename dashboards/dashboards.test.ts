@@ -49,7 +49,10 @@ for (const dir of fs.readdirSync(path.join(repo, 'panels'))) {
 
 // Data source types of the data source variables, and Grafana's own pseudo data sources.
 const grafanaPseudoUids = new Set(['-- Grafana --', '-- Mixed --', '-- Dashboard --']);
-const costQueryTypes = new Set(['cost', 'costPerRequest', 'projection', 'savings', 'rightSizing']);
+// Query types of the cost data source, from its `CostQueryType` union.
+const costQueryTypes = new Set(
+  [...(/type CostQueryType = ([^;]+);/.exec(fs.readFileSync(path.join(repo, 'datasources/cost/types.ts'), 'utf8'))?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]),
+);
 
 /** Every `datasource` value anywhere in the JSON, with where it was found. */
 function datasourceRefs(value: unknown, where: string, out: Array<{ where: string; ref: unknown }> = []) {
@@ -62,6 +65,10 @@ function datasourceRefs(value: unknown, where: string, out: Array<{ where: strin
   }
   return out;
 }
+
+test('the cost data source query types are known', () => {
+  expect(costQueryTypes.size).toBeGreaterThan(0);
+});
 
 test('the rendered dashboards are the five Headroom dashboards', () => {
   expect(dashboards.map((d) => d.dashboard.uid).sort()).toEqual(

@@ -37,7 +37,7 @@ function(c) {
     g.panel.timeseries(
       '%s burn rate' % k.title,
       description="Error ratio over each tier's long window divided by the error budget (%s). The dashed lines are the tiers' burn-rate factors: an alert fires when both of a tier's windows stay above its line." % c.num(k.budget),
-      unit='x',
+      unit='suffix:x',
       fill=0,
     )
     + g.panel.withTargets([
