@@ -7,7 +7,9 @@ import { loadDashboards, labelValuesQuery, promQueries, substitute, variableQuer
 const port = Number(process.env.HEADROOM_PROMETHEUS_PORT || 19090);
 const PROMETHEUS_URL = process.env.HEADROOM_PROMETHEUS_URL || `http://127.0.0.1:${port}`;
 // Recording rules start with the stack; give them a few evaluations before calling a query empty.
+// One deadline for the whole file, so a broken rule set costs this once, not once per query.
 const WAIT_MS = Number(process.env.HEADROOM_DASHBOARD_QUERY_WAIT_MS || 90_000);
+const deadline = Date.now() + WAIT_MS;
 const RETRY_MS = 5_000;
 
 interface Series {
@@ -38,7 +40,6 @@ async function run(expr: string, instant: boolean): Promise<number> {
 }
 
 async function eventually(check: () => Promise<number>): Promise<number> {
-  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const n = await check();
     if (n > 0 || Date.now() > deadline) return n;
