@@ -25,6 +25,14 @@ function(root)
     for r in grp.rules
     if std.objectHas(r, 'alert')
   ]);
+  // Matchers on the variables, built once.
+  local m = {
+    cluster: c.clusterLabel + '=~"$cluster"',
+    namespace: c.namespaceLabel + '=~"$namespace"',
+    service: d.serviceLabel + '=~"$service"',
+    hpa: 'horizontalpodautoscaler=~"$hpa"',
+    job: 'job=~"$job"',
+  };
   {
     config:: c,
 
@@ -39,7 +47,7 @@ function(root)
       g.link.panel('Runbook: %s' % alert, c.runbookURLPattern % alert),
     runbooks(names):: [self.runbook(a) for a in names],
 
-    uid(name):: '%s-%s' % [d.uidPrefix, name],
+    uid(name):: d.uidPrefix + '-' + name,
 
     // A number as PromQL and titles write it: 0.001, 14.4, 0.5.
     num(x):: std.format('%g', x),
@@ -51,13 +59,7 @@ function(root)
     // Label matchers, empty parts dropped: sel(['a="1"', '', 'b=~"$b"']) == 'a="1", b=~"$b"'.
     sel(parts):: std.join(', ', std.filter(function(p) p != '', parts)),
 
-    m:: {
-      cluster: '%s=~"$cluster"' % c.clusterLabel,
-      namespace: '%s=~"$namespace"' % c.namespaceLabel,
-      service: '%s=~"$service"' % d.serviceLabel,
-      hpa: 'horizontalpodautoscaler=~"$hpa"',
-      job: 'job=~"$job"',
-    },
+    m:: m,
 
     // SLO recording rules are named after slo.groupLabels (alerts/lib/slo.libsonnet).
     sloLevel:: std.join('_', c.slo.groupLabels),

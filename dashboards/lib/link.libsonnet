@@ -30,12 +30,12 @@
 
   // A top-bar link to another dashboard by uid, keeping time range and variables.
   dashboard(title, uid, tooltip='')::
-    self.url(title, '/d/%s' % uid, tooltip=tooltip, icon='dashboard', includeVars=true, keepTime=true),
+    self.url(title, '/d/' + uid, tooltip=tooltip, icon='dashboard', includeVars=true, keepTime=true),
 
   // A link in a panel's header menu (runbooks, related dashboards).
   panel(title, url, targetBlank=true):: { title: title, url: url, targetBlank: targetBlank },
 
   // A panel link to another dashboard by uid, keeping time range and variables.
   panelDashboard(title, uid)::
-    self.panel(title, '/d/%s?${__url_time_range}&${__all_variables}' % uid, targetBlank=false),
+    self.panel(title, '/d/' + uid + '?${__url_time_range}&${__all_variables}', targetBlank=false),
 }
