@@ -151,3 +151,38 @@ describe('analyzeWorkload with bad input', () => {
     expect(a.events[0]).toMatchObject({ to: 12, hitMax: true, desired: 15 });
   });
 });
+
+describe('reason uses the metric just before the event', () => {
+  it('ignores a same-timestamp sample that already reflects the new replicas', () => {
+    // 4 → 8 replicas at 1m; CPU halves at that very sample because load spreads over more pods.
+    const a = analyzeWorkload({
+      current: regular([4, 4, 8, 8]),
+      metric: regular([0.5, 0.9, 0.45, 0.45]),
+      target: 75,
+      metricScale: 100,
+      metricUnit: '%',
+      metricName: 'cpu',
+    });
+    expect(a.events[0].t).toBe(2 * STEP);
+    expect(a.events[0].reason.text).toBe('cpu 90 % > target 75 % for 30s');
+    expect(a.events[0].reason.consistent).toBe(true);
+  });
+});
+
+describe('scale-down threshold', () => {
+  it('explains downs against the policy threshold when given', () => {
+    const input = {
+      current: regular([12, 12, 12, 12, 8]),
+      metric: regular([0.7, 0.45, 0.45, 0.45, 0.6]),
+      target: 75,
+      metricScale: 100,
+      metricUnit: '%',
+      metricName: 'cpu',
+    };
+    expect(analyzeWorkload(input).events[0].reason.text).toBe('cpu 45 % < target 75 % for ≥2m');
+    const a = analyzeWorkload(input, { scaleDownBelow: 50 });
+    expect(a.events[0].reason).toMatchObject({ text: 'cpu 45 % < scale-down 50 % for 1m30s', consistent: true, target: 50 });
+    const above = analyzeWorkload({ ...input, metric: regular([0.6, 0.6, 0.6, 0.6, 0.6]) }, { scaleDownBelow: 50 });
+    expect(above.events[0].reason).toMatchObject({ text: 'cpu 60 % ≥ scale-down 50 %', consistent: false });
+  });
+});

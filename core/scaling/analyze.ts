@@ -53,6 +53,11 @@ export interface AnalyzeOptions {
   flapWindowMs?: number;
   /** Metric must fall this far below target to re-arm a crossing (target units). Default 0. */
   hysteresis?: number;
+  /**
+   * Policy's scale-down threshold in target units (e.g. 50 for "down below 50 %"); when set,
+   * scale-downs are explained against it instead of the target. Default: none.
+   */
+  scaleDownBelow?: number;
   /** Lookback when reading min/max/desired as of a replica sample; default max(2 × step, 5 min). */
   limitLookbackMs?: number;
 }
@@ -113,6 +118,7 @@ export function analyzeWorkload(input: WorkloadInput, opts: AnalyzeOptions = {})
     if (m.t.length > 0) {
       metric = buildMetricView(m, input.target, {
         inPlace: ownMetric,
+        scaleDownBelow: opts.scaleDownBelow,
         scale: input.metricScale,
         name: input.metricName ?? 'metric',
         unit: input.metricUnit,

@@ -15,6 +15,10 @@ export interface MetricView {
   side: Int8Array;
   /** runStart[j]: index of the first sample of j's same-side contiguous run. */
   runStart: Int32Array;
+  /** Scale-down threshold (target units), NaN when not given. */
+  downThreshold: number;
+  /** belowStart[j]: first sample of j's contiguous run below downThreshold, -1 when not below; null without a threshold. */
+  belowStart: Int32Array | null;
   /** Gap threshold of the metric series (ms), also used as its lookback. */
   lookbackMs: number;
   name: string;
@@ -31,12 +35,15 @@ export interface MetricViewOptions {
   /** Lookback for the target; default the metric's gap threshold. */
   lookbackMs?: number;
   stepMs?: number;
+  /** Policy's scale-down threshold in target units (e.g. 50 for "below 50 %"); explains downs. */
+  scaleDownBelow?: number;
 }
 
 /**
  * Build a MetricView from a normalised metric series and a target (series or constant).
  * Edge cases: empty metric → view with no samples; no target → target all NaN (side 0); a gap in
- * the metric ends a run, so "for X" never spans missing data; scale ≤ 0 or NaN is treated as 1.
+ * the metric ends a run, so "for X" never spans missing data; scale ≤ 0 or NaN is treated as 1;
+ * a non-finite scaleDownBelow means none.
  */
 export function buildMetricView(
   metric: Series,
@@ -53,19 +60,27 @@ export function buildMetricView(
   const v = opts.inPlace ? metric.v : new Float64Array(n);
   const side = new Int8Array(n);
   const runStart = new Int32Array(n);
+  const thr = opts.scaleDownBelow !== undefined && Number.isFinite(opts.scaleDownBelow) ? opts.scaleDownBelow : NaN;
+  const belowStart = Number.isNaN(thr) ? null : new Int32Array(n);
   for (let j = 0; j < n; j++) {
     const x = metric.v[j] * scale;
     v[j] = x;
     const d = x - tgt[j];
     const sd = d > 0 ? 1 : d < 0 ? -1 : 0;
     side[j] = sd;
-    runStart[j] = j > 0 && ts[j] - ts[j - 1] <= maxGap && sd === side[j - 1] ? runStart[j - 1] : j;
+    const joined = j > 0 && ts[j] - ts[j - 1] <= maxGap;
+    runStart[j] = joined && sd === side[j - 1] ? runStart[j - 1] : j;
+    if (belowStart) {
+      belowStart[j] = x < thr ? (joined && belowStart[j - 1] >= 0 ? belowStart[j - 1] : j) : -1;
+    }
   }
   return {
     s: { t: metric.t, v },
     target: tgt,
     side,
     runStart,
+    downThreshold: thr,
+    belowStart,
     lookbackMs,
     name: opts.name ?? 'metric',
     unit: opts.unit,

@@ -72,6 +72,7 @@ const optsArb = fc.record({
   flapWindowMs: fc.constantFrom(undefined, 0, 600_000),
   hysteresis: fc.constantFrom(undefined, 0, 5),
   stepMs: fc.constantFrom(undefined, STEP),
+  scaleDownBelow: fc.constantFrom(undefined, 50, NaN),
 });
 
 describe('scaling maths properties', () => {

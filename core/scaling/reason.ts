@@ -16,10 +16,12 @@ export interface ExplainContext {
 /**
  * Build the `explain` callback for detectScaleEvents.
  * Order of judgement: a limit that moved and forced the change ("min raised to 5"), else the metric
- * vs target as of the event ("cpu 91 % > target 75 % for 2m10s"), else unknown.
+ * vs target just before the event ("cpu 91 % > target 75 % for 2m10s"; the last metric sample
+ * before the event time, else the one at it), else unknown.
  * Edge cases: no metric sample within the lookback → unknown; no target → value only, comparison
  * null; a run that starts at the first metric sample is reported as "for ≥X" (it may be longer);
- * an up event while below target (or down while above) is kept but `consistent` is false.
+ * an up event while below target (or down while above) is kept but `consistent` is false; with a
+ * scale-down threshold in the metric view, downs are judged against it instead of the target.
  */
 export function makeExplainer(ctx: ExplainContext) {
   const { times, metric, min, max } = ctx;
@@ -28,13 +30,19 @@ export function makeExplainer(ctx: ExplainContext) {
     if (limit) return limit;
     if (!metric || metric.s.t.length === 0) return UNKNOWN_REASON;
     const t = times[i];
-    const j = metricIndexAsOf(metric, t);
+    // Just before the event: a sample taken at the event time may already show the new replicas
+    // (load spread over more pods), which would "explain" a scale-up with a low value.
+    let j = metricIndexAsOf(metric, t - 1);
+    if (j < 0) j = metricIndexAsOf(metric, t);
     if (j < 0) {
       return { ...UNKNOWN_REASON, text: `no ${metric.name} data at the event` };
     }
     const value = metric.s.v[j];
     const target = metric.target[j];
     const valueText = `${metric.name} ${formatWithUnit(value, metric.unit)}`;
+    if (direction === 'down' && metric.belowStart) {
+      return downReason(metric, j, t, value, valueText);
+    }
     if (Number.isNaN(target)) {
       return {
         kind: 'metric',
@@ -61,6 +69,39 @@ export function makeExplainer(ctx: ExplainContext) {
       consistent,
       text: `${valueText} ${comparison} target ${formatWithUnit(target, metric.unit)} ${forText}`,
     };
+  };
+}
+
+/**
+ * A scale-down judged against the policy's scale-down threshold ("cpu 26 % < scale-down 50 % for 5m").
+ * Edge cases: at or above the threshold → comparison '>'/'=', consistent false, no duration;
+ * a run starting at the first sample reads "for ≥X".
+ */
+function downReason(m: MetricView, j: number, t: number, value: number, valueText: string): EventReason {
+  const thr = m.downThreshold;
+  const thrText = `scale-down ${formatWithUnit(thr, m.unit)}`;
+  const start = m.belowStart ? m.belowStart[j] : -1;
+  if (start < 0) {
+    const comparison = value > thr ? '>' : '=';
+    return {
+      kind: 'metric',
+      value,
+      target: thr,
+      comparison,
+      forMs: null,
+      consistent: false,
+      text: `${valueText} ${comparison === '>' ? '≥' : '='} ${thrText}`,
+    };
+  }
+  const forMs = t - m.s.t[start];
+  return {
+    kind: 'metric',
+    value,
+    target: thr,
+    comparison: '<',
+    forMs,
+    consistent: true,
+    text: `${valueText} < ${thrText} for ${start === 0 ? '≥' : ''}${formatDuration(forMs)}`,
   };
 }
 
