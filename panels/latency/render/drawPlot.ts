@@ -1,7 +1,8 @@
 import { TimeZone } from '@grafana/data';
 import { LatencyModel } from '../model/types';
 import { YScale as YScaleKind } from '../types';
-import { formatLatency, formatTime, timeTicks } from './format';
+import { timeTicks } from '../../../ui/timeTicks';
+import { formatLatency, formatTime } from './format';
 import { strokeLevel, strokeSeries, XScale } from './drawLines';
 import { createScratch, HeatmapScratch, writeHeatmap } from './heatmapImage';
 import { createYScale, YScale } from './yScale';

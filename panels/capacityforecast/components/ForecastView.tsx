@@ -1,0 +1,138 @@
+import React, { useLayoutEffect, useRef, useState } from 'react';
+import { css } from '@emotion/css';
+import { dateTimeFormat, formattedValueToString, getValueFormat, GrafanaTheme2, TimeRange, TimeZone } from '@grafana/data';
+import { useStyles2, useTheme2 } from '@grafana/ui';
+import { CapacityForecast } from '../model/runForecast';
+import { DrawnForecast, drawForecast } from '../render/drawForecast';
+import { nearestIndex } from '../render/nearest';
+import { ForecastHeader } from './ForecastHeader';
+
+const HEADER = 26;
+
+interface Props {
+  result: CapacityForecast;
+  unit?: string;
+  decimals?: number;
+  horizon: string;
+  timeRange: TimeRange;
+  timeZone: TimeZone;
+  width: number;
+  height: number;
+}
+
+interface Hover {
+  left: number;
+  top: number;
+  lines: string[];
+}
+
+export function ForecastView({ result, unit, decimals, horizon, timeRange, timeZone, width, height }: Props) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef<DrawnForecast | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const bodyHeight = Math.max(10, height - HEADER);
+  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const fmt = getValueFormat(unit ?? 'short');
+  const format = (v: number) => formattedValueToString(fmt(v, decimals));
+  const fromS = timeRange.from.valueOf() / 1000;
+  const toS = timeRange.to.valueOf() / 1000;
+
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(bodyHeight * dpr);
+    drawn.current = drawForecast(
+      ctx,
+      result,
+      fromS,
+      toS,
+      width,
+      bodyHeight,
+      dpr,
+      {
+        history: theme.visualization.getColorByName('blue'),
+        forecast: theme.visualization.getColorByName('purple'),
+        band: theme.isDark ? 'rgba(184, 119, 217, 0.22)' : 'rgba(143, 59, 184, 0.16)',
+        capacity: theme.colors.error.main,
+        exhaustion: theme.colors.warning.main,
+        text: theme.colors.text.secondary,
+        grid: theme.colors.border.medium,
+      },
+      unit,
+      timeZone
+    );
+  }, [result, fromS, toS, width, bodyHeight, dpr, theme, unit, timeZone]);
+
+  const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
+    const plot = drawn.current;
+    if (!plot) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const px = event.clientX - rect.left - plot.left;
+    if (px < 0) return setHover(null);
+    const t = plot.x.invert(px);
+    const f = result.forecast;
+    const when = (s: number) => dateTimeFormat(s * 1000, { format: 'YYYY-MM-DD HH:mm', timeZone });
+    let lines: string[];
+    if (f.t.length && t > f.lastT) {
+      const i = nearestIndex(f.t, t);
+      lines = [
+        when(f.t[i]),
+        `forecast ${format(f.mean[i])}`,
+        `${Math.round(f.level * 100)} % interval ${format(f.lower[i])} – ${format(f.upper[i])}`,
+        `model ${f.model}${f.backtest ? ` · backtest MAE ${format(f.backtest.mae)}${f.backtest.mase != null ? `, MASE ${f.backtest.mase.toFixed(2)}` : ''}` : ''}`,
+      ];
+    } else {
+      const i = nearestIndex(result.inputs.t, t);
+      if (i < 0) return setHover(null);
+      lines = [when(result.inputs.t[i]), `${result.inputs.label} ${format(result.inputs.values[i])}`];
+    }
+    if (result.inputs.capacity !== null) lines.push(`capacity ${format(result.inputs.capacity)}`);
+    setHover({ left: event.clientX - rect.left, top: event.clientY - rect.top + HEADER, lines });
+  };
+
+  return (
+    <div className={styles.root} style={{ width, height }}>
+      <ForecastHeader result={result} format={format} timeZone={timeZone} horizon={horizon} />
+      <canvas
+        ref={canvasRef}
+        style={{ width, height: bodyHeight, display: 'block' }}
+        data-testid="headroom-forecast-canvas"
+        aria-label={`Forecast of ${result.inputs.label} with model ${result.forecast.model}`}
+        onMouseMove={onMove}
+        onMouseLeave={() => setHover(null)}
+      />
+      {hover && (
+        <div
+          className={styles.tooltip}
+          style={{ top: hover.top + 12, left: hover.left > width - 260 ? undefined : hover.left + 12, right: hover.left > width - 260 ? width - hover.left + 12 : undefined }}
+          data-testid="headroom-forecast-tooltip"
+          role="tooltip"
+        >
+          {hover.lines.map((line) => (
+            <div key={line}>{line}</div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  root: css({ position: 'relative', overflow: 'hidden' }),
+  tooltip: css({
+    position: 'absolute',
+    zIndex: 2,
+    pointerEvents: 'none',
+    padding: theme.spacing(1),
+    background: theme.colors.background.elevated,
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    boxShadow: theme.shadows.z2,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
+  }),
+});

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { FieldType, toDataFrame } from '@grafana/data';
+import { runForecast } from '../../../cli/commands/forecast';
+import { parseSeriesCsv } from '../../../core/forecast';
+import { defaultCapacityForecastOptions, CapacityForecastOptions } from '../types';
+import { horizonPoints, seasonOption } from './inputs';
+import { capacityForecast } from './runForecast';
+
+function frame(refId: string, tSeconds: ArrayLike<number>, values: ArrayLike<number>, name = 'requests') {
+  return toDataFrame({
+    refId,
+    fields: [
+      { name: 'Time', type: FieldType.time, values: Array.from(tSeconds, (s) => s * 1000) },
+      { name, type: FieldType.number, values: Array.from(values) },
+    ],
+  });
+}
+
+const options = (patch: Partial<CapacityForecastOptions> = {}): CapacityForecastOptions => ({ ...defaultCapacityForecastOptions, ...patch });
+const hourly = Array.from({ length: 24 * 14 }, (_, i) => i * 3600);
+const trend = hourly.map((_, i) => 100 + i * 2 + 20 * Math.sin((i / 24) * 2 * Math.PI));
+
+describe('capacityForecast', () => {
+  it('gives the same forecast as `headroom forecast` for the same series and options', () => {
+    const file = path.join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'forecast', 'nab_ec2_cpu_utilization_5f5533.csv');
+    const csv = parseSeriesCsv(fs.readFileSync(file, 'utf8'));
+    if (!csv.ok) throw new Error(csv.message);
+    const out: string[] = [];
+    expect(runForecast(['--input', file, '--horizon', '288', '--capacity', '90'], (l) => out.push(l), () => {})).toBe(0);
+    const cli = JSON.parse(out[0]);
+    const panel = capacityForecast([frame('A', csv.t, csv.values)], options({ horizon: '1d', capacity: 90 }));
+    if ('message' in panel) throw new Error(panel.message);
+    expect(panel.forecast.model).toBe(cli.model);
+    expect(cli.points).toHaveLength(panel.forecast.t.length);
+    cli.points.forEach((p: { t: number; mean: number; lower: number; upper: number }, i: number) => {
+      expect(p.t).toBe(panel.forecast.t[i]);
+      expect(p.mean).toBe(panel.forecast.mean[i]);
+      expect(p.lower).toBe(panel.forecast.lower[i]);
+      expect(p.upper).toBe(panel.forecast.upper[i]);
+    });
+    expect(cli.exhaustion === null ? null : cli.exhaustion.t).toBe(panel.exhaustion?.tMean ?? null);
+  });
+
+  it('finds when a growing series reaches a fixed capacity, with headroom against the last value', () => {
+    const r = capacityForecast([frame('A', hourly, trend)], options({ horizon: '7d', capacity: 1000 }));
+    if ('message' in r) throw new Error(r.message);
+    expect(r.headroom).toBeCloseTo((1000 - r.forecast.lastValue) / 1000, 12);
+    expect(r.exhaustion?.tMean).not.toBeNull();
+    expect(r.exhaustion!.tMean!).toBeGreaterThan(hourly[hourly.length - 1]);
+  });
+
+  it('takes the capacity from another query, as its last value', () => {
+    const capacity = frame('B', hourly, hourly.map((_, i) => (i < 100 ? 800 : 1200)), 'capacity');
+    const r = capacityForecast([frame('A', hourly, trend), capacity], options({ capacitySource: 'query', capacityRefId: 'B' }));
+    if ('message' in r) throw new Error(r.message);
+    expect(r.inputs.capacity).toBe(1200);
+    expect(r.inputs.label).toBe('requests');
+  });
+
+  it('says what is wrong: no capacity query result, too short a series, a bad horizon, already exceeded', () => {
+    expect(capacityForecast([frame('A', hourly, trend)], options({ capacitySource: 'query', capacityRefId: 'B' }))).toEqual({
+      message: 'No capacity: the query with refId B returned no series.',
+    });
+    expect(capacityForecast([frame('A', [0], [1])], options())).toEqual({ message: expect.stringMatching(/Too short/) });
+    expect(capacityForecast([frame('A', hourly, trend)], options({ horizon: 'soon' }))).toEqual({ message: expect.stringMatching(/not a duration/) });
+    const r = capacityForecast([frame('A', hourly, trend)], options({ capacity: 50 }));
+    if ('message' in r) throw new Error(r.message);
+    expect(r.exhaustion?.alreadyExceeded).toBe(true);
+    expect(r.headroom).toBeLessThan(0);
+  });
+
+  it('sums several series and says so', () => {
+    const r = capacityForecast([frame('A', hourly, trend, 'a'), frame('A', hourly, trend, 'b')], options({ capacity: 5000 }));
+    if ('message' in r) throw new Error(r.message);
+    expect(r.inputs.label).toBe('sum of 2 series');
+    expect(r.inputs.values[10]).toBeCloseTo(trend[10] * 2, 9);
+  });
+
+  it('never throws on random series, and keeps lower ≤ mean ≤ upper', () => {
+    const value = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(NaN), fc.constant(Infinity));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 0, maxLength: 80 }), fc.integer({ min: 1, max: 600 }), (values, stepS) => {
+        const r = capacityForecast([frame('A', values.map((_, i) => i * stepS), values)], options({ horizon: '1h', capacity: 10 }));
+        if ('message' in r) return;
+        for (let i = 0; i < r.forecast.mean.length; i++) {
+          expect(r.forecast.lower[i]).toBeLessThanOrEqual(r.forecast.mean[i]);
+          expect(r.forecast.mean[i]).toBeLessThanOrEqual(r.forecast.upper[i]);
+        }
+      }),
+      { numRuns: 60 }
+    );
+  });
+});
+
+describe('options', () => {
+  it('reads horizons and seasons, and names what it cannot read', () => {
+    expect(horizonPoints('1d', 300)).toBe(288);
+    expect(horizonPoints('30d', 1)).toBe(10000);
+    expect(seasonOption('auto')).toBe('auto');
+    expect(seasonOption('1d')).toBe(86400);
+    expect(seasonOption('3600')).toBe(3600);
+    expect(seasonOption('weekly')).toEqual({ message: expect.stringMatching(/must be auto, none/) });
+  });
+});

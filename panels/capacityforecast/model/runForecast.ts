@@ -1,0 +1,42 @@
+import { DataFrame } from '@grafana/data';
+import { exhaustion, Exhaustion, forecast, ForecastOk } from '../../../core/forecast';
+import { CapacityForecastOptions } from '../types';
+import { ForecastInputs, forecastInputs, horizonPoints, medianStep, seasonOption } from './inputs';
+
+export interface CapacityForecast {
+  inputs: ForecastInputs;
+  forecast: ForecastOk;
+  exhaustion: Exhaustion | null;
+  /** (capacity − last value) / capacity, or null without a capacity. */
+  headroom: number | null;
+}
+
+/**
+ * The panel's whole computation, from frames and options to forecast and exhaustion, with the
+ * same forecaster and defaults as `headroom forecast` (level 0.95 unless the 80 % interval is
+ * chosen, season auto, growth 0), so both give the same numbers for the same series.
+ */
+export function capacityForecast(frames: DataFrame[], options: CapacityForecastOptions): CapacityForecast | { message: string } {
+  const inputs = forecastInputs(frames, options);
+  if ('message' in inputs) return inputs;
+  const step = medianStep(inputs.t);
+  if (!(step > 0)) return { message: 'Too short a series to forecast: it needs at least two points in time.' };
+  const horizon = horizonPoints(options.horizon, step);
+  if (typeof horizon !== 'number') return horizon;
+  const season = seasonOption(options.season);
+  if (typeof season === 'object') return season;
+  const result = forecast(inputs.t, inputs.values, {
+    horizon,
+    season,
+    level: options.intervalPercent / 100,
+    growthPerYear: (options.growthPercentPerYear ?? 0) / 100,
+  });
+  if (!result.ok) return { message: result.message };
+  let ex: Exhaustion | null = null;
+  if (inputs.capacity !== null) {
+    const e = exhaustion(result, inputs.capacity);
+    ex = e.ok ? e : null;
+  }
+  const headroom = inputs.capacity !== null && inputs.capacity !== 0 ? (inputs.capacity - result.lastValue) / inputs.capacity : null;
+  return { inputs, forecast: result, exhaustion: ex, headroom };
+}
