@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export async function loadAugursMstl() {
   try {
@@ -11,7 +12,10 @@ export async function loadAugursMstl() {
     const mod = await import(path.join(dir, 'mstl.js'));
     mod.initSync({ module: fs.readFileSync(path.join(dir, 'mstl_bg.wasm')) });
     const version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
-    const wasmBytes = fs.statSync(path.join(dir, 'mstl_bg.wasm')).size;
+    const wasm = fs.readFileSync(path.join(dir, 'mstl_bg.wasm'));
+    const glue = fs.readFileSync(path.join(dir, 'mstl.js'));
+    const bytes = wasm.length + glue.length;
+    const gzBytes = zlib.gzipSync(wasm).length + zlib.gzipSync(glue).length;
     /** Point forecast (and interval at `level`) from MSTL with AutoETS on the trend. */
     const forecast = (y, periods, h, level) => {
       const model = mod.MSTL.ets(periods);
@@ -23,7 +27,7 @@ export async function loadAugursMstl() {
         model.free();
       }
     };
-    return { version, wasmBytes, forecast };
+    return { version, bytes, gzBytes, forecast };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -38,7 +38,8 @@ export function seasonalAt(dec: Decomposition, i: number): number {
 export function decompose(y: Float64Array, periods: number[], maxCycles: number[], adjustedTail = y.length): Decomposition {
   const n = y.length;
   let span = 0;
-  for (let k = 0; k < periods.length; k++) span = Math.max(span, (maxCycles[k] + 1) * periods[k]);
+  // the profile reads the last maxCycles cycles; the moving average needs half a cycle before them
+  for (let k = 0; k < periods.length; k++) span = Math.max(span, maxCycles[k] * periods[k] + Math.ceil(periods[k] / 2) + 1);
   const off = Math.max(0, n - span);
   const w = y.subarray(off);
   const m = w.length;

@@ -19,7 +19,7 @@ export interface LevelFit {
   loss: number;
 }
 
-const ALPHAS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7];
+const ALPHAS = [0.005, 0.015, 0.04, 0.1, 0.25, 0.6];
 const BETAS = [0.02, 0.1];
 const PHIS = [0.9, 0.98];
 /** Longest stretch of history the level model looks at (older data barely moves the fit). */

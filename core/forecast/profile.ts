@@ -2,11 +2,11 @@
 
 /**
  * Robust mean of a small sample: mean after dropping the lowest and highest (two of each from 8
- * values on), plain mean below 4 values. Sorts `v` in place (insertion sort: meant for small samples).
+ * values on), plain mean below 4 values, over v[0..k). Sorts them in place (insertion sort: meant
+ * for small samples).
  * Edge cases: empty → 0 (no information about this phase means no seasonal effect).
  */
-export function trimmedMean(v: Float64Array): number {
-  const k = v.length;
+export function trimmedMean(v: Float64Array, k = v.length): number {
   if (k === 0) return 0;
   if (k < 4) {
     let s = 0;
@@ -47,7 +47,7 @@ export function seasonalProfile(d: ArrayLike<number>, p: number, cycles: number)
     let i = from + ((ph - (from % p) + p) % p);
     let k = 0;
     for (; i < n; i += p) if (!Number.isNaN(d[i])) buf[k++] = d[i];
-    prof[ph] = trimmedMean(buf.subarray(0, k));
+    prof[ph] = trimmedMean(buf, k);
   }
   let m = 0;
   for (let ph = 0; ph < p; ph++) m += prof[ph];
