@@ -1,0 +1,62 @@
+// The alerting pipeline itself: an always-firing heartbeat, and one absent-metric alert per
+// series the pack depends on (a rule over a missing series is silent, not green).
+local u = import 'utils.libsonnet';
+
+{
+  local c = $._config,
+  local cacheRequired = [c.cache.sources[n] for n in c.cache.required if std.get(c.cache.sources, n) != null],
+
+  // [family enabled, metric, selector, team]
+  local dependencies = std.filter(function(d) d[0], [
+    [c.families.http, 'http_requests_total', c.selectors.http, c.teams.http],
+    [c.families.http, 'http_request_duration_seconds_bucket', c.selectors.http, c.teams.http],
+    [c.families.postgres, 'pg_replication_lag_seconds', c.selectors.postgres, c.teams.postgres],
+    [c.families.postgres, 'pg_replication_is_replica', c.selectors.postgres, c.teams.postgres],
+    [c.families.mysql, 'mysql_slave_status_seconds_behind_master', c.selectors.mysql, c.teams.mysql],
+    [c.families.mysql, 'mysql_slave_status_slave_io_running', c.selectors.mysql, c.teams.mysql],
+    [c.families.mysql, 'mysql_slave_status_slave_sql_running', c.selectors.mysql, c.teams.mysql],
+  ] + std.flattenArrays([
+    [
+      [c.families.cache, s.hits, s.selector, c.teams.cache],
+      [c.families.cache, s.misses, s.selector, c.teams.cache],
+    ]
+    for s in cacheRequired
+  ]) + [
+    [c.families.hpa || c.families.capacity, 'kube_horizontalpodautoscaler_status_current_replicas', c.selectors.hpa, c.teams.hpa],
+    [c.families.hpa, 'kube_horizontalpodautoscaler_status_desired_replicas', c.selectors.hpa, c.teams.hpa],
+    [c.families.hpa, 'kube_horizontalpodautoscaler_spec_min_replicas', c.selectors.hpa, c.teams.hpa],
+    [c.families.hpa || c.families.capacity, 'kube_horizontalpodautoscaler_spec_max_replicas', c.selectors.hpa, c.teams.hpa],
+  ]),
+
+  local absentAlert(d) = {
+    local series = '%s{%s}' % [d[1], u.sel([d[2]])],
+    alert: 'HeadroomSeriesAbsent',
+    // label_replace gives the result the `metric` label, so that the description can show it.
+    expr: 'label_replace(absent(%s), "metric", "%s", "", "")\n' % [series, d[1]],
+    'for': c.absentFor,
+    labels: { severity: c.severities.ticket, metric: d[1], [c.teamLabel]: d[3] },
+    annotations: {
+      summary: 'A series the Headroom rules depend on is missing.',
+      description: 'No series has matched %s for %s, so the alerts built on {{ $labels.metric }} cannot fire: check the exporter, its scrape job and the selector in _config.' % [series, c.absentFor],
+    },
+  },
+
+  prometheusAlerts+:: {
+    groups+: [
+      {
+        name: '%s-meta-alerts' % c.groupPrefix,
+        rules: [
+          {
+            alert: c.watchdogAlertName,
+            expr: 'vector(1)\n',
+            labels: { severity: c.severities.info, [c.teamLabel]: c.teams.meta },
+            annotations: {
+              summary: 'Always firing: proves that rules, Alertmanager and receivers work end to end.',
+              description: "This heartbeat alert always fires (value {{ $value }}). It is routed to the heartbeat receiver, a dead man's switch that raises an alarm when the heartbeat stops arriving. Never silence it.",
+            },
+          },
+        ] + [absentAlert(d) for d in dependencies],
+      },
+    ],
+  },
+}

@@ -1,0 +1,106 @@
+// Replication lag: PostgreSQL (postgres_exporter) and MySQL (mysqld_exporter).
+local u = import 'utils.libsonnet';
+
+{
+  local c = $._config,
+  local r = c.replication,
+  local cl = c.clusterLabel,
+  local pgSel = u.sel([c.selectors.postgres]),
+  local mySel = u.sel([c.selectors.mysql]),
+  local pgLag = 'instance:pg_replication_lag_seconds:replica',
+  local myLag = 'instance:mysql_replication_lag_seconds:delay_adjusted',
+  local onPg = u.by(cl, ['namespace', 'job', 'instance']),
+  local onMy = u.by(cl, ['namespace', 'job', 'instance', 'channel_name']),
+
+  local pgRules = [
+    {
+      // Lag is only meaningful on replicas: a primary reports a stale or zero value.
+      record: pgLag,
+      expr: |||
+        pg_replication_lag_seconds{%(s)s}
+        and on (%(on)s)
+        (pg_replication_is_replica{%(s)s} == 1)
+      ||| % { s: pgSel, on: onPg },
+    },
+  ],
+
+  local myRules = [
+    {
+      // Seconds_Behind_Master minus the intended delay (SQL_Delay; missing = 0), only while
+      // the SQL thread runs (otherwise the lag is undefined and replication-not-running fires).
+      record: myLag,
+      expr: |||
+        clamp_min(
+          (
+            mysql_slave_status_seconds_behind_master{%(s)s} - mysql_slave_status_sql_delay{%(s)s}
+            or
+            mysql_slave_status_seconds_behind_master{%(s)s}
+          ),
+          0
+        )
+        and on (%(on)s)
+        (mysql_slave_status_slave_sql_running{%(s)s} == 1)
+      ||| % { s: mySel, on: onMy },
+    },
+  ],
+
+  local lagAlert(name, engine, metric, team, severity, line, forDur) = {
+    alert: name,
+    expr: '%s > %s\n' % [metric, u.num(line)],
+    'for': forDur,
+    labels: { severity: severity, [c.teamLabel]: team },
+    annotations: {
+      summary: '%s replica is behind its primary by more than %s s.' % [engine, u.num(line)],
+      description: ('%(engine)s replica {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}) is {{ $value | humanizeDuration }} behind its primary, above the %(sev)s line of %(line)s s for %(for)s.') % {
+        engine: engine,
+        cl: cl,
+        sev: severity,
+        line: u.num(line),
+        'for': forDur,
+      },
+    },
+  },
+
+  local pgAlerts = [
+    lagAlert('HeadroomPostgresReplicationLag', 'PostgreSQL', pgLag, c.teams.postgres, c.severities.ticket, r.lagWarningSeconds, r.warningFor),
+    lagAlert('HeadroomPostgresReplicationLag', 'PostgreSQL', pgLag, c.teams.postgres, c.severities.page, r.lagCriticalSeconds, r.criticalFor),
+  ],
+
+  local myAlerts = [
+    lagAlert('HeadroomMySQLReplicationLag', 'MySQL', myLag, c.teams.mysql, c.severities.ticket, r.lagWarningSeconds, r.warningFor),
+    lagAlert('HeadroomMySQLReplicationLag', 'MySQL', myLag, c.teams.mysql, c.severities.page, r.lagCriticalSeconds, r.criticalFor),
+    {
+      alert: 'HeadroomMySQLReplicationNotRunning',
+      // One alert per stopped thread, labelled thread="io" or thread="sql".
+      expr: |||
+        label_replace(mysql_slave_status_slave_io_running{%(s)s} == 0, "thread", "io", "", "")
+        or
+        label_replace(mysql_slave_status_slave_sql_running{%(s)s} == 0, "thread", "sql", "", "")
+      ||| % { s: mySel },
+      'for': r.notRunningFor,
+      labels: { severity: c.severities.page, [c.teamLabel]: c.teams.mysql },
+      annotations: {
+        summary: 'MySQL replication is stopped on a replica.',
+        description: ('The replication {{ $labels.thread }} thread of MySQL replica {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}, channel "{{ $labels.channel_name }}") has not been running for %(for)s: the replica serves ever older data.') % { cl: cl, 'for': r.notRunningFor },
+      },
+    },
+  ],
+
+  prometheusRules+:: {
+    groups+: [
+      {
+        name: '%s-replication' % c.groupPrefix,
+        rules: (if c.families.postgres then pgRules else []) + (if c.families.mysql then myRules else []),
+      },
+    ],
+  },
+
+  prometheusAlerts+:: {
+    groups+: [
+      {
+        name: '%s-replication-alerts' % c.groupPrefix,
+        rules: (if c.families.postgres then pgAlerts else []) + (if c.families.mysql then myAlerts else []),
+      },
+    ],
+  },
+}
