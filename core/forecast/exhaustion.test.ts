@@ -55,5 +55,14 @@ describe('exhaustion', () => {
 
   it('rejects a non-finite capacity', () => {
     expect(exhaustion(band([1], 1), NaN)).toMatchObject({ ok: false, code: 'bad_option' });
+    expect(exhaustion(band([1, 2], 1), [5, Infinity])).toMatchObject({ ok: false, code: 'bad_option' });
+    expect(exhaustion(band([1, 2], 1), [5])).toMatchObject({ ok: false, code: 'bad_option' });
+  });
+
+  it('accepts a capacity per forecast step (e.g. planned replicas × per-replica capacity)', () => {
+    // flat demand of 5, capacity shrinking from 9 to 3 as replicas are removed
+    const r = exhaustion(band([5, 5, 5, 5], 1), [9, 7, 5.5, 3]);
+    expect(r).toMatchObject({ ok: true, alreadyExceeded: false, tUpper: 130, tMean: 140, tLower: 140 });
+    expect(exhaustion({ ...band([5, 5], 1), lastValue: 8 }, [7, 9])).toMatchObject({ alreadyExceeded: true });
   });
 });

@@ -15,7 +15,8 @@ export interface ForecastBand {
 
 export interface Exhaustion {
   ok: true;
-  capacity: number;
+  /** The capacity as given (one number, or one per forecast step). */
+  capacity: number | ArrayLike<number>;
   /** The last observation already reached the capacity (then every t below is lastT). */
   alreadyExceeded: boolean;
   /** First forecast time the mean reaches the capacity; null when it does not within the horizon. */
@@ -46,18 +47,32 @@ export function exceedProbability(mean: number, lower: number, upper: number, le
 
 /**
  * When the forecast reaches `capacity`: going up through it ('above', e.g. requests vs a limit) or
- * down through it ('below', e.g. free disk space vs a floor). The probability is the largest
- * per-step probability of being past the capacity — a lower bound of the chance that the path
- * crosses at some point, exact when one step dominates (a trend) and conservative otherwise.
- * Edge cases: non-finite capacity → bad_option; last observation already at or past the capacity
- * → alreadyExceeded with every time = lastT and probability 1; empty forecast → nothing crosses,
- * probability 0.
+ * down through it ('below', e.g. free disk space vs a floor). The capacity is one number, or one
+ * per forecast step (e.g. replicas × per-replica capacity, forecast or planned). The probability
+ * is the largest per-step probability of being past the capacity — a lower bound of the chance
+ * that the path crosses at some point, exact when one step dominates (a trend), conservative
+ * otherwise.
+ * Edge cases: a non-finite capacity (any step) or a per-step capacity of another length than the
+ * forecast → bad_option; last observation already at or past the capacity (the first step's, when
+ * per step) → alreadyExceeded with every time = lastT and probability 1; empty forecast → nothing
+ * crosses, probability 0.
  */
-export function exhaustion(f: ForecastBand, capacity: number, direction: 'above' | 'below' = 'above'): Exhaustion | ForecastError {
-  if (!Number.isFinite(capacity)) return fail('bad_option', `capacity must be a finite number, got ${capacity}`);
+export function exhaustion(
+  f: ForecastBand,
+  capacity: number | ArrayLike<number>,
+  direction: 'above' | 'below' = 'above',
+): Exhaustion | ForecastError {
+  const perStep = typeof capacity !== 'number';
+  if (perStep && capacity.length !== f.mean.length) {
+    return fail('bad_option', `capacity has ${capacity.length} values for ${f.mean.length} forecast points`);
+  }
+  const capAt = (k: number): number => (perStep ? (capacity as ArrayLike<number>)[k] : (capacity as number));
+  const count = perStep ? f.mean.length : 1;
+  for (let k = 0; k < count; k++) {
+    if (!Number.isFinite(capAt(k))) return fail('bad_option', `capacity must be a finite number, got ${capAt(k)}`);
+  }
   const s = direction === 'above' ? 1 : -1;
-  const c = s * capacity;
-  if (s * f.lastValue >= c) {
+  if (count > 0 && s * f.lastValue >= s * capAt(0)) {
     return { ok: true, capacity, alreadyExceeded: true, tMean: f.lastT, tUpper: f.lastT, tLower: f.lastT, probability: 1 };
   }
   let tMean: number | null = null;
@@ -65,6 +80,7 @@ export function exhaustion(f: ForecastBand, capacity: number, direction: 'above'
   let tLower: number | null = null;
   let probability = 0;
   for (let k = 0; k < f.mean.length; k++) {
+    const c = s * capAt(k);
     // for 'below', mirror the band: the pessimistic bound is the lower one
     const m = s * f.mean[k];
     const hi = s > 0 ? f.upper[k] : -f.lower[k];

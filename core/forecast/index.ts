@@ -5,7 +5,7 @@ export { applyGrowth, growthFactor, YEAR_SECONDS } from './growth';
 export { parseSeriesCsv, parseTimestamp, parseValue, type CsvResult } from './csv';
 export { seasonalNaive, predictLinear, seasonalNaiveScale } from './baselines';
 export { gridSeries, protocolSetup, scoreSeries, mase, type Forecaster } from './protocol';
-export { regularise, type RegularSeries } from './regularise';
+export { detectStep, medianStep, regularise, type RegularSeries } from './regularise';
 export type {
   BacktestSummary,
   CandidateScore,
