@@ -35,13 +35,25 @@ export function integrateStep(
   end = Infinity,
   maxHoldMs = defaultMaxHold(t),
 ): number {
-  let sum = 0;
   const n = Math.min(t.length, v.length);
+  let sum = 0;
+  if (start === -Infinity && end === Infinity) {
+    // Hot path (whole series): no clipping.
+    for (let i = 0; i + 1 < n; i++) {
+      const d = t[i + 1] - t[i];
+      const x = v[i];
+      // x - x === 0 is false for NaN and ±Infinity
+      if (d > 0 && x - x === 0) {
+        sum += x * (d < maxHoldMs ? d : maxHoldMs);
+      }
+    }
+    return sum / MS_PER_HOUR;
+  }
   for (let i = 0; i + 1 < n; i++) {
     const t0 = t[i];
     const t1 = t[i + 1];
     const x = v[i];
-    if (!(t1 > t0) || !Number.isFinite(x) || x === 0) {
+    if (!(t1 > t0) || !(x - x === 0) || x === 0) {
       continue;
     }
     const a = t0 > start ? t0 : start;

@@ -34,13 +34,25 @@ export interface PricedSeries {
   /** Blended price of one unit per hour (instance, GB stored, GB/h transferred). */
   unitHourly: number;
   t: Float64Array;
-  /** Money per hour at each sample. */
-  rate: Float64Array;
+  /** Units at each sample (instances, GB, GB/h), as given. */
+  v: Float64Array;
+  /** Money per hour at each sample (v × unitHourly; computed on first read). */
+  readonly rate: Float64Array;
   /** Integrated money over the window (or the whole series). */
   cost: number;
   /** Integrated units × hours (instance-hours, GB-hours). */
   unitHours: number;
   maxHoldMs: number;
+}
+
+/** A series sumRates can add: money/h as `rate`, or as units `v` × `unitHourly` (no copy). */
+export interface SummableSeries {
+  t: Float64Array;
+  cost: number;
+  maxHoldMs: number;
+  rate?: Float64Array;
+  v?: Float64Array;
+  unitHourly?: number;
 }
 
 export interface RateSeries {
@@ -112,29 +124,28 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
     }
     const t = toF64(inv.t);
     const n = Math.min(t.length, inv.v.length);
-    const rate = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const x = inv.v[i];
-      rate[i] = Number.isFinite(x) ? x * unitHourly : NaN;
-    }
     const tt = n === t.length ? t : t.subarray(0, n);
+    const v = toF64(inv.v);
+    const vv = n === v.length ? v : v.subarray(0, n);
     const maxHoldMs = opts.maxHoldMs ?? defaultMaxHold(tt);
     const w = opts.window;
-    const unitHours = integrateStep(tt, inv.v, w?.start, w?.end, maxHoldMs);
-    series.push({
-      key: `${component}/${inv.type}/${region}`,
-      kind,
-      component,
-      type: inv.type,
-      region,
-      labels: { ...(inv.labels ?? {}) },
-      unitHourly,
-      t: tt,
-      rate,
-      cost: unitHours * unitHourly,
-      unitHours,
-      maxHoldMs,
-    });
+    const unitHours = integrateStep(tt, v, w?.start, w?.end, maxHoldMs);
+    series.push(
+      priced({
+        key: `${component}/${inv.type}/${region}`,
+        kind,
+        component,
+        type: inv.type,
+        region,
+        labels: { ...(inv.labels ?? {}) },
+        unitHourly,
+        t: tt,
+        v: vv,
+        cost: unitHours * unitHourly,
+        unitHours,
+        maxHoldMs,
+      }),
+    );
   }
   const groups = new Map<string, PricedSeries[]>();
   for (const s of series) {
@@ -153,11 +164,30 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
   return { currency: book.currency, series, byComponent, total, warnings };
 }
 
+/** A PricedSeries whose `rate` array is only built when someone reads it (frames per series). */
+function priced(p: Omit<PricedSeries, 'rate'>): PricedSeries {
+  let rate: Float64Array | undefined;
+  return Object.defineProperty(p, 'rate', {
+    enumerable: true,
+    get: () => (rate ??= scaled(p.v, p.v.length, p.unitHourly)),
+  }) as PricedSeries;
+}
+
+/** v × k for the first n values; NaN where v isn't finite. */
+function scaled(v: Float64Array, n: number, k: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    out[i] = x - x === 0 ? x * k : NaN;
+  }
+  return out;
+}
+
 /**
  * Sums priced series into one rate series. A common grid (same first timestamp modulo the step,
  * one step for all) is summed by index; anything else on the union of timestamps.
  */
-export function sumRates(list: readonly Pick<PricedSeries, 't' | 'rate' | 'cost' | 'maxHoldMs'>[]): RateSeries {
+export function sumRates(list: readonly SummableSeries[]): RateSeries {
   const cost = list.reduce((a, s) => a + s.cost, 0);
   if (list.length === 0) {
     return { t: new Float64Array(0), rate: new Float64Array(0), cost: 0 };
@@ -172,11 +202,13 @@ export function sumRates(list: readonly Pick<PricedSeries, 't' | 'rate' | 'cost'
     }
     for (const s of list) {
       const off = Math.round((s.t[0] - start) / step);
-      const r = s.rate;
-      for (let i = 0; i < r.length; i++) {
-        const x = r[i];
-        if (x === x) {
-          rate[off + i] += x;
+      const src = s.v ?? (s.rate as Float64Array);
+      const k = s.v ? (s.unitHourly as number) : 1;
+      const n = Math.min(src.length, s.t.length);
+      for (let i = 0; i < n; i++) {
+        const x = src[i];
+        if (x - x === 0) {
+          rate[off + i] += x * k;
         }
       }
     }
@@ -228,7 +260,7 @@ function commonGrid(list: readonly Pick<PricedSeries, 't'>[]): { start: number; 
   return { start, step, length: Math.round((end - start) / step) + 1 };
 }
 
-function sumOnUnion(list: readonly Pick<PricedSeries, 't' | 'rate' | 'maxHoldMs'>[], cost: number): RateSeries {
+function sumOnUnion(list: readonly SummableSeries[], cost: number): RateSeries {
   const all: number[] = [];
   for (const s of list) {
     for (let i = 0; i < s.t.length; i++) {
@@ -245,6 +277,8 @@ function sumOnUnion(list: readonly Pick<PricedSeries, 't' | 'rate' | 'maxHoldMs'
   const t = Float64Array.from(uniq);
   const rate = new Float64Array(t.length);
   for (const s of list) {
+    const src = s.v ?? (s.rate as Float64Array);
+    const unit = s.v ? (s.unitHourly as number) : 1;
     let j = 0;
     for (let k = 0; k < t.length; k++) {
       const tk = t[k];
@@ -257,9 +291,9 @@ function sumOnUnion(list: readonly Pick<PricedSeries, 't' | 'rate' | 'maxHoldMs'
       const isLast = j === s.t.length - 1;
       const holdEnd = isLast ? s.t[j] : s.t[j] + Math.min(s.t[j + 1] - s.t[j], s.maxHoldMs);
       if (tk === s.t[j] || tk < holdEnd) {
-        const x = s.rate[j];
-        if (x === x) {
-          rate[k] += x;
+        const x = src[j];
+        if (x - x === 0) {
+          rate[k] += x * unit;
         }
       }
     }

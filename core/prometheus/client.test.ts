@@ -8,6 +8,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import { PrometheusClient, rangeChunks } from './client';
 import { PrometheusError } from './errors';
+import { matrixToSeries } from './matrix';
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
 
@@ -43,6 +44,17 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 
+/** Answers query_range with one series holding a sample at every step of the asked range. */
+const rangeHandler: Handler = (req, _b, res) => {
+  const q = new URL(req.url ?? '', base).searchParams;
+  const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(q.get(k)));
+  const values: Array<[number, string]> = [];
+  for (let t = start; t <= end; t += step) {
+    values.push([t, '1']);
+  }
+  json(res, 200, { status: 'success', data: { resultType: 'matrix', result: [{ metric: { instance_type: 't3.large' }, values }] } });
+};
+
 const vector = { status: 'success', data: { resultType: 'vector', result: [{ metric: { job: 'web' }, value: [1700000000, '42'] }] } };
 
 async function failure(p: Promise<unknown>): Promise<PrometheusError> {
@@ -76,21 +88,27 @@ describe('PrometheusClient: answers', () => {
   });
 
   it('splits a 30-day range at 1-minute steps into requests of at most 11,000 points and merges them', async () => {
-    handler = (req, _b, res) => {
-      const q = new URL(req.url ?? '', base).searchParams;
-      const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(q.get(k)));
-      const values: Array<[number, string]> = [];
-      for (let t = start; t <= end; t += step) {
-        values.push([t, '1']);
-      }
-      json(res, 200, { status: 'success', data: { resultType: 'matrix', result: [{ metric: { instance_type: 't3.large' }, values }] } });
-    };
+    handler = rangeHandler;
     const day = 86_400_000;
     const r = await new PrometheusClient({ url: base }).queryRangeChunked('x', 0, 30 * day, 60_000);
     expect(seen).toHaveLength(4); // 43,201 points / 11,000
     expect(r.data).toHaveLength(1);
     expect(r.data[0].values).toHaveLength(43_201);
     expect(r.data[0].values[11_000][0]).toBe(660_000);
+  });
+
+  it('queryRangeSeries reads chunks straight into typed series, equal to the JSON.parse path', async () => {
+    handler = rangeHandler;
+    const c = new PrometheusClient({ url: base, maxPointsPerRequest: 5 });
+    const fast = await c.queryRangeSeries('x', 0, 12 * 60_000, 60_000);
+    expect(seen).toHaveLength(3);
+    const slow = await c.queryRangeChunked('x', 0, 12 * 60_000, 60_000);
+    expect(fast.data).toEqual(matrixToSeries(slow.data));
+    expect(fast.data[0].t).toHaveLength(13);
+    handler = (_req, _b, res) => json(res, 503, { status: 'error', errorType: 'unavailable', error: 'shutting down' });
+    expect((await failure(c.queryRangeSeries('x', 0, 60_000, 60_000))).message).toBe('Prometheus failed on query_range (HTTP 503, unavailable): shutting down');
+    handler = (_req, _b, res) => json(res, 200, vector);
+    expect((await failure(c.queryRangeSeries('x', 0, 60_000, 60_000))).message).toBe('Prometheus answered query_range with a vector, expected a matrix');
   });
 
   it('reads label values and build info', async () => {

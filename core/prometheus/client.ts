@@ -12,7 +12,8 @@
 // Range queries over Prometheus' 11,000-points-per-series limit are split into chunks and merged
 // (queryRangeChunked), so a 30-day query at 1-minute steps works.
 import { describeNetworkCode, PrometheusError, PrometheusErrorKind, redactUrl, statusHint } from './errors';
-import { chunksToSeries, mergeMatrices } from './matrix';
+import { joinSeries, matrixToSeries, mergeMatrices } from './matrix';
+import { parseMatrixText } from './matrix-text';
 import { ApiError, ApiSuccess, MatrixSeries, NumericSeries, QueryData } from './types';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -113,14 +114,29 @@ export class PrometheusClient {
    */
   async queryRangeSeries(expr: string, startMs: number, endMs: number, stepMs: number, opts: RequestOptions = {}): Promise<Result<NumericSeries[]>> {
     this.requireRange(startMs, endMs, stepMs);
-    const parts: MatrixSeries[][] = [];
+    this.requireExpr(expr, 'query_range');
+    const parts: NumericSeries[][] = [];
     const warnings: string[] = [];
     for (const c of rangeChunks(startMs, endMs, stepMs, this.maxPoints)) {
-      const r = await this.queryRange(expr, c.start, c.end, stepMs, opts);
-      parts.push(r.data);
-      warnings.push(...r.warnings);
+      const params = { query: expr, start: toSeconds(c.start), end: toSeconds(c.end), step: toSeconds(stepMs) };
+      const r = await this.fetchText('query_range', params, opts);
+      // Fast path: a successful matrix read straight into typed arrays; anything else takes the
+      // JSON.parse path, which also produces the error messages.
+      const fast = r.status >= 200 && r.status < 300 ? parseMatrixText(r.body) : null;
+      if (fast) {
+        parts.push(fast.series);
+        warnings.push(...fast.warnings);
+        continue;
+      }
+      const slow = this.interpret<QueryData>('query_range', r.status, r.statusText, r.body);
+      this.requireResultType(slow.data, 'query_range');
+      if (slow.data.resultType !== 'matrix') {
+        throw this.error('malformed', 'query_range', `Prometheus answered query_range with a ${slow.data.resultType}, expected a matrix`);
+      }
+      parts.push(matrixToSeries(slow.data.result));
+      warnings.push(...slow.warnings);
     }
-    return { data: chunksToSeries(parts), warnings: [...new Set(warnings)] };
+    return { data: joinSeries(parts), warnings: [...new Set(warnings)] };
   }
 
   /** Values of one label (optionally only on series matching `match`). */
@@ -168,6 +184,12 @@ export class PrometheusClient {
 
   /** GET/POST /api/v1/<endpoint>; returns data + warnings or throws one PrometheusError. */
   private async request<T>(endpoint: string, params: Record<string, string | string[]>, opts: RequestOptions): Promise<Result<T>> {
+    const r = await this.fetchText(endpoint, params, opts);
+    return this.interpret<T>(endpoint, r.status, r.statusText, r.body);
+  }
+
+  /** The HTTP exchange: status and body text, or a PrometheusError for network/time failures. */
+  private async fetchText(endpoint: string, params: Record<string, string | string[]>, opts: RequestOptions): Promise<{ status: number; statusText: string; body: string }> {
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) {
       for (const x of Array.isArray(v) ? v : [v]) {
@@ -222,6 +244,12 @@ export class PrometheusClient {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
     }
+    return { status, statusText, body };
+  }
+
+  /** Status + body → data, or the one PrometheusError that says what is wrong. */
+  private interpret<T>(endpoint: string, status: number, statusText: string, body: string): Result<T> {
+    const where = redactUrl(this.baseUrl);
     let json: unknown;
     let parseError: unknown = null;
     try {

@@ -1,4 +1,4 @@
-import { chunksToSeries, labelsKey, matrixToSeries, mergeMatrices, sampleValue, vectorToSamples } from './matrix';
+import { joinSeries, labelsKey, matrixToSeries, mergeMatrices, sampleValue, vectorToSamples } from './matrix';
 import { escapeLabelValue, escapeRegexValue, formatDuration, matchers, parseDuration } from './promql';
 
 describe('matrix conversion', () => {
@@ -24,19 +24,25 @@ describe('matrix conversion', () => {
   });
 });
 
-describe('chunksToSeries', () => {
-  it('joins chunks per label set into typed arrays, dropping repeated boundary samples', () => {
-    const out = chunksToSeries([
-      [{ metric: { a: '1' }, values: [[1, '1'], [2, '+Inf']] }],
-      [
+describe('joinSeries', () => {
+  it('joins chunks per label set, dropping repeated boundary samples, sharing equal time arrays', () => {
+    const out = joinSeries([
+      matrixToSeries([
+        { metric: { a: '1' }, values: [[1, '1'], [2, '+Inf']] },
+        { metric: { c: '1' }, values: [[1, '5'], [2, '6']] },
+      ]),
+      matrixToSeries([
         { metric: { a: '1' }, values: [[2, '2'], [3, '-Inf']] },
+        { metric: { c: '1' }, values: [[3, '7']] },
         { metric: { b: '1' }, values: [[3, '']] },
-      ],
+      ]),
     ]);
     expect(out).toEqual([
       { labels: { a: '1' }, t: Float64Array.from([1000, 2000, 3000]), v: Float64Array.from([1, Infinity, -Infinity]) },
+      { labels: { c: '1' }, t: Float64Array.from([1000, 2000, 3000]), v: Float64Array.from([5, 6, 7]) },
       { labels: { b: '1' }, t: Float64Array.from([3000]), v: Float64Array.from([NaN]) },
     ]);
+    expect(out[1].t).toBe(out[0].t);
   });
 });
 

@@ -23,7 +23,7 @@ export function matrixToSeries(result: readonly MatrixSeries[]): NumericSeries[]
     const v = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const p = values[i];
-      t[i] = p[0] * 1000;
+      t[i] = Math.round(p[0] * 1000);
       v[i] = sampleValue(p[1]);
     }
     out[k] = { labels: result[k].metric ?? {}, t, v };
@@ -68,24 +68,37 @@ export function mergeMatrices(chunks: readonly (readonly MatrixSeries[])[]): Mat
   return [...byKey.values()];
 }
 
+function sameTimes(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
- * Chunked matrix answers straight to numeric series (the fast path for long ranges): one typed
- * array per label set, filled once, no intermediate arrays; a sample repeated at a chunk boundary
- * (or any sample not after the previous one) is dropped. Chunks must be in time order.
+ * Joins numeric series of consecutive chunks per label set (time order, samples not after the
+ * previous one dropped); series with identical timestamps share one `t` array (read-only).
  */
-export function chunksToSeries(chunks: readonly (readonly MatrixSeries[])[]): NumericSeries[] {
-  const groups = new Map<string, { labels: Labels; parts: SamplePair[][]; n: number }>();
+export function joinSeries(chunks: readonly (readonly NumericSeries[])[]): NumericSeries[] {
+  if (chunks.length === 1) {
+    return shareTimes(chunks[0].map((s) => ({ ...s })));
+  }
+  const groups = new Map<string, { labels: Labels; parts: NumericSeries[]; n: number }>();
   for (const chunk of chunks) {
     for (const s of chunk) {
-      const labels = s.metric ?? {};
-      const key = labelsKey(labels);
+      const key = labelsKey(s.labels);
       let g = groups.get(key);
       if (!g) {
-        g = { labels, parts: [], n: 0 };
+        g = { labels: s.labels, parts: [], n: 0 };
         groups.set(key, g);
       }
-      g.parts.push(s.values);
-      g.n += s.values.length;
+      g.parts.push(s);
+      g.n += s.t.length;
     }
   }
   const out: NumericSeries[] = [];
@@ -93,22 +106,31 @@ export function chunksToSeries(chunks: readonly (readonly MatrixSeries[])[]): Nu
     const t = new Float64Array(g.n);
     const v = new Float64Array(g.n);
     let m = 0;
-    let last = -Infinity;
     for (const part of g.parts) {
-      for (let i = 0; i < part.length; i++) {
-        const p = part[i];
-        const ts = p[0] * 1000;
-        if (ts <= last) {
-          continue;
-        }
-        last = ts;
-        t[m] = ts;
-        const raw = p[1];
-        v[m] = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : raw === '' ? NaN : +raw;
-        m++;
+      // Skip the overlap with what is already there (usually the one boundary sample).
+      let from = 0;
+      const last = m > 0 ? t[m - 1] : -Infinity;
+      while (from < part.t.length && part.t[from] <= last) {
+        from++;
       }
+      t.set(part.t.subarray(from), m);
+      v.set(part.v.subarray(from), m);
+      m += part.t.length - from;
     }
     out.push({ labels: g.labels, t: m === g.n ? t : t.slice(0, m), v: m === g.n ? v : v.slice(0, m) });
   }
-  return out;
+  return shareTimes(out);
+}
+
+/** Makes series with identical timestamps share the first such array. */
+function shareTimes(list: NumericSeries[]): NumericSeries[] {
+  let shared: Float64Array | null = null;
+  for (const s of list) {
+    if (shared && sameTimes(shared, s.t)) {
+      s.t = shared;
+    } else {
+      shared = s.t;
+    }
+  }
+  return list;
 }
