@@ -160,8 +160,9 @@ async function start(args: string[]): Promise<number> {
 
     const tb = Date.now();
     const stats: BackfillStats[] = [];
-    let { until, stats: s1 } = await history.extend(plan, plan.from);
-    if (s1) stats.push(s1);
+    const first = await history.extend(plan, plan.from);
+    let until = first.until;
+    if (first.stats) stats.push(first.stats);
     // The first pass may take a while: write the minute(s) since then too, so the live scrape joins on.
     for (let i = 0; i < 3 && Date.now() / 1000 - until > 30; i++) {
       const next = await history.extend(plan, until);

@@ -76,27 +76,8 @@ async function expectNothingLeft(pids: number[]) {
   expect(readRecords(stateDir)).toEqual([]);
 }
 
-test('start --detach, a second start is refused, stop leaves no process behind', async () => {
-  const up = await runCli(['start', '--detach'], env);
-  expect(up.stderr).toBe('');
-  expect(up.code).toBe(0);
-  expect(up.stdout).toContain(`http://127.0.0.1:${ports[0]}`);
-  const records = readRecords(stateDir);
-  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'prometheus', 'receiver', 'simulator']);
-  expect(records.every((r) => isOurs(r))).toBe(true);
-
-  expectOneLine(await runCli(['start', '--detach'], env, 60000), /^headroom stack: already running from .*stop it with/);
-  expect(records.every((r) => isOurs(r))).toBe(true);
-
-  const down = await runCli(['stop'], env, 60000);
-  expect(down.code).toBe(0);
-  expect(down.stdout).toMatch(/stopped prometheus, alertmanager, simulator, receiver/);
-  await expectNothingLeft(records.map((r) => r.pid));
-
-  expect((await runCli(['stop'], env, 60000)).stdout).toMatch(/not running/);
-});
-
-test('Ctrl-C on a foreground start stops every process it started', async () => {
+// (start --detach -> stop leaving nothing behind is checked on the main stack by test/stages/40-stack.sh.)
+test('foreground start: a second start is refused, Ctrl-C stops every process it started', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -104,13 +85,21 @@ test('Ctrl-C on a foreground start stops every process it started', async () => 
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const deadline = Date.now() + 150000;
   while (!out.includes('Ctrl-C stops everything') && Date.now() < deadline) await sleep(200);
+  expect(out).toContain(`http://127.0.0.1:${ports[0]}`);
   expect(out).toContain('Ctrl-C stops everything');
-  const pids = readRecords(stateDir).map((r) => r.pid);
-  expect(pids).toContain(child.pid);
-  expect(pids).toHaveLength(5);
+  const records = readRecords(stateDir);
+  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'prometheus', 'receiver', 'simulator']);
+  expect(records.find((r) => r.name === 'cli')!.pid).toBe(child.pid);
+  expect(records.every((r) => isOurs(r))).toBe(true);
+
+  expectOneLine(await runCli(['start', '--detach'], env, 60000), /^headroom stack: already running from .*stop it with `.*stack\/cli.ts stop` first/);
+  expect(records.every((r) => isOurs(r))).toBe(true);
+
   child.kill('SIGINT');
   expect(await exited).toBe(0);
-  await expectNothingLeft(pids);
+  expect(out).toMatch(/stopped prometheus, alertmanager, simulator, receiver/);
+  await expectNothingLeft(records.map((r) => r.pid));
+  expect((await runCli(['stop'], env, 60000)).stdout).toMatch(/not running/);
 });
 
 test('a port already taken gives one line naming its variable, and starts nothing', async () => {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Demo stack stage: starts the local stack (stack/cli.ts start --detach: 30 days of backfilled
+# history, cached in the state folder after the first run), runs every integration test
+# (jest.integration.config.js: *.itest.ts) against it, then stops it and checks that no process
+# and no listening port is left behind. The stop also runs on any failure (trap). When a stack of
+# the same state folder is already running (a developer's), it is tested and left running.
+# Prints "N passed, N failed" last.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+tsx=node_modules/.bin/tsx
+state="${HEADROOM_STATE_DIR:-.headroom-stack}"
+tmp="$(mktemp -d)"
+started_here=0
+cleanup() {
+  if [ "$started_here" -eq 1 ]; then
+    "$tsx" stack/cli.ts stop || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+if "$tsx" stack/cli.ts status >"$tmp/status" 2>&1; then
+  echo "stack already running (state $state): testing it and leaving it running"
+else
+  t0=$(date +%s)
+  started_here=1
+  "$tsx" stack/cli.ts start --detach
+  echo "stack started in $(( $(date +%s) - t0 )) s"
+fi
+
+status=0
+node_modules/.bin/jest --config jest.integration.config.js --ci --json --outputFile="$tmp/itest.json" || status=$?
+passed=0
+failed=1
+if [ -s "$tmp/itest.json" ]; then
+  passed=$(node -p "require('$tmp/itest.json').numPassedTests")
+  failed=$(node -p "const r = require('$tmp/itest.json'); r.numFailedTests + r.numRuntimeErrorTestSuites")
+fi
+
+# start -> stop leaves nothing behind: every recorded pid gone (or a zombie awaiting its reaper),
+# every port closed, no pid file left.
+if [ "$started_here" -eq 1 ]; then
+  pids=$(cat "$state"/pids/*.pid 2>/dev/null | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(s.split("\n").filter(Boolean).map((l) => JSON.parse(l).pid).join(" ")))')
+  started_here=0
+  "$tsx" stack/cli.ts stop
+  left=""
+  for pid in $pids; do
+    if kill -0 "$pid" 2>/dev/null && ! sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | grep -q '^Z'; then left="$left pid $pid"; fi
+  done
+  for port in "${HEADROOM_PROMETHEUS_PORT:-19090}" "${HEADROOM_ALERTMANAGER_PORT:-19093}" "${HEADROOM_SIMULATOR_PORT:-19100}" "${HEADROOM_RECEIVER_PORT:-19101}"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then left="$left port $port"; fi
+  done
+  if ls "$state"/pids/*.pid >/dev/null 2>&1; then left="$left pid-files"; fi
+  if [ -z "$left" ] && [ -n "$pids" ]; then
+    passed=$((passed + 1))
+    echo "ok   stop ended every process of the stack (pids $pids) and closed its ports"
+  else
+    failed=$((failed + 1))
+    status=1
+    echo "FAIL stop left behind:${left:- (no pids were recorded)}"
+  fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
+exit "$status"
