@@ -15,7 +15,7 @@ export function buildScalingTimelineOptions(builder: PanelOptionsEditorBuilder<S
     builder.addTextInput({
       path,
       name,
-      description: 'Regular expression matched against the series name and labels.',
+      description: 'Regular expression matched against the series name or legend; empty uses the built-in names (kube-state-metrics, ASG, KEDA).',
       category: ['Series roles'],
       defaultValue: String(d[path]),
     });
@@ -24,8 +24,16 @@ export function buildScalingTimelineOptions(builder: PanelOptionsEditorBuilder<S
     .addTextInput({
       path: 'workloadLabel',
       name: 'Workload label',
+      description: 'Label that names a workload; empty tries horizontalpodautoscaler, deployment, service, ...',
       category: ['Series roles'],
       defaultValue: d.workloadLabel,
+    })
+    .addNumberInput({
+      path: 'scaleDownBelow',
+      name: 'Scale-down threshold',
+      description: 'The policy scales down below this utilisation (target units, e.g. 50 for 50 %); 0 explains scale-downs against the target.',
+      defaultValue: d.scaleDownBelow,
+      settings: { min: 0 },
     })
     .addNumberInput({ path: 'cooldownSeconds', name: 'Cooldown (s)', defaultValue: d.cooldownSeconds, settings: { min: 0 } })
     .addNumberInput({

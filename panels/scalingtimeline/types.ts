@@ -1,26 +1,32 @@
 export interface ScalingTimelineOptions {
-  /** Field name or label matchers (regular expressions) for each role; defaults match kube-state-metrics. */
+  /**
+   * Regular expressions (case-insensitive) matched against the series name or legend, one per
+   * role; empty uses the built-in matchers (kube-state-metrics HPA v2, AWS ASG, KEDA, *_replicas).
+   */
   currentMatcher: string;
   desiredMatcher: string;
   minMatcher: string;
   maxMatcher: string;
   utilisationMatcher: string;
   targetMatcher: string;
-  /** Label that names a workload when the query returns many. */
+  /** Label that names a workload when the query returns many; empty uses the built-in list. */
   workloadLabel: string;
+  /** Scale-down threshold of the policy in target units (e.g. 50 for "down below 50 %"); 0 = none. */
+  scaleDownBelow: number;
   cooldownSeconds: number;
   flapWindowSeconds: number;
   maxRows: number;
 }
 
 export const defaultScalingTimelineOptions: ScalingTimelineOptions = {
-  currentMatcher: 'status_current_replicas',
-  desiredMatcher: 'status_desired_replicas',
-  minMatcher: 'spec_min_replicas',
-  maxMatcher: 'spec_max_replicas',
-  utilisationMatcher: 'utili[sz]ation',
-  targetMatcher: 'spec_target_metric',
-  workloadLabel: 'horizontalpodautoscaler',
+  currentMatcher: '',
+  desiredMatcher: '',
+  minMatcher: '',
+  maxMatcher: '',
+  utilisationMatcher: '',
+  targetMatcher: '',
+  workloadLabel: '',
+  scaleDownBelow: 0,
   cooldownSeconds: 180,
   flapWindowSeconds: 600,
   maxRows: 50,

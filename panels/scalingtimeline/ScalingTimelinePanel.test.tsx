@@ -1,0 +1,75 @@
+import React from 'react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { dateTime, LoadingState, PanelData } from '@grafana/data';
+import { ScalingTimelinePanel } from './ScalingTimelinePanel';
+import { ksmFrames } from './testFrames';
+import { defaultScalingTimelineOptions, ScalingTimelineOptions } from './types';
+import { eventLines } from './render/hoverText';
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  PanelDataErrorView: ({ message }: { message?: string }) => <div>{message ?? 'No data'}</div>,
+}));
+
+const range = { from: dateTime(0), to: dateTime(240 * 30000), raw: { from: 'now-2h', to: 'now' } };
+
+function renderPanel(series: PanelData['series'], options: Partial<ScalingTimelineOptions> = {}) {
+  return render(
+    <ScalingTimelinePanel
+      id={1}
+      data={{ state: LoadingState.Done, series, timeRange: range }}
+      timeRange={range}
+      timeZone="utc"
+      options={{ ...defaultScalingTimelineOptions, ...options }}
+      fieldConfig={{ defaults: {}, overrides: [] }}
+      transparent={false}
+      width={900}
+      height={320}
+      renderCounter={0}
+      title="Scaling"
+      eventBus={{} as never}
+      onOptionsChange={() => {}}
+      onFieldConfigChange={() => {}}
+      replaceVariables={(s) => s}
+      onChangeTimeRange={() => {}}
+    />
+  );
+}
+
+describe('ScalingTimelinePanel', () => {
+  it('summarises one workload in its header: events, time at max, reaction, flaps, replica-hours', () => {
+    renderPanel(ksmFrames());
+    const header = screen.getByTestId('headroom-scaling-header').textContent ?? '';
+    expect(header).toMatch(/Scale events\s*4/);
+    expect(header).toMatch(/Time at max/);
+    expect(header).toMatch(/Replica-hours/);
+    expect(screen.getAllByTestId('headroom-scaling-row')).toHaveLength(1);
+  });
+
+  it('stacks many workloads as rows and totals them', () => {
+    renderPanel([...ksmFrames('web'), ...ksmFrames('api')]);
+    expect(screen.getAllByTestId('headroom-scaling-row')).toHaveLength(2);
+    expect(screen.getByTestId('headroom-scaling-header').textContent).toMatch(/Workloads\s*2/);
+  });
+
+  it('shows Grafana\'s no-data state for an empty result and hides the tooltip on leave', () => {
+    renderPanel([]);
+    expect(screen.getByText('No data')).toBeInTheDocument();
+  });
+
+  it('describes an event with its reason and the cap', () => {
+    const lines = eventLines(
+      { t: 0, index: 0, from: 8, to: 12, direction: 'up', size: 4, afterGap: false, hitMax: true, hitMin: false, desired: 14, reason: { kind: 'metric', value: 95, target: 75, comparison: '>', forMs: 150000, consistent: true, text: 'cpu 95 % > target 75 % for 2m30s' } },
+      () => '10:00'
+    );
+    expect(lines).toEqual(['10:00 scale up 8 → 12', 'cpu 95 % > target 75 % for 2m30s', 'hit max (desired 14)']);
+  });
+
+  it('keeps working when the pointer moves over the rows', () => {
+    renderPanel(ksmFrames());
+    const canvas = screen.getByLabelText(/Replicas of web/);
+    fireEvent.mouseMove(canvas, { clientX: 100, clientY: 20 });
+    fireEvent.mouseLeave(canvas);
+    expect(screen.queryByTestId('headroom-scaling-tooltip')).toBeNull();
+  });
+});
