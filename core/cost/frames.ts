@@ -1,6 +1,7 @@
 // Cost results as plain column frames (no @grafana/data dependency): the datasource wraps them in
 // DataFrames, the bench and the CLI use them as they are. One frame per component (or per priced
 // series) with a time column (unix ms) and a value column (money per hour).
+import { NumericSeries } from '../prometheus/types';
 import { CostSeriesResult, sumRates } from './series';
 
 export interface PlainField {
@@ -54,4 +55,42 @@ export function costFrames(result: CostSeriesResult, groupBy: GroupBy = 'compone
     const summed = sumRates(list);
     return frame(type, summed.t, summed.rate, { instance_type: type }, summed.cost);
   });
+}
+
+/** The parts of a Grafana DataFrame this reads (no @grafana/data import needed). */
+export interface FrameLike {
+  name?: string;
+  fields: ReadonlyArray<{ name: string; type: string; values: ArrayLike<number | null | undefined>; labels?: Record<string, string> }>;
+}
+
+/**
+ * DataFrames from a Prometheus datasource query (long or wide: each number field is one series,
+ * labels on the field) → numeric series for inventoryFromSeries / costPerRequest. Nulls → NaN.
+ */
+export function seriesFromFrames(frames: readonly FrameLike[]): NumericSeries[] {
+  const out: NumericSeries[] = [];
+  for (const frame of frames) {
+    const time = frame.fields.find((f) => f.type === 'time');
+    if (!time) {
+      continue;
+    }
+    const n = time.values.length;
+    const t = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = time.values[i];
+      t[i] = x === null || x === undefined ? NaN : x;
+    }
+    for (const f of frame.fields) {
+      if (f.type !== 'number') {
+        continue;
+      }
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = f.values[i];
+        v[i] = x === null || x === undefined ? NaN : x;
+      }
+      out.push({ labels: { ...(f.labels ?? {}) }, t, v });
+    }
+  }
+  return out;
 }

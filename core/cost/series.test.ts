@@ -1,5 +1,6 @@
 import { defaultPriceBook } from './default-pricebook';
-import { costFrames } from './frames';
+import { costFrames, FrameLike, seriesFromFrames } from './frames';
+import { inventoryFromSeries } from './inventory';
 import { costSeries, integrateRate, sumRates } from './series';
 import { InventorySeries } from './types';
 
@@ -109,5 +110,25 @@ describe('costFrames', () => {
     expect(byType[0].fields[1].unit).toBe('currency:USD/h');
     expect(costFrames(r, 'series', 'A')[1].fields[1].labels).toEqual({ component: 'batch', instance_type: 't3.large', region: 'us-east-1' });
     expect(costFrames(r, 'total')[0].meta?.custom).toEqual({ integratedCost: expect.closeTo(2 * 3 * 0.0832, 10), currency: 'USD' });
+  });
+});
+
+describe('seriesFromFrames', () => {
+  it('reads Prometheus-datasource frames (one series per number field) into an inventory', () => {
+    const frames: FrameLike[] = [
+      {
+        fields: [
+          { name: 'Time', type: 'time', values: [0, H] },
+          { name: 'Value', type: 'number', values: [5, null], labels: { label_node_kubernetes_io_instance_type: 't3.large', label_headroom_component: 'compute' } },
+          { name: 'Value', type: 'number', values: [1, 1], labels: { label_node_kubernetes_io_instance_type: 'db.r5.large' } },
+        ],
+      },
+      { fields: [{ name: 'x', type: 'string', values: [] }] },
+    ];
+    const numeric = seriesFromFrames(frames);
+    expect(numeric).toHaveLength(2);
+    expect(Array.from(numeric[0].v)).toEqual([5, NaN]);
+    const { inventory } = inventoryFromSeries(numeric);
+    expect(costSeries(inventory, book).series.map((s) => `${s.component}/${s.type}`)).toEqual(['compute/t3.large', 'database/db.r5.large']);
   });
 });

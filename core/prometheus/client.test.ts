@@ -131,6 +131,16 @@ describe('PrometheusClient: failures, one clear error each', () => {
     expect(e.message).toBe(`cannot reach Prometheus at http://127.0.0.1:${port}: connection refused (is Prometheus running on that port?)`);
   });
 
+  it('down: a port fetch refuses to use, and a browser-style failure without a code', async () => {
+    expect((await failure(new PrometheusClient({ url: 'http://127.0.0.1:1' }).query('up'))).message).toBe(
+      'cannot reach Prometheus at http://127.0.0.1:1: port blocked by fetch (a "bad port" in the Fetch standard; use another port)',
+    );
+    const browserLike = () => Promise.reject(new TypeError('Failed to fetch'));
+    const e = await failure(new PrometheusClient({ url: 'http://prom.example:9090', fetch: browserLike }).query('up'));
+    expect(e.kind).toBe('unreachable');
+    expect(e.message).toBe('cannot reach Prometheus at http://prom.example:9090: network error (Failed to fetch)');
+  });
+
   it('slow: no answer within the time limit', async () => {
     handler = () => {
       /* never answers */

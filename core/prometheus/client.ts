@@ -239,7 +239,8 @@ export class PrometheusClient {
         throw this.error('aborted', endpoint, `request to Prometheus at ${where} (${endpoint}) was cancelled`, { cause: e });
       }
       const code = networkCode(e);
-      throw this.error('unreachable', endpoint, `cannot reach Prometheus at ${where}: ${describeNetworkCode(code)}`, { cause: e });
+      const detail = code ? describeNetworkCode(code) : causeMessage(e);
+      throw this.error('unreachable', endpoint, `cannot reach Prometheus at ${where}: ${detail}`, { cause: e });
     } finally {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
@@ -318,6 +319,16 @@ function networkCode(e: unknown): string | undefined {
   }
   const own = (e as { code?: unknown })?.code;
   return typeof own === 'string' ? own : undefined;
+}
+
+/** The innermost message of a network error without a code ("bad port", "Failed to fetch"). */
+function causeMessage(e: unknown): string {
+  const cause = (e as { cause?: { message?: unknown } })?.cause;
+  const msg = typeof cause?.message === 'string' && cause.message ? cause.message : e instanceof Error ? e.message : '';
+  if (msg === 'bad port') {
+    return 'port blocked by fetch (a "bad port" in the Fetch standard; use another port)';
+  }
+  return msg ? `network error (${msg})` : 'network error';
 }
 
 function isApiError(x: unknown): x is ApiError {
