@@ -1,4 +1,4 @@
-// Builds the preview host bundle (preview/host/ → preview/.build/host/) with esbuild: React,
+// Builds the preview host bundle (preview/host/ → preview/.build/node_modules/host/) with esbuild: React,
 // @grafana/data|ui|runtime and the other shared modules from the pinned packages, split so the
 // rarely used shared modules load on first use. Skips the build when nothing it reads changed.
 //   node_modules/.bin/tsx preview/build.ts [--force]
@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const previewDir = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(previewDir, '..');
-export const hostOutDir = path.join(previewDir, '.build', 'host');
+// Under a node_modules/ folder so that eslint's and jest's default ignores skip the generated code.
+export const hostOutDir = path.join(previewDir, '.build', 'node_modules', 'host');
 const stampFile = path.join(hostOutDir, '.inputs-hash');
 
 /** A hash of everything the bundle depends on: host sources, this script, the lockfile. */

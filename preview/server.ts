@@ -311,7 +311,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
       minRefreshInterval: '5s',
       preview: {
         prometheusUrl,
-        plugins: [...plugins.values()].map(({ json, fixture }) => ({ id: json.id, type: json.type, name: json.name, fixture })),
+        plugins: [...plugins.values()].map(({ json, fixture }) => pluginMeta(json, fixture)),
         dashboards: listDashboards().map(({ uid, title, tags, fixture }) => ({ uid, title, tags, fixture, url: `/d/${uid}/${slug(title)}` })),
       },
     };
@@ -631,6 +631,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by a test harness: go away with it, even if it dies without stopping us.
+  const parent = Number(process.env.HEADROOM_PREVIEW_PARENT_PID);
+  if (parent) {
+    setInterval(() => {
+      try {
+        process.kill(parent, 0);
+      } catch {
+        stop();
+      }
+    }, 2000).unref();
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

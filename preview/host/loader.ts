@@ -88,6 +88,16 @@ export function installLoader(): void {
 
 export type GrafanaPlugin = PanelPlugin | DataSourcePlugin<DataSourceApi> | AppPlugin;
 
+export function pluginKind(plugin: unknown): 'PanelPlugin' | 'DataSourcePlugin' | 'AppPlugin' | 'unknown' {
+  if (plugin instanceof PanelPlugin) {
+    return 'PanelPlugin';
+  }
+  if (plugin instanceof DataSourcePlugin) {
+    return 'DataSourcePlugin';
+  }
+  return plugin instanceof AppPlugin ? 'AppPlugin' : 'unknown';
+}
+
 const cache = new Map<string, Promise<GrafanaPlugin>>();
 
 /** Imports `public/plugins/<id>/module.js` and returns its `plugin` export, set up as Grafana does. */

@@ -41,7 +41,7 @@ export function liveModule(ns: object, overrides: ModuleObject = {}): ModuleObje
 }
 
 /** Like Grafana: the AMD extra unwraps `default` when `__useDefault` is set (lodash, moment, jquery). */
-function useDefault(value: unknown, extra: object = {}): ModuleObject {
+function withUseDefault(value: unknown, extra: object = {}): ModuleObject {
   return liveModule({ ...(typeof value === 'function' || typeof value === 'object' ? (value as object) : {}), ...extra }, {
     default: value,
     __useDefault: true,
@@ -71,9 +71,9 @@ export const eagerModules: Record<string, ModuleObject> = {
   // is the host's (Grafana's behaviour), everything else live from the one runtime instance.
   '@grafana/runtime': liveModule(grafanaRuntime, { PanelDataErrorView }),
   '@grafana/ui': grafanaUIWithMigrationAliases,
-  i18next: useDefault(defaultOf(i18next as { default?: object })),
-  lodash: useDefault(defaultOf(lodash as { default?: object })),
-  moment: useDefault(defaultOf(moment as { default?: object })),
+  i18next: withUseDefault(defaultOf(i18next as { default?: object })),
+  lodash: withUseDefault(defaultOf(lodash as { default?: object })),
+  moment: withUseDefault(defaultOf(moment as { default?: object })),
   react: liveModule(react),
   'react-dom': liveModule(reactDom),
   rxjs: liveModule(rxjs),
@@ -86,7 +86,7 @@ export const lazyModules: Record<string, () => Promise<ModuleObject>> = Object.f
     name,
     async () => {
       const ns = (await load()) as { default?: unknown };
-      return name === 'jquery' ? useDefault(ns.default) : liveModule(ns);
+      return name === 'jquery' ? withUseDefault(ns.default) : liveModule(ns);
     },
   ])
 );

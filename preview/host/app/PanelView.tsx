@@ -192,7 +192,6 @@ export function PanelView({ panel, store, timeRange, width, height, refreshCount
   const withRev = useMemo(
     () => (processed ? { ...processed, structureRev: structureRev.current } : undefined),
     // structureRev changes only together with processed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [processed]
   );
 

@@ -1,22 +1,12 @@
 // Loads one plugin's module.js through the loader and says what came out: the plugin class, or the
 // load error (e.g. a module Grafana does not provide). App plugins also show their config pages.
 import React, { useEffect, useState } from 'react';
-import { AppPlugin, DataSourcePlugin, PanelPlugin, PluginMeta } from '@grafana/data';
+import { AppPlugin, PluginMeta } from '@grafana/data';
 import { Alert } from '@grafana/ui';
-import { GrafanaPlugin, importPlugin } from '../loader';
+import { GrafanaPlugin, importPlugin, pluginKind as kind } from '../loader';
 import { previewSettings } from './previewSettings';
 import { installPreviewApi } from './previewApi';
 import { Toolbar } from './Toolbar';
-
-function kind(plugin: GrafanaPlugin): string {
-  if (plugin instanceof PanelPlugin) {
-    return 'PanelPlugin';
-  }
-  if (plugin instanceof DataSourcePlugin) {
-    return 'DataSourcePlugin';
-  }
-  return plugin instanceof AppPlugin ? 'AppPlugin' : 'unknown';
-}
 
 export function PluginPage({ id, onToggleTheme }: { id: string; onToggleTheme: () => void }) {
   const meta = previewSettings().plugins.find((p) => p.id === id) as PluginMeta | undefined;

@@ -2,7 +2,10 @@
 // Every return value is plain JSON (page.evaluate-friendly).
 import { DataFrame, FieldConfigSource, getFieldDisplayName } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
+import { importPlugin, pluginKind } from '../loader';
 import { recordedRequests } from '../services/backendSrv';
+import { sharedModuleNames } from '../shared';
+import { previewSettings } from './previewSettings';
 import { mergeOptions, PanelModel, PanelPhase, PanelStore } from './model';
 
 export interface FrameSummary {
@@ -39,6 +42,10 @@ export interface PreviewApi {
   setTimeRange(from: string, to: string): void;
   refresh(): void;
   requests(): Array<{ method: string; url: string; status: number }>;
+  /** The modules the loader provides to plugins. */
+  sharedModules(): string[];
+  /** Loads a plugin's module.js through the loader: its kind, or the load error's message. */
+  loadPlugin(id: string): Promise<{ ok: boolean; kind?: string; error?: string }>;
 }
 
 function summarizeFrames(frames: DataFrame[] | undefined): FrameSummary[] {
@@ -109,6 +116,18 @@ export function installPreviewApi(
     setTimeRange: (from, to) => locationService.partial({ from, to }),
     refresh: () => requireStore().refresh(),
     requests: () => recordedRequests.map((r) => ({ ...r })),
+    sharedModules: () => [...sharedModuleNames],
+    loadPlugin: async (id) => {
+      const meta = previewSettings().plugins.find((p) => p.id === id);
+      if (!meta) {
+        return { ok: false, error: `Plugin not found: ${id}` };
+      }
+      try {
+        return { ok: true, kind: pluginKind(await importPlugin(meta)) };
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    },
   };
   (window as unknown as { __preview: PreviewApi }).__preview = api;
 }

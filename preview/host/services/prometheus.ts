@@ -88,7 +88,7 @@ function prometheusRegularEscape(value: string): string {
 }
 
 function prometheusSpecialRegexEscape(value: string): string {
-  return value.replace(/\\/g, '\\\\\\\\').replace(/[$^*{}[\]\'+?.()|]/g, '\\\\$&');
+  return value.replace(/\\/g, '\\\\\\\\').replace(/[$^*{}[\]'+?.()|]/g, '\\\\$&');
 }
 
 /** The Prometheus data source's interpolation of multi-value variables: an escaped regex alternation. */
