@@ -1,10 +1,9 @@
-// Entry point for render.sh: one YAML document per output file.
+// Entry point for render.sh: one object per output file (render.mjs writes them as YAML).
 local alertmanager = import 'alertmanager.jsonnet';
 local mixin = import 'mixin.libsonnet';
-local yaml(x) = std.manifestYamlDoc(x, indent_array_in_object=true, quote_keys=false);
 
 {
-  'prometheus_rules.yaml': yaml(mixin.prometheusRules),
-  'prometheus_alerts.yaml': yaml(mixin.prometheusAlerts),
-  'alertmanager.yml': yaml(alertmanager()),
+  'prometheus_rules.yaml': mixin.prometheusRules,
+  'prometheus_alerts.yaml': mixin.prometheusAlerts,
+  'alertmanager.yml': alertmanager(),
 }

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Checks of the rules pack (alerts/): the rendered files are up to date with the jsonnet sources
+# and jsonnetfmt-clean, promtool accepts the rules, the mixtool-style lint passes, every alert has
+# firing and silent unit tests and they all pass (promtool test rules), the Alertmanager example
+# passes amtool check-config and routes every alert of the pack to the expected receiver.
+# Prints each case, then "N passed, N failed"; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+started=$(date +%s)
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+# check NAME CMD...: one case; shows the command's output only when it fails.
+check() {
+  local name=$1; shift
+  if "$@" >"$tmp/out" 2>&1; then pass "$name"; else fail "$name"; sed 's/^/     /' "$tmp/out"; fi
+}
+
+for bin in jsonnet jsonnetfmt promtool amtool node; do
+  command -v "$bin" >/dev/null 2>&1 || { echo "30-rules: $bin not found (run scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
+done
+
+# The unit tests take the longest: start them first, one promtool per file, two at a time.
+mkdir -p "$tmp/unit"
+tests=(alerts/tests/*.yaml)
+printf '%s\n' "${tests[@]}" | xargs -P 2 -I{} sh -c 'f="{}"; n=$(basename "$f" .yaml); if promtool test rules "$f" >"$0/$n.log" 2>&1; then echo 0 >"$0/$n.rc"; else echo 1 >"$0/$n.rc"; fi' "$tmp/unit" &
+unit_pid=$!
+
+# 1. Rendered files are up to date with the jsonnet sources.
+mkdir -p "$tmp/render"
+if bash alerts/render.sh "$tmp/render" >"$tmp/out" 2>&1; then
+  for f in prometheus_rules.yaml prometheus_alerts.yaml alertmanager.yml; do
+    check "alerts/$f is up to date (alerts/render.sh)" diff -u "alerts/$f" "$tmp/render/$f"
+  done
+else
+  fail "alerts/render.sh renders"; sed 's/^/     /' "$tmp/out"
+fi
+
+# 2. jsonnetfmt-clean sources.
+while IFS= read -r f; do
+  check "jsonnetfmt --test $f" jsonnetfmt --test "$f"
+done < <(find alerts -name '*.jsonnet' -o -name '*.libsonnet' | sort)
+
+# 3. promtool check rules (syntax, PromQL, duplicate rules).
+check "promtool check rules" promtool check rules alerts/prometheus_rules.yaml alerts/prometheus_alerts.yaml
+
+# 4. mixtool-style lint and unit-test coverage (prints the number of promtool test cases).
+check "lint (severity, summary/description templates, runbooks, names <= 40, <= 20 rules per group)" node alerts/lint/lint.mjs
+if node alerts/lint/tests.mjs >"$tmp/out" 2>&1; then
+  pass "every alert has a firing and a silent unit test"
+else
+  fail "every alert has a firing and a silent unit test"; sed 's/^/     /' "$tmp/out"
+fi
+cases_line=$(grep '^promtool test cases:' "$tmp/out" || true)
+
+# 5. Alertmanager example: valid, and routes every alert of the pack as expected.
+check "amtool check-config alerts/alertmanager.yml" amtool check-config alerts/alertmanager.yml
+if node alerts/lint/routes.mjs >"$tmp/routes" 2>&1; then :; fi
+grep -E '^(ok|FAIL) ' "$tmp/routes" | sed 's/^ok   /ok   route: /; s/^FAIL /FAIL route: /' || true
+route_counts=$(grep -Eo '^[0-9]+ passed, [0-9]+ failed' "$tmp/routes" | tail -n 1 || true)
+if [ -n "$route_counts" ]; then
+  passed=$((passed + $(echo "$route_counts" | cut -d' ' -f1)))
+  failed=$((failed + $(echo "$route_counts" | cut -d' ' -f3)))
+else
+  fail "alerts/lint/routes.mjs ran"; sed 's/^/     /' "$tmp/routes"
+fi
+route_line=$(grep '^routes:' "$tmp/routes" || true)
+
+# 6. promtool test rules, collected.
+wait "$unit_pid" || true
+for f in "${tests[@]}"; do
+  n=$(basename "$f" .yaml)
+  if [ "$(cat "$tmp/unit/$n.rc" 2>/dev/null || echo 1)" = 0 ]; then
+    pass "promtool test rules $f"
+  else
+    fail "promtool test rules $f"; sed 's/^/     /' "$tmp/unit/$n.log" 2>/dev/null | head -n 80
+  fi
+done
+
+echo
+[ -n "$cases_line" ] && echo "$cases_line"
+[ -n "$route_line" ] && echo "$route_line"
+echo "30-rules finished in $(( $(date +%s) - started )) s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
