@@ -195,7 +195,7 @@ async function start(args: string[]): Promise<number> {
         cfg.stateDir,
       ),
     );
-    for (const s of SERVICES) await waitFor(`the ${cfg.ports[s].label} (${url(cfg, s)})`, probe(cfg, s), 120000, crashed);
+    for (const s of SERVICES) await waitFor(`${cfg.ports[s].label} (${url(cfg, s)})`, probe(cfg, s), 120000, crashed);
     await waitFor('the first scrape of the simulator', () => scraped(cfg), 60000, crashed);
     const healthyMs = Date.now() - t0;
 

@@ -31,8 +31,8 @@ export interface StackConfig {
 const PORTS: [ServiceName, string, string, number][] = [
   ['prometheus', 'Prometheus', 'HEADROOM_PROMETHEUS_PORT', 19090],
   ['alertmanager', 'Alertmanager', 'HEADROOM_ALERTMANAGER_PORT', 19093],
-  ['simulator', 'simulator', 'HEADROOM_SIMULATOR_PORT', 19100],
-  ['receiver', 'webhook receiver', 'HEADROOM_RECEIVER_PORT', 19101],
+  ['simulator', 'the simulator', 'HEADROOM_SIMULATOR_PORT', 19100],
+  ['receiver', 'the webhook receiver', 'HEADROOM_RECEIVER_PORT', 19101],
 ];
 
 /** First executable among `names` (absolute paths or names looked up on PATH). */

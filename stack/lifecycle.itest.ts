@@ -106,7 +106,7 @@ test('a port already taken gives one line naming its variable, and starts nothin
   const blocker = net.createServer();
   await new Promise<void>((r) => blocker.listen(ports[1], '127.0.0.1', () => r()));
   try {
-    expectOneLine(await runCli(['start', '--detach'], env, 60000), /^headroom stack: port \d+ for the Alertmanager is already in use on 127\.0\.0\.1; .*HEADROOM_ALERTMANAGER_PORT/);
+    expectOneLine(await runCli(['start', '--detach'], env, 60000), /^headroom stack: port \d+ for Alertmanager is already in use on 127\.0\.0\.1; .*HEADROOM_ALERTMANAGER_PORT/);
   } finally {
     await new Promise((r) => blocker.close(r));
   }

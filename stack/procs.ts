@@ -131,9 +131,9 @@ export async function checkPortFree(p: PortSpec): Promise<void> {
     const srv = net.createServer();
     srv.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') {
-        reject(new StackError(`port ${p.port} for the ${p.label} is already in use on ${HOST}; stop whatever listens there or set ${p.env} to a free port.`));
+        reject(new StackError(`port ${p.port} for ${p.label} is already in use on ${HOST}; stop whatever listens there or set ${p.env} to a free port.`));
       } else if (e.code === 'EACCES') {
-        reject(new StackError(`port ${p.port} for the ${p.label} may not be bound here; set ${p.env} to a port above 1023.`));
+        reject(new StackError(`port ${p.port} for ${p.label} may not be bound here; set ${p.env} to a port above 1023.`));
       } else reject(e);
     });
     srv.listen(p.port, HOST, () => srv.close(() => resolve()));
