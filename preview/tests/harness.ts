@@ -14,7 +14,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, ConsoleMessage, Locator, Page, Request, Response } from 'playwright-core';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 const chromiumPath = process.env.HEADROOM_CHROMIUM ?? '/usr/bin/chromium';
@@ -127,23 +127,30 @@ async function inkOfPng(page: Page, png: Buffer): Promise<InkStats> {
 
 export class PreviewPage {
   readonly problems: PageProblem[] = [];
+  private readonly detachers: Array<() => void> = [];
+  private released = false;
 
   constructor(
     readonly page: Page,
-    readonly baseUrl: string
+    readonly baseUrl: string,
+    private readonly release: (page: Page) => Promise<void> = (p) => p.close()
   ) {
-    page.on('console', (message) => {
+    const on = <T>(event: string, handler: (arg: T) => void) => {
+      page.on(event as never, handler as never);
+      this.detachers.push(() => page.off(event as never, handler as never));
+    };
+    on<ConsoleMessage>('console', (message) => {
       if (message.type() === 'error') {
         this.problems.push({ kind: 'console', text: message.text(), url: message.location().url });
       }
     });
-    page.on('pageerror', (error) => this.problems.push({ kind: 'pageerror', text: `${error.name}: ${error.message}` }));
-    page.on('response', (response) => {
+    on<Error>('pageerror', (error) => this.problems.push({ kind: 'pageerror', text: `${error.name}: ${error.message}` }));
+    on<Response>('response', (response) => {
       if (response.status() >= 400) {
         this.problems.push({ kind: 'http', text: `HTTP ${response.status()} ${response.request().method()} ${response.url()}`, url: response.url() });
       }
     });
-    page.on('requestfailed', (request) => {
+    on<Request>('requestfailed', (request) => {
       const failure = request.failure()?.errorText ?? 'failed';
       if (failure !== 'net::ERR_ABORTED') {
         this.problems.push({ kind: 'requestfailed', text: `${failure} ${request.url()}`, url: request.url() });
@@ -391,8 +398,14 @@ export class PreviewPage {
     return scratch;
   }
 
+  /** Done with this view: the browser tab goes back to the harness for the next open(). */
   async close(): Promise<void> {
-    await this.page.close();
+    if (this.released) {
+      return;
+    }
+    this.released = true;
+    this.detachers.forEach((detach) => detach());
+    await this.release(this.page);
   }
 }
 
@@ -467,14 +480,43 @@ export async function startPreview(options: { prometheusUrl?: string } = {}): Pr
   // Fail fast: a locator that does not resolve in 15 s will not.
   context.setDefaultTimeout(15000);
 
-  const open = async (pathAndQuery: string, opts: OpenOptions = {}, extra: Record<string, string> = {}) => {
-    const page = await context.newPage();
-    if (opts.viewport) {
-      await page.setViewportSize(opts.viewport);
+  // One tab, reused: the next page is an in-app navigation (the host bundle is not loaded again)
+  // unless the theme changes (it comes with the boot data, as in Grafana) or a view is still open.
+  const idle: Array<{ page: Page; theme: Theme }> = [];
+  const themeOf = new WeakMap<Page, Theme>();
+  let navigation = 0;
+  const release = async (page: Page) => {
+    if (page.isClosed()) {
+      return;
     }
-    const view = new PreviewPage(page, server.url);
-    await page.goto(server.url + withParams(pathAndQuery, opts, extra), { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => Boolean((window as never as { __preview?: unknown }).__preview), undefined, { timeout: 60000, polling: 50 });
+    idle.push({ page, theme: themeOf.get(page) ?? 'dark' });
+  };
+
+  const open = async (pathAndQuery: string, opts: OpenOptions = {}, extra: Record<string, string> = {}) => {
+    const theme = opts.theme ?? 'dark';
+    const nav = String(++navigation);
+    const target = withParams(pathAndQuery, { ...opts, theme }, { ...extra, _n: nav });
+    let page: Page;
+    const reusable = idle.findIndex((entry) => entry.theme === theme);
+    if (reusable >= 0) {
+      page = idle.splice(reusable, 1)[0].page;
+    } else {
+      idle.splice(0).forEach((entry) => void entry.page.close());
+      page = await context.newPage();
+      themeOf.set(page, theme);
+    }
+    await page.setViewportSize(opts.viewport ?? { width: 1280, height: 800 });
+    await page.mouse.move(0, 0);
+    const view = new PreviewPage(page, server.url, release);
+    if (reusable >= 0) {
+      await page.evaluate((url) => (window as never as { __previewNavigate(u: string): void }).__previewNavigate(url), target);
+    } else {
+      await page.goto(server.url + target, { waitUntil: 'domcontentloaded' });
+    }
+    await page.waitForFunction((n) => (window as never as { __preview?: { nav: string } }).__preview?.nav === n, nav, {
+      timeout: 60000,
+      polling: 50,
+    });
     return view;
   };
 

@@ -33,6 +33,10 @@ function Route({ pathname, onToggleTheme }: { pathname: string; onToggleTheme: (
   return <HomePage onToggleTheme={onToggleTheme} />;
 }
 
+// Tests open page after page in one browser tab: an in-app navigation (no reload of the host
+// bundle). `_n` in the URL makes each one a fresh page even when only the query changes.
+(window as unknown as { __previewNavigate: (url: string) => void }).__previewNavigate = (url) => locationService.push(url);
+
 export function App() {
   const location = useLocation();
   const [theme, setTheme] = useState(config.theme2);
@@ -49,7 +53,7 @@ export function App() {
   return (
     <ThemeContext.Provider value={theme}>
       <GlobalStyles />
-      <Route key={location.pathname} pathname={location.pathname} onToggleTheme={onToggleTheme} />
+      <Route key={`${location.pathname}|${new URLSearchParams(location.search).get('_n') ?? ''}`} pathname={location.pathname} onToggleTheme={onToggleTheme} />
     </ThemeContext.Provider>
   );
 }

@@ -71,7 +71,6 @@ export function PanelView({ panel, store, timeRange, width, height, refreshCount
   const meta = (config.panels as Record<string, PanelPluginMeta | undefined>)[panel.type];
   const core = !meta && isCorePanel(panel.type);
   const [pluginState, setPluginState] = useState<PluginState>({});
-  const [data, setData] = useState<PanelData | undefined>();
   const structureRev = useRef(0);
   const renderCounter = useRef(0);
 
@@ -134,22 +133,36 @@ export function PanelView({ panel, store, timeRange, width, height, refreshCount
     [panel.id, panel.datasource, panel.targets, panel.maxDataPoints, panel.interval, panel.transformations]
   );
   const readyToQuery = core || Boolean(plugin);
+  // Each change of what the query depends on is a new query: until its result is in, the panel is
+  // loading (it keeps showing the previous data, like Grafana), never "done" with stale data.
+  const queryKey = useMemo(
+    () => ({ queryModel, timeRange, refreshCounter, dashboardUID, readyToQuery, skipQuery }),
+    [queryModel, timeRange, refreshCounter, dashboardUID, readyToQuery, skipQuery]
+  );
+  const [result, setResult] = useState<{ key: object; data: PanelData } | undefined>();
   useEffect(() => {
-    if (!readyToQuery || skipQuery) {
-      setData({ state: LoadingState.Done, series: [], timeRange });
+    if (!queryKey.readyToQuery) {
+      return;
+    }
+    if (queryKey.skipQuery) {
+      setResult({ key: queryKey, data: { state: LoadingState.Done, series: [], timeRange: queryKey.timeRange } });
       return;
     }
     let cancelled = false;
-    setData((previous) => (previous ? { ...previous, state: LoadingState.Loading } : previous));
-    runPanelQuery(queryModel, timeRange, widthRef.current, dashboardUID).then((result) => {
+    runPanelQuery(queryKey.queryModel, queryKey.timeRange, widthRef.current, queryKey.dashboardUID).then((data) => {
       if (!cancelled) {
-        setData(result);
+        setResult({ key: queryKey, data });
       }
     });
     return () => {
       cancelled = true;
     };
-  }, [readyToQuery, skipQuery, queryModel, timeRange, refreshCounter, dashboardUID]);
+  }, [queryKey]);
+  const current = result?.key === queryKey;
+  const data = useMemo<PanelData | undefined>(
+    () => (result ? (current ? result.data : { ...result.data, state: LoadingState.Loading }) : undefined),
+    [result, current]
+  );
 
   const { options, fieldConfig } = useMemo(
     () =>

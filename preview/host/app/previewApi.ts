@@ -29,6 +29,8 @@ export interface PanelSummary {
 export interface PreviewApi {
   /** The page kind: 'dashboard', 'panel', 'datasource', 'plugin', 'home'. */
   page: string;
+  /** The `_n` URL parameter the page was opened with (in-app navigations of the test harness). */
+  nav: string;
   panels(): PanelSummary[];
   panel(id: number): PanelSummary | undefined;
   /** Deep-merges into the panel's saved options (arrays replace), as onOptionsChange would. */
@@ -90,6 +92,7 @@ export function installPreviewApi(
   };
   const api: PreviewApi = {
     page,
+    nav: new URLSearchParams(window.location.search).get('_n') ?? '',
     panels: () => (store ? store.getPanels().filter((p) => p.type !== 'row').map(summary) : []),
     panel: (id) => {
       const panel = store?.getPanel(id);
