@@ -101,8 +101,10 @@ export function initRegistries(): void {
     editorIds.map((id): StandardEditorsRegistryItem => ({ id, name: id, editor: NoEditor }))
   );
   standardFieldConfigEditorRegistry.setInit(standardFieldConfigs);
+  // Some transformers are listed under two names (e.g. joinByField): one registry entry per id.
+  const transformers = [...new Map(Object.values(standardTransformers).map((t) => [t.id, t])).values()];
   standardTransformersRegistry.setInit(() =>
-    Object.values(standardTransformers).map(
+    transformers.map(
       (transformation): TransformerRegistryItem => ({
         id: transformation.id,
         name: transformation.name,

@@ -124,7 +124,7 @@ export function DataSourcePage({ uid, onToggleTheme }: { uid: string; onToggleTh
             </div>
             {test.phase === 'done' && (
               <div style={{ marginTop: 16 }} data-testid="preview-datasource-test-result" data-status={test.result}>
-                <Alert severity={test.result === 'success' ? 'success' : 'error'} title={test.message ?? ''} data-testid="data-testid Data source settings page Alert">
+                <Alert severity={test.result === 'success' || test.result === 'warning' ? test.result : 'error'} title={test.message ?? ''} data-testid="data-testid Data source settings page Alert">
                   {test.details}
                 </Alert>
               </div>

@@ -1,0 +1,48 @@
+// Every dashboard (dashboards/out/*.json, and the preview's fixture) opens in the preview host with
+// every panel rendered: Headroom's from their bundles, Grafana's drawn simply; no panel plugin fails
+// to load and no script error. Query errors are the dashboards' own tests' business (they are
+// listed here as warnings). HEADROOM_UPDATE_SCREENSHOTS=1 also writes docs/img/dashboard-<uid>.png.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PreviewHarness, repoRoot, startPreview } from './harness';
+
+function dashboardUids(): string[] {
+  const dirs = [path.join(repoRoot, 'dashboards', 'out'), path.join(repoRoot, 'preview', 'fixtures', 'dashboards')];
+  return dirs
+    .filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { uid: string }).uid)
+    );
+}
+
+let preview: PreviewHarness;
+
+beforeAll(async () => {
+  preview = await startPreview();
+}, 180_000);
+
+afterAll(async () => {
+  await preview?.close();
+});
+
+test.each(dashboardUids())('dashboard %s: every panel renders, no plugin load error, no script error', async (uid) => {
+  const view = await preview.openDashboard(uid, { viewport: { width: 1600, height: 1000 }, from: 'now-6h', to: 'now' });
+  const panels = await view.waitForPanels();
+  expect(panels.length).toBeGreaterThan(0);
+  expect(panels.filter((p) => p.phase === 'plugin-error').map((p) => `${p.id} ${p.type}: ${p.errors.join('; ')}`)).toEqual([]);
+  const failing = panels.filter((p) => p.errors.length);
+  if (failing.length) {
+    console.warn(`${uid}: query errors in ${failing.map((p) => `panel ${p.id} "${p.title}": ${p.errors.join('; ')}`).join('\n')}`);
+  }
+  if (process.env.HEADROOM_UPDATE_SCREENSHOTS === '1') {
+    const file = path.join(repoRoot, 'docs', 'img', `dashboard-${uid}.png`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await view.page.screenshot({ path: file, fullPage: true });
+  }
+  view.expectNoErrors([/\/api\/datasources\/proxy\//]);
+  await view.close();
+});
