@@ -4,7 +4,7 @@
 //   jsonnet -J alerts --tla-str webhookBaseURL=http://127.0.0.1:PORT alerts/alertmanager.jsonnet
 // (JSON output, which Alertmanager reads as YAML). No secrets: receivers are plain webhooks.
 function(webhookBaseURL='http://127.0.0.1:19101', config={})
-  local c = ((import 'mixin.libsonnet') + { _config+:: config })._config;
+  local c = ((import 'config.libsonnet') + { _config+:: config })._config;
   local u = import 'lib/utils.libsonnet';
   local sev = c.severities;
   local teams = std.set(std.objectValues(c.teams));
@@ -13,10 +13,10 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
   local sameThing = ['alertname', c.clusterLabel, 'namespace', 'service', 'instance', 'horizontalpodautoscaler', 'slo', 'cache_kind'];
   local webhook(name) = {
     name: name,
-    webhook_configs: [{ url: '%s/%s' % [webhookBaseURL, name], send_resolved: true }],
+    webhook_configs: [{ url: webhookBaseURL + '/' + name, send_resolved: true }],
   };
   local teamRoutes(kind) = [
-    { matchers: ['%s="%s"' % [c.teamLabel, t]], receiver: '%s-%s' % [kind, t] }
+    { matchers: [c.teamLabel + '="' + t + '"'], receiver: kind + '-' + t }
     for t in teams
   ];
 
@@ -33,7 +33,7 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
       routes: [
         {
           // Dead man's switch: the heartbeat receiver expects this every minute.
-          matchers: ['alertname="%s"' % c.watchdogAlertName],
+          matchers: ['alertname="' + c.watchdogAlertName + '"'],
           receiver: 'heartbeat',
           group_by: ['alertname', c.clusterLabel],
           group_wait: '0s',
@@ -42,7 +42,7 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
         },
         {
           // Pages: wake someone up, remind hourly while it lasts.
-          matchers: ['severity="%s"' % sev.page],
+          matchers: ['severity="' + sev.page + '"'],
           receiver: 'page-default',
           group_wait: '10s',
           group_interval: '5m',
@@ -51,7 +51,7 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
         },
         {
           // Tickets: next working day, remind twice a day.
-          matchers: ['severity="%s"' % sev.ticket],
+          matchers: ['severity="' + sev.ticket + '"'],
           receiver: 'ticket-default',
           group_wait: '1m',
           group_interval: '10m',
@@ -60,7 +60,7 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
         },
         {
           // Info: a feed, no reminders within the day.
-          matchers: ['severity="%s"' % sev.info],
+          matchers: ['severity="' + sev.info + '"'],
           receiver: 'info',
           group_wait: '5m',
           group_interval: '30m',
@@ -72,26 +72,26 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
     inhibit_rules: [
       {
         // A page silences the warning and info of the same alert on the same thing.
-        source_matchers: ['severity="%s"' % sev.page],
-        target_matchers: ['severity=~"%s|%s"' % [sev.ticket, sev.info]],
+        source_matchers: ['severity="' + sev.page + '"'],
+        target_matchers: ['severity=~"' + sev.ticket + '|' + sev.info + '"'],
         equal: sameThing,
       },
       {
-        source_matchers: ['severity="%s"' % sev.ticket],
-        target_matchers: ['severity="%s"' % sev.info],
+        source_matchers: ['severity="' + sev.ticket + '"'],
+        target_matchers: ['severity="' + sev.info + '"'],
         equal: sameThing,
       },
     ] + [
       {
         // A faster burn-rate tier silences the slower ones of the same SLO and service.
-        source_matchers: ['slo_tier="%s"' % tiers[i].name],
-        target_matchers: ['slo_tier=~"%s"' % std.join('|', [t.name for t in tiers[i + 1:]])],
+        source_matchers: ['slo_tier="' + (tiers[i].name) + '"'],
+        target_matchers: ['slo_tier=~"' + std.join('|', [t.name for t in tiers[i + 1:]]) + '"'],
         equal: ['alertname', c.clusterLabel, 'namespace', 'service', 'slo'],
       }
       for i in std.range(0, std.length(tiers) - 2)
     ],
 
     receivers: [webhook('heartbeat'), webhook('info'), webhook('page-default'), webhook('ticket-default')]
-               + [webhook('page-%s' % t) for t in teams]
-               + [webhook('ticket-%s' % t) for t in teams],
+               + [webhook('page-' + t) for t in teams]
+               + [webhook('ticket-' + t) for t in teams],
   }

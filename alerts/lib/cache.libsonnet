@@ -9,8 +9,8 @@ local u = import 'utils.libsonnet';
 
   local p(s) = {
     by: u.by(cl, s.by),
-    hits: '%s{%s}' % [s.hits, u.sel([s.selector])],
-    misses: '%s{%s}' % [s.misses, u.sel([s.selector])],
+    hits: s.hits + '{' + u.sel([s.selector]) + '}',
+    misses: s.misses + '{' + u.sel([s.selector]) + '}',
     w: k.window,
     level: s.level,
     kind: s.name,
@@ -19,25 +19,25 @@ local u = import 'utils.libsonnet';
     cl: cl,
   },
   local rec(s) = {
-    hits: '%s:cache_hits:rate%s' % [s.level, k.window],
-    lookups: '%s:cache_lookups:rate%s' % [s.level, k.window],
-    ratio: '%s:cache_hit:ratio_rate%s' % [s.level, k.window],
+    hits: s.level + ':cache_hits:rate' + k.window,
+    lookups: s.level + ':cache_lookups:rate' + k.window,
+    ratio: s.level + ':cache_hit:ratio_rate' + k.window,
   },
 
   local rules(s) = [
     {
       record: rec(s).hits,
       labels: { cache_kind: s.name },
-      expr: |||
+      expr: u.fmt(|||
         sum by (%(by)s) (rate(%(hits)s[%(w)s]))
         or
         0 * sum by (%(by)s) (rate(%(misses)s[%(w)s]))
-      ||| % p(s),
+      |||, p(s)),
     },
     {
       record: rec(s).lookups,
       labels: { cache_kind: s.name },
-      expr: |||
+      expr: u.fmt(|||
         (
           sum by (%(by)s) (rate(%(hits)s[%(w)s]))
           or
@@ -49,13 +49,13 @@ local u = import 'utils.libsonnet';
           or
           0 * sum by (%(by)s) (rate(%(hits)s[%(w)s]))
         )
-      ||| % p(s),
+      |||, p(s)),
     },
     {
       // hits / (hits + misses); no series (rather than NaN) while there are no lookups.
       record: rec(s).ratio,
       labels: { cache_kind: s.name },
-      expr: |||
+      expr: u.fmt(|||
         (
           sum by (%(by)s) (rate(%(hits)s[%(w)s]))
           or
@@ -76,7 +76,7 @@ local u = import 'utils.libsonnet';
           )
           > 0
         )
-      ||| % p(s),
+      |||, p(s)),
     },
   ],
 
@@ -84,7 +84,7 @@ local u = import 'utils.libsonnet';
     alert: 'HeadroomCacheHitRateLow',
     // Judged only with enough lookups, and only once the cache is warm: its hits counter
     // existed `coldStart` ago and has not reset (restart, FLUSHALL/CONFIG RESETSTAT) since.
-    expr: |||
+    expr: u.fmt(|||
       %(ratio)s{cache_kind="%(kind)s"} < %(line)s
       and on (%(by)s)
       %(lookups)s{cache_kind="%(kind)s"} >= %(minRate)s
@@ -92,25 +92,25 @@ local u = import 'utils.libsonnet';
       count by (%(by)s) (resets(%(hits)s[%(cold)s]) > 0)
       and on (%(by)s)
       count by (%(by)s) (%(hits)s offset %(cold)s)
-    ||| % p(s) { ratio: rec(s).ratio, lookups: rec(s).lookups, line: u.num(line) },
+    |||, p(s) { ratio: rec(s).ratio, lookups: rec(s).lookups, line: u.num(line) }),
     'for': forDur,
     labels: { severity: severity, cache_kind: s.name, [c.teamLabel]: c.teams.cache },
     annotations: {
       summary: 'Cache hit ratio is below the %s of %s %%.' % [what, u.num(line * 100)],
-      description: ('The %(kind)s cache {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}) answers only {{ $value | humanizePercentage }} of lookups from cache over %(w)s, below the %(what)s of %(pct)s %% for %(for)s; the rest goes to the backing store.') % p(s) { what: what, pct: u.num(line * 100), 'for': forDur },
+      description: u.fmt('The %(kind)s cache {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}) answers only {{ $value | humanizePercentage }} of lookups from cache over %(w)s, below the %(what)s of %(pct)s %% for %(for)s; the rest goes to the backing store.', p(s) { what: what, pct: u.num(line * 100), 'for': forDur }),
     },
   },
 
   prometheusRules+:: {
     groups+: if !c.families.cache then [] else [
-      { name: '%s-cache' % c.groupPrefix, rules: std.flattenArrays([rules(s) for s in sources]) },
+      { name: c.groupPrefix + '-cache', rules: std.flattenArrays([rules(s) for s in sources]) },
     ],
   },
 
   prometheusAlerts+:: {
     groups+: if !c.families.cache then [] else [
       {
-        name: '%s-cache-alerts' % c.groupPrefix,
+        name: c.groupPrefix + '-cache-alerts',
         rules: std.flattenArrays([
           [
             alert(s, c.severities.ticket, k.hitRatioFloor, k.floorFor, 'floor'),

@@ -29,22 +29,22 @@ local u = import 'utils.libsonnet';
   ]),
 
   local absentAlert(d) = {
-    local series = '%s{%s}' % [d[1], u.sel([d[2]])],
+    local series = d[1] + '{' + u.sel([d[2]]) + '}',
     alert: 'HeadroomSeriesAbsent',
     // label_replace gives the result the `metric` label, so that the description can show it.
-    expr: 'label_replace(absent(%s), "metric", "%s", "", "")\n' % [series, d[1]],
+    expr: 'label_replace(absent(' + series + '), "metric", "' + d[1] + '", "", "")\n',
     'for': c.absentFor,
     labels: { severity: c.severities.ticket, metric: d[1], [c.teamLabel]: d[3] },
     annotations: {
       summary: 'A series the Headroom rules depend on is missing.',
-      description: 'No series has matched %s for %s, so the alerts built on {{ $labels.metric }} cannot fire: check the exporter, its scrape job and the selector in _config.' % [series, c.absentFor],
+      description: 'No series has matched ' + series + ' for ' + c.absentFor + ', so the alerts built on {{ $labels.metric }} cannot fire: check the exporter, its scrape job and the selector in _config.',
     },
   },
 
   prometheusAlerts+:: {
     groups+: [
       {
-        name: '%s-meta-alerts' % c.groupPrefix,
+        name: c.groupPrefix + '-meta-alerts',
         rules: [
           {
             alert: c.watchdogAlertName,

@@ -16,11 +16,11 @@ local u = import 'utils.libsonnet';
     {
       // Lag is only meaningful on replicas: a primary reports a stale or zero value.
       record: pgLag,
-      expr: |||
+      expr: u.fmt(|||
         pg_replication_lag_seconds{%(s)s}
         and on (%(on)s)
         (pg_replication_is_replica{%(s)s} == 1)
-      ||| % { s: pgSel, on: onPg },
+      |||, { s: pgSel, on: onPg }),
     },
   ],
 
@@ -29,7 +29,7 @@ local u = import 'utils.libsonnet';
       // Seconds_Behind_Master minus the intended delay (SQL_Delay; missing = 0), only while
       // the SQL thread runs (otherwise the lag is undefined and replication-not-running fires).
       record: myLag,
-      expr: |||
+      expr: u.fmt(|||
         clamp_min(
           (
             mysql_slave_status_seconds_behind_master{%(s)s} - mysql_slave_status_sql_delay{%(s)s}
@@ -40,24 +40,24 @@ local u = import 'utils.libsonnet';
         )
         and on (%(on)s)
         (mysql_slave_status_slave_sql_running{%(s)s} == 1)
-      ||| % { s: mySel, on: onMy },
+      |||, { s: mySel, on: onMy }),
     },
   ],
 
   local lagAlert(name, engine, metric, team, severity, line, forDur) = {
     alert: name,
-    expr: '%s > %s\n' % [metric, u.num(line)],
+    expr: metric + ' > ' + u.num(line) + '\n',
     'for': forDur,
     labels: { severity: severity, [c.teamLabel]: team },
     annotations: {
-      summary: '%s replica is behind its primary by more than %s s.' % [engine, u.num(line)],
-      description: ('%(engine)s replica {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}) is {{ $value | humanizeDuration }} behind its primary, above the %(sev)s line of %(line)s s for %(for)s.') % {
+      summary: engine + ' replica is behind its primary by more than ' + u.num(line) + ' s.',
+      description: u.fmt('%(engine)s replica {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}) is {{ $value | humanizeDuration }} behind its primary, above the %(sev)s line of %(line)s s for %(for)s.', {
         engine: engine,
         cl: cl,
         sev: severity,
         line: u.num(line),
         'for': forDur,
-      },
+      }),
     },
   },
 
@@ -72,16 +72,16 @@ local u = import 'utils.libsonnet';
     {
       alert: 'HeadroomMySQLReplicationNotRunning',
       // One alert per stopped thread, labelled thread="io" or thread="sql".
-      expr: |||
+      expr: u.fmt(|||
         label_replace(mysql_slave_status_slave_io_running{%(s)s} == 0, "thread", "io", "", "")
         or
         label_replace(mysql_slave_status_slave_sql_running{%(s)s} == 0, "thread", "sql", "", "")
-      ||| % { s: mySel },
+      |||, { s: mySel }),
       'for': r.notRunningFor,
       labels: { severity: c.severities.page, [c.teamLabel]: c.teams.mysql },
       annotations: {
         summary: 'MySQL replication is stopped on a replica.',
-        description: ('The replication {{ $labels.thread }} thread of MySQL replica {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}, channel "{{ $labels.channel_name }}") has not been running for %(for)s: the replica serves ever older data.') % { cl: cl, 'for': r.notRunningFor },
+        description: u.fmt('The replication {{ $labels.thread }} thread of MySQL replica {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}, channel "{{ $labels.channel_name }}") has not been running for %(for)s: the replica serves ever older data.', { cl: cl, 'for': r.notRunningFor }),
       },
     },
   ],
@@ -89,7 +89,7 @@ local u = import 'utils.libsonnet';
   prometheusRules+:: {
     groups+: [
       {
-        name: '%s-replication' % c.groupPrefix,
+        name: c.groupPrefix + '-replication',
         rules: (if c.families.postgres then pgRules else []) + (if c.families.mysql then myRules else []),
       },
     ],
@@ -98,7 +98,7 @@ local u = import 'utils.libsonnet';
   prometheusAlerts+:: {
     groups+: [
       {
-        name: '%s-replication-alerts' % c.groupPrefix,
+        name: c.groupPrefix + '-replication-alerts',
         rules: (if c.families.postgres then pgAlerts else []) + (if c.families.mysql then myAlerts else []),
       },
     ],

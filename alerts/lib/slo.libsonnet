@@ -11,20 +11,20 @@ local u = import 'utils.libsonnet';
   local level = std.join('_', slo.groupLabels),
   local tiers = u.tiers(slo.burnRateTiers),
   local windows = u.sloWindows(slo.burnRateTiers),
-  local reqs = 'http_requests_total{%s}' % u.sel([c.selectors.http]),
-  local errs = 'http_requests_total{%s}' % u.sel([c.selectors.http, slo.availability.errorSelector]),
-  local bucket(le) = 'http_request_duration_seconds_bucket{%s}' % u.sel([c.selectors.http, 'le="%s"' % le]),
-  local leRegex = '`%s|\\+Inf`' % std.strReplace(slo.latency.le, '.', '\\.'),
+  local reqs = 'http_requests_total{' + u.sel([c.selectors.http]) + '}',
+  local errs = 'http_requests_total{' + u.sel([c.selectors.http, slo.availability.errorSelector]) + '}',
+  local bucket(le) = 'http_request_duration_seconds_bucket{' + u.sel([c.selectors.http, 'le="%s"' % le]) + '}',
+  local leRegex = '`' + std.strReplace(slo.latency.le, '.', '\\.') + '|\\+Inf`',
   local errorBudget(objective) = u.num(1 - objective),
 
   // Names of the recorded series (the dashboards use them too).
   local rec = {
-    requests(w): '%s:http_requests:rate%s' % [level, w],
-    errors(w): '%s:http_requests_errors:rate%s' % [level, w],
-    errorRatio(w): '%s:http_requests_errors:ratio_rate%s' % [level, w],
-    buckets(w): '%s_le:http_request_duration_seconds_bucket:rate%s' % [level, w],
-    slowRatio(w): '%s:http_requests_slow:ratio_rate%s' % [level, w],
-    budget: '%s:slo_error_budget_remaining:ratio%s' % [level, slo.period],
+    requests(w): level + ':http_requests:rate' + w,
+    errors(w): level + ':http_requests_errors:rate' + w,
+    errorRatio(w): level + ':http_requests_errors:ratio_rate' + w,
+    buckets(w): level + '_le:http_request_duration_seconds_bucket:rate' + w,
+    slowRatio(w): level + ':http_requests_slow:ratio_rate' + w,
+    budget: level + ':slo_error_budget_remaining:ratio' + slo.period,
   },
 
   local f = {
@@ -41,41 +41,41 @@ local u = import 'utils.libsonnet';
   local windowRules(w) = [
     {
       record: rec.requests(w),
-      expr: 'sum by (%(by)s) (rate(%(reqs)s[%(w)s]))\n' % f { w: w },
+      expr: u.fmt('sum by (%(by)s) (rate(%(reqs)s[%(w)s]))\n', f { w: w }),
     },
     {
       // A service without any error series yet records 0, not a gap.
       record: rec.errors(w),
-      expr: |||
+      expr: u.fmt(|||
         sum by (%(by)s) (rate(%(errs)s[%(w)s]))
         or
         0 * sum by (%(by)s) (rate(%(reqs)s[%(w)s]))
-      ||| % f { w: w },
+      |||, f { w: w }),
     },
     {
       // Errors / requests; 0 (not NaN) at zero traffic.
       record: rec.errorRatio(w),
-      expr: |||
+      expr: u.fmt(|||
         sum by (%(by)s) (rate(%(errs)s[%(w)s]))
         /
         (sum by (%(by)s) (rate(%(reqs)s[%(w)s])) > 0)
         or
         0 * sum by (%(by)s) (rate(%(reqs)s[%(w)s]))
-      ||| % f { w: w },
+      |||, f { w: w }),
     },
     {
       // The SLO threshold bucket and the total (+Inf) bucket, keeping `le`.
       record: rec.buckets(w),
-      expr: 'sum by (%(by)s, le) (rate(http_request_duration_seconds_bucket{%(s)s}[%(w)s]))\n' % f {
+      expr: u.fmt('sum by (%(by)s, le) (rate(http_request_duration_seconds_bucket{%(s)s}[%(w)s]))\n', f {
         w: w,
-        s: u.sel([c.selectors.http, 'le=~%s' % leRegex]),
-      },
+        s: u.sel([c.selectors.http, 'le=~' + leRegex]),
+      }),
     },
     {
       // Share of requests slower than the threshold, from buckets (not histogram_quantile,
       // which cannot exceed the highest finite bucket); 0 at zero traffic.
       record: rec.slowRatio(w),
-      expr: |||
+      expr: u.fmt(|||
         (
           sum by (%(by)s) (rate(%(inf)s[%(w)s]))
           -
@@ -85,24 +85,24 @@ local u = import 'utils.libsonnet';
         (sum by (%(by)s) (rate(%(inf)s[%(w)s])) > 0)
         or
         0 * sum by (%(by)s) (rate(%(inf)s[%(w)s]))
-      ||| % f { w: w },
+      |||, f { w: w }),
     },
   ],
 
   local budgetRules = [
     {
-      record: '%s:http_requests_errors:ratio_rate%s' % [level, slo.period],
-      expr: |||
+      record: level + ':http_requests_errors:ratio_rate' + slo.period,
+      expr: u.fmt(|||
         sum_over_time(%(errors5m)s[%(period)s])
         /
         (sum_over_time(%(requests5m)s[%(period)s]) > 0)
         or
         0 * sum_over_time(%(requests5m)s[%(period)s])
-      ||| % f { errors5m: rec.errors('5m'), requests5m: rec.requests('5m') },
+      |||, f { errors5m: rec.errors('5m'), requests5m: rec.requests('5m') }),
     },
     {
-      record: '%s:http_requests_slow:ratio_rate%s' % [level, slo.period],
-      expr: |||
+      record: level + ':http_requests_slow:ratio_rate' + slo.period,
+      expr: u.fmt(|||
         (
           sum by (%(by)s) (sum_over_time(%(b)s{le="+Inf"}[%(period)s]))
           -
@@ -112,29 +112,29 @@ local u = import 'utils.libsonnet';
         (sum by (%(by)s) (sum_over_time(%(b)s{le="+Inf"}[%(period)s])) > 0)
         or
         0 * sum by (%(by)s) (sum_over_time(%(b)s{le="+Inf"}[%(period)s]))
-      ||| % f { b: rec.buckets('5m'), le: slo.latency.le },
+      |||, f { b: rec.buckets('5m'), le: slo.latency.le }),
     },
     {
       record: rec.budget,
       labels: { slo: 'availability' },
-      expr: '1 - %s:http_requests_errors:ratio_rate%s / %s\n' % [level, slo.period, errorBudget(slo.availability.objective)],
+      expr: '1 - ' + level + ':http_requests_errors:ratio_rate' + slo.period + ' / ' + errorBudget(slo.availability.objective) + '\n',
     },
     {
       record: rec.budget,
       labels: { slo: 'latency' },
-      expr: '1 - %s:http_requests_slow:ratio_rate%s / %s\n' % [level, slo.period, errorBudget(slo.latency.objective)],
+      expr: '1 - ' + level + ':http_requests_slow:ratio_rate' + slo.period + ' / ' + errorBudget(slo.latency.objective) + '\n',
     },
   ],
 
   // Per-handler series for dashboards.
   local dashboardRules = [
     {
-      record: '%s_handler_code:http_requests:rate5m' % level,
-      expr: 'sum by (%s, handler, code) (rate(%s[5m]))\n' % [by, reqs],
+      record: level + '_handler_code:http_requests:rate5m',
+      expr: 'sum by (' + by + ', handler, code) (rate(' + reqs + '[5m]))\n',
     },
     {
-      record: '%s_handler_le:http_request_duration_seconds_bucket:rate5m' % level,
-      expr: 'sum by (%s, handler, le) (rate(http_request_duration_seconds_bucket{%s}[5m]))\n' % [by, u.sel([c.selectors.http])],
+      record: level + '_handler_le:http_request_duration_seconds_bucket:rate5m',
+      expr: 'sum by (' + by + ', handler, le) (rate(http_request_duration_seconds_bucket{' + u.sel([c.selectors.http]) + '}[5m]))\n',
     },
   ],
 
@@ -152,11 +152,11 @@ local u = import 'utils.libsonnet';
     latency: {
       alert: 'HeadroomLatencyBudgetBurn',
       ratio: rec.slowRatio,
-      traffic(w): 'sum by (%s) (%s{le="+Inf"})' % [by, rec.buckets(w)],
+      traffic(w): 'sum by (' + by + ') (' + rec.buckets(w) + '{le="+Inf"})',
       budget: errorBudget(slo.latency.objective),
       objectivePct: u.num(slo.latency.objective * 100),
       what: 'latency',
-      bad: 'took longer than %ss' % u.num(slo.latency.thresholdSeconds),
+      bad: 'took longer than ' + u.num(slo.latency.thresholdSeconds) + 's',
       summaryWhat: 'Requests are slow enough to exhaust the latency error budget',
     },
   },
@@ -183,13 +183,13 @@ local u = import 'utils.libsonnet';
     {
       alert: k.alert,
       // $value is the burn rate over the long window (1 = exactly on budget).
-      expr: |||
+      expr: u.fmt(|||
         %(long)s / %(budget)s > %(factor)s
         and
         %(short)s / %(budget)s > %(factor)s
         and
         %(traffic)s >= %(minRate)s
-      ||| % p,
+      |||, p),
       'for': t['for'],
       labels: {
         severity: t.severity,
@@ -200,24 +200,24 @@ local u = import 'utils.libsonnet';
         [c.teamLabel]: c.teams.http,
       },
       annotations: {
-        summary: '%s (%s burn over %s and %s).' % [k.summaryWhat, t.name, t.longWindow, t.shortWindow],
-        description: ('Service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}) burns its %(period)s %(what)s error budget (objective %(pct)s %%) {{ printf "%%.1f" $value }}x faster than sustainable over the last %(lw)s, and over the last %(sw)s too: more than %(thresholdPct)s %% of requests %(bad)s. The alert line is %(factor)sx with at least %(minRate)s req/s.') % p,
+        summary: k.summaryWhat + ' (' + t.name + ' burn over ' + t.longWindow + ' and ' + t.shortWindow + ').',
+        description: u.fmt('Service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}) burns its %(period)s %(what)s error budget (objective %(pct)s %%) {{ printf "%%.1f" $value }}x faster than sustainable over the last %(lw)s, and over the last %(sw)s too: more than %(thresholdPct)s %% of requests %(bad)s. The alert line is %(factor)sx with at least %(minRate)s req/s.', p),
       },
     },
 
   local sloAlerts = [burnAlert(kind, t) for kind in ['availability', 'latency'] for t in tiers] + [
     {
       alert: 'HeadroomSLOBucketMissing',
-      expr: |||
+      expr: u.fmt(|||
         count by (%(by)s) (%(inf)s)
         unless
         count by (%(by)s) (%(thr)s)
-      ||| % f,
+      |||, f),
       'for': c.absentFor,
       labels: { severity: c.severities.ticket, [c.teamLabel]: c.teams.http },
       annotations: {
         summary: 'The latency SLO threshold is not a bucket boundary of the request-duration histogram.',
-        description: ('Service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}) exports http_request_duration_seconds_bucket without le="%(le)s", so its latency SLO reads 0 %% slow and HeadroomLatencyBudgetBurn cannot fire.') % { cl: c.clusterLabel, le: slo.latency.le },
+        description: u.fmt('Service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}) exports http_request_duration_seconds_bucket without le="%(le)s", so its latency SLO reads 0 %% slow and HeadroomLatencyBudgetBurn cannot fire.', { cl: c.clusterLabel, le: slo.latency.le }),
       },
     },
   ],
@@ -225,19 +225,19 @@ local u = import 'utils.libsonnet';
   prometheusRules+:: {
     groups+: if !enabled then [] else [
       {
-        name: '%s-slo-%s' % [c.groupPrefix, w],
+        name: c.groupPrefix + '-slo-' + w,
         rules: windowRules(w),
       }
       for w in windows
     ] + [
-      { name: '%s-slo-budget' % c.groupPrefix, rules: budgetRules },
-      { name: '%s-http' % c.groupPrefix, rules: dashboardRules },
+      { name: c.groupPrefix + '-slo-budget', rules: budgetRules },
+      { name: c.groupPrefix + '-http', rules: dashboardRules },
     ],
   },
 
   prometheusAlerts+:: {
     groups+: if !enabled then [] else [
-      { name: '%s-slo-alerts' % c.groupPrefix, rules: sloAlerts },
+      { name: c.groupPrefix + '-slo-alerts', rules: sloAlerts },
     ],
   },
 }

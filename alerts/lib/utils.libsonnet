@@ -6,6 +6,15 @@
   // Labels to aggregate by: the cluster label first, then the given ones (deduplicated).
   by(clusterLabel, labels):: std.join(', ', [clusterLabel] + std.filter(function(l) l != clusterLabel, labels)),
 
+  // Named substitution, like `tpl % vals` for %(key)s and %%, but fast: the C++ jsonnet's
+  // std.format is interpreted and takes tens of milliseconds per long template.
+  fmt(tpl, vals)::
+    std.strReplace(
+      std.foldl(function(acc, k) std.strReplace(acc, '%(' + k + ')s', std.toString(vals[k])), std.objectFields(vals), tpl),
+      '%%',
+      '%',
+    ),
+
   // A number as PromQL writes it (no float noise): num(1 - 0.999) == '0.001'.
   num(x):: std.format('%g', x),
 
@@ -29,5 +38,5 @@
     ws,
 
   // Template for the location of a series in descriptions.
-  where(clusterLabel):: 'cluster {{ $labels.%s }}' % clusterLabel,
+  where(clusterLabel):: 'cluster {{ $labels.' + clusterLabel + ' }}',
 }

@@ -49,6 +49,19 @@ done < <(find alerts -name '*.jsonnet' -o -name '*.libsonnet' | sort)
 # 3. promtool check rules (syntax, PromQL, duplicate rules).
 check "promtool check rules" promtool check rules alerts/prometheus_rules.yaml alerts/prometheus_alerts.yaml
 
+# 3b. A non-default _config (tiers removed/added/retuned, a family off, another cluster label)
+#     still renders to valid, lint-clean rules and a valid Alertmanager config.
+mkdir -p "$tmp/variant"
+if jsonnet -J alerts alerts/tests/config-variant.jsonnet >"$tmp/variant/in.json" 2>"$tmp/out" \
+  && node alerts/render.mjs "$tmp/variant/in.json" "$tmp/variant" >>"$tmp/out" 2>&1 \
+  && promtool check rules "$tmp/variant/prometheus_rules.yaml" "$tmp/variant/prometheus_alerts.yaml" >>"$tmp/out" 2>&1 \
+  && node alerts/lint/lint.mjs "$tmp/variant/prometheus_rules.yaml" "$tmp/variant/prometheus_alerts.yaml" >>"$tmp/out" 2>&1 \
+  && amtool check-config "$tmp/variant/alertmanager.yml" >>"$tmp/out" 2>&1; then
+  pass "a tuned _config (alerts/tests/config-variant.jsonnet) renders valid, lint-clean rules and routing"
+else
+  fail "a tuned _config (alerts/tests/config-variant.jsonnet) renders valid, lint-clean rules and routing"; sed 's/^/     /' "$tmp/out"
+fi
+
 # 4. mixtool-style lint and unit-test coverage (prints the number of promtool test cases).
 check "lint (severity, summary/description templates, runbooks, names <= 40, <= 20 rules per group)" node alerts/lint/lint.mjs
 if node alerts/lint/tests.mjs >"$tmp/out" 2>&1; then
