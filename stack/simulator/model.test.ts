@@ -5,6 +5,7 @@ import { schedule } from './incidents';
 import { LE_LABELS } from './latency';
 import { DAY, FAMILIES, Simulator, TICK } from './model';
 import { Series } from './series';
+import { baselineDemand } from './traffic';
 
 const ANCHOR = 1_700_000_100 - (1_700_000_100 % DAY); // a UTC midnight
 const SEED = 7;
@@ -118,6 +119,22 @@ describe('counters', () => {
 });
 
 describe('model shape', () => {
+  test('weekday peaks of demand are about 2,150 req/s at the reference time and grow 50 % a year', () => {
+    const ref = ANCHOR + 30 * DAY;
+    const weekdayPeak = (around: number) => {
+      let best = 0;
+      for (let t = around - 7 * DAY; t < around; t += 300) {
+        const day = new Date(t * 1000).getUTCDay();
+        if (day >= 1 && day <= 4) best = Math.max(best, baselineDemand(SEED, t, ref));
+      }
+      return best;
+    };
+    const now = weekdayPeak(ref);
+    expect(now).toBeGreaterThan(2050);
+    expect(now).toBeLessThan(2350);
+    expect(weekdayPeak(ref + 365 * DAY) / now).toBeCloseTo(1.5, 1);
+  });
+
   test('exposes every contract family with the common labels', () => {
     const sim = new Simulator({ seed: SEED, anchor: ANCHOR });
     const text = renderLive(sim);
