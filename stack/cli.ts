@@ -10,7 +10,7 @@ import { abortBackfill, BackfillStats } from './backfill';
 import { HOST, loadConfig, REPO_ROOT, ServiceName, StackConfig, StackError, statePaths, url } from './config';
 import { writeConfigs } from './configs';
 import { HistoryBuilder } from './history';
-import { checkPortFree, httpGet, isOurs, ProcRecord, readRecords, removeRecord, spawnService, Spawned, stopAll, tail, waitFor, writeRecord } from './procs';
+import { checkPortFree, httpGet, isOurs, ProcRecord, readRecords, removeRecord, spawnService, Spawned, stopAll, lastError, waitFor, writeRecord } from './procs';
 import { INCIDENTS, schedule } from './simulator/incidents';
 import { SCRAPE_LABELS } from './simulator/series';
 
@@ -155,7 +155,7 @@ async function start(args: string[]): Promise<number> {
     );
     const crashed = () => {
       const dead = spawned.find((s) => s.exited() !== undefined);
-      return dead ? `${dead.name} exited during start-up (code ${dead.exited()}): ${tail(dead.log, 3)} (log: ${dead.log})` : null;
+      return dead ? `${dead.name} exited during start-up (code ${dead.exited()}): ${lastError(dead.log)} (log: ${dead.log})` : null;
     };
 
     const tb = Date.now();
@@ -254,7 +254,7 @@ async function supervise(cfg: StackConfig, spawned: Spawned[], abort: (code: num
     const dead = spawned.find((s) => !isOurs(s));
     if (dead) {
       clearInterval(timer);
-      say(`${dead.name} stopped unexpectedly (${tail(dead.log, 2)}); stopping the rest. Log: ${dead.log}`);
+      say(`${dead.name} stopped unexpectedly (${lastError(dead.log)}); stopping the rest. Log: ${dead.log}`);
       void abort(1);
     }
   }, 1000);

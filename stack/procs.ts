@@ -164,10 +164,14 @@ export async function httpGet(url: string, timeoutMs = 3000): Promise<{ status: 
   }
 }
 
-export function tail(file: string, lines = 5): string {
+/** The most telling line of a log: the last one that reports an error, else the last line. */
+export function lastError(file: string): string {
+  let lines: string[];
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join(' | ');
+    lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
   } catch {
-    return '';
+    return '(no log)';
   }
+  const errors = lines.filter((l) => /level=(error|fatal)|\b\w*Error\b|\berror\b|cannot|failed|EADDRINUSE/i.test(l) && !/^at /.test(l));
+  return (errors.pop() ?? lines.pop() ?? '(empty log)').slice(0, 300);
 }
