@@ -43,7 +43,11 @@ export function strokeSeries(
   ctx.stroke();
 }
 
-/** A horizontal line across the plot (SLO, thresholds), with a short label at its right end. */
+/**
+ * A horizontal line across the plot (SLO, thresholds), with a short label at its right end.
+ * Edge cases: a value off the finite axis (e.g. Grafana's default threshold 80 on a histogram
+ * whose buckets end at 10 s) is not drawn: clamped to the edge it would claim a wrong latency.
+ */
 export function strokeLevel(
   ctx: CanvasRenderingContext2D,
   value: number,
@@ -53,7 +57,7 @@ export function strokeLevel(
   label: string,
   dash: number[] = [6, 4]
 ): void {
-  if (!Number.isFinite(value)) return;
+  if (!Number.isFinite(value) || !y.contains(value)) return;
   const py = Math.round(y.toY(value)) + 0.5;
   ctx.beginPath();
   ctx.moveTo(0, py);

@@ -1,4 +1,5 @@
 import { colorTable } from './colors';
+import { strokeLevel } from './drawLines';
 import { columnAt, rowAt } from './hover';
 import { createScratch, writeHeatmap } from './heatmapImage';
 import { createYScale } from './yScale';
@@ -20,6 +21,33 @@ describe('createYScale', () => {
     expect(y.toY(-3)).toBe(y.toY(0));
     expect(Number.isFinite(y.toY(0))).toBe(true);
     expect(y.toY(-Infinity)).toBe(50);
+  });
+});
+
+describe('strokeLevel', () => {
+  const recording = () => {
+    const calls: string[] = [];
+    const ctx = new Proxy({} as Record<string, unknown>, {
+      get: (target, prop: string) => (prop in target ? target[prop] : (...args: unknown[]) => calls.push(`${prop}(${args.join(',')})`)),
+      set: (target, prop: string, value) => ((target[prop] = value), true),
+    });
+    return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+  };
+  const x = { from: 0, to: 1, width: 100 };
+
+  it('draws a level inside the buckets, and nothing for one beyond them (Grafana\'s default threshold 80 on a 10 s histogram)', () => {
+    for (const kind of ['log', 'linear'] as const) {
+      const y = createYScale(kind, [0, 0.005, 0.5, 10], [0.005, 0.5, 10, Infinity], 200);
+      const inside = recording();
+      strokeLevel(inside.ctx, 0.5, x, y, 'red', 'SLO 500 ms');
+      expect(inside.calls.filter((c) => c.startsWith('stroke('))).toHaveLength(1);
+      expect(inside.calls.some((c) => c.startsWith('fillText(SLO 500 ms'))).toBe(true);
+      for (const beyond of [80, kind === 'log' ? 0.001 : -1]) {
+        const outside = recording();
+        strokeLevel(outside.ctx, beyond, x, y, 'red', '80 s');
+        expect(outside.calls).toEqual([]);
+      }
+    }
   });
 });
 

@@ -6,6 +6,8 @@ export interface YScale {
   height: number;
   /** Pixel of a value (values beyond the domain are clamped to it). */
   toY(value: number): number;
+  /** Whether a value lies on the finite part of the axis (where a level line means what it says). */
+  contains(value: number): boolean;
   /** Top and bottom pixel of every bucket row (top < bottom). */
   rowTop: Float64Array;
   rowBottom: Float64Array;
@@ -17,7 +19,8 @@ export interface YScale {
  * A linear or log scale over the buckets' bounds. The +Inf bucket gets a band above the highest
  * finite bound, and a lowest bucket with lower bound -Inf one below the lowest finite bound.
  * Edge cases: no finite bound → domain [0, 1]; log scale: values ≤ 0 are drawn at the floor
- * (half the smallest positive bound), since a log axis cannot show them.
+ * (half the smallest positive bound), since a log axis cannot show them; `contains` is false for
+ * values beyond the finite domain (they would be drawn clamped to its edge).
  */
 export function createYScale(kind: YScaleKind, lowers: ArrayLike<number>, uppers: ArrayLike<number>, height: number): YScale {
   const finite: number[] = [];
@@ -48,7 +51,9 @@ export function createYScale(kind: YScaleKind, lowers: ArrayLike<number>, uppers
     rowTop[j] = toY(uppers[j]);
     rowBottom[j] = toY(lowers[j]);
   }
-  return { kind, height, toY, rowTop, rowBottom, ticks: ticksFor(kind, kind === 'log' ? logFloor : tBottom, hi) };
+  const top = hi > lo ? hi : lo + 1;
+  const contains = (value: number): boolean => value >= lo && value <= top;
+  return { kind, height, toY, contains, rowTop, rowBottom, ticks: ticksFor(kind, kind === 'log' ? logFloor : tBottom, hi) };
 }
 
 function ticksFor(kind: YScaleKind, lo: number, hi: number): number[] {
