@@ -69,6 +69,21 @@ describe('LatencyPanel', () => {
     expect(screen.getByText(/No histogram buckets in the data/)).toBeInTheDocument();
   });
 
+  it('opens its tooltip above the pointer in the lower half, so the panel does not clip it', () => {
+    renderPanel(series);
+    const canvas = screen.getByTestId('headroom-latency-heatmap');
+    // jsdom: the canvas is at (0, 0); the plot starts after the 56 px axis, the panel is 300 px high.
+    fireEvent.mouseMove(canvas, { clientX: 400, clientY: 240 });
+    const low = screen.getByTestId('headroom-latency-tooltip');
+    expect(low.textContent).toMatch(/P99/);
+    expect(low.style.top).toBe('');
+    expect(low.style.bottom).toBe(`${300 - (240 + 26) + 12}px`);
+    fireEvent.mouseMove(canvas, { clientX: 400, clientY: 40 });
+    const high = screen.getByTestId('headroom-latency-tooltip');
+    expect(high.style.top).toBe(`${40 + 26 + 12}px`);
+    expect(high.style.bottom).toBe('');
+  });
+
   it('clears its tooltip when the pointer leaves', () => {
     renderPanel(series);
     const canvas = screen.getByTestId('headroom-latency-heatmap');

@@ -21,16 +21,27 @@ interface Props {
   decimals?: number;
   timeZone: TimeZone;
   containerWidth: number;
+  containerHeight: number;
 }
 
-/** The hovered bucket: its range, count and share of its time column, and that column's percentiles. */
-export function HoverTooltip({ hover, unit, decimals, timeZone, containerWidth }: Props) {
+/**
+ * The hovered bucket: its range, count and share of its time column, and that column's
+ * percentiles. Placed below-right of the pointer, flipped left near the right edge and above the
+ * pointer in the lower half (the panel clips what overflows it).
+ */
+export function HoverTooltip({ hover, unit, decimals, timeZone, containerWidth, containerHeight }: Props) {
   const styles = useStyles2(getStyles);
   const flip = hover.left > containerWidth - 230;
+  const above = hover.top > containerHeight / 2;
   return (
     <div
       className={styles.tooltip}
-      style={{ top: hover.top + 12, left: flip ? undefined : hover.left + 12, right: flip ? containerWidth - hover.left + 12 : undefined }}
+      style={{
+        top: above ? undefined : hover.top + 12,
+        bottom: above ? containerHeight - hover.top + 12 : undefined,
+        left: flip ? undefined : hover.left + 12,
+        right: flip ? containerWidth - hover.left + 12 : undefined,
+      }}
       data-testid="headroom-latency-tooltip"
       role="tooltip"
     >

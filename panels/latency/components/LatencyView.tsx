@@ -170,7 +170,7 @@ export function LatencyView({ model, options, fieldConfig, timeRange, timeZone, 
           />
         )}
       </div>
-      {hover && <HoverTooltip hover={hover} unit={unit} decimals={decimals} timeZone={timeZone} containerWidth={width} />}
+      {hover && <HoverTooltip hover={hover} unit={unit} decimals={decimals} timeZone={timeZone} containerWidth={width} containerHeight={height} />}
     </div>
   );
 }
