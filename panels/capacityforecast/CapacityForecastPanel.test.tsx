@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { dateTime, FieldType, LoadingState, PanelData, toDataFrame } from '@grafana/data';
 import { CapacityForecastPanel } from './CapacityForecastPanel';
 import { CapacityForecastOptions, defaultCapacityForecastOptions } from './types';
@@ -59,5 +59,34 @@ describe('CapacityForecastPanel', () => {
     expect(screen.getByText(/No capacity set/)).toBeInTheDocument();
     renderPanel(series, { season: 'sometimes' });
     expect(screen.getByText(/Season "sometimes" must be auto, none/)).toBeInTheDocument();
+  });
+
+  it('keeps the model in view on one line: the exhaustion text gives way, with its full text as title', () => {
+    renderPanel(series, { capacity: 2500, horizon: '7d' });
+    const header = screen.getByTestId('headroom-forecast-header');
+    // One line of 22 px that clips: wrapping would push the model onto a hidden second line.
+    expect(getComputedStyle(header).flexWrap).toBe('nowrap');
+    const exhaustion = screen.getByTestId('headroom-forecast-exhaustion');
+    expect(getComputedStyle(exhaustion).textOverflow).toBe('ellipsis');
+    expect(getComputedStyle(exhaustion).minWidth).toBe('0');
+    expect(exhaustion.title).toBe(exhaustion.textContent);
+    const model = screen.getByTestId('headroom-forecast-model');
+    expect(getComputedStyle(model).flex).toMatch(/^none|0 0 auto$/);
+    expect(model.textContent).toMatch(/MASE \d/);
+  });
+
+  it('opens its tooltip above the pointer in the lower half, so the panel does not clip it', () => {
+    renderPanel(series, { capacity: 2500, horizon: '7d' });
+    const canvas = screen.getByTestId('headroom-forecast-canvas');
+    // jsdom: the canvas is at (0, 0) under the 26 px header; x 850 of 900 is in the forecast.
+    fireEvent.mouseMove(canvas, { clientX: 850, clientY: 250 });
+    const low = screen.getByTestId('headroom-forecast-tooltip');
+    expect(low.textContent).toMatch(/forecast .*95 % interval/);
+    expect(low.style.top).toBe('');
+    expect(low.style.bottom).toBe(`${300 - (250 + 26) + 12}px`);
+    fireEvent.mouseMove(canvas, { clientX: 850, clientY: 30 });
+    const high = screen.getByTestId('headroom-forecast-tooltip');
+    expect(high.style.top).toBe(`${30 + 26 + 12}px`);
+    expect(high.style.bottom).toBe('');
   });
 });

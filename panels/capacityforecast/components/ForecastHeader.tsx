@@ -15,22 +15,29 @@ function when(t: number | null, timeZone: TimeZone): string {
   return t === null ? 'not within the horizon' : dateTimeFormat(t * 1000, { format: 'YYYY-MM-DD HH:mm', timeZone });
 }
 
-/** Capacity, headroom, exhaustion times with their probability, and the model. Text only. */
+/**
+ * Capacity, headroom, exhaustion times with their probability, and the model. Text only, on one
+ * line: when it is too narrow the exhaustion text ends in an ellipsis (its full text is the
+ * title), so the model stays in view.
+ */
 export function ForecastHeader({ result, format, timeZone, horizon }: Props) {
   const styles = useStyles2(getStyles);
   const { inputs, exhaustion: ex, headroom, forecast } = result;
   const level = headroom === null ? styles.muted : headroom < 0.1 ? styles.bad : headroom < 0.3 ? styles.warn : styles.ok;
+  const exhaustionText = ex?.alreadyExceeded
+    ? 'Already at capacity'
+    : `Exhaustion ${when(ex?.tMean ?? null, timeZone)} (mean), ${when(ex?.tUpper ?? null, timeZone)} (upper), p ${ex ? `${(ex.probability * 100).toFixed(0)} %` : 'n/a'} within ${horizon}`;
   return (
     <div className={styles.header} data-testid="headroom-forecast-header">
       {inputs.capacity !== null ? (
         <>
-          <span>
+          <span className={styles.fixed}>
             Capacity <strong>{format(inputs.capacity)}</strong>
           </span>
-          <span>
+          <span className={styles.fixed}>
             Headroom <strong className={level}>{headroom === null ? 'n/a' : `${(headroom * 100).toFixed(1)} %`}</strong>
           </span>
-          <span data-testid="headroom-forecast-exhaustion">
+          <span className={styles.shrink} title={exhaustionText} data-testid="headroom-forecast-exhaustion">
             {ex?.alreadyExceeded ? (
               <strong className={styles.bad}>Already at capacity</strong>
             ) : (
@@ -42,9 +49,9 @@ export function ForecastHeader({ result, format, timeZone, horizon }: Props) {
           </span>
         </>
       ) : (
-        <span className={styles.muted}>No capacity set: choose a fixed value or a capacity query.</span>
+        <span className={`${styles.muted} ${styles.shrink}`}>No capacity set: choose a fixed value or a capacity query.</span>
       )}
-      <span className={styles.model} title={forecast.warnings.join(' ')}>
+      <span className={styles.model} title={forecast.warnings.join(' ')} data-testid="headroom-forecast-model">
         {forecast.model}
         {forecast.backtest?.mase != null ? ` · MASE ${forecast.backtest.mase.toFixed(2)}` : ''}
       </span>
@@ -55,7 +62,7 @@ export function ForecastHeader({ result, format, timeZone, horizon }: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   header: css({
     display: 'flex',
-    flexWrap: 'wrap',
+    flexWrap: 'nowrap',
     gap: theme.spacing(1.5),
     fontSize: theme.typography.bodySmall.fontSize,
     lineHeight: '22px',
@@ -67,5 +74,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   warn: css({ color: theme.colors.warning.text }),
   bad: css({ color: theme.colors.error.text }),
   muted: css({ color: theme.colors.text.secondary }),
-  model: css({ marginLeft: 'auto', color: theme.colors.text.secondary }),
+  fixed: css({ flex: 'none' }),
+  shrink: css({ flex: '0 1 auto', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }),
+  model: css({ flex: 'none', marginLeft: 'auto', color: theme.colors.text.secondary }),
 });

@@ -108,7 +108,7 @@ export function ForecastView({ result, unit, decimals, horizon, timeRange, timeZ
       {hover && (
         <div
           className={styles.tooltip}
-          style={{ top: hover.top + 12, left: hover.left > width - 260 ? undefined : hover.left + 12, right: hover.left > width - 260 ? width - hover.left + 12 : undefined }}
+          style={tooltipPlacement(hover, width, height)}
           data-testid="headroom-forecast-tooltip"
           role="tooltip"
         >
@@ -119,6 +119,21 @@ export function ForecastView({ result, unit, decimals, horizon, timeRange, timeZ
       )}
     </div>
   );
+}
+
+/**
+ * Below-right of the pointer; flipped left near the right edge and above the pointer in the lower
+ * half, so the panel (which clips what overflows it) shows the whole tooltip.
+ */
+export function tooltipPlacement(hover: { left: number; top: number }, width: number, height: number): React.CSSProperties {
+  const flip = hover.left > width - 260;
+  const above = hover.top > height / 2;
+  return {
+    top: above ? undefined : hover.top + 12,
+    bottom: above ? height - hover.top + 12 : undefined,
+    left: flip ? undefined : hover.left + 12,
+    right: flip ? width - hover.left + 12 : undefined,
+  };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
