@@ -161,13 +161,17 @@ export function drawForecast(
     ctx.globalAlpha = 0.3;
     ctx.stroke();
     ctx.globalAlpha = 1;
-    ctx.fillText(formattedValueToString(fmt(v)), -6, py, AXIS_LEFT - 8);
+    // Kept inside the canvas: a tick at the very top would be cut in half.
+    ctx.fillText(formattedValueToString(fmt(v)), -6, Math.min(plotH - 6, Math.max(6, py)), AXIS_LEFT - 8);
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   const format = timeTickFormat((end - fromS) * 1000);
   for (const ms of timeTicks(fromS * 1000, end * 1000, plotW)) {
-    ctx.fillText(dateTimeFormat(ms, { format, timeZone }), x.toPx(ms / 1000), plotH + 5);
+    const label = dateTimeFormat(ms, { format, timeZone });
+    // Centred under its tick, but never past the canvas' right edge (the plot runs to it).
+    const half = ctx.measureText(label).width / 2;
+    ctx.fillText(label, Math.min(plotW - half - 2, x.toPx(ms / 1000)), plotH + 5);
   }
   return { x, y, left: AXIS_LEFT };
 }
