@@ -72,4 +72,20 @@ describe('ScalingTimelinePanel', () => {
     fireEvent.mouseLeave(canvas);
     expect(screen.queryByTestId('headroom-scaling-tooltip')).toBeNull();
   });
+
+  it('opens an event\'s tooltip above the pointer in the lower half of the row, so it is not clipped', () => {
+    renderPanel(ksmFrames());
+    const canvas = screen.getByLabelText(/Replicas of web/);
+    // jsdom: the canvas is at (0, 0); the scale-up 5 → 8 at 30 min of 2 h is at 36 + 824 / 4 px.
+    // One row fills 320 - 24 (header) - 18 (time axis) = 278 px.
+    fireEvent.mouseMove(canvas, { clientX: 36 + 824 / 4, clientY: 250 });
+    const low = screen.getByTestId('headroom-scaling-tooltip');
+    expect(low.textContent).toMatch(/scale up 5 → 8/);
+    expect(low.style.top).toBe('');
+    expect(low.style.bottom).toBe(`${278 - 250 + 10}px`);
+    fireEvent.mouseMove(canvas, { clientX: 36 + 824 / 4, clientY: 20 });
+    const high = screen.getByTestId('headroom-scaling-tooltip');
+    expect(high.style.top).toBe(`${20 + 10}px`);
+    expect(high.style.bottom).toBe('');
+  });
 });

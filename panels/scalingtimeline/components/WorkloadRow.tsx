@@ -73,7 +73,7 @@ export function WorkloadRow({ row, width, height, from, to, colors, timeZone, sh
       {hover && (
         <div
           className={styles.tooltip}
-          style={{ top: hover.top + 10, left: hover.left > width - 300 ? undefined : hover.left + 12, right: hover.left > width - 300 ? width - hover.left + 12 : undefined }}
+          style={tooltipPlacement(hover, width, height)}
           data-testid="headroom-scaling-tooltip"
           role="tooltip"
         >
@@ -84,6 +84,21 @@ export function WorkloadRow({ row, width, height, from, to, colors, timeZone, sh
       )}
     </div>
   );
+}
+
+/**
+ * Below-right of the pointer; flipped left near the right edge and above the pointer in the lower
+ * half of the row, so the rows' container (which clips what overflows it) shows the whole tooltip.
+ */
+export function tooltipPlacement(hover: { left: number; top: number }, width: number, height: number): React.CSSProperties {
+  const flip = hover.left > width - 300;
+  const above = hover.top > height / 2;
+  return {
+    top: above ? undefined : hover.top + 10,
+    bottom: above ? height - hover.top + 10 : undefined,
+    left: flip ? undefined : hover.left + 12,
+    right: flip ? width - hover.left + 12 : undefined,
+  };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
