@@ -186,11 +186,13 @@ export function drawWorkload(ctx: CanvasRenderingContext2D, a: WorkloadAnalysis,
   ctx.fillStyle = c.text;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'right';
+  // Labels are kept 6 px inside the row: 0 and the top value sit on its edges and would be cut.
+  const labelY = (y: number) => Math.min(h - 6, Math.max(6, y));
   const stepR = Math.max(1, Math.ceil(s.maxReplicas / Math.max(1, Math.floor(h / 24))));
-  for (let v = 0; v <= s.maxReplicas; v += stepR) ctx.fillText(String(v), -4, s.yReplicas(v));
+  for (let v = 0; v <= s.maxReplicas; v += stepR) ctx.fillText(String(v), -4, labelY(s.yReplicas(v)));
   if (a.metric) {
     ctx.textAlign = 'left';
-    for (const v of [0, 50, 100]) if (v <= s.maxMetric) ctx.fillText(`${v}${a.metric.unit === '%' || a.metric.unit === undefined ? ' %' : ''}`, s.plotWidth + 4, s.yMetric(v));
+    for (const v of [0, 50, 100]) if (v <= s.maxMetric) ctx.fillText(`${v}${a.metric.unit === '%' || a.metric.unit === undefined ? ' %' : ''}`, s.plotWidth + 4, labelY(s.yMetric(v)));
   }
   return s;
 }
