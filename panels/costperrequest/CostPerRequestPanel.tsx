@@ -1,8 +1,43 @@
-import React from 'react';
-import { PanelProps } from '@grafana/data';
+import React, { useMemo } from 'react';
+import { formattedValueToString, getValueFormat, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
+import { currencyUnit } from '../../datasources/cost/units';
+import { CostView } from './components/CostView';
+import { buildModel, minRequestsOf, perOf } from './model/build';
 import { CostPerRequestOptions } from './types';
 
-export function CostPerRequestPanel({ data, id, fieldConfig }: PanelProps<CostPerRequestOptions>) {
-  return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} needsNumberField />;
+export function CostPerRequestPanel({ data, id, fieldConfig, options, timeRange, timeZone, width, height }: PanelProps<CostPerRequestOptions>) {
+  const model = useMemo(() => buildModel(data.series, options), [data.series, options]);
+  // Currency and decimals: the field config's when set, else the data's currency unit.
+  const unit = fieldConfig.defaults.unit || ('inputs' in model ? (model.inputs.unit ?? (model.inputs.currency ? currencyUnit(model.inputs.currency) : undefined)) : undefined);
+  const decimals = fieldConfig.defaults.decimals ?? undefined;
+  const money = useMemo(() => {
+    const fmt = getValueFormat(unit || 'none');
+    return (v: number) => formattedValueToString(fmt(v, decimals));
+  }, [unit, decimals]);
+  const count = useMemo(() => {
+    const fmt = getValueFormat('short');
+    return (v: number) => formattedValueToString(fmt(v, Number.isInteger(v) ? 0 : undefined));
+  }, []);
+
+  if ('message' in model) {
+    return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message={data.series.length ? model.message : undefined} needsNumberField needsTimeField />;
+  }
+  const budget = Number(options.budget) > 0 ? Number(options.budget) : null;
+  return (
+    <CostView
+      model={model}
+      per={perOf(options)}
+      minRequests={minRequestsOf(options)}
+      budget={budget}
+      showComparison={options.showPricingComparison !== false}
+      money={money}
+      count={count}
+      from={timeRange.from.valueOf()}
+      to={timeRange.to.valueOf()}
+      timeZone={timeZone}
+      width={width}
+      height={height}
+    />
+  );
 }

@@ -32,6 +32,13 @@ export function buildCostPerRequestOptions(builder: PanelOptionsEditorBuilder<Co
       defaultValue: defaultCostPerRequestOptions.budget,
       settings: { min: 0 },
     })
+    .addNumberInput({
+      path: 'minRequests',
+      name: 'Minimum requests',
+      description: 'Fewer requests than this in the range or in a plotted point shows "not enough traffic" instead of a division by almost nothing.',
+      defaultValue: defaultCostPerRequestOptions.minRequests,
+      settings: { min: 0, integer: true },
+    })
     .addBooleanSwitch({
       path: 'showPricingComparison',
       name: 'Pricing model comparison',

@@ -8,6 +8,8 @@ export interface CostPerRequestOptions {
   /** Budget per `perRequests` requests, in the data's currency; 0 hides the line. */
   budget: number;
   showPricingComparison: boolean;
+  /** Fewer requests than this in a period or a plotted point is "not enough traffic". */
+  minRequests: number;
 }
 
 export const defaultCostPerRequestOptions: CostPerRequestOptions = {
@@ -15,4 +17,5 @@ export const defaultCostPerRequestOptions: CostPerRequestOptions = {
   groupBy: 'component',
   budget: 0,
   showPricingComparison: true,
+  minRequests: 100,
 };

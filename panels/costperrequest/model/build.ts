@@ -1,0 +1,44 @@
+// Frames + options → everything the panel shows except the pixel columns (which depend on the
+// width): the cost and request steps, the headline and the pricing comparison. Pure.
+import { DataFrame } from '@grafana/data';
+import { CostPerRequestOptions } from '../types';
+import { Comparison, comparison } from './comparison';
+import { Headline, headline } from './headline';
+import { Prepared, prepare } from './perRequest';
+import { readFrames } from './readFrames';
+import { CostInputs, Refusal } from './types';
+
+export interface CostModel {
+  inputs: CostInputs;
+  prepared: Prepared;
+  headline: Headline;
+  comparison: Comparison;
+}
+
+export const DEFAULT_MIN_REQUESTS = 100;
+
+export function minRequestsOf(options: Partial<CostPerRequestOptions>): number {
+  const m = options.minRequests;
+  return typeof m === 'number' && Number.isFinite(m) && m >= 0 ? m : DEFAULT_MIN_REQUESTS;
+}
+
+export function perOf(options: Partial<CostPerRequestOptions>): number {
+  const p = Number(options.perRequests);
+  return Number.isFinite(p) && p > 0 ? p : 1000;
+}
+
+export function buildModel(series: DataFrame[], options: Partial<CostPerRequestOptions>): CostModel | Refusal {
+  const inputs = readFrames(series, options.groupBy === 'instance_type' ? 'instance_type' : 'component');
+  if ('message' in inputs) {
+    return inputs;
+  }
+  const prepared = prepare(inputs);
+  if (prepared.t.length === 0) {
+    return { message: 'The request series have no usable samples in the time range (all empty, NaN or negative).' };
+  }
+  const per = perOf(options);
+  const minRequests = minRequestsOf(options);
+  const budget = Number(options.budget);
+  const h = headline(inputs, prepared, { per, minRequests, budget: Number.isFinite(budget) ? budget : 0 });
+  return { inputs, prepared, headline: h, comparison: comparison(inputs, h, per) };
+}

@@ -1,0 +1,231 @@
+// Cost per request over time: money spent in each step / requests served in it, per group.
+//
+// prepare() puts everything on the request series' grid once per data change: requests served in
+// each step (t - step, t] (an increase as is, a rate × step, a counter's reset-aware difference),
+// and each group's money in the same step (its money-per-hour series integrated, core/cost
+// CumulativeCost: a sample holds until the next one, for at most max(step, 5 min)).
+// bucketize() then sums steps into the panel's pixel columns and divides there: the cost per
+// request of a column is its money / its requests (a ratio of sums, never a mean of ratios), so
+// stacking the groups adds up exactly to the total.
+// Edge cases: a column with fewer than `minRequests` requests is "not enough traffic" (NaN, drawn
+// as a gap), never a division by almost nothing; steps without request data are skipped; NaN
+// money counts as 0 money only when the group has no sample there (absent), never as a price.
+import { CumulativeCost } from '../../../core/cost/per-request';
+import { CostInputs, RequestSeries } from './types';
+
+export interface Prepared {
+  /** End of each step (unix ms), ascending. */
+  t: Float64Array;
+  stepMs: number;
+  /** Requests served in each step. */
+  requests: Float64Array;
+  /** Money spent in each step, per group (same order as `groups`). */
+  cost: Float64Array[];
+  /** Group names, biggest total first (drawn at the bottom of the stack). */
+  groups: string[];
+  totalCost: number;
+  totalRequests: number;
+  /** Span covered: first step's start to the last step's end. */
+  from: number;
+  to: number;
+}
+
+export function medianStep(t: ArrayLike<number>): number {
+  const d: number[] = [];
+  for (let i = 1; i < t.length; i++) {
+    const x = t[i] - t[i - 1];
+    if (x > 0 && Number.isFinite(x)) {
+      d.push(x);
+    }
+  }
+  if (d.length === 0) {
+    return 60_000;
+  }
+  d.sort((a, b) => a - b);
+  return d[d.length >> 1];
+}
+
+/** Requests served in the step ending at each sample. */
+export function increments(s: RequestSeries, stepMs: number): Float64Array {
+  const n = Math.min(s.t.length, s.v.length);
+  const out = new Float64Array(n);
+  let prev = NaN;
+  for (let i = 0; i < n; i++) {
+    const x = s.v[i];
+    if (s.kind === 'counter') {
+      // A drop is a restart: the increase across it is the new value.
+      if (!Number.isFinite(x)) {
+        out[i] = NaN;
+        continue;
+      }
+      out[i] = Number.isFinite(prev) ? (x >= prev ? x - prev : x) : NaN;
+      prev = x;
+      continue;
+    }
+    if (!Number.isFinite(x) || x < 0) {
+      out[i] = NaN;
+      continue;
+    }
+    out[i] = s.kind === 'increase' ? x : (x * stepMs) / 1000;
+  }
+  return out;
+}
+
+export function prepare(inputs: Pick<CostInputs, 'groups' | 'requests'>): Prepared {
+  const steps = inputs.requests.map((s) => (s.stepMs && s.stepMs > 0 ? s.stepMs : medianStep(s.t)));
+  const stepMs = Math.max(1, Math.min(...steps));
+  // Sum the request series on the union of their times.
+  const sums = new Map<number, number>();
+  inputs.requests.forEach((s, k) => {
+    const inc = increments(s, steps[k]);
+    for (let i = 0; i < inc.length; i++) {
+      const t = s.t[i];
+      if (!Number.isFinite(t) || !Number.isFinite(inc[i])) {
+        continue;
+      }
+      sums.set(t, (sums.get(t) ?? 0) + inc[i]);
+    }
+  });
+  const t0 = Float64Array.from([...sums.keys()].sort((a, b) => a - b));
+  const requests0 = Float64Array.from(t0, (x) => sums.get(x) as number);
+  // Steps that start before any cost sample have unknown cost: left out (money and requests).
+  let costStart = Infinity;
+  for (const g of inputs.groups) {
+    for (let i = 0; i < g.t.length; i++) {
+      if (Number.isFinite(g.t[i])) {
+        costStart = Math.min(costStart, g.t[i]);
+        break;
+      }
+    }
+  }
+  const keep: number[] = [];
+  for (let i = 0; i < t0.length; i++) {
+    if (t0[i] - stepMs >= costStart - 1e-6) {
+      keep.push(i);
+    }
+  }
+  const t = Float64Array.from(keep, (i) => t0[i]);
+  const requests = Float64Array.from(keep, (i) => requests0[i]);
+  const order = inputs.groups.map((g, k) => ({ g, k, cum: new CumulativeCost({ t: g.t, rate: g.rate }) }));
+  const cost = order.map(({ cum }) => {
+    const out = new Float64Array(t.length);
+    let prevEnd = NaN;
+    let prevAt = 0;
+    for (let i = 0; i < t.length; i++) {
+      const start = t[i] - stepMs;
+      const a = start === prevEnd ? prevAt : cum.at(start);
+      const b = cum.at(t[i]);
+      out[i] = b - a;
+      prevEnd = t[i];
+      prevAt = b;
+    }
+    return out;
+  });
+  const totals = cost.map((c) => c.reduce((a, x) => a + (Number.isFinite(x) ? x : 0), 0));
+  const idx = totals.map((_, k) => k).sort((a, b) => totals[b] - totals[a] || order[a].g.name.localeCompare(order[b].g.name));
+  let totalRequests = 0;
+  for (let i = 0; i < requests.length; i++) {
+    totalRequests += requests[i];
+  }
+  return {
+    t,
+    stepMs,
+    requests,
+    cost: idx.map((k) => cost[k]),
+    groups: idx.map((k) => order[k].g.name),
+    totalCost: totals.reduce((a, x) => a + x, 0),
+    totalRequests,
+    from: t.length ? t[0] - stepMs : NaN,
+    to: t.length ? t[t.length - 1] : NaN,
+  };
+}
+
+export interface Columns {
+  from: number;
+  to: number;
+  /** Width of a column, ms. */
+  dx: number;
+  count: number;
+  /** Requests per column. */
+  requests: Float64Array;
+  /** Money per column per group. */
+  cost: Float64Array[];
+  /** Cost per `per` requests per column per group (NaN: no data or not enough traffic). */
+  value: Float64Array[];
+  /** Total cost per `per` requests per column. */
+  total: Float64Array;
+  /** 1 where the column has request data but fewer than minRequests requests. */
+  lowTraffic: Uint8Array;
+}
+
+/**
+ * Sums steps into `count` columns over [from, to] and divides there. A step wider than a column is
+ * shared out over the columns it covers in proportion to the overlap (money and requests alike, so
+ * its ratio is kept and no column is left empty between two steps). A column has enough traffic
+ * when its requests reach minRequests scaled by how much of a step it holds (at most 1): a column
+ * narrower than a step is judged like that step.
+ */
+export function bucketize(p: Prepared, from: number, to: number, count: number, per: number, minRequests: number): Columns {
+  const n = Math.max(1, Math.floor(count));
+  const span = to > from ? to - from : 1;
+  const dx = span / n;
+  const requests = new Float64Array(n);
+  const covered = new Float64Array(n);
+  const cost = p.groups.map(() => new Float64Array(n));
+  const groups = cost.length;
+  for (let i = 0; i < p.t.length; i++) {
+    const b0 = p.t[i];
+    const a0 = b0 - p.stepMs;
+    const a = a0 > from ? a0 : from;
+    const b = b0 < to ? b0 : to;
+    if (!(b > a)) {
+      continue;
+    }
+    const c0 = Math.min(n - 1, Math.floor((a - from) / dx));
+    const c1 = Math.min(n - 1, Math.floor((b - from) / dx - 1e-9));
+    for (let c = c0; c <= c1; c++) {
+      const lo = Math.max(a, from + c * dx);
+      const hi = Math.min(b, from + (c + 1) * dx);
+      const part = c0 === c1 ? b - a : hi - lo;
+      if (!(part > 0)) {
+        continue;
+      }
+      const f = part / p.stepMs;
+      covered[c] += part;
+      requests[c] += p.requests[i] * f;
+      for (let g = 0; g < groups; g++) {
+        const x = p.cost[g][i];
+        if (Number.isFinite(x)) {
+          cost[g][c] += x * f;
+        }
+      }
+    }
+  }
+  const value = cost.map(() => new Float64Array(n).fill(NaN));
+  const total = new Float64Array(n).fill(NaN);
+  const lowTraffic = new Uint8Array(n);
+  for (let c = 0; c < n; c++) {
+    if (!(covered[c] > 0)) {
+      continue;
+    }
+    const threshold = Math.max(minRequests * Math.min(1, covered[c] / p.stepMs), Number.MIN_VALUE);
+    if (!(requests[c] >= threshold * (1 - 1e-9))) {
+      lowTraffic[c] = 1;
+      continue;
+    }
+    let sum = 0;
+    for (let g = 0; g < groups; g++) {
+      const v = (cost[g][c] / requests[c]) * per;
+      value[g][c] = v;
+      sum += v;
+    }
+    total[c] = sum;
+  }
+  return { from, to, dx, count: n, requests, cost, value, total, lowTraffic };
+}
+
+/** Column index of time `x`, or -1 outside. */
+export function columnAt(cols: Pick<Columns, 'from' | 'dx' | 'count'>, x: number): number {
+  const c = Math.floor((x - cols.from) / cols.dx);
+  return c >= 0 && c < cols.count ? c : -1;
+}
