@@ -10,7 +10,7 @@ import { abortBackfill, BackfillStats } from './backfill';
 import { HOST, loadConfig, REPO_ROOT, ServiceName, StackConfig, StackError, statePaths, url } from './config';
 import { writeConfigs } from './configs';
 import { HistoryBuilder } from './history';
-import { checkPortFree, httpGet, isOurs, ProcRecord, readRecords, removeRecord, spawnService, Spawned, stopAll, lastError, waitFor, writeRecord } from './procs';
+import { checkPortFree, clearStale, httpGet, isOurs, ProcRecord, readRecords, removeRecord, spawnService, Spawned, stopAll, lastError, waitFor, writeRecord } from './procs';
 import { INCIDENTS, schedule } from './simulator/incidents';
 import { SCRAPE_LABELS } from './simulator/series';
 
@@ -23,6 +23,8 @@ const SERVICES: ServiceName[] = ['prometheus', 'alertmanager', 'simulator', 'rec
 const say = (line: string) => console.log(`headroom stack: ${line}`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const span = (seconds: number) =>
+  seconds < 120 ? `${Math.round(seconds)} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
 
 function dirBytes(dir: string): number {
   let total = 0;
@@ -80,20 +82,23 @@ async function start(args: string[]): Promise<number> {
   if (unknown.length) throw new StackError(`unknown option ${unknown[0]}; ${USAGE}`);
   const t0 = Date.now();
   const cfg = loadConfig();
+  const alreadyRunning = (list: string) =>
+    new StackError(`already running from ${cfg.stateDir} (${list}); stop it with \`${CLI} stop\` first, or set HEADROOM_STATE_DIR (and the ports) for a second stack.`);
   const running = alive(cfg);
-  if (running.length > 0) {
-    const list = running.map((r) => `${r.name} pid ${r.pid}`).join(', ');
-    throw new StackError(
-      `already running from ${cfg.stateDir} (${list}); stop it with \`${CLI} stop\` first, or set HEADROOM_STATE_DIR (and the ports) for a second stack.`,
-    );
-  }
-  await stopAll(cfg.stateDir, STOP_ORDER); // only clears stale pid files here: nothing recorded is alive
+  if (running.length > 0) throw alreadyRunning(running.map((r) => `${r.name} pid ${r.pid}`).join(', '));
+  clearStale(cfg.stateDir);
   const bins = cfg.bins; // throws the one-line "not found" error
   for (const s of SERVICES) await checkPortFree(cfg.ports[s]);
 
   const p = statePaths(cfg.stateDir);
   fs.mkdirSync(cfg.stateDir, { recursive: true });
-  writeRecord(cfg.stateDir, { name: 'cli', pid: process.pid, marker: 'cli.ts', startedAt: new Date().toISOString() });
+  try {
+    // The start's own pid file doubles as a lock against a start running at the same moment.
+    writeRecord(cfg.stateDir, { name: 'cli', pid: process.pid, marker: 'cli.ts', startedAt: new Date().toISOString() }, true);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyRunning('another start is under way');
+    throw e;
+  }
 
   const spawned: Spawned[] = [];
   let aborting = false;
@@ -126,7 +131,7 @@ async function start(args: string[]): Promise<number> {
     plan.removed.forEach((r) => say(`removed the cached history ${r} (another seed or simulator version).`));
     say(
       plan.reused
-        ? `reusing the cached history (seed ${cfg.seed}, from ${new Date(plan.meta.anchor * 1000).toISOString()}); backfilling the ${secs((Date.now() / 1000 - plan.from) * 1000)} since its newest block.`
+        ? `reusing the cached history (seed ${cfg.seed}, from ${new Date(plan.meta.anchor * 1000).toISOString()}); backfilling the ${span(Date.now() / 1000 - plan.from)} since its newest block.`
         : `backfilling ${cfg.historyDays} days of history (seed ${cfg.seed}) into ${path.relative(process.cwd(), plan.tsdbDir) || plan.tsdbDir} ...`,
     );
 

@@ -34,9 +34,10 @@ export function readRecords(stateDir: string): ProcRecord[] {
   return out;
 }
 
-export function writeRecord(stateDir: string, r: ProcRecord): void {
+/** Writes a pid file; with `exclusive`, fails with EEXIST when it is there already (a start's lock). */
+export function writeRecord(stateDir: string, r: ProcRecord, exclusive = false): void {
   fs.mkdirSync(statePaths(stateDir).pids, { recursive: true });
-  fs.writeFileSync(pidFile(stateDir, r.name), JSON.stringify(r) + '\n');
+  fs.writeFileSync(pidFile(stateDir, r.name), JSON.stringify(r) + '\n', { flag: exclusive ? 'wx' : 'w' });
 }
 
 export function removeRecord(stateDir: string, name: string): void {
@@ -79,6 +80,13 @@ export function spawnService(stateDir: string, name: string, cmd: string, args: 
   const r: ProcRecord = { name, pid: child.pid, marker, url, startedAt: new Date().toISOString() };
   writeRecord(stateDir, r);
   return { ...r, log, exited: () => exitCode };
+}
+
+/** Removes the pid files of processes that are gone (or whose pid now runs something else). */
+export function clearStale(stateDir: string): string[] {
+  const stale = readRecords(stateDir).filter((r) => !isOurs(r));
+  stale.forEach((r) => removeRecord(stateDir, r.name));
+  return stale.map((r) => r.name);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
