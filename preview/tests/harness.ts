@@ -41,6 +41,7 @@ export interface FrameSummary {
   refId?: string;
   name?: string;
   type?: string;
+  executedQueryString?: string;
   length: number;
   fields: Array<{ name: string; type: string; displayName: string; labels?: Record<string, string>; first?: unknown; last?: unknown }>;
 }

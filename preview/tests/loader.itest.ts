@@ -69,3 +69,43 @@ test('a panel whose bundle needs such a module shows the load error in its place
   await expect(view.panelLocator().innerText()).resolves.toMatch(/Error loading panel plugin: preview-leftpad-panel/);
   await view.close();
 });
+
+describe('the Prometheus data source stand-in, on the demo stack', () => {
+  const heatmap = {
+    refId: 'A',
+    expr: 'sum by (le) (rate(http_request_duration_seconds_bucket{service="web"}[$__rate_interval]))',
+    format: 'heatmap',
+    legendFormat: '{{le}}',
+  };
+
+  test("format heatmap: one heatmap-rows frame, buckets sorted by le as Grafana's Prometheus does", async () => {
+    const view = await preview.openPanel({ type: 'timeseries', targets: [heatmap], from: 'now-1h', to: 'now', width: 600, height: 300 });
+    const panel = await view.panel();
+    expect(panel.phase).toBe('done');
+    expect(panel.frames).toHaveLength(1);
+    const [frame] = panel.frames;
+    expect(frame.type).toBe('heatmap-rows');
+    expect(frame.length).toBeGreaterThan(10);
+    expect(frame.fields[0].type).toBe('time');
+    const les = frame.fields.slice(1).map((f) => f.name);
+    expect(les.at(-1)).toBe('+Inf');
+    const bounds = les.map(Number);
+    expect(bounds).toEqual([...bounds].sort((a, b) => a - b));
+    expect(frame.executedQueryString).toMatch(/\[\d+[smh]\]\)\)\nStep: \d+[smh]$/);
+    view.expectNoErrors();
+    await view.close();
+  });
+
+  test('time series: a frame per series with its labels and legend, drawn by the core timeseries panel', async () => {
+    const target = { refId: 'A', expr: 'sum by (handler) (rate(http_requests_total{service="web"}[$__rate_interval]))', legendFormat: '{{handler}}' };
+    const view = await preview.openPanel({ type: 'timeseries', targets: [target], from: 'now-1h', to: 'now', width: 600, height: 300 });
+    const panel = await view.panel();
+    expect(panel.frames.map((f) => f.fields[1].displayName).sort()).toEqual(['/api', '/checkout']);
+    expect(panel.frames.every((f) => f.type === 'timeseries-multi' && f.fields[1].labels?.handler === f.name)).toBe(true);
+    const ink = await view.canvasInk();
+    expect(ink.canvases).toBeGreaterThan(0);
+    expect(ink.pixels).toBeGreaterThan(100);
+    view.expectNoErrors();
+    await view.close();
+  });
+});

@@ -12,6 +12,7 @@ export interface FrameSummary {
   refId?: string;
   name?: string;
   type?: string;
+  executedQueryString?: string;
   length: number;
   fields: Array<{ name: string; type: string; displayName: string; labels?: Record<string, string>; first?: unknown; last?: unknown }>;
 }
@@ -55,6 +56,7 @@ function summarizeFrames(frames: DataFrame[] | undefined): FrameSummary[] {
     refId: frame.refId,
     name: frame.name,
     type: frame.meta?.type,
+    executedQueryString: frame.meta?.executedQueryString,
     length: frame.length,
     fields: frame.fields.map((field) => ({
       name: field.name,
