@@ -152,3 +152,13 @@ describe('CostPerRequestPanel', () => {
     expect(screen.getByTestId('error-view').textContent).toBe('No data');
   });
 });
+
+describe('CostPerRequestPanel without traffic', () => {
+  it('keeps the headline and says there is not enough traffic to plot', () => {
+    const empty: DataFrame = { ...requests(() => 0), length: 0, fields: requests(() => 0).fields.map((f) => ({ ...f, values: [] })) };
+    renderPanel([...fleet, empty]);
+    expect(screen.getByTestId('headroom-costperrequest-current').textContent).toMatch(/not enough traffic \(0 requests, at least 100 needed\)/);
+    expect(screen.getByTestId('headroom-costperrequest-monthly').textContent).toMatch(/Projected \$1\.18K \/ month/);
+    expect(screen.getByTestId('headroom-costperrequest-empty').textContent).toMatch(/No requests in the range/);
+  });
+});

@@ -11,7 +11,7 @@ import { Headline } from './Headline';
 
 const HEADER = 28;
 const LEGEND = 20;
-const SIDE_TABLE = 380;
+const SIDE_TABLE = 470;
 
 interface Props {
   model: CostModel;
@@ -48,7 +48,7 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
 
   const rows = 'rows' in model.comparison ? model.comparison.rows.length : 1;
   const tableHeight = 26 + rows * 22 + 20;
-  const side = showComparison && width >= 820;
+  const side = showComparison && width >= 1000;
   const below = showComparison && !side && height - HEADER - LEGEND - tableHeight >= 120;
   const chartW = side ? width - SIDE_TABLE - 12 : width;
   const chartH = Math.max(40, height - HEADER - LEGEND - (below ? tableHeight : 0));
@@ -118,6 +118,10 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
     setHover({ left: event.clientX - rect.left, top: event.clientY - rect.top + HEADER, lines });
   };
 
+  let plotted = false;
+  for (let c = 0; c < cols.count && !plotted; c++) {
+    plotted = Number.isFinite(cols.total[c]);
+  }
   const notes = [...model.inputs.notes];
   if (showComparison && !side && !below) {
     notes.push('Pricing comparison hidden: make the panel taller or wider');
@@ -136,6 +140,11 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
             onMouseMove={onMove}
             onMouseLeave={() => setHover(null)}
           />
+          {!plotted && (
+            <div className={styles.empty} style={{ width: chartW, top: HEADER, height: chartH }} data-testid="headroom-costperrequest-empty">
+              {model.prepared.t.length ? 'Not enough traffic in any part of the range to plot a cost per request' : 'No requests in the range: not enough traffic for a cost per request'}
+            </div>
+          )}
           <div className={styles.legend} data-testid="headroom-costperrequest-legend">
             {model.prepared.groups.map((g, i) => (
               <span key={g}>
@@ -183,6 +192,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
     color: theme.colors.text.secondary,
     overflow: 'hidden',
     whiteSpace: 'nowrap',
+  }),
+  empty: css({
+    position: 'absolute',
+    left: 0,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    paddingLeft: AXIS_LEFT,
+    color: theme.colors.text.secondary,
+    pointerEvents: 'none',
   }),
   swatch: css({ display: 'inline-block', width: 10, height: 10, marginRight: 4, borderRadius: 2 }),
   dash: css({ display: 'inline-block', width: 14, height: 0, marginRight: 4, borderTop: '2px dashed', verticalAlign: 'middle' }),

@@ -32,10 +32,9 @@ export function buildModel(series: DataFrame[], options: Partial<CostPerRequestO
   if ('message' in inputs) {
     return inputs;
   }
+  // Request series without a usable sample are zero traffic: the headline says "not enough
+  // traffic" and the chart stays empty, rather than refusing the panel.
   const prepared = prepare(inputs);
-  if (prepared.t.length === 0) {
-    return { message: 'The request series have no usable samples in the time range (all empty, NaN or negative).' };
-  }
   const per = perOf(options);
   const minRequests = minRequestsOf(options);
   const budget = Number(options.budget);

@@ -92,7 +92,7 @@ export function headline(inputs: Pick<CostInputs, 'summary'>, p: Prepared, opts:
     secondHalf = periodValue(c2, r2, opts.per, opts.minRequests);
   }
   const hours = (p.to - p.from) / 3_600_000;
-  const hourly = hours > 0 ? p.totalCost / hours : NaN;
+  const hourly = hours > 0 ? p.totalCost / hours : p.costHourly;
   return withBudget({
     current,
     previous,

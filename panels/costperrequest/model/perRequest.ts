@@ -28,6 +28,8 @@ export interface Prepared {
   /** Span covered: first step's start to the last step's end. */
   from: number;
   to: number;
+  /** Money per hour on average over the cost series' own span (whatever the requests). */
+  costHourly: number;
 }
 
 export function medianStep(t: ArrayLike<number>): number {
@@ -122,6 +124,17 @@ export function prepare(inputs: Pick<CostInputs, 'groups' | 'requests'>): Prepar
     return out;
   });
   const totals = cost.map((c) => c.reduce((a, x) => a + (Number.isFinite(x) ? x : 0), 0));
+  let spanFrom = Infinity;
+  let spanTo = -Infinity;
+  let spanCost = 0;
+  for (const { g, cum } of order) {
+    if (g.t.length > 0) {
+      spanFrom = Math.min(spanFrom, g.t[0]);
+      spanTo = Math.max(spanTo, g.t[g.t.length - 1]);
+      spanCost += cum.at(g.t[g.t.length - 1]);
+    }
+  }
+  const costHourly = spanTo > spanFrom ? spanCost / ((spanTo - spanFrom) / 3_600_000) : NaN;
   const idx = totals.map((_, k) => k).sort((a, b) => totals[b] - totals[a] || order[a].g.name.localeCompare(order[b].g.name));
   let totalRequests = 0;
   for (let i = 0; i < requests.length; i++) {
@@ -137,6 +150,7 @@ export function prepare(inputs: Pick<CostInputs, 'groups' | 'requests'>): Prepar
     totalRequests,
     from: t.length ? t[0] - stepMs : NaN,
     to: t.length ? t[t.length - 1] : NaN,
+    costHourly,
   };
 }
 
