@@ -43,15 +43,8 @@ function alive(cfg: StackConfig): ProcRecord[] {
 /** Probe that says whether a service answers as healthy. */
 function probe(cfg: StackConfig, service: ServiceName): () => Promise<boolean> {
   const base = url(cfg, service);
-  switch (service) {
-    case 'simulator':
-    case 'receiver':
-      return async () => (await httpGet(`${base}/-/healthy`)).status === 200;
-    case 'alertmanager':
-      return async () => (await httpGet(`${base}/-/ready`)).status === 200;
-    case 'prometheus':
-      return async () => (await httpGet(`${base}/-/ready`)).status === 200;
-  }
+  const endpoint = service === 'prometheus' || service === 'alertmanager' ? '/-/ready' : '/-/healthy';
+  return async () => (await httpGet(base + endpoint)).status === 200;
 }
 
 /** True once Prometheus has scraped the simulator successfully. */
