@@ -31,6 +31,18 @@ function firstUse(type: string): { uid: string; panelId: number } {
 }
 
 const panelTypes = builtPlugins('panel').map((p) => p.id).sort();
+
+/**
+ * A panel's own test (e.g. latency.itest.ts) owns its docs/img screenshot when it takes one; this
+ * generic test then keeps its screenshot in preview/.build/screenshots/ only.
+ */
+const testsDir = path.join(repoRoot, 'preview', 'tests');
+const dedicatedTests = fs
+  .readdirSync(testsDir)
+  .filter((f) => f.endsWith('.itest.ts') && f !== path.basename(__filename))
+  .map((f) => fs.readFileSync(path.join(testsDir, f), 'utf8'))
+  .filter((source) => source.includes('screenshotForDocs('));
+const hasOwnScreenshot = (type: string) => dedicatedTests.some((source) => source.includes(`'${type}'`));
 let preview: PreviewHarness;
 
 beforeAll(async () => {
@@ -52,7 +64,11 @@ describe.each(themes)('%s theme', (theme) => {
     let panel = await view.waitForPanel(panelId);
     expect(panel.type).toBe(type);
     expect(panel.phase).not.toBe('plugin-error');
-    await view.screenshotForDocs(`${type}-${theme}`, panelId);
+    if (hasOwnScreenshot(type)) {
+      await view.screenshotPanel(path.join(repoRoot, 'preview', '.build', 'screenshots', `${type}-${theme}-dashboard.png`), panelId);
+    } else {
+      await view.screenshotForDocs(`${type}-${theme}`, panelId);
+    }
     if (panel.errors.length) {
       console.warn(`${type} on ${uid}: query errors ${panel.errors.join('; ')}`);
     }
