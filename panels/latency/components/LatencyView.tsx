@@ -90,6 +90,7 @@ export function LatencyView({ model, options, fieldConfig, timeRange, timeZone, 
         timeZone,
         textColor: theme.colors.text.secondary,
         gridColor: theme.colors.border.medium,
+        haloColor: theme.colors.background.primary,
       },
       { cssWidth: plotWidth, cssHeight: bodyHeight, dpr, axisWidth: AXIS_Y, axisHeight: AXIS_X },
       cache.current

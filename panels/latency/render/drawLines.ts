@@ -44,9 +44,11 @@ export function strokeSeries(
 }
 
 /**
- * A horizontal line across the plot (SLO, thresholds), with a short label at its right end.
- * Edge cases: a value off the finite axis (e.g. Grafana's default threshold 80 on a histogram
- * whose buckets end at 10 s) is not drawn: clamped to the edge it would claim a wrong latency.
+ * A horizontal line across the plot (SLO, thresholds), with a short label at its right end, on a
+ * halo of the panel's background when one is given (the label sits on heatmap cells, where red on
+ * dark orange cannot be read). Edge cases: a value off the finite axis (e.g. Grafana's default
+ * threshold 80 on a histogram whose buckets end at 10 s) is not drawn: clamped to the edge it
+ * would claim a wrong latency.
  */
 export function strokeLevel(
   ctx: CanvasRenderingContext2D,
@@ -55,7 +57,8 @@ export function strokeLevel(
   y: YScale,
   color: string,
   label: string,
-  dash: number[] = [6, 4]
+  dash: number[] = [6, 4],
+  halo?: string
 ): void {
   if (!Number.isFinite(value) || !y.contains(value)) return;
   const py = Math.round(y.toY(value)) + 0.5;
@@ -67,8 +70,14 @@ export function strokeLevel(
   ctx.setLineDash(dash);
   ctx.stroke();
   ctx.setLineDash([]);
-  ctx.fillStyle = color;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'bottom';
+  if (halo) {
+    ctx.strokeStyle = halo;
+    ctx.lineWidth = 3;
+    ctx.lineJoin = 'round';
+    ctx.strokeText(label, x.width - 4, py - 2);
+  }
+  ctx.fillStyle = color;
   ctx.fillText(label, x.width - 4, py - 2);
 }

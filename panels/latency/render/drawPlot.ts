@@ -21,6 +21,8 @@ export interface PlotInput {
   timeZone: TimeZone;
   textColor: string;
   gridColor: string;
+  /** Behind level labels drawn over the heatmap (the panel's background colour). */
+  haloColor?: string;
 }
 
 export interface PlotGeometry {
@@ -85,9 +87,9 @@ export function drawPlot(ctx: CanvasRenderingContext2D, input: PlotInput, geo: P
   ctx.rect(0, 0, plotW, plotH);
   ctx.clip();
   for (const level of input.levels) {
-    strokeLevel(ctx, level.value, x, y, level.color, level.label, [2, 3]);
+    strokeLevel(ctx, level.value, x, y, level.color, level.label, [2, 3], input.haloColor);
   }
-  strokeLevel(ctx, input.slo.threshold, x, y, input.slo.color, input.slo.label);
+  strokeLevel(ctx, input.slo.threshold, x, y, input.slo.color, input.slo.label, undefined, input.haloColor);
   for (const p of input.percentiles) {
     strokeSeries(ctx, model.times, p.values, x, y, p.color);
   }

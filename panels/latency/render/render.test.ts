@@ -51,6 +51,21 @@ describe('strokeLevel', () => {
   });
 });
 
+describe('strokeLevel label', () => {
+  it('writes the label on a halo of the given background colour first, so it reads over heatmap cells', () => {
+    const calls: string[] = [];
+    const state: Record<string, unknown> = {};
+    const ctx = new Proxy(state, {
+      get: (target, prop: string) => (prop in target ? target[prop] : (...args: unknown[]) => calls.push(`${prop}(${args[0] ?? ''}) ${target.strokeStyle ?? ''}/${target.fillStyle ?? ''}`)),
+      set: (target, prop: string, value) => ((target[prop] = value), true),
+    }) as unknown as CanvasRenderingContext2D;
+    const y = createYScale('log', [0, 0.1, 1], [0.1, 1, Infinity], 100);
+    strokeLevel(ctx, 0.5, { from: 0, to: 1, width: 100 }, y, 'red', 'SLO 500 ms', [6, 4], '#111217');
+    const text = calls.filter((c) => c.startsWith('strokeText') || c.startsWith('fillText'));
+    expect(text).toEqual(['strokeText(SLO 500 ms) #111217/', 'fillText(SLO 500 ms) #111217/red']);
+  });
+});
+
 describe('writeHeatmap', () => {
   const table = colorTable('Blues', false, 1);
 
