@@ -3,7 +3,8 @@ import { DataFrame, FieldType, toDataFrame } from '@grafana/data';
 import { buildModel, CostModel } from './build';
 import { comparison } from './comparison';
 import { headline } from './headline';
-import { bucketize, increments, prepare } from './perRequest';
+import { CumulativeCost } from '../../../core/cost/per-request';
+import { bucketize, increments, moneyPerStep, prepare } from './perRequest';
 import { readFrames } from './readFrames';
 import { CostInputs } from './types';
 
@@ -101,6 +102,28 @@ describe('cost per request over time', () => {
     expect([...increments({ t, v: Float64Array.of(10, 10, 10, NaN, 10), kind: 'rate' }, MIN)]).toEqual([600, 600, 600, NaN, 600]);
     expect([...increments({ t, v: Float64Array.of(100, 160, 220, 30, 90), kind: 'counter' }, MIN)]).toEqual([NaN, 60, 60, 30, 60]);
     expect([...increments({ t, v: Float64Array.of(5, -1, NaN, 0, 7), kind: 'increase' }, MIN)]).toEqual([5, NaN, NaN, 0, 7]);
+  });
+});
+
+describe('moneyPerStep', () => {
+  it('matches core/cost CumulativeCost on random step series (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 20 * MIN }), fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(NaN))), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 30 * MIN }),
+        fc.array(fc.integer({ min: -10 * MIN, max: 400 * MIN }), { maxLength: 30 }),
+        (samples, step, endsRaw) => {
+          let acc = T0;
+          const t = Float64Array.from(samples, ([d]) => (acc += d));
+          const rate = Float64Array.from(samples, ([, r]) => r);
+          const ends = Float64Array.from(endsRaw.map((e) => T0 + e).sort((a, b) => a - b));
+          const got = moneyPerStep(t, rate, ends, step);
+          const cum = new CumulativeCost({ t, rate });
+          return [...ends].every((b, k) => Math.abs(got[k] - (cum.at(b) - cum.at(b - step))) <= 1e-9 * Math.max(1, Math.abs(got[k])));
+        }
+      ),
+      { numRuns: 300 }
+    );
   });
 });
 

@@ -2,15 +2,16 @@
 //
 // prepare() puts everything on the request series' grid once per data change: requests served in
 // each step (t - step, t] (an increase as is, a rate × step, a counter's reset-aware difference),
-// and each group's money in the same step (its money-per-hour series integrated, core/cost
-// CumulativeCost: a sample holds until the next one, for at most max(step, 5 min)).
+// and each group's money in the same step (its money-per-hour series integrated like core/cost's
+// CumulativeCost: a sample holds until the next one, for at most max(step, 5 min); here in one
+// linear sweep, since the step ends are sorted).
 // bucketize() then sums steps into the panel's pixel columns and divides there: the cost per
 // request of a column is its money / its requests (a ratio of sums, never a mean of ratios), so
 // stacking the groups adds up exactly to the total.
 // Edge cases: a column with fewer than `minRequests` requests is "not enough traffic" (NaN, drawn
 // as a gap), never a division by almost nothing; steps without request data are skipped; NaN
 // money counts as 0 money only when the group has no sample there (absent), never as a price.
-import { CumulativeCost } from '../../../core/cost/per-request';
+import { defaultMaxHold, MS_PER_HOUR } from '../../../core/cost/integrate';
 import { CostInputs, RequestSeries } from './types';
 
 export interface Prepared {
@@ -73,23 +74,113 @@ export function increments(s: RequestSeries, stepMs: number): Float64Array {
   return out;
 }
 
+/** The request series' increments summed on the union of their times (one series: no copy of its grid). */
+function sumRequests(series: readonly RequestSeries[], steps: readonly number[]): { t: Float64Array; v: Float64Array } {
+  const incs = series.map((s, k) => increments(s, steps[k]));
+  const sameGrid = series.every((s) => s.t.length === series[0].t.length && (s === series[0] || s.t.every((x, i) => x === series[0].t[i])));
+  if (series.length > 0 && sameGrid) {
+    const base = series[0].t;
+    let sorted = true;
+    for (let i = 1; i < base.length && sorted; i++) {
+      sorted = base[i] > base[i - 1];
+    }
+    if (sorted) {
+      const n = base.length;
+      const t = new Float64Array(n);
+      const v = new Float64Array(n);
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        let any = false;
+        for (const inc of incs) {
+          const x = inc[i];
+          if (x - x === 0) {
+            sum += x;
+            any = true;
+          }
+        }
+        if (any && Number.isFinite(base[i])) {
+          t[m] = base[i];
+          v[m] = sum;
+          m++;
+        }
+      }
+      return { t: t.subarray(0, m), v: v.subarray(0, m) };
+    }
+  }
+  const sums = new Map<number, number>();
+  series.forEach((s, k) => {
+    const inc = incs[k];
+    for (let i = 0; i < inc.length; i++) {
+      const t = s.t[i];
+      if (Number.isFinite(t) && Number.isFinite(inc[i])) {
+        sums.set(t, (sums.get(t) ?? 0) + inc[i]);
+      }
+    }
+  });
+  const t = Float64Array.from([...sums.keys()].sort((a, b) => a - b));
+  return { t, v: Float64Array.from(t, (x) => sums.get(x) as number) };
+}
+
+/**
+ * Money of a money-per-hour step series in each (end - stepMs, end], for sorted `ends`: a sample
+ * holds until the next one for at most max(its step, 5 min); the last one holds for 0 ms; NaN
+ * samples cost nothing (core/cost integrate.ts semantics). One pass over samples and ends.
+ */
+export function moneyPerStep(t: ArrayLike<number>, rate: ArrayLike<number>, ends: ArrayLike<number>, stepMs: number): Float64Array {
+  const n = Math.min(t.length, rate.length);
+  const out = new Float64Array(ends.length);
+  if (n === 0) {
+    return out;
+  }
+  const hold = defaultMaxHold(t);
+  // Per sample: money per ms (0 for NaN) and the end of its hold; prefix[i] = money from t[0] to t[i].
+  const tt = new Float64Array(n);
+  const perMs = new Float64Array(n);
+  const holdEnd = new Float64Array(n);
+  const prefix = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ti = t[i];
+    const y = rate[i];
+    const d = (i + 1 < n ? t[i + 1] : ti) - ti;
+    tt[i] = ti;
+    perMs[i] = y - y === 0 ? y / MS_PER_HOUR : 0;
+    holdEnd[i] = ti + (d < hold ? (d > 0 ? d : 0) : hold);
+    if (i > 0) {
+      prefix[i] = prefix[i - 1] + perMs[i - 1] * (holdEnd[i - 1] - tt[i - 1]);
+    }
+  }
+  // Two pointers: ends ascend, and so do starts.
+  let ja = -1;
+  let jb = -1;
+  for (let k = 0; k < ends.length; k++) {
+    const b = ends[k];
+    const a = b - stepMs;
+    while (ja + 1 < n && tt[ja + 1] <= a) {
+      ja++;
+    }
+    while (jb + 1 < n && tt[jb + 1] <= b) {
+      jb++;
+    }
+    let mb = 0;
+    if (jb >= 0) {
+      const e = b < holdEnd[jb] ? b : holdEnd[jb];
+      mb = prefix[jb] + (e > tt[jb] ? perMs[jb] * (e - tt[jb]) : 0);
+    }
+    let ma = 0;
+    if (ja >= 0) {
+      const e = a < holdEnd[ja] ? a : holdEnd[ja];
+      ma = prefix[ja] + (e > tt[ja] ? perMs[ja] * (e - tt[ja]) : 0);
+    }
+    out[k] = mb - ma;
+  }
+  return out;
+}
+
 export function prepare(inputs: Pick<CostInputs, 'groups' | 'requests'>): Prepared {
   const steps = inputs.requests.map((s) => (s.stepMs && s.stepMs > 0 ? s.stepMs : medianStep(s.t)));
   const stepMs = Math.max(1, Math.min(...steps));
-  // Sum the request series on the union of their times.
-  const sums = new Map<number, number>();
-  inputs.requests.forEach((s, k) => {
-    const inc = increments(s, steps[k]);
-    for (let i = 0; i < inc.length; i++) {
-      const t = s.t[i];
-      if (!Number.isFinite(t) || !Number.isFinite(inc[i])) {
-        continue;
-      }
-      sums.set(t, (sums.get(t) ?? 0) + inc[i]);
-    }
-  });
-  const t0 = Float64Array.from([...sums.keys()].sort((a, b) => a - b));
-  const requests0 = Float64Array.from(t0, (x) => sums.get(x) as number);
+  const { t: t0, v: requests0 } = sumRequests(inputs.requests, steps);
   // Steps that start before any cost sample have unknown cost: left out (money and requests).
   let costStart = Infinity;
   for (const g of inputs.groups) {
@@ -100,38 +191,23 @@ export function prepare(inputs: Pick<CostInputs, 'groups' | 'requests'>): Prepar
       }
     }
   }
-  const keep: number[] = [];
-  for (let i = 0; i < t0.length; i++) {
-    if (t0[i] - stepMs >= costStart - 1e-6) {
-      keep.push(i);
-    }
+  let first = 0;
+  while (first < t0.length && !(t0[first] - stepMs >= costStart - 1e-6)) {
+    first++;
   }
-  const t = Float64Array.from(keep, (i) => t0[i]);
-  const requests = Float64Array.from(keep, (i) => requests0[i]);
-  const order = inputs.groups.map((g, k) => ({ g, k, cum: new CumulativeCost({ t: g.t, rate: g.rate }) }));
-  const cost = order.map(({ cum }) => {
-    const out = new Float64Array(t.length);
-    let prevEnd = NaN;
-    let prevAt = 0;
-    for (let i = 0; i < t.length; i++) {
-      const start = t[i] - stepMs;
-      const a = start === prevEnd ? prevAt : cum.at(start);
-      const b = cum.at(t[i]);
-      out[i] = b - a;
-      prevEnd = t[i];
-      prevAt = b;
-    }
-    return out;
-  });
+  const t = t0.subarray(first);
+  const requests = requests0.subarray(first);
+  const order = inputs.groups.map((g, k) => ({ g, k }));
+  const cost = order.map(({ g }) => moneyPerStep(g.t, g.rate, t, stepMs));
   const totals = cost.map((c) => c.reduce((a, x) => a + (Number.isFinite(x) ? x : 0), 0));
   let spanFrom = Infinity;
   let spanTo = -Infinity;
   let spanCost = 0;
-  for (const { g, cum } of order) {
+  for (const { g } of order) {
     if (g.t.length > 0) {
       spanFrom = Math.min(spanFrom, g.t[0]);
       spanTo = Math.max(spanTo, g.t[g.t.length - 1]);
-      spanCost += cum.at(g.t[g.t.length - 1]);
+      spanCost += moneyPerStep(g.t, g.rate, Float64Array.of(g.t[g.t.length - 1]), g.t[g.t.length - 1] - g.t[0])[0] || 0;
     }
   }
   const costHourly = spanTo > spanFrom ? spanCost / ((spanTo - spanFrom) / 3_600_000) : NaN;

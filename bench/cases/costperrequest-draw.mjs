@@ -1,0 +1,145 @@
+// Cost-per-request panel draw: 30 days at 1-minute resolution (43,201 steps) with 6 components, in
+// headless Chromium at device pixel ratio 2, plot 1,136 × 330 CSS px.
+// Timed in the page: prepare (requests per step and each component's money per step, once per data
+// change), bucketize (steps → one column per pixel, cost / requests per column) + drawStack (the
+// stacked areas, budget, axes) — what a resize or an option change costs — and the hover lookup.
+// Data: seeded money-per-hour steps per component and a daily request cycle with a quiet gap (so
+// the "not enough traffic" shading is drawn too), built before timing.
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const page = `
+import { prepare, bucketize, columnAt } from './panels/costperrequest/model/perRequest';
+import { drawStack, AXIS_LEFT } from './panels/costperrequest/render/drawStack';
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+
+window.runBench = () => {
+  const N = 30 * 24 * 60 + 1;
+  const MIN = 60000;
+  const t0 = Date.UTC(2026, 0, 1);
+  const t = new Float64Array(N);
+  for (let i = 0; i < N; i++) t[i] = t0 + i * MIN;
+  const names = ['compute', 'database', 'cache', 'storage', 'network', 'search'];
+  const base = [0.42, 1.0, 0.206, 0.12, 0.05, 0.3];
+  const groups = names.map((name, k) => {
+    const rnd = mulberry32(11 + k);
+    const rate = new Float64Array(N);
+    let level = base[k];
+    for (let i = 0; i < N; i++) {
+      if (rnd() < 0.01) level = Math.max(base[k] * 0.5, level + (rnd() - 0.5) * base[k] * 0.2);
+      rate[i] = level;
+    }
+    return { name, t, rate, types: {} };
+  });
+  const v = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    const day = (i % 1440) / 1440;
+    v[i] = i > 20000 && i < 20300 ? 0.5 : 60000 * (1.2 + Math.sin(day * 2 * Math.PI));
+  }
+  const inputs = { groups, requests: [{ t, v, kind: 'increase', stepMs: MIN }] };
+
+  const dpr = window.devicePixelRatio;
+  const width = 1200;
+  const height = 356;
+  const canvas = document.createElement('canvas');
+  canvas.width = width * dpr;
+  canvas.height = height * dpr;
+  canvas.style.width = width + 'px';
+  canvas.style.height = height + 'px';
+  document.body.appendChild(canvas);
+  const ctx = canvas.getContext('2d');
+  const colors = { groups: ['#73bf69', '#f2cc0c', '#5794f2', '#ff780a', '#f2495c', '#b877d9'], budget: '#e02f44', lowTraffic: 'rgba(0,0,0,0.06)', text: '#8e8e8e', grid: '#d0d0d0' };
+  const fmt = { value: (x) => '$' + x.toPrecision(3), time: (ms) => new Date(ms).toISOString().slice(5, 16).replace('T', ' ') };
+  const plotW = width - AXIS_LEFT;
+  const from = t[0] - MIN;
+  const to = t[N - 1];
+
+  let prepared = prepare(inputs);
+  const prepareTimes = [];
+  for (let r = 0; r < 7; r++) {
+    const s = performance.now();
+    prepared = prepare(inputs);
+    prepareTimes.push(performance.now() - s);
+  }
+  const draw = () => {
+    const cols = bucketize(prepared, from, to, plotW, 1000, 100);
+    const drawn = drawStack(ctx, cols, width, height, dpr, colors, fmt, 0.0003);
+    ctx.getImageData(0, 0, 1, 1); // wait for the raster
+    return { cols, drawn };
+  };
+  for (let r = 0; r < 3; r++) draw();
+  const drawTimes = [];
+  const bucketTimes = [];
+  let last;
+  for (let r = 0; r < 15; r++) {
+    const s = performance.now();
+    const cols = bucketize(prepared, from, to, plotW, 1000, 100);
+    const m = performance.now();
+    last = { cols, drawn: drawStack(ctx, cols, width, height, dpr, colors, fmt, 0.0003) };
+    ctx.getImageData(0, 0, 1, 1);
+    drawTimes.push(performance.now() - s);
+    bucketTimes.push(m - s);
+  }
+  const hoverTimes = [];
+  for (let r = 0; r < 200; r++) {
+    const s = performance.now();
+    const c = last.drawn.columnAtPx((r * 37) % plotW);
+    const total = last.cols.total[c];
+    const lines = names.map((n, g) => n + ' ' + fmt.value(last.cols.value[g][c]) + ' (' + ((last.cols.value[g][c] / total) * 100).toFixed(1) + ' %)');
+    hoverTimes.push(performance.now() - s + lines.length * 0);
+  }
+  let low = 0;
+  for (let c = 0; c < last.cols.count; c++) low += last.cols.lowTraffic[c];
+  return { dpr, points: N, groups: names.length, prepare: median(prepareTimes), draw: median(drawTimes), bucketize: median(bucketTimes), hover: median(hoverTimes), low, columns: last.cols.count };
+};
+`;
+
+export default async function run({ root }) {
+  const bundle = await build({
+    stdin: { contents: page, resolveDir: root, sourcefile: 'costperrequest-draw-page.ts', loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    logLevel: 'error',
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    const context = await browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1300, height: 500 } });
+    const p = await context.newPage();
+    await p.setContent('<!doctype html><html><body style="margin:0"></body></html>');
+    await p.addScriptTag({ content: bundle.outputFiles[0].text });
+    const r = await p.evaluate(() => window.runBench());
+    if (r.low === 0) {
+      throw new Error('the quiet gap drew no "not enough traffic" column');
+    }
+    const os = await import('node:os');
+    const name = `costperrequest draw 30d×1min×${r.groups}`;
+    const note = `${r.points} steps, ${r.columns} columns, dpr ${r.dpr}, load ${os.loadavg()[0].toFixed(1)}`;
+    return [
+      { case: name, metric: 'prepare (steps: requests + money per component)', value: r.prepare, unit: 'ms', note: 'once per data change' },
+      { case: name, metric: 'bucketize + draw (median)', value: r.draw, unit: 'ms', note },
+      { case: name, metric: 'of which bucketize', value: r.bucketize, unit: 'ms', note },
+      { case: name, metric: 'hover lookup + tooltip values', value: r.hover, unit: 'ms', note: 'target < 2' },
+    ];
+  } finally {
+    await browser.close();
+  }
+}
