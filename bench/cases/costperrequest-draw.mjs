@@ -5,7 +5,6 @@
 // stacked areas, budget, axes) — what a resize or an option change costs — and the hover lookup.
 // Data: seeded money-per-hour steps per component and a daily request cycle with a quiet gap (so
 // the "not enough traffic" shading is drawn too), built before timing.
-import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
