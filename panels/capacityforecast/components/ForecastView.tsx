@@ -1,10 +1,11 @@
 import React, { useLayoutEffect, useRef, useState } from 'react';
 import { css } from '@emotion/css';
-import { dateTimeFormat, formattedValueToString, getValueFormat, GrafanaTheme2, TimeRange, TimeZone } from '@grafana/data';
+import { dateTimeFormat, formattedValueToString, getValueFormat, TimeRange, TimeZone } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { CapacityForecast } from '../model/runForecast';
 import { DrawnForecast, drawForecast } from '../render/drawForecast';
 import { nearestIndex } from '../render/nearest';
+import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { ForecastHeader } from './ForecastHeader';
 
 const HEADER = 26;
@@ -106,48 +107,14 @@ export function ForecastView({ result, unit, decimals, horizon, timeRange, timeZ
         onMouseLeave={() => setHover(null)}
       />
       {hover && (
-        <div
-          className={styles.tooltip}
-          style={tooltipPlacement(hover, width, height)}
-          data-testid="headroom-forecast-tooltip"
-          role="tooltip"
-        >
-          {hover.lines.map((line) => (
-            <div key={line}>{line}</div>
-          ))}
-        </div>
+        <PanelTooltip pointer={hover} width={width} height={height} testId="headroom-forecast-tooltip">
+          <TooltipLines lines={hover.lines} />
+        </PanelTooltip>
       )}
     </div>
   );
 }
 
-/**
- * Below-right of the pointer; flipped left near the right edge and above the pointer in the lower
- * half, so the panel (which clips what overflows it) shows the whole tooltip.
- */
-export function tooltipPlacement(hover: { left: number; top: number }, width: number, height: number): React.CSSProperties {
-  const flip = hover.left > width - 260;
-  const above = hover.top > height / 2;
-  return {
-    top: above ? undefined : hover.top + 12,
-    bottom: above ? height - hover.top + 12 : undefined,
-    left: flip ? undefined : hover.left + 12,
-    right: flip ? width - hover.left + 12 : undefined,
-  };
-}
-
-const getStyles = (theme: GrafanaTheme2) => ({
+const getStyles = () => ({
   root: css({ position: 'relative', overflow: 'hidden' }),
-  tooltip: css({
-    position: 'absolute',
-    zIndex: 2,
-    pointerEvents: 'none',
-    padding: theme.spacing(1),
-    background: theme.colors.background.elevated,
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    boxShadow: theme.shadows.z2,
-    fontSize: theme.typography.bodySmall.fontSize,
-    whiteSpace: 'nowrap',
-  }),
 });

@@ -2,6 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, TimeZone } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { PanelTooltip } from '../../../ui/PanelTooltip';
 import { formatLatency, formatPercent, formatTime, percentileLabel } from '../render/format';
 
 export interface HoverInfo {
@@ -31,20 +32,8 @@ interface Props {
  */
 export function HoverTooltip({ hover, unit, decimals, timeZone, containerWidth, containerHeight }: Props) {
   const styles = useStyles2(getStyles);
-  const flip = hover.left > containerWidth - 230;
-  const above = hover.top > containerHeight / 2;
   return (
-    <div
-      className={styles.tooltip}
-      style={{
-        top: above ? undefined : hover.top + 12,
-        bottom: above ? containerHeight - hover.top + 12 : undefined,
-        left: flip ? undefined : hover.left + 12,
-        right: flip ? containerWidth - hover.left + 12 : undefined,
-      }}
-      data-testid="headroom-latency-tooltip"
-      role="tooltip"
-    >
+    <PanelTooltip pointer={hover} width={containerWidth} height={containerHeight} flipWidth={230} testId="headroom-latency-tooltip">
       <div className={styles.title}>{formatTime(hover.time, timeZone, 0)}</div>
       <div>
         {formatLatency(hover.lower, unit, decimals)} – {formatLatency(hover.upper, unit, decimals)}
@@ -59,24 +48,11 @@ export function HoverTooltip({ hover, unit, decimals, timeZone, containerWidth, 
           {percentileLabel(p.q)} {formatLatency(p.value, unit, decimals)}
         </div>
       ))}
-    </div>
+    </PanelTooltip>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  tooltip: css({
-    position: 'absolute',
-    zIndex: 2,
-    pointerEvents: 'none',
-    minWidth: 180,
-    padding: theme.spacing(1),
-    background: theme.colors.background.elevated,
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    boxShadow: theme.shadows.z2,
-    fontSize: theme.typography.bodySmall.fontSize,
-    whiteSpace: 'nowrap',
-  }),
   title: css({ fontWeight: theme.typography.fontWeightMedium, marginBottom: 2 }),
   swatch: css({ display: 'inline-block', width: 10, height: 3, marginRight: 4, verticalAlign: 'middle' }),
 });

@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, TimeZone } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { formatNumber, summaryItems, WorkloadResult } from '../../../core/scaling';
+import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { drawWorkload, RowColors, RowScales } from '../render/drawWorkload';
 import { eventLines, eventNear, sampleLines } from '../render/hoverText';
 
@@ -71,34 +72,12 @@ export function WorkloadRow({ row, width, height, from, to, colors, timeZone, sh
         onMouseLeave={() => setHover(null)}
       />
       {hover && (
-        <div
-          className={styles.tooltip}
-          style={tooltipPlacement(hover, width, height)}
-          data-testid="headroom-scaling-tooltip"
-          role="tooltip"
-        >
-          {hover.lines.map((line, i) => (
-            <div key={i}>{line}</div>
-          ))}
-        </div>
+        <PanelTooltip pointer={hover} width={width} height={height} flipWidth={300} gap={10} testId="headroom-scaling-tooltip">
+          <TooltipLines lines={hover.lines} />
+        </PanelTooltip>
       )}
     </div>
   );
-}
-
-/**
- * Below-right of the pointer; flipped left near the right edge and above the pointer in the lower
- * half of the row, so the rows' container (which clips what overflows it) shows the whole tooltip.
- */
-export function tooltipPlacement(hover: { left: number; top: number }, width: number, height: number): React.CSSProperties {
-  const flip = hover.left > width - 300;
-  const above = hover.top > height / 2;
-  return {
-    top: above ? undefined : hover.top + 10,
-    bottom: above ? height - hover.top + 10 : undefined,
-    left: flip ? undefined : hover.left + 12,
-    right: flip ? width - hover.left + 12 : undefined,
-  };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
@@ -113,16 +92,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   items: css({ color: theme.colors.text.secondary, marginLeft: theme.spacing(1) }),
   warn: css({ color: theme.colors.warning.text }),
-  tooltip: css({
-    position: 'absolute',
-    zIndex: 2,
-    pointerEvents: 'none',
-    padding: theme.spacing(1),
-    background: theme.colors.background.elevated,
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    boxShadow: theme.shadows.z2,
-    fontSize: theme.typography.bodySmall.fontSize,
-    whiteSpace: 'nowrap',
-  }),
 });
