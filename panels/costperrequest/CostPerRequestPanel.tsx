@@ -7,7 +7,7 @@ import { buildModel, minRequestsOf, perOf } from './model/build';
 import { CostPerRequestOptions } from './types';
 
 export function CostPerRequestPanel({ data, id, fieldConfig, options, timeRange, timeZone, width, height }: PanelProps<CostPerRequestOptions>) {
-  const model = useMemo(() => buildModel(data.series, options), [data.series, options]);
+  const model = useMemo(() => buildModel(data.series, options, fieldConfig.defaults.unit), [data.series, options, fieldConfig.defaults.unit]);
   // Currency and decimals: the field config's when set, else the data's currency unit.
   const unit = fieldConfig.defaults.unit || ('inputs' in model ? (model.inputs.unit ?? (model.inputs.currency ? currencyUnit(model.inputs.currency) : undefined)) : undefined);
   const decimals = fieldConfig.defaults.decimals ?? undefined;
@@ -21,7 +21,7 @@ export function CostPerRequestPanel({ data, id, fieldConfig, options, timeRange,
   }, []);
 
   if ('message' in model) {
-    return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message={data.series.length ? model.message : undefined} needsNumberField needsTimeField />;
+    return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message={data.series.some((f) => f.length > 0) ? model.message : undefined} needsNumberField needsTimeField />;
   }
   const budget = Number(options.budget) > 0 ? Number(options.budget) : null;
   return (

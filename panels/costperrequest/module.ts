@@ -1,8 +1,17 @@
-import { PanelPlugin } from '@grafana/data';
+import { FieldConfigProperty, PanelPlugin } from '@grafana/data';
 import { CostPerRequestPanel } from './CostPerRequestPanel';
 import { buildCostPerRequestOptions } from './options';
 import { CostPerRequestOptions } from './types';
 
-export const plugin = new PanelPlugin<CostPerRequestOptions>(CostPerRequestPanel).setPanelOptions(
-  buildCostPerRequestOptions
-);
+// Unit (the currency) and decimals come from the standard field options; the rest do not apply.
+export const plugin = new PanelPlugin<CostPerRequestOptions>(CostPerRequestPanel).setPanelOptions(buildCostPerRequestOptions).useFieldConfig({
+  disableStandardOptions: [
+    FieldConfigProperty.Color,
+    FieldConfigProperty.Links,
+    FieldConfigProperty.Mappings,
+    FieldConfigProperty.Thresholds,
+    FieldConfigProperty.Min,
+    FieldConfigProperty.Max,
+    FieldConfigProperty.NoValue,
+  ],
+});

@@ -12,6 +12,8 @@ const PANEL = 'headroom-costperrequest-panel';
 
 beforeAll(async () => {
   preview = await startPreview();
+  // The cost data source as the server declares it (through the Prometheus data source).
+  await preview.resetDataSources();
   live = await prometheusReady(preview.prometheusUrl);
 }, 180_000);
 
@@ -121,5 +123,35 @@ test('the data source returns cost, projection and savings frames; a failing que
   expect(byRef('B').map((f) => f.name)).toEqual(['on demand per month', 'reserved 1y no upfront per month', 'reserved 3y no upfront per month', 'spot (where sold) per month']);
   expect(byRef('C').map((f) => f.name)).toEqual(['savings', 'what-if mix: 50% reserved 1y + 20% spot + 30% on demand (no upfront)']);
   expect(byRef('D')).toHaveLength(0);
+  await view.close();
+});
+
+test('the panel also reads plain Prometheus frames: OpenCost prices and a request rate', async () => {
+  if (!needsStack()) return;
+  const view = await preview.openPanel({
+    type: PANEL,
+    datasource: 'prometheus',
+    targets: [
+      { refId: 'A', expr: 'sum by (instance_type) (node_total_hourly_cost)', legendFormat: '{{instance_type}}' },
+      { refId: 'B', expr: 'sum(rate(http_requests_total[5m]))', legendFormat: 'requests' },
+    ],
+    options: { perRequests: 1000, groupBy: 'instance_type', budget: 0, showPricingComparison: true, minRequests: 100 },
+    fieldConfig: { defaults: { unit: 'currencyUSD' }, overrides: [] },
+    from: 'now-24h',
+    to: 'now',
+    width: 1200,
+    height: 400,
+  });
+  const panel = await view.panel();
+  expect(panel.errors).toEqual([]);
+  const text = (id: string) => view.page.locator(`[data-testid="${id}"]`).innerText();
+  expect(await text('headroom-costperrequest-current')).toMatch(/^Cost per 1k requests \$0\.000\d+$/);
+  expect(await text('headroom-costperrequest-change')).toMatch(/vs first half of the range/);
+  expect(await text('headroom-costperrequest-legend')).toMatch(/db\.r5\.large.*t3\.large.*cache\.r6g\.large/s);
+  const table = await text('headroom-costperrequest-comparison');
+  expect(table).toContain('built-in price book ratios');
+  expect(table).toContain('reserved 3y no upfront');
+  expect((await view.canvasInk()).ratio).toBeGreaterThan(0.2);
+  view.expectNoErrors();
   await view.close();
 });

@@ -27,8 +27,8 @@ export function perOf(options: Partial<CostPerRequestOptions>): number {
   return Number.isFinite(p) && p > 0 ? p : 1000;
 }
 
-export function buildModel(series: DataFrame[], options: Partial<CostPerRequestOptions>): CostModel | Refusal {
-  const inputs = readFrames(series, options.groupBy === 'instance_type' ? 'instance_type' : 'component');
+export function buildModel(series: DataFrame[], options: Partial<CostPerRequestOptions>, defaultUnit?: string): CostModel | Refusal {
+  const inputs = readFrames(series, options.groupBy === 'instance_type' ? 'instance_type' : 'component', defaultUnit);
   if ('message' in inputs) {
     return inputs;
   }

@@ -59,6 +59,17 @@ describe('readFrames', () => {
     expect(r.requests.map((s) => s.kind)).toEqual(['rate', 'counter']);
   });
 
+  it('takes a series named requests as requests even with a panel-wide currency unit', () => {
+    const frames = [
+      toDataFrame({ fields: [{ name: 'Time', type: FieldType.time, values: grid(10) }, { name: 'Value', type: FieldType.number, config: { unit: 'currencyUSD', displayNameFromDS: 't3.large' }, values: grid(10).map(() => 0.4), labels: { instance_type: 't3.large' } }] }),
+      toDataFrame({ fields: [{ name: 'Time', type: FieldType.time, values: grid(10) }, { name: 'Value', type: FieldType.number, config: { unit: 'currencyUSD', displayNameFromDS: 'requests' }, values: grid(10).map(() => 10) }] }),
+    ];
+    const r = readFrames(frames, 'instance_type') as CostInputs;
+    expect(r.groups.map((g) => g.name)).toEqual(['t3.large']);
+    expect(r.requests).toHaveLength(1);
+    expect(r.currency).toBe('USD');
+  });
+
   it('refuses mixed currencies, no cost and no requests clearly', () => {
     expect(readFrames([costFrame('a', { component: 'compute' }, 1), costFrame('b', { component: 'cache' }, 1, 60, 'currencyEUR'), requestFrame(600)], 'component')).toEqual({
       message: expect.stringMatching(/^Mixed currencies: USD \(.*\), EUR \(.*\)\. Cost in different currencies can't be added up/),

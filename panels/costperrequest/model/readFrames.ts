@@ -4,11 +4,12 @@
 // 1. The Headroom cost data source's "cost per request" query: frames tagged in
 //    meta.custom.headroom with role 'cost' (money per hour, labels component / instance_type),
 //    'requests' (requests per step), 'summary' and 'pricing'; other roles are ignored.
-// 2. Any time series: a number field is cost when its unit is a currency or its name (display
-//    name, field name or __name__) says cost/price/spend — money per hour, like OpenCost's
-//    node_total_hourly_cost; it is requests when its name says request/req/rps/qps or its unit is
-//    reqps/rps: a counter when __name__ ends in _total, an increase per step when its name says
-//    increase, else a per-second rate (what sum(rate(…)) gives).
+// 2. Any time series: a number field is requests when its name (display name, field name or
+//    __name__) says request/req/rps/qps or its unit is reqps/rps — a counter when __name__ ends in
+//    _total, an increase per step when its name says increase, else a per-second rate (what
+//    sum(rate(…)) gives); otherwise it is cost when its unit is a currency (a panel-wide currency
+//    unit included) or its name says cost/price/spend — money per hour, like OpenCost's
+//    node_total_hourly_cost.
 // Edge cases: cost series in two currencies are refused (adding dollars to euros would be wrong);
 // series without the group label go to "(no <label>)" with a note rather than vanishing; NaN,
 // nulls and non-finite values stay NaN (gaps); frames with no time field are skipped unless they
@@ -129,7 +130,8 @@ function sortedByTime(t: Float64Array, v: Float64Array): { t: Float64Array; v: F
   return { t: Float64Array.from(idx, (i) => t[i]), v: Float64Array.from(idx, (i) => v[i]) };
 }
 
-export function readFrames(frames: DataFrame[], groupBy: CostGrouping): CostInputs | Refusal {
+/** `defaultUnit`: the panel's unit (field config), for fields that carry none of their own. */
+export function readFrames(frames: DataFrame[], groupBy: CostGrouping, defaultUnit?: string): CostInputs | Refusal {
   const groupLabels = groupBy === 'instance_type' ? TYPE_LABELS : COMPONENT_LABELS;
   const labelName = groupBy === 'instance_type' ? 'instance type' : 'component';
   const groups = new Map<string, CostGroup & { parts: Array<{ t: Float64Array; rate: Float64Array }> }>();
@@ -170,15 +172,16 @@ export function readFrames(frames: DataFrame[], groupBy: CostGrouping): CostInpu
         continue;
       }
       const display = nameOf(field, frame, frames);
-      const fieldUnit = field.config?.unit;
+      const fieldUnit = field.config?.unit || defaultUnit || undefined;
       const money = currencyOfUnit(fieldUnit);
       let role: 'cost' | 'requests' | null = null;
       if (meta) {
         role = meta.role as 'cost' | 'requests';
+      } else if (REQUEST_UNITS.has(fieldUnit ?? '') || REQUEST_NAME.test(display) || REQUEST_NAME.test(field.labels?.__name__ ?? '')) {
+        // Before the unit: a panel-wide currency unit lands on the request series too.
+        role = 'requests';
       } else if (money !== undefined) {
         role = 'cost';
-      } else if (REQUEST_UNITS.has(fieldUnit ?? '') || REQUEST_NAME.test(display) || REQUEST_NAME.test(field.labels?.__name__ ?? '')) {
-        role = 'requests';
       } else if (COST_NAME.test(display) || COST_NAME.test(field.labels?.__name__ ?? '')) {
         role = 'cost';
       }
