@@ -57,7 +57,7 @@ export function abortBackfill(): void {
   for (const c of converting) c.kill('SIGTERM');
 }
 
-function runPromtool(promtool: string, input: string, outDir: string): Promise<void> {
+export function runPromtool(promtool: string, input: string, outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const args = ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', `--max-block-duration=${BLOCK_SECONDS / 3600}h`, input, outDir];
     const child = spawn(promtool, args, { stdio: ['ignore', 'ignore', 'pipe'] });

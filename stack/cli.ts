@@ -10,7 +10,9 @@ import { abortBackfill, BackfillStats } from './backfill';
 import { HOST, loadConfig, REPO_ROOT, ServiceName, StackConfig, StackError, statePaths, url } from './config';
 import { writeConfigs } from './configs';
 import { HistoryBuilder } from './history';
+import { dashboardRules, ruleHistory, RuleHistoryStats } from './rulehistory';
 import { checkPortFree, clearStale, httpGet, isOurs, ProcRecord, readRecords, removeRecord, spawnService, Spawned, stopAll, lastError, waitFor, writeRecord } from './procs';
+import { DAY } from './simulator/model';
 import { INCIDENTS, schedule } from './simulator/incidents';
 import { SCRAPE_LABELS } from './simulator/series';
 
@@ -62,6 +64,7 @@ interface StartReport {
   historyReused: boolean;
   backfill: BackfillStats[];
   backfillMs: number;
+  ruleHistory: RuleHistoryStats | null;
   tsdbBytes: number;
   healthyMs: number;
   rules: string;
@@ -119,7 +122,9 @@ async function start(args: string[]): Promise<number> {
     const configs = writeConfigs(cfg);
     configs.notes.forEach((n) => say(n));
 
-    const history = new HistoryBuilder({ stateDir: cfg.stateDir, seed: cfg.seed, days: cfg.historyDays, promtool: bins.promtool });
+    const dashRules = cfg.ruleHistoryDays > 0 ? dashboardRules(configs.ruleFiles) : { rules: [], key: undefined };
+    const rulesKey = dashRules.rules.length > 0 ? `${dashRules.key}-${cfg.ruleHistoryDays}d` : undefined;
+    const history = new HistoryBuilder({ stateDir: cfg.stateDir, seed: cfg.seed, days: cfg.historyDays, promtool: bins.promtool, rulesKey });
     const plan = history.prepare();
     plan.removed.forEach((r) => say(`removed the cached history ${r} (another seed or simulator version).`));
     say(
@@ -170,11 +175,52 @@ async function start(args: string[]): Promise<number> {
     const backfillMs = Date.now() - tb;
     const samples = stats.reduce((a, s) => a + s.samples, 0);
     const text = stats.reduce((a, s) => a + s.textBytes, 0);
-    const tsdbBytes = dirBytes(plan.tsdbDir);
-    say(`history ready in ${secs(backfillMs)}: ${samples.toLocaleString('en')} samples (${mb(text)} of OpenMetrics) backfilled; data directory ${mb(tsdbBytes)}.`);
+    say(`history ready in ${secs(backfillMs)}: ${samples.toLocaleString('en')} samples (${mb(text)} of OpenMetrics) backfilled.`);
 
     const crashedNow = crashed();
     if (crashedNow) throw new StackError(crashedNow);
+
+    // The recording rules the dashboards read, computed from that history by a Prometheus that
+    // only serves it (on the stack's port, before the real one starts), so that the dashboards
+    // show days, not minutes, of rule results. Cached with the history: later starts fill the gap.
+    let rh: RuleHistoryStats | null = null;
+    const ruleFrom = Math.max(plan.from, until - cfg.ruleHistoryDays * DAY);
+    if (dashRules.rules.length > 0 && until - ruleFrom >= 60) {
+      const tr = Date.now();
+      const tmpConfig = path.join(path.dirname(configs.prometheusConfig), 'prometheus-rule-history.yml');
+      fs.writeFileSync(tmpConfig, '# Written by stack/cli.ts start: serves the history for the rule backfill.\nglobal: {}\n');
+      const tmp = spawnService(
+        cfg.stateDir,
+        'prometheus',
+        bins.prometheus,
+        [`--config.file=${tmpConfig}`, `--storage.tsdb.path=${plan.tsdbDir}`, '--storage.tsdb.retention.time=45d', `--web.listen-address=${HOST}:${cfg.ports.prometheus.port}`],
+        cfg.stateDir,
+        url(cfg, 'prometheus'),
+        cfg.stateDir,
+      );
+      const tmpCrashed = () => (tmp.exited() !== undefined ? `prometheus (serving the history for the rule backfill) exited (code ${tmp.exited()}): ${lastError(tmp.log)} (log: ${tmp.log})` : null);
+      await waitFor(`${cfg.ports.prometheus.label} for the rule backfill (${url(cfg, 'prometheus')})`, probe(cfg, 'prometheus'), 120000, tmpCrashed);
+      try {
+        rh = await ruleHistory({
+          prometheusUrl: url(cfg, 'prometheus'),
+          rules: dashRules.rules,
+          from: ruleFrom,
+          to: until,
+          tsdbDir: plan.tsdbDir,
+          workDir: statePaths(cfg.stateDir).work,
+          promtool: bins.promtool,
+        });
+      } finally {
+        process.kill(tmp.pid, 'SIGTERM');
+        while (tmp.exited() === undefined) await new Promise((r) => setTimeout(r, 50));
+        removeRecord(cfg.stateDir, 'prometheus');
+        fs.rmSync(statePaths(cfg.stateDir).work, { recursive: true, force: true });
+      }
+      say(
+        `recording-rule history ready in ${secs(Date.now() - tr)}: ${rh.rules} rules the dashboards use over the last ${span(until - ruleFrom)}, ${rh.samples.toLocaleString('en')} samples.`,
+      );
+    }
+    const tsdbBytes = dirBytes(plan.tsdbDir);
     spawned.push(
       spawnService(
         cfg.stateDir,
@@ -205,6 +251,7 @@ async function start(args: string[]): Promise<number> {
       historyReused: plan.reused,
       backfill: stats,
       backfillMs,
+      ruleHistory: rh,
       tsdbBytes,
       healthyMs,
       rules: configs.rulesSource,

@@ -25,6 +25,8 @@ export interface StackConfig {
   seed: number;
   /** Days of history to backfill (fractions allowed, for tests). */
   historyDays: number;
+  /** Days of recording-rule history computed from the raw history (0: none). */
+  ruleHistoryDays: number;
   bins: { prometheus: string; promtool: string; alertmanager: string; amtool: string };
 }
 
@@ -77,11 +79,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   }
   const days = env.HEADROOM_HISTORY_DAYS ? Number(env.HEADROOM_HISTORY_DAYS) : 30;
   if (!(days > 0 && days <= 40)) throw new StackError(`HEADROOM_HISTORY_DAYS=${env.HEADROOM_HISTORY_DAYS} must be a number of days in (0, 40].`);
+  const ruleDays = env.HEADROOM_RULE_HISTORY_DAYS ? Number(env.HEADROOM_RULE_HISTORY_DAYS) : 7;
+  if (!(ruleDays >= 0 && ruleDays <= 40)) throw new StackError(`HEADROOM_RULE_HISTORY_DAYS=${env.HEADROOM_RULE_HISTORY_DAYS} must be a number of days in [0, 40].`);
   return {
     stateDir: path.resolve(env.HEADROOM_STATE_DIR || path.join(REPO_ROOT, '.headroom-stack')),
     ports,
     seed: parseSeed(env.HEADROOM_SEED),
     historyDays: days,
+    ruleHistoryDays: ruleDays,
     get bins() {
       // Resolved on first use, so that `stop` and `status` work without the binaries.
       const value = {

@@ -18,6 +18,8 @@ export interface WrittenConfigs {
   alertmanagerConfig: string;
   /** Where the rules came from, for the start-up summary. */
   rulesSource: string;
+  /** The rule files Prometheus loads (snapshots in the state folder). */
+  ruleFiles: string[];
   alertmanagerSource: string;
   /** One-line notes worth printing (fallbacks, rewrites). */
   notes: string[];
@@ -142,5 +144,5 @@ export function writeConfigs(cfg: StackConfig): WrittenConfigs {
   if (problem) throw new Error(`generated ${prometheusConfig} is invalid: ${problem}`);
   const alertmanagerConfig = path.join(p.config, 'alertmanager.yml');
   const alertmanagerSource = writeAlertmanager(cfg, alertmanagerConfig, notes);
-  return { prometheusConfig, alertmanagerConfig, rulesSource: rules.source, alertmanagerSource, notes };
+  return { prometheusConfig, alertmanagerConfig, rulesSource: rules.source, ruleFiles: rules.files, alertmanagerSource, notes };
 }

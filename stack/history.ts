@@ -17,6 +17,8 @@ export interface HistoryMeta {
   version: number;
   days: number;
   anchor: number;
+  /** Key of the recording rules whose history the cache holds (see rulehistory.ts). */
+  rulesKey?: string;
   createdAt: string;
 }
 
@@ -54,6 +56,8 @@ export interface HistoryOptions {
   seed: number;
   days: number;
   promtool: string;
+  /** Key of the recording rules backfilled into the cache: another key rebuilds the cache. */
+  rulesKey?: string;
   now?: () => number;
 }
 
@@ -89,11 +93,11 @@ export class HistoryBuilder {
     let meta: HistoryMeta | null = null;
     if (fs.existsSync(this.metaFile)) meta = JSON.parse(fs.readFileSync(this.metaFile, 'utf8')) as HistoryMeta;
     let from = meta ? newestBlockTime(this.tsdbDir) : null;
-    const reused = !!meta && from !== null && now - meta.anchor <= MAX_ANCHOR_AGE && meta.version === SIM_VERSION;
+    const reused = !!meta && from !== null && now - meta.anchor <= MAX_ANCHOR_AGE && meta.version === SIM_VERSION && meta.rulesKey === this.o.rulesKey;
     if (!reused || !meta || from === null) {
       fs.rmSync(this.tsdbDir, { recursive: true, force: true });
       const anchor = Math.floor((now - this.o.days * DAY) / 3600) * 3600;
-      meta = { seed: this.o.seed, version: SIM_VERSION, days: this.o.days, anchor, createdAt: new Date().toISOString() };
+      meta = { seed: this.o.seed, version: SIM_VERSION, days: this.o.days, anchor, rulesKey: this.o.rulesKey, createdAt: new Date().toISOString() };
       from = anchor - TICK;
     } else {
       // The WAL would only be dropped by Prometheus (its samples predate the new blocks); the
