@@ -33,6 +33,10 @@
       budgetWarningRatio: 0.25,
       // Percentiles drawn by the latency panels.
       percentiles: [50, 90, 95, 99],
+      // Days of history the replica forecast reads (its own time range, whatever the dashboard's
+      // range is). Must be well above the forecast horizon (capacity.horizonDays) and cover a few
+      // weekly cycles: forecasting 3 days from 6 hours is noise.
+      forecastHistoryDays: 14,
     },
 
     cost: {

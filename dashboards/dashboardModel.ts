@@ -29,6 +29,8 @@ export interface Panel {
   gridPos?: { x: number; y: number; w: number; h: number };
   datasource?: DatasourceRef;
   targets?: Target[];
+  /** The panel's own relative time range ('14d'), overriding the dashboard's. */
+  timeFrom?: string;
   options?: Record<string, unknown>;
   fieldConfig?: { defaults?: Record<string, unknown>; overrides?: unknown[] };
   links?: Array<{ title: string; url: string }>;
@@ -74,6 +76,9 @@ export function allPanels(d: Dashboard): Panel[] {
 export interface PromQuery {
   dashboard: string;
   panel: string;
+  panelType: string;
+  /** The panel's own time range, if any ('14d'). */
+  timeFrom?: string;
   refId: string;
   expr: string;
   instant: boolean;
@@ -86,7 +91,7 @@ export function promQueries(d: Dashboard): PromQuery[] {
     for (const t of p.targets ?? []) {
       const ds = t.datasource ?? p.datasource;
       if (ds?.type === 'prometheus' && typeof t.expr === 'string') {
-        out.push({ dashboard: d.uid, panel: p.title, refId: t.refId ?? '?', expr: t.expr, instant: t.instant === true });
+        out.push({ dashboard: d.uid, panel: p.title, panelType: p.type, timeFrom: p.timeFrom, refId: t.refId ?? '?', expr: t.expr, instant: t.instant === true });
       }
     }
   }

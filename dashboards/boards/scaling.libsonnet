@@ -20,6 +20,11 @@ function(c) {
   ],
   local hpaAlerts = ['HeadroomHPAAtMaxReplicas', 'HeadroomHPAReplicasMismatch', 'HeadroomHPAFlapping'],
   local horizon = '%dd' % cfg.capacity.horizonDays,
+  // The forecast reads raw kube-state-metrics series (deduplicated like the recording rule), not
+  // the recording rule: a rule has history only from when it was loaded, and the forecast needs
+  // weeks. The HPA series are a handful per workload, so this stays cheap on a real cluster.
+  local forecastHistory = '%dd' % std.max(cfg.dashboards.forecastHistoryDays, 2 * cfg.capacity.horizonDays),
+  local rawHpa(kind) = 'max by (%s) (kube_horizontalpodautoscaler_%s{%s})' % [hpaBy, kind, c.sel([cfg.selectors.hpa, hpaSel])],
 
   local panels = [
     g.panel.row('Autoscaler'),
@@ -54,12 +59,13 @@ function(c) {
     + g.panel.size(24, 12),
 
     g.panel.row('Capacity'),
-    g.panel.capacityForecast('Replicas forecast against the maximum', description='Forecast of the replica count with its prediction interval, against maxReplicas (query B), and the time to exhaustion. HeadroomCapacityExhaustionForecast fires when the %s trend reaches the maximum within %d days.' % [cfg.capacity.lookback, cfg.capacity.horizonDays])
+    g.panel.capacityForecast('Replicas forecast against the maximum', description='Forecast of the replica count over the next %s with its prediction interval, against maxReplicas (query B), and the time to exhaustion. It always reads the last %s (its own time range), whatever the dashboard range: the history must be much longer than the horizon. HeadroomCapacityExhaustionForecast fires when the %s trend reaches the maximum within %d days.' % [horizon, forecastHistory, cfg.capacity.lookback, cfg.capacity.horizonDays])
     + g.panel.withTargets([
-      g.target.prometheus('sum(%s)' % current, legend='replicas'),
-      g.target.prometheus('sum(%s)' % maxR, legend='max replicas'),
+      g.target.prometheus('sum(%s)' % rawHpa('status_current_replicas'), legend='replicas'),
+      g.target.prometheus('sum(%s)' % rawHpa('spec_max_replicas'), legend='max replicas'),
     ])
     + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B' })
+    + g.panel.withTimeFrom(forecastHistory)
     + g.panel.withLinks(c.runbooks(['HeadroomCapacityExhaustionForecast']))
     + g.panel.size(16, 10),
     g.panel.timeseries('Utilisation against the target', description="Average and busiest pod CPU and memory utilisation; the CPU target is the autoscaler's.", unit='percentunit', fill=0)

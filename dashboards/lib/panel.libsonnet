@@ -279,6 +279,8 @@ local target = import 'target.libsonnet';
     },
 
   withLinks(links):: { links+: links },
+  // A relative time range of the panel's own (e.g. '14d'), whatever the dashboard's range is.
+  withTimeFrom(range):: { timeFrom: range },
   withDescription(text):: { description: text },
   withTransformations(ts):: { transformations+: ts },
 }
