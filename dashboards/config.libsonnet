@@ -49,7 +49,9 @@
       budgetPerRequests: 0,
       // Monthly budget of the fleet; the cost forecast draws it as its capacity (0: none).
       monthlyBudget: 0,
-      forecastHorizon: '30d',
+      forecastHorizon: '14d',
+      // The cost forecast always reads this much history (at least twice the horizon).
+      forecastHistoryDays: 30,
       // kube_node_labels label naming a node's component (compute, database, cache).
       componentLabel: 'label_headroom_component',
       // node_total_hourly_cost label naming the instance type.

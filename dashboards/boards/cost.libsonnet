@@ -31,9 +31,9 @@ function(c) {
     + g.panel.withThresholds(
       if k.monthlyBudget > 0 then [['green', null], ['red', k.monthlyBudget]] else [['blue', null]]
     ),
-    g.panel.stat('Cost per %s requests' % perLabel, description='Integrated node cost over the time range divided by the increase in requests over it (not a ratio of instant rates).', unit=unit, graph=false)
+    g.panel.stat('Cost per %s requests' % perLabel, description='Node cost integrated minute by minute over the time range (a node counts only while it exists) divided by the increase in requests over it (not a ratio of instant rates).', unit=unit, graph=false)
     + g.panel.withTargets([g.target.prometheus(
-      '(sum(avg_over_time(%s[$__range])) * $__range_s / 3600)\n/\nsum(increase(http_requests_total{%s}[$__range]))\n* %d' % [
+      '(sum_over_time(sum(%s)[$__range:1m]) / 60)\n/\nsum(increase(http_requests_total{%s}[$__range]))\n* %d' % [
         hourly,
         c.sel([cfg.selectors.http, c.m.cluster]),
         k.perRequests,
@@ -70,11 +70,13 @@ function(c) {
     )]),
 
     g.panel.row('Projection and savings'),
-    g.panel.capacityForecast('Hourly cost forecast', description='Forecast of the hourly cost over %s%s.' % [
+    g.panel.capacityForecast('Hourly cost forecast', description='Forecast of the hourly cost over %s from the last %d days%s.' % [
       k.forecastHorizon,
+      k.forecastHistoryDays,
       if k.monthlyBudget > 0 then ' against the monthly budget (%s / %d h)' % [c.num(k.monthlyBudget), k.hoursPerMonth] else '',
     ])
     + g.panel.withTargets([g.target.prometheus('sum(%s)' % hourly, legend='per hour')])
+    + g.panel.withTimeFrom('%dd' % k.forecastHistoryDays)
     + g.panel.withOptions({
       horizon: k.forecastHorizon,
       capacitySource: 'fixed',
