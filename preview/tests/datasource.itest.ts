@@ -21,7 +21,8 @@ beforeEach(async () => {
 
 async function openCost(): Promise<PreviewPage> {
   const view = await preview.openDataSource('headroom-cost');
-  await view.page.getByText('Existing Prometheus data source').waitFor();
+  // The plugin's bundle loads first (the first test of a run may meet a cold browser).
+  await view.page.getByText('Existing Prometheus data source').waitFor({ timeout: 60000 });
   return view;
 }
 

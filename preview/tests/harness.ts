@@ -1,5 +1,6 @@
 // Browser test harness for the preview host (jest, node environment, playwright-core driving
-// Debian's /usr/bin/chromium). One preview server and one Chromium per test file:
+// Debian's /usr/bin/chromium). One preview server and one Chromium per jest run (daemon.ts), each
+// test file connecting to them; tabs are reused from page to page and from file to file:
 //
 //   const preview = await startPreview();                 // in beforeAll (builds the host if stale)
 //   const view = await preview.openPanel({ type: 'headroom-latency-panel', targets: [...], theme: 'light' });
@@ -11,24 +12,13 @@
 //   await preview.close();                                // in afterAll
 //
 // See preview/README.md for the whole API.
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Locator, Page, Request, Response } from 'playwright-core';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-const chromiumPath = process.env.HEADROOM_CHROMIUM ?? '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 export type Theme = 'light' | 'dark';
 export const themes: Theme[] = ['dark', 'light'];
 
@@ -444,72 +434,151 @@ function withParams(pathAndQuery: string, options: OpenOptions, extra: Record<st
   return search ? `${pathname}?${search}` : pathname;
 }
 
-function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; prometheusUrl: string }> {
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(repoRoot, 'preview', 'server.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/preview: (http:\/\/127\.0\.0\.1:\d+)\/ \(Prometheus (\S+)\)/);
-      if (match) {
-        child.stdout?.off('data', onData);
-        resolve({ child, url: match[1], prometheusUrl: match[2] });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`preview server exited (${code}) before listening:\n${output.trim()}`)));
-    child.on('error', reject);
-  });
+interface DaemonState {
+  pid: number;
+  url: string;
+  prometheusUrl: string;
+  wsEndpoint: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Starts the preview server (building the host bundle if its inputs changed) on a free port and
- * one Chromium. Prometheus: HEADROOM_PROMETHEUS_URL, else 127.0.0.1:$HEADROOM_PROMETHEUS_PORT (19090).
+ * The shared server + Chromium of this jest run (daemon.ts), started by the first test file that
+ * needs it. Owned by the jest process (the parent of a worker, or this process when in band).
+ */
+async function sharedDaemon(prometheusUrl: string | undefined): Promise<DaemonState> {
+  const owner = typeof process.send === 'function' ? process.ppid : process.pid;
+  const key = `${owner}-${Buffer.from(prometheusUrl ?? 'default').toString('hex').slice(0, 40)}`;
+  const dir = path.join(os.tmpdir(), 'headroom-preview-tests');
+  fs.mkdirSync(dir, { recursive: true });
+  const stateFile = path.join(dir, `${key}.json`);
+  const lock = path.join(dir, `${key}.lock`);
+  const read = (): DaemonState | undefined => {
+    try {
+      const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as DaemonState;
+      return alive(state.pid) ? state : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const existing = read();
+  if (existing) {
+    return existing;
+  }
+  let mine = false;
+  try {
+    fs.mkdirSync(lock);
+    mine = true;
+  } catch {
+    // Another worker is starting it: wait for its state file.
+  }
+  if (mine) {
+    fs.rmSync(`${stateFile}.error`, { force: true });
+    const log = fs.openSync(path.join(dir, `${key}.log`), 'w');
+    const env: NodeJS.ProcessEnv = { ...process.env, HEADROOM_PREVIEW_OWNER_PID: String(owner), HEADROOM_PREVIEW_STATE: stateFile };
+    if (prometheusUrl) {
+      env.HEADROOM_PROMETHEUS_URL = prometheusUrl;
+    }
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'daemon.ts')], {
+      cwd: repoRoot,
+      env,
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
+    child.unref();
+    fs.closeSync(log);
+  }
+  const deadline = Date.now() + 240_000;
+  try {
+    while (Date.now() < deadline) {
+      const state = read();
+      if (state) {
+        return state;
+      }
+      if (fs.existsSync(`${stateFile}.error`)) {
+        throw new Error(`the preview test daemon failed: ${fs.readFileSync(`${stateFile}.error`, 'utf8')} (log: ${path.join(dir, `${key}.log`)})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the preview test daemon did not start within 240 s (log: ${path.join(dir, `${key}.log`)})`);
+  } finally {
+    if (mine) {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Connects to this jest run's preview server and Chromium (starting them, and building the host
+ * bundle if its inputs changed, on first use). Prometheus: HEADROOM_PROMETHEUS_URL, else
+ * 127.0.0.1:$HEADROOM_PROMETHEUS_PORT (19090). Pages left by earlier test files are reused.
  */
 export async function startPreview(options: { prometheusUrl?: string } = {}): Promise<PreviewHarness> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HEADROOM_PREVIEW_PORT: '0', HEADROOM_PREVIEW_PARENT_PID: String(process.pid) };
-  if (options.prometheusUrl) {
-    env.HEADROOM_PROMETHEUS_URL = options.prometheusUrl;
-  }
-  const [server, browser] = await Promise.all([
-    startServer(env),
-    chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-  ]);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  // Fail fast: a locator that does not resolve in 15 s will not.
-  context.setDefaultTimeout(15000);
+  const server = await sharedDaemon(options.prometheusUrl);
+  const browser = await chromium.connectOverCDP(server.wsEndpoint);
+  const context = browser.contexts()[0];
+  // Fail reasonably fast, yet not on a busy machine's cold start: 30 s for a locator.
+  context.setDefaultTimeout(30000);
 
-  // One tab, reused: the next page is an in-app navigation (the host bundle is not loaded again)
+  // Tabs are reused: the next page is an in-app navigation (the host bundle is not loaded again)
   // unless the theme changes (it comes with the boot data, as in Grafana) or a view is still open.
-  const idle: Array<{ page: Page; theme: Theme }> = [];
-  const themeOf = new WeakMap<Page, Theme>();
-  let navigation = 0;
+  // Tabs left by earlier test files (earlier connections) are idle too.
+  const busy = new Set<Page>();
+  let navigation = Date.now() % 1_000_000;
   const release = async (page: Page) => {
-    if (page.isClosed()) {
-      return;
+    // An idle tab shows nothing: no refresh timer, no query running in the background.
+    await page
+      .evaluate(() => (window as never as { __previewNavigate?(u: string): void }).__previewNavigate?.('/preview/blank'))
+      .catch(() => undefined);
+    busy.delete(page);
+  };
+  const themeOf = async (page: Page): Promise<string | undefined> => {
+    if (page.isClosed() || !page.url().startsWith(server.url)) {
+      return undefined;
     }
-    idle.push({ page, theme: themeOf.get(page) ?? 'dark' });
+    return page
+      .evaluate(() => {
+        const w = window as never as { __preview?: unknown; grafanaBootData?: { user?: { theme?: string } } };
+        return w.__preview ? w.grafanaBootData?.user?.theme : undefined;
+      })
+      .catch(() => undefined);
   };
 
   const open = async (pathAndQuery: string, opts: OpenOptions = {}, extra: Record<string, string> = {}) => {
     const theme = opts.theme ?? 'dark';
     const nav = String(++navigation);
     const target = withParams(pathAndQuery, { ...opts, theme }, { ...extra, _n: nav });
-    let page: Page;
-    const reusable = idle.findIndex((entry) => entry.theme === theme);
-    if (reusable >= 0) {
-      page = idle.splice(reusable, 1)[0].page;
-    } else {
-      idle.splice(0).forEach((entry) => void entry.page.close());
-      page = await context.newPage();
-      themeOf.set(page, theme);
+    const idle = context.pages().filter((p) => !busy.has(p) && !p.isClosed());
+    let page: Page | undefined;
+    for (const candidate of idle) {
+      if (!page && (await themeOf(candidate)) === theme) {
+        page = candidate;
+      }
     }
+    const reused = page !== undefined;
+    if (!page) {
+      // Idle tabs of the other theme stay (one per theme); blank or broken ones go.
+      for (const candidate of idle) {
+        if ((await themeOf(candidate)) === undefined) {
+          await candidate.close().catch(() => undefined);
+        }
+      }
+      page = await context.newPage();
+    }
+    busy.add(page);
+    await page.bringToFront();
     await page.setViewportSize(opts.viewport ?? { width: 1280, height: 800 });
     await page.mouse.move(0, 0);
     const view = new PreviewPage(page, server.url, release);
-    if (reusable >= 0) {
+    if (reused) {
       await page.evaluate((url) => (window as never as { __previewNavigate(u: string): void }).__previewNavigate(url), target);
     } else {
       await page.goto(server.url + target, { waitUntil: 'domcontentloaded' });
@@ -558,12 +627,12 @@ export async function startPreview(options: { prometheusUrl?: string } = {}): Pr
       }
     },
     async close() {
-      await browser.close().catch(() => undefined);
-      if (server.child.exitCode === null) {
-        const exited = new Promise((resolve) => server.child.once('exit', resolve));
-        server.child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      // Disconnects; the server, Chromium and the idle tabs stay for the next test file and end
+      // with the jest run. Tabs still open (views not closed) are closed.
+      for (const page of busy) {
+        await page.close().catch(() => undefined);
       }
+      await browser.close().catch(() => undefined);
     },
   };
   return harness;

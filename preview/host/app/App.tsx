@@ -1,5 +1,5 @@
 // Routes, theme and global styles.
-import React, { useCallback, useState } from 'react';
+import React, { useCallback, useEffect, useState } from 'react';
 import { createTheme, ThemeContext } from '@grafana/data';
 import { config, getAppEvents, locationService, ThemeChangedEvent } from '@grafana/runtime';
 import { GlobalStyles } from '@grafana/ui';
@@ -8,7 +8,14 @@ import { DataSourcePage } from './DataSourcePage';
 import { HomePage } from './HomePage';
 import { useLocation } from './location';
 import { PluginPage } from './PluginPage';
+import { installPreviewApi } from './previewApi';
 import { SoloPanelPage } from './SoloPanelPage';
+
+/** Where the test harness parks an idle tab. */
+function Blank() {
+  useEffect(() => installPreviewApi('blank', undefined), []);
+  return null;
+}
 
 function Route({ pathname, onToggleTheme }: { pathname: string; onToggleTheme: () => void }) {
   let m = pathname.match(/^\/d\/([^/]+)/);
@@ -25,6 +32,9 @@ function Route({ pathname, onToggleTheme }: { pathname: string; onToggleTheme: (
   m = pathname.match(/^\/datasources\/edit\/([^/]+)/);
   if (m) {
     return <DataSourcePage uid={m[1]} onToggleTheme={onToggleTheme} />;
+  }
+  if (pathname === '/preview/blank') {
+    return <Blank />;
   }
   m = pathname.match(/^\/preview\/plugins\/([^/]+)/);
   if (m) {
