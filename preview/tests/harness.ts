@@ -459,6 +459,12 @@ async function sharedDaemon(prometheusUrl: string | undefined): Promise<DaemonSt
   const key = `${owner}-${Buffer.from(prometheusUrl ?? 'default').toString('hex').slice(0, 40)}`;
   const dir = path.join(os.tmpdir(), 'headroom-preview-tests');
   fs.mkdirSync(dir, { recursive: true });
+  for (const name of fs.readdirSync(dir)) {
+    const pid = Number(name.split('-')[0]);
+    if (pid && pid !== owner && !alive(pid)) {
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
   const stateFile = path.join(dir, `${key}.json`);
   const lock = path.join(dir, `${key}.lock`);
   const read = (): DaemonState | undefined => {
@@ -523,6 +529,11 @@ async function sharedDaemon(prometheusUrl: string | undefined): Promise<DaemonSt
  */
 export async function startPreview(options: { prometheusUrl?: string } = {}): Promise<PreviewHarness> {
   const server = await sharedDaemon(options.prometheusUrl);
+  // Each test file starts from the server's initial data source settings.
+  const reset = await fetch(`${server.url}/api/preview/reset`, { method: 'POST' });
+  if (!reset.ok) {
+    throw new Error(`preview server: reset failed (HTTP ${reset.status})`);
+  }
   const browser = await chromium.connectOverCDP(server.wsEndpoint);
   const context = browser.contexts()[0];
   // Fail reasonably fast, yet not on a busy machine's cold start: 30 s for a locator.
@@ -536,10 +547,27 @@ export async function startPreview(options: { prometheusUrl?: string } = {}): Pr
   const release = async (page: Page) => {
     // An idle tab shows nothing: no refresh timer, no query running in the background.
     await page
-      .evaluate(() => (window as never as { __previewNavigate?(u: string): void }).__previewNavigate?.('/preview/blank'))
+      .evaluate(() => {
+        const w = window as never as { __previewNavigate?(u: string): void; __previewOwner?: string };
+        w.__previewNavigate?.('/preview/blank');
+        delete w.__previewOwner;
+      })
       .catch(() => undefined);
     busy.delete(page);
   };
+  // A tab in use is marked in the page itself, so that other workers' connections leave it alone.
+  const token = `${process.pid}-${Math.random()}`;
+  const claim = (page: Page): Promise<boolean> =>
+    page
+      .evaluate((me) => {
+        const w = window as never as { __previewOwner?: string };
+        if (w.__previewOwner && w.__previewOwner !== me) {
+          return false;
+        }
+        w.__previewOwner = me;
+        return true;
+      }, token)
+      .catch(() => false);
   const themeOf = async (page: Page): Promise<string | undefined> => {
     if (page.isClosed() || !page.url().startsWith(server.url)) {
       return undefined;
@@ -559,7 +587,7 @@ export async function startPreview(options: { prometheusUrl?: string } = {}): Pr
     const idle = context.pages().filter((p) => !busy.has(p) && !p.isClosed());
     let page: Page | undefined;
     for (const candidate of idle) {
-      if (!page && (await themeOf(candidate)) === theme) {
+      if (!page && (await themeOf(candidate)) === theme && (await claim(candidate))) {
         page = candidate;
       }
     }
@@ -567,7 +595,7 @@ export async function startPreview(options: { prometheusUrl?: string } = {}): Pr
     if (!page) {
       // Idle tabs of the other theme stay (one per theme); blank or broken ones go.
       for (const candidate of idle) {
-        if ((await themeOf(candidate)) === undefined) {
+        if ((await themeOf(candidate)) === undefined && (await claim(candidate))) {
           await candidate.close().catch(() => undefined);
         }
       }
@@ -579,9 +607,10 @@ export async function startPreview(options: { prometheusUrl?: string } = {}): Pr
     await page.mouse.move(0, 0);
     const view = new PreviewPage(page, server.url, release);
     if (reused) {
-      await page.evaluate((url) => (window as never as { __previewNavigate(u: string): void }).__previewNavigate(url), target);
+      await page.evaluate((url) => (window as never as { __previewNavigate(u: string): Promise<void> }).__previewNavigate(url), target);
     } else {
       await page.goto(server.url + target, { waitUntil: 'domcontentloaded' });
+      await claim(page);
     }
     await page.waitForFunction((n) => (window as never as { __preview?: { nav: string } }).__preview?.nav === n, nav, {
       timeout: 60000,

@@ -1,8 +1,9 @@
 // Routes, theme and global styles.
 import React, { useCallback, useEffect, useState } from 'react';
 import { createTheme, ThemeContext } from '@grafana/data';
-import { config, getAppEvents, locationService, ThemeChangedEvent } from '@grafana/runtime';
+import { config, getAppEvents, getDataSourceSrv, locationService, ThemeChangedEvent } from '@grafana/runtime';
 import { GlobalStyles } from '@grafana/ui';
+import { PreviewDataSourceSrv } from '../services/dataSourceSrv';
 import { DashboardPage } from './DashboardPage';
 import { DataSourcePage } from './DataSourcePage';
 import { HomePage } from './HomePage';
@@ -45,7 +46,11 @@ function Route({ pathname, onToggleTheme }: { pathname: string; onToggleTheme: (
 
 // Tests open page after page in one browser tab: an in-app navigation (no reload of the host
 // bundle). `_n` in the URL makes each one a fresh page even when only the query changes.
-(window as unknown as { __previewNavigate: (url: string) => void }).__previewNavigate = (url) => locationService.push(url);
+// The data sources are read again first: the server's may have been reset since this tab loaded.
+(window as unknown as { __previewNavigate: (url: string) => Promise<void> }).__previewNavigate = async (url) => {
+  await (getDataSourceSrv() as PreviewDataSourceSrv).refresh();
+  locationService.push(url);
+};
 
 export function App() {
   const location = useLocation();
