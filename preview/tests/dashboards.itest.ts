@@ -41,7 +41,11 @@ test.each(dashboardUids())('dashboard %s: every panel renders, no plugin load er
   if (process.env.HEADROOM_UPDATE_SCREENSHOTS === '1') {
     const file = path.join(repoRoot, 'docs', 'img', `dashboard-${uid}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await view.page.screenshot({ path: file, fullPage: true });
+    // The whole dashboard in one viewport (a full-page capture would resize it behind the grid's back).
+    const height = await view.page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+    await view.page.setViewportSize({ width: 1600, height: Math.min(height, 6000) });
+    await view.waitForPanels();
+    await view.page.screenshot({ path: file });
   }
   view.expectNoErrors([/\/api\/datasources\/proxy\//]);
   await view.close();
