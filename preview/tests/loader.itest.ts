@@ -109,3 +109,18 @@ describe('the Prometheus data source stand-in, on the demo stack', () => {
     await view.close();
   });
 });
+
+test('a panel that throws while rendering shows the error in its place, like Grafana', async () => {
+  const view = await preview.openPanel({ type: 'preview-crash-panel', title: 'Crashes', width: 600, height: 300 });
+  const text = await view.panelLocator().innerText();
+  expect(text).toMatch(/Panel preview-crash-panel crashed/);
+  // The error itself is in the alert's collapsed details, as in Grafana.
+  expect(await view.panelLocator().locator('details').textContent()).toMatch(/boom while rendering/);
+  // React reports the caught error on the console: the harness sees it.
+  expect(view.errors().some((e) => e.text.includes('boom while rendering'))).toBe(true);
+  // Fixed options render again (the boundary resets with new data).
+  await view.setOptions({ crash: false });
+  await view.setTargets([]);
+  await expect(view.panelLocator().innerText()).resolves.toMatch(/recovered/);
+  await view.close();
+});
