@@ -124,3 +124,27 @@ test('a panel that throws while rendering shows the error in its place, like Gra
   await expect(view.panelLocator().innerText()).resolves.toMatch(/recovered/);
   await view.close();
 });
+
+describe('dashboards in the host', () => {
+  test('variables from the URL reach the queries; a panel resizes by its corner like in Grafana', async () => {
+    const view = await preview.openDashboard('headroom-preview', { params: { 'var-cluster': 'demo' }, viewport: { width: 1400, height: 900 } });
+    await view.waitForPanels();
+    const latency = await view.panel(1);
+    expect(latency.frames[0]?.executedQueryString).toMatch(/cluster=~"demo"/);
+
+    // Drag the bottom-right corner of panel 1 (12 columns wide) to the left: fewer columns.
+    const before = await view.panelLocator(1).boundingBox();
+    const handle = view.page.locator('[title="Resize"]').first();
+    const box = (await handle.boundingBox())!;
+    await view.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await view.page.mouse.down();
+    await view.page.mouse.move(box.x - 250, box.y + 80, { steps: 5 });
+    await view.page.mouse.up();
+    await view.waitForPanel(1);
+    const after = await view.panelLocator(1).boundingBox();
+    expect(after!.width).toBeLessThan(before!.width - 150);
+    expect(after!.height).toBeGreaterThan(before!.height + 40);
+    view.expectNoErrors([/\/api\/datasources\/proxy\//]);
+    await view.close();
+  });
+});

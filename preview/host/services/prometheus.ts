@@ -92,7 +92,7 @@ function prometheusSpecialRegexEscape(value: string): string {
 }
 
 /** The Prometheus data source's interpolation of multi-value variables: an escaped regex alternation. */
-function interpolateQueryExpr(value: string | string[] = [], variable?: unknown): string {
+export function interpolateQueryExpr(value: string | string[] = [], variable?: unknown): string {
   const v = variable as { multi?: boolean; includeAll?: boolean } | undefined;
   if (!v?.multi && !v?.includeAll) {
     return prometheusRegularEscape(Array.isArray(value) ? value.join('|') : value);
@@ -116,7 +116,7 @@ function seriesName(labels: Record<string, string>, target: PromQuery, scopedVar
   return `${__name__ ?? ''}${formatLabels(rest)}` || target.expr || '';
 }
 
-function seriesFrame(series: PromSeries, target: PromQuery, stepMs: number, executed: string, scopedVars: ScopedVars): DataFrame {
+export function seriesFrame(series: PromSeries, target: PromQuery, stepMs: number, executed: string, scopedVars: ScopedVars): DataFrame {
   const points = series.values ?? (series.value ? [series.value] : []);
   const name = seriesName(series.metric, target, scopedVars);
   const time: Field = {
@@ -182,7 +182,7 @@ function heatmapFrame(frames: DataFrame[]): DataFrame | undefined {
   };
 }
 
-function heatmapFrames(frames: DataFrame[]): DataFrame[] {
+export function heatmapFrames(frames: DataFrame[]): DataFrame[] {
   // Group by the labels other than `le`, as Grafana does.
   const groups = new Map<string, DataFrame[]>();
   for (const frame of frames) {

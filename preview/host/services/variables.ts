@@ -89,8 +89,9 @@ function pickCurrent(model: VariableModel, options: Array<{ text: string; value:
   const matching = wanted
     .map((w) => options.find((o) => o.value === w || o.text === w))
     .filter((o): o is { text: string; value: string } => o !== undefined);
-  if (model.type === 'textbox' && urlValues.length) {
-    return { text: urlValues[0], value: urlValues[0] };
+  if (urlValues.length && (model.type === 'textbox' || matching.length === 0)) {
+    // A value from the URL is kept even when the query did not list it.
+    return model.multi ? { text: urlValues, value: urlValues } : { text: urlValues[0], value: urlValues[0] };
   }
   if (matching.length) {
     return model.multi
