@@ -22,10 +22,12 @@ export interface PixelTarget {
 export interface HeatmapScratch {
   colours: Uint32Array;
   acc: Float64Array;
+  /** Which pixel rows a bucket covers in this draw. */
+  covered: Uint8Array;
 }
 
 export function createScratch(): HeatmapScratch {
-  return { colours: new Uint32Array(0), acc: new Float64Array(0) };
+  return { colours: new Uint32Array(0), acc: new Float64Array(0), covered: new Uint8Array(0) };
 }
 
 function typicalStep(times: ArrayLike<number>): number {
@@ -43,9 +45,10 @@ function typicalStep(times: ArrayLike<number>): number {
  * Writes the heatmap into `target`: for each device pixel column, the largest count of each
  * bucket among the data columns that fall in it (so peaks survive when 5,760 columns share
  * 1,000 pixels), mapped through a 256-colour table by the square root of count / maxCount.
- * Zero, negative and NaN counts stay transparent. Colours are decided per (pixel column, bucket)
- * first, then written row by row so memory is touched in order. Edge cases: maxCount ≤ 0 or an
- * empty range draws nothing; a single column spans the whole range.
+ * Zero, negative and NaN counts stay transparent. Colours are decided per (bucket, pixel column)
+ * first, bucket-major, so every pixel row of a bucket is one copy of its colour row (colour 0 is
+ * transparent, like the cleared image). Edge cases: maxCount ≤ 0 or an empty range draws
+ * nothing; a single column spans the whole range.
  */
 export function writeHeatmap(
   cells: HeatmapCells,
@@ -56,10 +59,12 @@ export function writeHeatmap(
   scratch: HeatmapScratch
 ): void {
   const { width, height, words } = target;
-  words.fill(0);
   const { times, counts, size, maxCount } = cells;
   const n = times.length;
-  if (n === 0 || size === 0 || !(maxCount > 0) || !(to > from) || width <= 0) return;
+  if (n === 0 || size === 0 || !(maxCount > 0) || !(to > from) || width <= 0) {
+    words.fill(0);
+    return;
+  }
   if (scratch.colours.length < width * size) scratch.colours = new Uint32Array(width * size);
   if (scratch.acc.length < size) scratch.acc = new Float64Array(size);
   const colours = scratch.colours;
@@ -86,25 +91,29 @@ export function writeHeatmap(
         if (c > acc[j]) acc[j] = c;
       }
     }
-    const row = x * size;
-    for (let j = 0; j < size; j++) {
+    for (let j = 0, k = x; j < size; j++, k += width) {
       const c = acc[j];
       if (c > 0) {
         const i = Math.sqrt(c) * scale;
-        colours[row + j] = table[i >= 255 ? 255 : i | 0];
+        colours[k] = table[i >= 255 ? 255 : i | 0];
       }
     }
   }
 
+  // Every pixel row is written once: a bucket's colour row, or cleared when no bucket covers it.
+  if (scratch.covered.length < height) scratch.covered = new Uint8Array(height);
+  const covered = scratch.covered;
+  covered.fill(0, 0, height);
   for (let j = 0; j < size; j++) {
     const y0 = Math.max(0, Math.round(cells.rowTop[j]));
     const y1 = Math.min(height, Math.round(cells.rowBottom[j]));
+    const row = colours.subarray(j * width, (j + 1) * width);
     for (let y = y0; y < y1; y++) {
-      const line = y * width;
-      for (let x = 0, k = j; x < width; x++, k += size) {
-        const c = colours[k];
-        if (c !== 0) words[line + x] = c;
-      }
+      words.set(row, y * width);
+      covered[y] = 1;
     }
+  }
+  for (let y = 0; y < height; y++) {
+    if (!covered[y]) words.fill(0, y * width, (y + 1) * width);
   }
 }
