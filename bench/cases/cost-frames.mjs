@@ -8,6 +8,8 @@
 // costSeries (price book lookup, mix, integration, per-component sums) → frames. Reported apart:
 // the model alone from typed series, and the same path through JSON.parse for comparison.
 
+import { mulberry32 } from '../prng.mjs';
+
 const SERIES = 50;
 const STEP_S = 60;
 const POINTS = 30 * 24 * 60 + 1; // 43,201
@@ -24,16 +26,6 @@ const TYPES = [
   ['cache.t3.medium', 'cache'],
   ['t3.xlarge', 'compute'],
 ];
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The JSON bodies Prometheus would send for the 4 chunks of the range. */
 function synthesiseChunks(t0) {

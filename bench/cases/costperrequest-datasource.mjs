@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 const page = `
+import { mulberry32 } from './bench/prng.mjs';
 import { lastValueFrom } from 'rxjs';
 import { dateTime } from '@grafana/data';
 import { CostDataSource } from './datasources/cost/datasource';
@@ -28,15 +29,6 @@ const TYPES = [
   ['db.r5.large', 'database'], ['db.t3.medium', 'database'], ['cache.r6g.large', 'cache'], ['cache.t3.medium', 'cache'], ['t3.xlarge', 'compute'],
 ];
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 
 window.runBench = async () => {

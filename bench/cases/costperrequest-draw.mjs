@@ -9,18 +9,9 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 const page = `
+import { mulberry32 } from './bench/prng.mjs';
 import { prepare, bucketize, columnAt } from './panels/costperrequest/model/perRequest';
 import { drawStack, AXIS_LEFT } from './panels/costperrequest/render/drawStack';
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 

@@ -5,20 +5,12 @@
 // Data: a seeded HPA-like simulation per workload (daily cycle, bursts, 2 min up / 5 min down
 // sustain, 3 min cooldown), generated before timing.
 
+import { mulberry32 } from '../prng.mjs';
+
 const WORKLOADS = 500;
 const STEP = 30_000;
 const POINTS = 7 * 24 * 120; // 20,160
 const KSM = 'kube_horizontalpodautoscaler_';
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One workload: replicas and mean CPU utilisation (0..1) as plain arrays, like DataFrame values. */
 function simulate(seed, t0) {
