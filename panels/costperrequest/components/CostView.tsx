@@ -2,6 +2,7 @@ import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, TimeZone } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
+import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { timeTickFormat } from '../../../ui/timeTicks';
 import { CostModel } from '../model/build';
 import { bucketize } from '../model/perRequest';
@@ -164,16 +165,9 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
       </div>
       {below && <ComparisonTable comparison={model.comparison} perLabel={perLabel} money={money} width={width} />}
       {hover && (
-        <div
-          className={styles.tooltip}
-          style={{ top: hover.top + 12, left: hover.left > chartW - 280 ? undefined : hover.left + 12, right: hover.left > chartW - 280 ? width - hover.left + 12 : undefined }}
-          data-testid="headroom-costperrequest-tooltip"
-          role="tooltip"
-        >
-          {hover.lines.map((line, i) => (
-            <div key={i}>{line}</div>
-          ))}
-        </div>
+        <PanelTooltip pointer={hover} width={width} height={height} flipWidth={280 + width - chartW} testId="headroom-costperrequest-tooltip">
+          <TooltipLines lines={hover.lines} />
+        </PanelTooltip>
       )}
     </div>
   );
@@ -205,16 +199,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   swatch: css({ display: 'inline-block', width: 10, height: 10, marginRight: 4, borderRadius: 2 }),
   dash: css({ display: 'inline-block', width: 14, height: 0, marginRight: 4, borderTop: '2px dashed', verticalAlign: 'middle' }),
-  tooltip: css({
-    position: 'absolute',
-    zIndex: 2,
-    pointerEvents: 'none',
-    padding: theme.spacing(1),
-    background: theme.colors.background.elevated,
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    boxShadow: theme.shadows.z2,
-    fontSize: theme.typography.bodySmall.fontSize,
-    whiteSpace: 'nowrap',
-  }),
 });
