@@ -1,9 +1,9 @@
 // `headroom forecast`: forecast a `timestamp,value` CSV with Headroom's forecaster (the same code
 // as the capacity forecast panel) and, with --capacity, when and how likely it runs out.
 // Exit codes: 0 printed; 2 bad usage or bad input (one line on stderr).
-import { readFileSync } from 'fs';
 import { exhaustion, forecast, MAX_HORIZON, parseSeriesCsv, type ForecastOk, type SeasonOption } from '../../core/forecast';
 import { Command } from './types';
+import { readInputText, stderrLine, stdoutLine } from '../io';
 
 export const FORECAST_USAGE = `Usage: headroom forecast --input FILE.csv --horizon N [--season auto|none|SECONDS] [--capacity X]
                          [--growth RATE] [--level L]
@@ -121,13 +121,9 @@ export function parseForecastArgs(argv: string[]): ForecastArgs {
 }
 
 function readInput(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new ForecastInputError(`cannot read ${path}: ${why}`);
-  }
+  const input = readInputText(path);
+  if (!input.ok) throw new ForecastInputError(input.message);
+  return input.text;
 }
 
 /** The JSON document the command prints (capacity: undefined leaves "exhaustion" out). */
@@ -179,10 +175,5 @@ export function runForecast(argv: string[], out: (line: string) => void, err: (l
 export const forecastCommand: Command = {
   name: 'forecast',
   summary: 'forecast a timestamp,value CSV with intervals, and time to exhaustion of a capacity',
-  run: async (argv) =>
-    runForecast(
-      argv,
-      (line) => process.stdout.write(line + '\n'),
-      (line) => process.stderr.write(line + '\n'),
-    ),
+  run: async (argv) => runForecast(argv, stdoutLine, stderrLine),
 };

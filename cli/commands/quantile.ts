@@ -1,10 +1,10 @@
 // `headroom quantile`: histogram_quantile of every classic histogram in an exposition file, with
 // Prometheus' (promtool 2.42) values bit for bit. Output: one JSON line per series and q.
 // Exit codes: 0 printed; 2 bad usage or bad input (one line on stderr).
-import { readFileSync } from 'fs';
 import { bucketQuantiles, goParseFloat } from '../../core/histogram';
 import { ExpositionFormat, ExpositionParseError, classicHistograms, labelsToObject, parseExposition, usableBuckets } from '../../core/exposition';
 import { Command } from './types';
+import { readInputText, stderrLine, stdoutLine } from '../io';
 
 export const DEFAULT_QS = [0.5, 0.9, 0.95, 0.99];
 
@@ -110,13 +110,9 @@ export function formatRow(r: QuantileRow): string {
 }
 
 function readInput(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new QuantileInputError(`cannot read ${path}: ${why}`);
-  }
+  const input = readInputText(path);
+  if (!input.ok) throw new QuantileInputError(input.message);
+  return input.text;
 }
 
 /** The command with its output streams passed in (tests capture them). Returns the exit code. */
@@ -152,10 +148,5 @@ export function runQuantile(argv: string[], out: (line: string) => void, err: (l
 export const quantileCommand: Command = {
   name: 'quantile',
   summary: "histogram_quantile of every classic histogram in a Prometheus/OpenMetrics exposition",
-  run: async (argv) =>
-    runQuantile(
-      argv,
-      (line) => process.stdout.write(line + '\n'),
-      (line) => process.stderr.write(line + '\n'),
-    ),
+  run: async (argv) => runQuantile(argv, stdoutLine, stderrLine),
 };
