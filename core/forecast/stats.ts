@@ -1,5 +1,9 @@
 // Small statistics helpers over numeric arrays. Pure functions, no allocation beyond what is stated.
 
+import { selectKth } from '../stats/selectKth';
+
+export { selectKth };
+
 export type Num = ArrayLike<number>;
 
 /** Arithmetic mean. Edge cases: empty input → NaN; NaN values propagate. */
@@ -36,36 +40,6 @@ export function sortedFinite(x: Num): Float64Array {
 /** Quantile of the finite values of x (unsorted input). Edge cases: no finite value → NaN. */
 export function quantile(x: Num, q: number): number {
   return quantileSorted(sortedFinite(x), q);
-}
-
-/**
- * k-th smallest (0-based) of a[0..n) by quickselect; reorders `a` in place. Expected O(n).
- * Edge cases: k outside [0, n) → NaN; NaN in `a` gives an unspecified order (callers pass finite).
- */
-export function selectKth(a: Float64Array, k: number, n = a.length): number {
-  if (!(k >= 0 && k < n)) return NaN;
-  let lo = 0;
-  let hi = n - 1;
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
 }
 
 /** Median of the first n values of a finite-valued scratch array (reordered). Edge cases: n = 0 → NaN. */

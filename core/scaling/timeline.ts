@@ -1,5 +1,6 @@
 // Step inference and sample coverage: how long each sample of a step series "holds".
 
+import { selectKth } from '../stats/selectKth';
 export interface TimelineOptions {
   /** Sample step in ms; inferred (median spacing) when absent. */
   stepMs?: number;
@@ -50,33 +51,7 @@ export function inferStep(t: ArrayLike<number>, fallback = 30_000): number {
   if (m === 0) {
     return fallback;
   }
-  return quickselect(d, m, (m - 1) >> 1);
-}
-
-/** k-th smallest of a[0..n) (0-based); reorders a. */
-function quickselect(a: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const tmp = a[i];
-        a[i] = a[j];
-        a[j] = tmp;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
+  return selectKth(d, (m - 1) >> 1, m);
 }
 
 /**
