@@ -7,29 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-started=$(date +%s)
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-# check NAME CMD...: one case; shows the command's output only when it fails.
-check() {
-  local name=$1; shift
-  if "$@" >"$tmp/out" 2>&1; then pass "$name"; else fail "$name"; sed 's/^/     /' "$tmp/out"; fi
-}
-
-for bin in jsonnet jsonnetfmt promtool amtool node; do
-  command -v "$bin" >/dev/null 2>&1 || { echo "30-rules: $bin not found (run scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
-done
+source test/lib/cases.sh
+require_bins 30-rules jsonnet jsonnetfmt promtool amtool node
 
 # The unit tests take the longest: start them first, one promtool per file, two at a time.
-mkdir -p "$tmp/unit"
 tests=(alerts/tests/*.yaml)
-printf '%s\n' "${tests[@]}" | xargs -P 2 -I{} sh -c 'f="{}"; n=$(basename "$f" .yaml); if promtool test rules "$f" >"$0/$n.log" 2>&1; then echo 0 >"$0/$n.rc"; else echo 1 >"$0/$n.rc"; fi' "$tmp/unit" &
-unit_pid=$!
+promtool_in_background "$tmp/unit" "${tests[@]}"
 
 # 1. Rendered files are up to date with the jsonnet sources.
 mkdir -p "$tmp/render"
@@ -85,10 +68,10 @@ fi
 route_line=$(grep '^routes:' "$tmp/routes" || true)
 
 # 6. promtool test rules, collected.
-wait "$unit_pid" || true
+wait "$promtool_pid" || true
 for f in "${tests[@]}"; do
   n=$(basename "$f" .yaml)
-  if [ "$(cat "$tmp/unit/$n.rc" 2>/dev/null || echo 1)" = 0 ]; then
+  if promtool_passed "$tmp/unit" "$n"; then
     pass "promtool test rules $f"
   else
     fail "promtool test rules $f"; sed 's/^/     /' "$tmp/unit/$n.log" 2>/dev/null | head -n 80

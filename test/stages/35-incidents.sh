@@ -8,28 +8,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-started=$(date +%s)
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+source test/lib/cases.sh
 
 tsx=node_modules/.bin/tsx
-for bin in promtool node; do
-  command -v "$bin" >/dev/null 2>&1 || { echo "35-incidents: $bin not found (run scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
-done
+require_bins 35-incidents promtool node
 [ -x "$tsx" ] || { echo "35-incidents: $tsx not found (npm install)"; echo "0 passed, 1 failed"; exit 1; }
 
 dir=alerts/tests/incidents
 tests=("$dir"/*.yaml)
 
 # promtool on the committed files, two at a time, while the generator replays the simulator.
-mkdir -p "$tmp/unit"
-printf '%s\n' "${tests[@]}" | xargs -P 2 -I{} sh -c 'f="{}"; n=$(basename "$f" .yaml); if promtool test rules "$f" >"$0/$n.log" 2>&1; then echo 0 >"$0/$n.rc"; else echo 1 >"$0/$n.rc"; fi' "$tmp/unit" &
-unit_pid=$!
+promtool_in_background "$tmp/unit" "${tests[@]}"
 
 # 1. The committed files are what the generator writes now (simulator, rules and generator alike).
 if "$tsx" alerts/tests/incidents-gen.ts "$tmp/gen" >"$tmp/gen.log" 2>&1; then
@@ -43,14 +32,14 @@ else
 fi
 
 # 2. promtool test rules, one case per incident.
-wait "$unit_pid" || true
+wait "$promtool_pid" || true
 cases=0
 for f in "${tests[@]}"; do
   n=$(basename "$f" .yaml)
   c=$(grep -c '^      - eval_time:' "$f" || true)
   cases=$((cases + c))
   what=$(sed -n 's/^# \([a-z-]*\): \(.*\)\.$/\2/p' "$f" | head -n 1)
-  if [ "$(cat "$tmp/unit/$n.rc" 2>/dev/null || echo 1)" = 0 ]; then
+  if promtool_passed "$tmp/unit" "$n"; then
     pass "promtool test rules $f ($c alert_rule_test): $what"
   else
     fail "promtool test rules $f ($c alert_rule_test): $what"; sed 's/^/     /' "$tmp/unit/$n.log" 2>/dev/null | head -n 80

@@ -1,0 +1,36 @@
+# Shared by the stage scripts in test/stages/ (source it after cd to the repository root): case
+# counters, a temporary folder removed on exit, and the helpers below. A stage prints each case,
+# then "N passed, N failed".
+started=$(date +%s)
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+# check NAME CMD...: one case; shows the command's output only when it fails.
+check() {
+  local name=$1; shift
+  if "$@" >"$tmp/out" 2>&1; then pass "$name"; else fail "$name"; sed 's/^/     /' "$tmp/out"; fi
+}
+
+# require_bins STAGE BIN...: stop the stage with one line (and a failed count) when a tool is missing.
+require_bins() {
+  local stage=$1; shift
+  for bin in "$@"; do
+    command -v "$bin" >/dev/null 2>&1 || { echo "$stage: $bin not found (run scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
+  done
+}
+
+# promtool_in_background OUTDIR FILE...: `promtool test rules` on each file, two at a time, in the
+# background; OUTDIR/<name>.log and OUTDIR/<name>.rc (0 = passed). Sets promtool_pid to wait on.
+promtool_in_background() {
+  local out=$1; shift
+  mkdir -p "$out"
+  printf '%s\n' "$@" | xargs -P 2 -I{} sh -c 'f="{}"; n=$(basename "$f" .yaml); if promtool test rules "$f" >"$0/$n.log" 2>&1; then echo 0 >"$0/$n.rc"; else echo 1 >"$0/$n.rc"; fi' "$out" &
+  promtool_pid=$!
+}
+
+# promtool_passed OUTDIR NAME: whether that file's promtool run passed.
+promtool_passed() { [ "$(cat "$1/$2.rc" 2>/dev/null || echo 1)" = 0 ]; }
