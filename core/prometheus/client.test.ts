@@ -111,6 +111,31 @@ describe('PrometheusClient: answers', () => {
     expect((await failure(c.queryRangeSeries('x', 0, 60_000, 60_000))).message).toBe('Prometheus answered query_range with a vector, expected a matrix');
   });
 
+  it('queryRangeSeries: a chunk the byte reader gives up on half-way is read again by JSON.parse, without leftovers', async () => {
+    // Chunk 2 repeats "metric" after "values": JSON.parse accepts it (the last one, a="2", wins), the
+    // byte reader bails after writing the samples to a="1" — they must be rolled back.
+    let call = 0;
+    handler = (req, _b, res) => {
+      call++;
+      const q = new URL(req.url ?? '', base).searchParams;
+      const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(q.get(k)));
+      const values: string[] = [];
+      for (let t = start; t <= end; t += step) {
+        values.push(`[${t},"${t / 60}"]`);
+      }
+      const series = call === 2 ? `{"metric":{"a":"1"},"values":[${values.join(',')}],"metric":{"a":"2"}}` : `{"metric":{"a":"1"},"values":[${values.join(',')}]}`;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(`{"status":"success","data":{"resultType":"matrix","result":[${series}]}}`);
+    };
+    const r = await new PrometheusClient({ url: base, maxPointsPerRequest: 5 }).queryRangeSeries('x', 0, 12 * 60_000, 60_000);
+    expect(call).toBe(3);
+    const steps = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    expect(r.data.map((s) => ({ labels: s.labels, t: Array.from(s.t), v: Array.from(s.v) }))).toEqual([
+      { labels: { a: '1' }, t: [...steps(0, 5), ...steps(10, 13)].map((i) => i * 60_000), v: [...steps(0, 5), ...steps(10, 13)] },
+      { labels: { a: '2' }, t: steps(5, 10).map((i) => i * 60_000), v: steps(5, 10) },
+    ]);
+  });
+
   it('reads label values and build info', async () => {
     handler = (req, _b, res) => json(res, 200, { status: 'success', data: req.url?.includes('buildinfo') ? { version: '2.53.0' } : ['t3.large', 'm5.large'] });
     const c = new PrometheusClient({ url: base });

@@ -12,8 +12,9 @@
 // Range queries over Prometheus' 11,000-points-per-series limit are split into chunks and merged
 // (queryRangeChunked), so a 30-day query at 1-minute steps works.
 import { describeNetworkCode, PrometheusError, PrometheusErrorKind, redactUrl, statusHint } from './errors';
-import { joinSeries, matrixToSeries, mergeMatrices } from './matrix';
-import { parseMatrixText } from './matrix-text';
+import { matrixToSeries, mergeMatrices } from './matrix';
+import { readMatrixInto } from './matrix-bytes';
+import { SeriesJoiner } from './series-sink';
 import { ApiError, ApiSuccess, MatrixSeries, NumericSeries, QueryData } from './types';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -115,28 +116,33 @@ export class PrometheusClient {
   async queryRangeSeries(expr: string, startMs: number, endMs: number, stepMs: number, opts: RequestOptions = {}): Promise<Result<NumericSeries[]>> {
     this.requireRange(startMs, endMs, stepMs);
     this.requireExpr(expr, 'query_range');
-    const parts: NumericSeries[][] = [];
+    const chunks = rangeChunks(startMs, endMs, stepMs, this.maxPoints);
+    // Every series is written once, into arrays sized for the whole range when it is dense.
+    const joiner = new SeriesJoiner({ max: Math.floor((endMs - startMs) / stepMs) + 1, end: endMs });
     const warnings: string[] = [];
-    for (const c of rangeChunks(startMs, endMs, stepMs, this.maxPoints)) {
+    for (const c of chunks) {
       const params = { query: expr, start: toSeconds(c.start), end: toSeconds(c.end), step: toSeconds(stepMs) };
-      const r = await this.fetchText('query_range', params, opts);
-      // Fast path: a successful matrix read straight into typed arrays; anything else takes the
-      // JSON.parse path, which also produces the error messages.
-      const fast = r.status >= 200 && r.status < 300 ? parseMatrixText(r.body) : null;
-      if (fast) {
-        parts.push(fast.series);
-        warnings.push(...fast.warnings);
-        continue;
+      const r = await this.fetchBody('query_range', params, opts);
+      // Fast path: a successful matrix read straight from the bytes into the series' arrays;
+      // anything else takes the JSON.parse path, which also produces the error messages.
+      if (r.status >= 200 && r.status < 300) {
+        joiner.begin();
+        const fast = readMatrixInto(r.bytes, joiner);
+        if (fast) {
+          warnings.push(...fast.warnings);
+          continue;
+        }
+        joiner.rollback();
       }
-      const slow = this.interpret<QueryData>('query_range', r.status, r.statusText, r.body);
+      const slow = this.interpret<QueryData>('query_range', r.status, r.statusText, decodeBody(r.bytes));
       this.requireResultType(slow.data, 'query_range');
       if (slow.data.resultType !== 'matrix') {
         throw this.error('malformed', 'query_range', `Prometheus answered query_range with a ${slow.data.resultType}, expected a matrix`);
       }
-      parts.push(matrixToSeries(slow.data.result));
+      joiner.add(matrixToSeries(slow.data.result));
       warnings.push(...slow.warnings);
     }
-    return { data: joinSeries(parts), warnings: [...new Set(warnings)] };
+    return { data: joiner.series(), warnings: [...new Set(warnings)] };
   }
 
   /** Values of one label (optionally only on series matching `match`). */
@@ -184,12 +190,12 @@ export class PrometheusClient {
 
   /** GET/POST /api/v1/<endpoint>; returns data + warnings or throws one PrometheusError. */
   private async request<T>(endpoint: string, params: Record<string, string | string[]>, opts: RequestOptions): Promise<Result<T>> {
-    const r = await this.fetchText(endpoint, params, opts);
-    return this.interpret<T>(endpoint, r.status, r.statusText, r.body);
+    const r = await this.fetchBody(endpoint, params, opts);
+    return this.interpret<T>(endpoint, r.status, r.statusText, decodeBody(r.bytes));
   }
 
-  /** The HTTP exchange: status and body text, or a PrometheusError for network/time failures. */
-  private async fetchText(endpoint: string, params: Record<string, string | string[]>, opts: RequestOptions): Promise<{ status: number; statusText: string; body: string }> {
+  /** The HTTP exchange: status and body bytes, or a PrometheusError for network/time failures. */
+  private async fetchBody(endpoint: string, params: Record<string, string | string[]>, opts: RequestOptions): Promise<{ status: number; statusText: string; bytes: Uint8Array }> {
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) {
       for (const x of Array.isArray(v) ? v : [v]) {
@@ -225,12 +231,12 @@ export class PrometheusClient {
     init.signal = controller.signal;
     let status = 0;
     let statusText = '';
-    let body: string;
+    let bytes: Uint8Array;
     try {
       const res = await this.fetchImpl(url, init);
       status = res.status;
       statusText = res.statusText;
-      body = await res.text();
+      bytes = new Uint8Array(await res.arrayBuffer());
     } catch (e) {
       if (timedOut) {
         throw this.error('timeout', endpoint, `Prometheus at ${where} did not answer ${endpoint} within ${timeoutMs} ms${status ? ` (HTTP ${status} headers arrived, the body did not)` : ''}`, { cause: e, status: status || undefined });
@@ -245,7 +251,7 @@ export class PrometheusClient {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
     }
-    return { status, statusText, body };
+    return { status, statusText, bytes };
   }
 
   /** Status + body → data, or the one PrometheusError that says what is wrong. */
@@ -301,6 +307,13 @@ function splitCredentials(raw: string): { url: string; basic?: string } {
   u.username = '';
   u.password = '';
   return { url: u.toString(), basic };
+}
+
+const utf8 = new TextDecoder();
+
+/** The body as text, as Response.text() would give it (UTF-8, a leading BOM dropped). */
+function decodeBody(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
 }
 
 function toSeconds(ms: number): string {

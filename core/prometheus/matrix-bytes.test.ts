@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { matrixToSeries } from './matrix';
-import { parseMatrixText } from './matrix-text';
+import { parseMatrixBytes, parseMatrixText } from './matrix-bytes';
 import { MatrixSeries } from './types';
 
 const viaJson = (text: string) => matrixToSeries((JSON.parse(text) as { data: { result: MatrixSeries[] } }).data.result);
 
-describe('parseMatrixText', () => {
+describe('parseMatrixBytes (through parseMatrixText)', () => {
   it('reads a matrix answer into the same series as JSON.parse + matrixToSeries', () => {
     const body = {
       status: 'success',
@@ -46,6 +46,34 @@ describe('parseMatrixText', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('reads decimal values exactly as Number() does (the integer / 10^k fast path)', () => {
+    const decimal = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^(0|[1-9][0-9]{0,8})$/), fc.stringMatching(/^[0-9]{0,9}$/))
+      .map(([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}`);
+    fc.assert(
+      fc.property(fc.array(decimal, { minLength: 1, maxLength: 30 }), (values) => {
+        const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: values.map((x, i) => [1700000000 + i * 15, x]) }] } });
+        const r = parseMatrixText(text);
+        expect(Array.from(r?.series[0].v ?? [])).toEqual(values.map(Number));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps every sample of long series (past the growable buffer) and of several series in a row', () => {
+    const long = Array.from({ length: 10_007 }, (_, i) => [1700000000 + i * 60, String(i % 13)]);
+    const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { a: '1' }, values: long }, { metric: { a: '2' }, values: long.slice(0, 3) }] } });
+    const r = parseMatrixText(text);
+    expect(r?.series.map((s) => s.t.length)).toEqual([10_007, 3]);
+    expect(r?.series).toEqual(viaJson(text));
+  });
+
+  it('reads the bytes of a UTF-8 body the way Response.text() + JSON.parse would', () => {
+    const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { city: 'Zürich ☃ 𝄞', q: 'a\u0000b' }, values: [[1, '2']] }] } });
+    const r = parseMatrixBytes(new TextEncoder().encode(text));
+    expect(r?.series).toEqual(viaJson(text));
   });
 
   it('returns null for anything but a successful float matrix, so the caller falls back', () => {

@@ -1,4 +1,5 @@
-import { joinSeries, labelsKey, matrixToSeries, mergeMatrices, sampleValue, vectorToSamples } from './matrix';
+import { labelsKey, matrixToSeries, mergeMatrices, sampleValue, vectorToSamples } from './matrix';
+import { joinSeries } from './series-sink';
 import { escapeLabelValue, escapeRegexValue, formatDuration, matchers, parseDuration } from './promql';
 
 describe('matrix conversion', () => {

@@ -2,8 +2,9 @@
 // request carries Grafana's session and goes through its data source proxy (and this plugin's
 // routes) — the browser never talks to Prometheus directly.
 //
-// The client wants the raw status and body text, and decides itself what is an error (so its
-// messages are the same in the CLI and here). BackendSrv reports non-2xx answers as a FetchError:
+// The client wants the raw status and body bytes (responseType 'arraybuffer': large range answers
+// are read straight from bytes, see core/prometheus/matrix-bytes.ts), and decides itself what is an
+// error (so its messages are the same in the CLI and here). BackendSrv reports non-2xx answers as a FetchError:
 // those become ordinary responses again. Only "no answer at all" (status 0 or a cancelled request)
 // is thrown, as a network error or an AbortError. The client's AbortSignal (its timeout, or the
 // query being cancelled) unsubscribes, which makes BackendSrv abort the HTTP request.
@@ -15,26 +16,48 @@ interface ResponseLike {
   statusText: string;
   ok: boolean;
   text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-function bodyText(data: unknown): string {
-  if (typeof data === 'string') {
-    return data;
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** The body as bytes, whatever BackendSrv handed over: bytes, text, or JSON it parsed itself. */
+function bodyBytes(data: unknown): Uint8Array {
+  // By tag, not instanceof: a buffer made in another realm (an iframe, a test environment) counts.
+  if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') {
+    return new Uint8Array(data as ArrayBuffer);
+  }
+  if (ArrayBuffer.isView(data)) {
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
   if (data === undefined || data === null) {
-    return '';
+    return new Uint8Array(0);
   }
-  // A BackendSrv that parsed the JSON despite responseType 'text' (older Grafana, test doubles).
+  if (typeof data === 'string') {
+    return encoder.encode(data);
+  }
+  // A BackendSrv that parsed the JSON despite responseType 'arraybuffer' (older Grafana, error
+  // answers, test doubles).
+  let text: string;
   try {
-    return JSON.stringify(data);
+    text = JSON.stringify(data);
   } catch {
-    return String(data);
+    text = String(data);
   }
+  return encoder.encode(text);
 }
 
 function response(status: number, statusText: string, data: unknown): ResponseLike {
-  const text = bodyText(data);
-  return { status, statusText, ok: status >= 200 && status < 300, text: async () => text };
+  const bytes = bodyBytes(data);
+  return {
+    status,
+    statusText,
+    ok: status >= 200 && status < 300,
+    text: async () => utf8.decode(bytes),
+    // A copy when the bytes are a view on part of a larger buffer, so callers get exactly the body.
+    arrayBuffer: async () => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer)),
+  };
 }
 
 function abortError(): Error {
@@ -61,7 +84,7 @@ export function backendSrvFetch(): FetchLike {
           method: init.method ?? 'GET',
           headers,
           data: init.body ?? undefined,
-          responseType: 'text',
+          responseType: 'arraybuffer',
           showErrorAlert: false,
           showSuccessAlert: false,
         })

@@ -1,5 +1,6 @@
 // Test doubles for the data source's unit tests: a BackendSrv.fetch that answers like Prometheus
-// behind Grafana's proxy (status + text body, FetchError for non-2xx), and data source settings.
+// behind Grafana's proxy (status + body — an ArrayBuffer when responseType is 'arraybuffer', as
+// Grafana does, else text — and a FetchError for non-2xx), and data source settings.
 import { Observable } from 'rxjs';
 import { DataQueryRequest, dateTime, DataSourceInstanceSettings } from '@grafana/data';
 import { CostDataSourceOptions, CostQuery } from './types';
@@ -32,7 +33,7 @@ export function settings(jsonData: CostDataSourceOptions, url = '/api/datasource
 /** A BackendSrv.fetch mock body: answers each request with `handler`, records the requests. */
 export function fakeFetch(handler: FakeHandler) {
   const requests: FakeRequest[] = [];
-  const fetch = jest.fn((options: { url: string; method?: string; data?: string }) => {
+  const fetch = jest.fn((options: { url: string; method?: string; data?: string; responseType?: string }) => {
     const [path, qs = ''] = options.url.split('?');
     const params = new URLSearchParams(options.method === 'POST' ? String(options.data ?? '') : qs);
     const req: FakeRequest = { url: options.url, path, params, query: params.get('query') ?? '', method: options.method ?? 'GET' };
@@ -47,7 +48,8 @@ export function fakeFetch(handler: FakeHandler) {
         return;
       }
       const status = answer.status ?? 200;
-      const data = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      const data = options.responseType === 'arraybuffer' ? new TextEncoder().encode(text).buffer : text;
       if (status >= 200 && status < 300) {
         sub.next({ status, statusText: 'OK', data, ok: true });
         sub.complete();
