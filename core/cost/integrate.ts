@@ -26,6 +26,50 @@ export function defaultMaxHold(t: ArrayLike<number>): number {
 }
 
 /**
+ * How long each sample holds inside [start, end] (ms): the weights integrateStep multiplies values
+ * by. Depends only on the timestamps, so series that share a time array share their weights.
+ * The last sample and samples before a non-increasing timestamp weigh 0.
+ */
+export function holdWeights(t: ArrayLike<number>, start = -Infinity, end = Infinity, maxHoldMs = defaultMaxHold(t)): Float64Array {
+  const n = t.length;
+  const w = new Float64Array(n);
+  if (start === -Infinity && end === Infinity) {
+    // Whole series: no clipping.
+    for (let i = 0; i + 1 < n; i++) {
+      const d = t[i + 1] - t[i];
+      w[i] = d > 0 ? (d < maxHoldMs ? d : maxHoldMs) : 0;
+    }
+    return w;
+  }
+  for (let i = 0; i + 1 < n; i++) {
+    const t0 = t[i];
+    const t1 = t[i + 1];
+    if (!(t1 > t0)) {
+      continue;
+    }
+    const a = t0 > start ? t0 : start;
+    const holdEnd = t0 + (t1 - t0 < maxHoldMs ? t1 - t0 : maxHoldMs);
+    const b = holdEnd < end ? holdEnd : end;
+    w[i] = b > a ? b - a : 0;
+  }
+  return w;
+}
+
+/** Σ v[i]·w[i] over finite values, in value·hours (w from holdWeights). */
+export function integrateWeighted(v: ArrayLike<number>, w: Float64Array): number {
+  const n = Math.min(v.length, w.length);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    // x - x === 0 is false for NaN and ±Infinity
+    if (x - x === 0 && w[i] > 0) {
+      sum += x * w[i];
+    }
+  }
+  return sum / MS_PER_HOUR;
+}
+
+/**
  * ∫ v dt over [start, end] (ms), in value·hours. `start`/`end` default to the series' own span.
  */
 export function integrateStep(
@@ -36,32 +80,5 @@ export function integrateStep(
   maxHoldMs = defaultMaxHold(t),
 ): number {
   const n = Math.min(t.length, v.length);
-  let sum = 0;
-  if (start === -Infinity && end === Infinity) {
-    // Hot path (whole series): no clipping.
-    for (let i = 0; i + 1 < n; i++) {
-      const d = t[i + 1] - t[i];
-      const x = v[i];
-      // x - x === 0 is false for NaN and ±Infinity
-      if (d > 0 && x - x === 0) {
-        sum += x * (d < maxHoldMs ? d : maxHoldMs);
-      }
-    }
-    return sum / MS_PER_HOUR;
-  }
-  for (let i = 0; i + 1 < n; i++) {
-    const t0 = t[i];
-    const t1 = t[i + 1];
-    const x = v[i];
-    if (!(t1 > t0) || !(x - x === 0) || x === 0) {
-      continue;
-    }
-    const a = t0 > start ? t0 : start;
-    const holdEnd = t0 + (t1 - t0 < maxHoldMs ? t1 - t0 : maxHoldMs);
-    const b = holdEnd < end ? holdEnd : end;
-    if (b > a) {
-      sum += x * (b - a);
-    }
-  }
-  return sum / MS_PER_HOUR;
+  return integrateWeighted(v, holdWeights(n === t.length ? t : Array.prototype.slice.call(t, 0, n), start, end, maxHoldMs));
 }

@@ -14,7 +14,7 @@
 import { HOURS_PER_MONTH, CostWarning, InventorySeries, Mix, PriceBook, TimeWindow } from './types';
 import { indexPriceBook } from './lookup';
 import { mixRate } from './rates';
-import { defaultMaxHold, integrateStep, MS_PER_HOUR } from './integrate';
+import { defaultMaxHold, holdWeights, integrateStep, integrateWeighted, MS_PER_HOUR } from './integrate';
 
 export interface CostSeriesOptions {
   /** How long a sample may hold before the series counts as absent (ms); default per series. */
@@ -81,6 +81,9 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
   const warnings: CostWarning[] = [];
   const series: PricedSeries[] = [];
   const fallbackSeen = new Set<string>();
+  // Series of one range query share their time array (core/prometheus/series-sink.ts): their hold
+  // time and hold weights are worked out once.
+  const byTimes = new Map<Float64Array, { maxHoldMs: number; weights: Map<number, Float64Array> }>();
   for (const inv of inventory) {
     const kind = inv.kind ?? 'instance';
     const region = inv.region && inv.region !== '' ? inv.region : book.defaultRegion;
@@ -127,9 +130,18 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
     const tt = n === t.length ? t : t.subarray(0, n);
     const v = toF64(inv.v);
     const vv = n === v.length ? v : v.subarray(0, n);
-    const maxHoldMs = opts.maxHoldMs ?? defaultMaxHold(tt);
-    const w = opts.window;
-    const unitHours = integrateStep(tt, v, w?.start, w?.end, maxHoldMs);
+    let times = byTimes.get(tt);
+    if (!times) {
+      times = { maxHoldMs: defaultMaxHold(tt), weights: new Map() };
+      byTimes.set(tt, times);
+    }
+    const maxHoldMs = opts.maxHoldMs ?? times.maxHoldMs;
+    let weights = times.weights.get(maxHoldMs);
+    if (!weights) {
+      weights = holdWeights(tt, opts.window?.start, opts.window?.end, maxHoldMs);
+      times.weights.set(maxHoldMs, weights);
+    }
+    const unitHours = integrateWeighted(v, weights);
     series.push(
       priced({
         key: `${component}/${inv.type}/${region}`,
