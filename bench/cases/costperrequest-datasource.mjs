@@ -16,8 +16,8 @@ import { dateTime } from '@grafana/data';
 import { CostDataSource } from './datasources/cost/datasource';
 import { queryWindow } from './datasources/cost/engine/window';
 import { rangeChunks } from './core/prometheus/client';
-import { parseMatrixText } from './core/prometheus/matrix-text';
-import { joinSeries } from './core/prometheus/matrix';
+import { readMatrixInto } from './core/prometheus/matrix-bytes';
+import { SeriesJoiner } from './core/prometheus/series-sink';
 import { inventoryFromSeries } from './core/cost/inventory';
 import { costSeries } from './core/cost/series';
 import { costFrames } from './core/cost/frames';
@@ -54,6 +54,7 @@ window.runBench = async () => {
     nodegroup: 'ng-' + s,
   }));
   const bodies = new Map();
+  const encoder = new TextEncoder();
   let bytes = 0;
   for (const c of rangeChunks(w.gridStart, w.gridEnd, STEP)) {
     const i0 = Math.round((c.start - w.gridStart) / STEP);
@@ -67,9 +68,12 @@ window.runBench = async () => {
     const reqValues = [];
     for (let i = i0; i <= i1; i++) reqValues.push([(w.gridStart + i * STEP) / 1000, String(150000 + (i % 1440) * 50)]);
     const requests = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: reqValues }] } });
-    bytes += inventory.length + requests.length;
-    bodies.set('inv@' + c.start / 1000, inventory);
-    bodies.set('req@' + c.start / 1000, requests);
+    // What arrives on the wire: UTF-8 bytes (the data source asks BackendSrv for an ArrayBuffer).
+    const inv = encoder.encode(inventory);
+    const req = encoder.encode(requests);
+    bytes += inv.length + req.length;
+    bodies.set('inv@' + c.start / 1000, inv);
+    bodies.set('req@' + c.start / 1000, req);
   }
   const vector = (v) => JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [to / 1000, String(v)] }] } });
   const smallMatrix = (params) => {
@@ -94,6 +98,8 @@ window.runBench = async () => {
       } else {
         body = vector(q.includes('increase') ? 6.5e9 : 1);
       }
+      if (typeof body === 'string' && o.responseType === 'arraybuffer') body = encoder.encode(body).buffer;
+      else if (body instanceof Uint8Array) body = o.responseType === 'arraybuffer' ? body.buffer : new TextDecoder().decode(body);
       Promise.resolve().then(() => {
         sub.next({ status: 200, statusText: 'OK', ok: true, data: body });
         sub.complete();
@@ -121,7 +127,9 @@ window.runBench = async () => {
   const book = defaultPriceBook();
   const invBodies = [...bodies].filter(([k]) => k.startsWith('inv@')).map(([, b]) => b);
   const core = () => {
-    const { inventory } = inventoryFromSeries(joinSeries(invBodies.map((b) => parseMatrixText(b).series)));
+    const joiner = new SeriesJoiner({ max: points, end: w.gridEnd });
+    for (const b of invBodies) readMatrixInto(b, joiner);
+    const { inventory } = inventoryFromSeries(joiner.series());
     return costFrames(costSeries(inventory, book, { reserved_1y: 0.5, spot: 0.2 }), 'component', 'A');
   };
   for (let r = 0; r < 2; r++) core();
@@ -179,7 +187,7 @@ export default async function run({ root }) {
     return [
       { case: name, metric: 'query() cost by component → DataFrames', value: r.cost.ms, unit: 'ms', note: `${note}; target <= 100` },
       { case: name, metric: 'query() cost per request → DataFrames', value: r.perRequest.ms, unit: 'ms', note: `${r.perRequest.frames} frames` },
-      { case: name, metric: 'core alone, same page: text → plain frames', value: r.core, unit: 'ms', note: 'parseMatrixText → costSeries → costFrames' },
+      { case: name, metric: 'core alone, same page: bytes → plain frames', value: r.core, unit: 'ms', note: 'readMatrixInto → costSeries → costFrames' },
       { case: name, metric: 'ratio query() cost / core alone', value: r.cost.ms / r.core, unit: 'x', note: 'what the plugin adds on top of core' },
     ];
   } finally {
