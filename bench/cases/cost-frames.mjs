@@ -82,7 +82,7 @@ export default async function run(ctx) {
   };
   // What the client's queryRangeSeries does with the 4 answers: bytes → the series' arrays.
   const readAll = () => {
-    const joiner = new sink.SeriesJoiner({ max: POINTS, end: (t0 + (POINTS - 1) * STEP_S) * 1000 });
+    const joiner = new sink.SeriesJoiner({ max: POINTS, end: (t0 + (POINTS - 1) * STEP_S) * 1000, start: t0 * 1000, step: STEP_S * 1000 });
     for (const b of bodies) {
       if (!wire.readMatrixInto(b, joiner)) throw new Error('the byte reader refused a chunk');
     }

@@ -127,7 +127,7 @@ window.runBench = async () => {
   const book = defaultPriceBook();
   const invBodies = [...bodies].filter(([k]) => k.startsWith('inv@')).map(([, b]) => b);
   const core = () => {
-    const joiner = new SeriesJoiner({ max: points, end: w.gridEnd });
+    const joiner = new SeriesJoiner({ max: points, end: w.gridEnd, start: w.gridStart, step: STEP });
     for (const b of invBodies) readMatrixInto(b, joiner);
     const { inventory } = inventoryFromSeries(joiner.series());
     return costFrames(costSeries(inventory, book, { reserved_1y: 0.5, spot: 0.2 }), 'component', 'A');

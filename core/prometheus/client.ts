@@ -117,8 +117,9 @@ export class PrometheusClient {
     this.requireRange(startMs, endMs, stepMs);
     this.requireExpr(expr, 'query_range');
     const chunks = rangeChunks(startMs, endMs, stepMs, this.maxPoints);
-    // Every series is written once, into arrays sized for the whole range when it is dense.
-    const joiner = new SeriesJoiner({ max: Math.floor((endMs - startMs) / stepMs) + 1, end: endMs });
+    // Every series is written once, into arrays sized for the whole range when it is dense; series
+    // on the range's grid share one time array.
+    const joiner = new SeriesJoiner({ max: Math.floor((endMs - startMs) / stepMs) + 1, end: endMs, start: startMs, step: stepMs });
     const warnings: string[] = [];
     for (const c of chunks) {
       const params = { query: expr, start: toSeconds(c.start), end: toSeconds(c.end), step: toSeconds(stepMs) };

@@ -161,10 +161,10 @@ function slowPair(r: Reader, out: Samples): void {
   if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'number' || typeof p[1] !== 'string') {
     throw new Bail();
   }
-  if (out.n === out.t.length) {
+  if (out.n === out.v.length) {
     out.grow();
   }
-  out.t[out.n] = Math.round(p[0] * 1000);
+  out.setTime(out.n, Math.round(p[0] * 1000));
   out.v[out.n] = sampleValue(p[1]);
   out.n++;
 }
@@ -189,30 +189,29 @@ function readValues(r: Reader, out: Samples): void {
     let j = i;
     if (u[j] === OPEN_ARRAY) {
       // Timestamp: integer seconds with up to 3 decimals → exact integer milliseconds.
-      let c = u[++j];
+      const secStart = ++j;
+      let c = u[j];
       let sec = 0;
-      let digits = 0;
       while (c >= 0x30 && c <= 0x39) {
         sec = sec * 10 + (c - 0x30);
-        digits++;
         c = u[++j];
       }
+      let digits = j - secStart;
       let ms = sec * 1000;
       if (c === DOT) {
-        c = u[++j];
+        const fracStart = ++j;
+        c = u[j];
         let scale = 100;
-        let frac = 0;
-        while (c >= 0x30 && c <= 0x39 && frac < 3) {
+        while (c >= 0x30 && c <= 0x39 && j - fracStart < 3) {
           ms += (c - 0x30) * scale;
           scale /= 10;
-          frac++;
           c = u[++j];
         }
-        if (frac === 0) {
+        if (j === fracStart) {
           digits = 0;
         }
       }
-      if (digits > 0 && digits <= 12 && c === COMMA && u[j + 1] === QUOTE) {
+      if (c === COMMA && digits > 0 && digits <= 12 && u[j + 1] === QUOTE) {
         // Value: [-]digits[.digits], at most 15 digits in all → integer / 10^fraction digits.
         j += 2;
         c = u[j];
@@ -220,34 +219,43 @@ function readValues(r: Reader, out: Samples): void {
         if (neg) {
           c = u[++j];
         }
+        const intStart = j;
         let m = 0;
-        let total = 0;
         while (c >= 0x30 && c <= 0x39) {
           m = m * 10 + (c - 0x30);
-          total++;
           c = u[++j];
         }
+        let total = j - intStart;
         let fraction = 0;
         if (c === DOT && total > 0) {
-          c = u[++j];
+          const fracStart = ++j;
+          c = u[j];
           while (c >= 0x30 && c <= 0x39) {
             m = m * 10 + (c - 0x30);
-            fraction++;
             c = u[++j];
           }
+          fraction = j - fracStart;
           if (fraction === 0) {
             total = 0;
           }
         }
-        if (total > 0 && total + fraction <= 15 && c === QUOTE && u[j + 1] === CLOSE_ARRAY) {
-          if (n === t.length) {
+        if (c === QUOTE && u[j + 1] === CLOSE_ARRAY && total > 0 && total + fraction <= 15) {
+          if (n === v.length) {
             out.n = n;
             out.grow();
             t = out.t;
             v = out.v;
           }
           const x = fraction === 0 ? m : m / POW10[fraction];
-          t[n] = ms;
+          // Compared before written: a series on the shared grid stores no times (Samples).
+          if (t[n] !== ms) {
+            if (out.sharedTimes) {
+              out.n = n;
+              out.ownTimes();
+              t = out.t;
+            }
+            t[n] = ms;
+          }
           v[n] = neg ? -x : x;
           n++;
           j += 2;
@@ -265,13 +273,20 @@ function readValues(r: Reader, out: Samples): void {
       j = r.i;
     }
     let c = u[j];
-    if (c !== COMMA && c !== CLOSE_ARRAY) {
+    if (c === COMMA) {
+      i = j + 1;
+      if (u[i] !== OPEN_ARRAY) {
+        i = skipSpace(u, i);
+      }
+      continue;
+    }
+    if (c !== CLOSE_ARRAY) {
       j = skipSpace(u, j);
       c = u[j];
-    }
-    if (c === COMMA) {
-      i = skipSpace(u, j + 1);
-      continue;
+      if (c === COMMA) {
+        i = skipSpace(u, j + 1);
+        continue;
+      }
     }
     if (c === CLOSE_ARRAY) {
       out.n = n;

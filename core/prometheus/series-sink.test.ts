@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { readMatrixInto } from './matrix-bytes';
 import { joinSeries, Samples, SeriesJoiner, SeriesList } from './series-sink';
 import { NumericSeries } from './types';
 
@@ -58,6 +59,35 @@ describe('SeriesJoiner', () => {
     expect(plain(j.series())).toEqual([{ labels: { a: '1' }, t: [0, 60], v: [0, 0.06] }]);
   });
 
+  it('series on the plan\'s grid share its time array; one off the grid gets its own copy, the grid stays intact', () => {
+    const j = new SeriesJoiner({ max: 6, end: 300, start: 0, step: 60 });
+    j.add([series({ a: 'dense' }, [0, 60, 120]), series({ a: 'gap' }, [0, 120]), series({ a: 'late' }, [60, 120, 180])]);
+    j.add([series({ a: 'dense' }, [120, 180, 240, 300]), series({ a: 'gap' }, [180])]);
+    const out = j.series();
+    expect(plain(out).map((s) => [s.labels.a, s.t])).toEqual([
+      ['dense', [0, 60, 120, 180, 240, 300]],
+      ['gap', [0, 120, 180]],
+      ['late', [60, 120, 180]],
+    ]);
+    // The dense series is the grid itself; the others copied it before writing their own times.
+    expect(out[0].t.buffer).toBe(j.target({ a: 'dense' }).t.buffer);
+    expect(j.target({ a: 'dense' }).sharedTimes).toBe(true);
+    expect(j.target({ a: 'gap' }).sharedTimes).toBe(false);
+  });
+
+  it('a repeated boundary sample read straight from bytes is dropped without writing into the shared grid', () => {
+    const body = (result: Array<[string, number[]]>) =>
+      new TextEncoder().encode(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: result.map(([a, ts]) => ({ metric: { a }, values: ts.map((t) => [t, '1']) })) } }));
+    const j = new SeriesJoiner({ max: 5, end: 4000, start: 0, step: 1000 });
+    expect(readMatrixInto(body([['1', [0, 1, 2]], ['2', [0, 1, 2]]]), j)).not.toBeNull();
+    expect(readMatrixInto(body([['1', [2, 3]], ['2', [3, 4]]]), j)).not.toBeNull();
+    expect(plain(j.series()).map((s) => s.t)).toEqual([
+      [0, 1000, 2000, 3000],
+      [0, 1000, 2000, 3000, 4000],
+    ]);
+    expect(j.target({ a: '2' }).sharedTimes).toBe(true);
+  });
+
   it('equals concatenating each label set in time order (property)', () => {
     const chunk = fc.array(fc.record({ key: fc.constantFrom('x', 'y', 'z'), n: fc.integer({ min: 0, max: 40 }) }), { maxLength: 4 });
     fc.assert(
@@ -81,8 +111,12 @@ describe('SeriesJoiner', () => {
             expected.set(s.labels.k, list);
           }
         }
-        const out = joinSeries(input);
-        expect(new Map(out.map((s) => [s.labels.k, Array.from(s.t)]))).toEqual(expected);
+        expect(new Map(joinSeries(input).map((s) => [s.labels.k, Array.from(s.t)]))).toEqual(expected);
+        // The same through a joiner on the chunks' grid (shared times, copied at the first gap).
+        const onGrid = new SeriesJoiner({ max: 250, end: 249, start: 0, step: 1 });
+        input.forEach((c) => onGrid.add(c));
+        expect(new Map(onGrid.series().map((s) => [s.labels.k, Array.from(s.t)]))).toEqual(expected);
+        expect(onGrid.series().map((s) => Array.from(s.v))).toEqual(onGrid.series().map((s) => Array.from(s.t, (t) => t / 1000)));
       }),
       { numRuns: 200 },
     );

@@ -10,50 +10,84 @@
 import { labelsKey } from './matrix';
 import { Labels, NumericSeries } from './types';
 
-/** How far a series can go: at most `max` samples, none after `end` (unix ms). */
+/**
+ * What a range query's series can be: at most `max` samples, none after `end` (unix ms); with
+ * `start` and `step`, on the grid start + k·step.
+ */
 export interface SamplesPlan {
   max: number;
   end: number;
+  start?: number;
+  step?: number;
 }
 
 /**
- * Growable pair of typed arrays; `n` samples are in use. With a plan, the first growth jumps to
- * what the series will need if it goes on as densely as so far (a dense range series grows once),
- * capped at plan.max; a sparse or short series keeps doubling from a small start.
+ * Growable pair of typed arrays; `n` samples are in use (readers keep `t.length >= v.length`).
+ *
+ * - Growth: with a plan, the first growth jumps to what the series will need if it goes on as
+ *   densely as so far (a dense range series grows once), capped at plan.max; a sparse or short
+ *   series keeps doubling from a small start.
+ * - Shared times: given the plan's grid, `t` starts as that grid (read-only, shared by every
+ *   series) and the series only gets its own copy at its first sample off the grid, so the
+ *   timestamps of a dense series are compared, never stored. Writers use setTime().
  */
 export class Samples {
   t: Float64Array;
   v: Float64Array;
   n = 0;
+  /** `t` is the shared grid: copy it (ownTimes) before writing anything different. */
+  sharedTimes: boolean;
 
-  constructor(private readonly plan?: SamplesPlan) {
-    this.t = new Float64Array(1024);
+  constructor(
+    private readonly plan?: SamplesPlan,
+    grid?: Float64Array,
+  ) {
+    this.sharedTimes = grid !== undefined;
+    this.t = grid ?? new Float64Array(1024);
     this.v = new Float64Array(1024);
   }
 
   grow(): void {
-    let size = this.t.length * 2;
+    let size = this.v.length * 2;
     const n = this.n;
     if (this.plan && n > 1) {
       const span = this.t[n - 1] - this.t[0];
       const expected = span > 0 ? Math.ceil((n * (this.plan.end - this.t[0])) / span) + 16 : 0;
       size = Math.max(size, Math.min(this.plan.max, expected));
     }
-    const t = new Float64Array(size);
     const v = new Float64Array(size);
-    t.set(this.t.subarray(0, this.n));
-    v.set(this.v.subarray(0, this.n));
-    this.t = t;
+    v.set(this.v.subarray(0, n));
     this.v = v;
+    if (!this.sharedTimes || this.t.length < size) {
+      this.ownTimes(size);
+    }
+  }
+
+  /** Gives the series its own time array (of at least `size`), the first n times copied. */
+  ownTimes(size = this.v.length): void {
+    const t = new Float64Array(Math.max(size, this.v.length));
+    t.set(this.t.subarray(0, this.n));
+    this.t = t;
+    this.sharedTimes = false;
+  }
+
+  /** t[i] = ms, taking its own copy of a shared grid first if ms is off it. */
+  setTime(i: number, ms: number): void {
+    if (this.t[i] !== ms) {
+      if (this.sharedTimes) {
+        this.ownTimes();
+      }
+      this.t[i] = ms;
+    }
   }
 
   /** Appends samples [0, n) of t/v. */
   append(t: ArrayLike<number>, v: ArrayLike<number>, n: number): void {
-    while (this.n + n > this.t.length) {
+    while (this.n + n > this.v.length) {
       this.grow();
     }
     for (let i = 0; i < n; i++) {
-      this.t[this.n + i] = t[i];
+      this.setTime(this.n + i, t[i]);
       this.v[this.n + i] = v[i];
     }
     this.n += n;
@@ -99,14 +133,23 @@ export class SeriesJoiner implements SampleSink {
   private readonly byKey = new Map<string, Entry>();
   private mark: Map<Entry, number> | null = null;
 
-  /** `plan`: the range's steps and end, so dense series allocate once (see Samples). */
-  constructor(private readonly plan?: SamplesPlan) {}
+  private readonly grid?: Float64Array;
+
+  /** `plan`: the range's steps, end and grid, so dense series allocate once (see Samples). */
+  constructor(private readonly plan?: SamplesPlan) {
+    if (plan && plan.start !== undefined && plan.step !== undefined && plan.step > 0 && plan.max > 0) {
+      this.grid = new Float64Array(plan.max);
+      for (let k = 0; k < plan.max; k++) {
+        this.grid[k] = plan.start + k * plan.step;
+      }
+    }
+  }
 
   target(labels: Labels): Samples {
     const key = labelsKey(labels);
     let e = this.byKey.get(key);
     if (!e) {
-      e = { labels, samples: new Samples(this.plan) };
+      e = { labels, samples: new Samples(this.plan, this.grid) };
       this.byKey.set(key, e);
     }
     return e.samples;
@@ -122,6 +165,8 @@ export class SeriesJoiner implements SampleSink {
     while (k < s.n && !(s.t[k] > last)) {
       k++;
     }
+    // A series still on the shared grid has nothing to drop (the grid only increases), so this
+    // never writes into the grid.
     if (k > from) {
       s.t.copyWithin(from, k, s.n);
       s.v.copyWithin(from, k, s.n);
@@ -150,12 +195,20 @@ export class SeriesJoiner implements SampleSink {
     }
   }
 
-  /** Appends whole series (the JSON.parse path). */
+  /** Appends whole series (the JSON.parse path), leaving out samples not after the last one. */
   add(series: readonly NumericSeries[]): void {
     for (const s of series) {
       const target = this.target(s.labels);
+      const n = Math.min(s.t.length, s.v.length);
+      let skip = 0;
+      if (target.n > 0) {
+        const last = target.t[target.n - 1];
+        while (skip < n && !(s.t[skip] > last)) {
+          skip++;
+        }
+      }
       const from = target.n;
-      target.append(s.t, s.v, Math.min(s.t.length, s.v.length));
+      target.append(s.t.subarray(skip, n), s.v.subarray(skip, n), n - skip);
       this.appended(target, from);
     }
   }
@@ -168,6 +221,9 @@ export class SeriesJoiner implements SampleSink {
 function sameTimes(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) {
     return false;
+  }
+  if (a.buffer === b.buffer && a.byteOffset === b.byteOffset) {
+    return true;
   }
   for (let i = 0; i < a.length; i++) {
     if (a[i] !== b[i]) {
