@@ -10,7 +10,7 @@ import { abortBackfill, BackfillStats } from './backfill';
 import { HOST, loadConfig, REPO_ROOT, ServiceName, StackConfig, StackError, statePaths, url } from './config';
 import { writeConfigs } from './configs';
 import { HistoryBuilder } from './history';
-import { dashboardRules, ruleHistory, RuleHistoryStats } from './rulehistory';
+import { historyRules, ruleHistory, RuleHistoryStats } from './rulehistory';
 import { checkPortFree, clearStale, httpGet, isOurs, ProcRecord, readRecords, removeRecord, spawnService, Spawned, stopAll, lastError, waitFor, writeRecord } from './procs';
 import { DAY } from './simulator/model';
 import { INCIDENTS, schedule } from './simulator/incidents';
@@ -122,8 +122,8 @@ async function start(args: string[]): Promise<number> {
     const configs = writeConfigs(cfg);
     configs.notes.forEach((n) => say(n));
 
-    const dashRules = cfg.ruleHistoryDays > 0 ? dashboardRules(configs.ruleFiles) : { rules: [], key: undefined };
-    const rulesKey = dashRules.rules.length > 0 ? `${dashRules.key}-${cfg.ruleHistoryDays}d` : undefined;
+    const dashRules = cfg.ruleHistoryDays > 0 ? historyRules(configs.ruleFiles, cfg.ruleHistoryDays) : { rules: [], key: undefined };
+    const rulesKey = dashRules.rules.length > 0 ? dashRules.key : undefined;
     const history = new HistoryBuilder({ stateDir: cfg.stateDir, seed: cfg.seed, days: cfg.historyDays, promtool: bins.promtool, rulesKey });
     const plan = history.prepare();
     plan.removed.forEach((r) => say(`removed the cached history ${r} (another seed or simulator version).`));
@@ -180,44 +180,49 @@ async function start(args: string[]): Promise<number> {
     const crashedNow = crashed();
     if (crashedNow) throw new StackError(crashedNow);
 
-    // The recording rules the dashboards read, computed from that history by a Prometheus that
-    // only serves it (on the stack's port, before the real one starts), so that the dashboards
-    // show days, not minutes, of rule results. Cached with the history: later starts fill the gap.
+    // The recording rules the dashboards read (and the rules those read), computed from that
+    // history by a Prometheus that only serves it (on the stack's port, before the real one
+    // starts; started again for each stage), so that the dashboards show days, not minutes, of
+    // rule results. Cached with the history: later starts fill the gap.
     let rh: RuleHistoryStats | null = null;
-    const ruleFrom = Math.max(plan.from, until - cfg.ruleHistoryDays * DAY);
-    if (dashRules.rules.length > 0 && until - ruleFrom >= 60) {
+    if (dashRules.rules.length > 0 && until - plan.from >= 60) {
       const tr = Date.now();
       const tmpConfig = path.join(path.dirname(configs.prometheusConfig), 'prometheus-rule-history.yml');
       fs.writeFileSync(tmpConfig, '# Written by stack/cli.ts start: serves the history for the rule backfill.\nglobal: {}\n');
-      const tmp = spawnService(
-        cfg.stateDir,
-        'prometheus',
-        bins.prometheus,
-        [`--config.file=${tmpConfig}`, `--storage.tsdb.path=${plan.tsdbDir}`, '--storage.tsdb.retention.time=45d', `--web.listen-address=${HOST}:${cfg.ports.prometheus.port}`],
-        cfg.stateDir,
-        url(cfg, 'prometheus'),
-        cfg.stateDir,
-      );
-      const tmpCrashed = () => (tmp.exited() !== undefined ? `prometheus (serving the history for the rule backfill) exited (code ${tmp.exited()}): ${lastError(tmp.log)} (log: ${tmp.log})` : null);
-      await waitFor(`${cfg.ports.prometheus.label} for the rule backfill (${url(cfg, 'prometheus')})`, probe(cfg, 'prometheus'), 120000, tmpCrashed);
+      const serve = async () => {
+        const tmp = spawnService(
+          cfg.stateDir,
+          'prometheus',
+          bins.prometheus,
+          [`--config.file=${tmpConfig}`, `--storage.tsdb.path=${plan.tsdbDir}`, '--storage.tsdb.retention.time=45d', `--web.listen-address=${HOST}:${cfg.ports.prometheus.port}`],
+          cfg.stateDir,
+          url(cfg, 'prometheus'),
+          cfg.stateDir,
+        );
+        const stop = async () => {
+          if (tmp.exited() === undefined) process.kill(tmp.pid, 'SIGTERM');
+          while (tmp.exited() === undefined) await new Promise((r) => setTimeout(r, 50));
+          removeRecord(cfg.stateDir, 'prometheus');
+        };
+        const tmpCrashed = () => (tmp.exited() !== undefined ? `prometheus (serving the history for the rule backfill) exited (code ${tmp.exited()}): ${lastError(tmp.log)} (log: ${tmp.log})` : null);
+        try {
+          await waitFor(`${cfg.ports.prometheus.label} for the rule backfill (${url(cfg, 'prometheus')})`, probe(cfg, 'prometheus'), 120000, tmpCrashed);
+        } catch (e) {
+          await stop();
+          throw e;
+        }
+        return { url: url(cfg, 'prometheus'), stop };
+      };
       try {
-        rh = await ruleHistory({
-          prometheusUrl: url(cfg, 'prometheus'),
-          rules: dashRules.rules,
-          from: ruleFrom,
-          to: until,
-          tsdbDir: plan.tsdbDir,
-          workDir: statePaths(cfg.stateDir).work,
-          promtool: bins.promtool,
-        });
+        rh = await ruleHistory({ rules: dashRules.rules, from: plan.from, to: until, tsdbDir: plan.tsdbDir, workDir: statePaths(cfg.stateDir).work, promtool: bins.promtool, serve });
       } finally {
-        process.kill(tmp.pid, 'SIGTERM');
-        while (tmp.exited() === undefined) await new Promise((r) => setTimeout(r, 50));
-        removeRecord(cfg.stateDir, 'prometheus');
         fs.rmSync(statePaths(cfg.stateDir).work, { recursive: true, force: true });
       }
+      const whole = dashRules.rules.filter((r) => r.days === Infinity).length;
+      const wholeText = whole > 0 ? `, ${whole} (the 30-day rules and the rules they read) over the last ${span(until - plan.from)}` : '';
       say(
-        `recording-rule history ready in ${secs(Date.now() - tr)}: ${rh.rules} rules the dashboards use over the last ${span(until - ruleFrom)}, ${rh.samples.toLocaleString('en')} samples.`,
+        `recording-rule history ready in ${secs(Date.now() - tr)}: ${rh.rules - whole} rules the dashboards use over the last ${span(Math.min(until - plan.from, cfg.ruleHistoryDays * DAY))}${wholeText}; ` +
+          `${rh.samples.toLocaleString('en')} samples in ${rh.stages} stage${rh.stages === 1 ? '' : 's'}.`,
       );
     }
     const tsdbBytes = dirBytes(plan.tsdbDir);
