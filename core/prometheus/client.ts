@@ -16,6 +16,7 @@ import { matrixToSeries, mergeMatrices } from './matrix';
 import { readMatrixInto } from './matrix-bytes';
 import { SeriesJoiner } from './series-sink';
 import { ApiError, ApiSuccess, MatrixSeries, NumericSeries, QueryData } from './types';
+import { decodeUtf8 } from './utf8';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -135,7 +136,7 @@ export class PrometheusClient {
         }
         joiner.rollback();
       }
-      const slow = this.interpret<QueryData>('query_range', r.status, r.statusText, decodeBody(r.bytes));
+      const slow = this.interpret<QueryData>('query_range', r.status, r.statusText, decodeUtf8(r.bytes));
       this.requireResultType(slow.data, 'query_range');
       if (slow.data.resultType !== 'matrix') {
         throw this.error('malformed', 'query_range', `Prometheus answered query_range with a ${slow.data.resultType}, expected a matrix`);
@@ -192,7 +193,7 @@ export class PrometheusClient {
   /** GET/POST /api/v1/<endpoint>; returns data + warnings or throws one PrometheusError. */
   private async request<T>(endpoint: string, params: Record<string, string | string[]>, opts: RequestOptions): Promise<Result<T>> {
     const r = await this.fetchBody(endpoint, params, opts);
-    return this.interpret<T>(endpoint, r.status, r.statusText, decodeBody(r.bytes));
+    return this.interpret<T>(endpoint, r.status, r.statusText, decodeUtf8(r.bytes));
   }
 
   /** The HTTP exchange: status and body bytes, or a PrometheusError for network/time failures. */
@@ -308,13 +309,6 @@ function splitCredentials(raw: string): { url: string; basic?: string } {
   u.username = '';
   u.password = '';
   return { url: u.toString(), basic };
-}
-
-const utf8 = new TextDecoder();
-
-/** The body as text, as Response.text() would give it (UTF-8, a leading BOM dropped). */
-function decodeBody(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
 }
 
 function toSeconds(ms: number): string {

@@ -19,10 +19,10 @@
 import { sampleValue } from './matrix';
 import { SampleSink, Samples, SeriesList } from './series-sink';
 import { Labels, NumericSeries } from './types';
+import { decodeUtf8, encodeUtf8 } from './utf8';
 
 class Bail extends Error {}
 
-const decoder = new TextDecoder();
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 const QUOTE = 0x22;
@@ -125,7 +125,7 @@ class Reader {
     this.i = skipSpace(this.u, this.i);
     const start = this.i;
     this.i = valueEnd(this.u, start);
-    return JSON.parse(decoder.decode(this.u.subarray(start, this.i)));
+    return JSON.parse(decodeUtf8(this.u.subarray(start, this.i)));
   }
 
   skip(): void {
@@ -415,9 +415,7 @@ export function parseMatrixBytes(body: Uint8Array): ParsedMatrix | null {
   return r ? { series: list.series(), warnings: r.warnings } : null;
 }
 
-const encoder = new TextEncoder();
-
 /** parseMatrixBytes for a body already held as text (tests, callers without the bytes). */
 export function parseMatrixText(text: string): ParsedMatrix | null {
-  return parseMatrixBytes(encoder.encode(text));
+  return parseMatrixBytes(encodeUtf8(text));
 }

@@ -10,6 +10,7 @@
 // query being cancelled) unsubscribes, which makes BackendSrv abort the HTTP request.
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import type { FetchLike } from '../../core/prometheus/client';
+import { decodeUtf8, encodeUtf8 } from '../../core/prometheus/utf8';
 
 interface ResponseLike {
   status: number;
@@ -18,9 +19,6 @@ interface ResponseLike {
   text(): Promise<string>;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
-
-const utf8 = new TextDecoder();
-const encoder = new TextEncoder();
 
 /** The body as bytes, whatever BackendSrv handed over: bytes, text, or JSON it parsed itself. */
 function bodyBytes(data: unknown): Uint8Array {
@@ -35,7 +33,7 @@ function bodyBytes(data: unknown): Uint8Array {
     return new Uint8Array(0);
   }
   if (typeof data === 'string') {
-    return encoder.encode(data);
+    return encodeUtf8(data);
   }
   // A BackendSrv that parsed the JSON despite responseType 'arraybuffer' (older Grafana, error
   // answers, test doubles).
@@ -45,7 +43,7 @@ function bodyBytes(data: unknown): Uint8Array {
   } catch {
     text = String(data);
   }
-  return encoder.encode(text);
+  return encodeUtf8(text);
 }
 
 function response(status: number, statusText: string, data: unknown): ResponseLike {
@@ -54,7 +52,7 @@ function response(status: number, statusText: string, data: unknown): ResponseLi
     status,
     statusText,
     ok: status >= 200 && status < 300,
-    text: async () => utf8.decode(bytes),
+    text: async () => decodeUtf8(bytes),
     // A copy when the bytes are a view on part of a larger buffer, so callers get exactly the body.
     arrayBuffer: async () => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer)),
   };

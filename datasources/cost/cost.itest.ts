@@ -9,6 +9,7 @@
 import { lastValueFrom, Observable } from 'rxjs';
 import { DataFrame, DataQueryResponse, dateTime } from '@grafana/data';
 import http from 'node:http';
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
 import { headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from './contract';
 import { CostDataSource } from './datasource';
 import { settings } from './testing';
@@ -17,14 +18,21 @@ import { CostDataSourceOptions, CostQuery } from './types';
 const PROXY = '/api/datasources/proxy/uid/prom';
 const PROMETHEUS_URL = process.env.HEADROOM_PROMETHEUS_URL || `http://127.0.0.1:${process.env.HEADROOM_PROMETHEUS_PORT || 19090}`;
 
-/** GET over node:http (jsdom, which @grafana/data needs, has no fetch). */
-function httpGet(url: string, signal?: AbortSignal): Promise<{ status: number; statusText: string; body: string }> {
+// jsdom (which @grafana/data needs) has neither TextDecoder/TextEncoder nor fetch.
+const g = globalThis as unknown as Record<string, unknown>;
+g.TextDecoder ??= NodeTextDecoder;
+g.TextEncoder ??= NodeTextEncoder;
+
+/** GET over node:http: the body as text and as the bytes that arrived. */
+function httpGet(url: string, signal?: AbortSignal): Promise<{ status: number; statusText: string; body: string; bytes: Uint8Array }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { signal }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body }));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: bytes.toString('utf8'), bytes: new Uint8Array(bytes) });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -51,13 +59,14 @@ jest.mock('@grafana/runtime', () => ({
   isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e && 'data' in e,
   getTemplateSrv: () => ({ replace: (s: string) => s, getVariables: () => [] }),
   getBackendSrv: () => ({
-    fetch: (o: { url: string; method?: string; headers?: Record<string, string> }) =>
+    fetch: (o: { url: string; method?: string; headers?: Record<string, string>; responseType?: string }) =>
       new Observable((sub) => {
         const controller = new AbortController();
         const url = o.url.startsWith(PROXY) ? PROMETHEUS_URL + o.url.slice(PROXY.length) : o.url;
         httpGet(url, controller.signal)
           .then((res) => {
-            const data = res.body;
+            // As Grafana's BackendSrv: an ArrayBuffer for responseType 'arraybuffer', else text.
+            const data = o.responseType === 'arraybuffer' ? res.bytes.slice().buffer : res.body;
             if (res.status >= 200 && res.status < 300) {
               sub.next({ status: res.status, statusText: res.statusText, data, ok: true });
               sub.complete();
