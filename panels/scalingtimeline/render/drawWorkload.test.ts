@@ -1,21 +1,24 @@
+import { analyzeWorkload } from '../../../core/scaling';
 import { scalingView } from '../model/analysis';
 import { ksmFrames } from '../testFrames';
 import { defaultScalingTimelineOptions } from '../types';
 import { drawWorkload, RowColors } from './drawWorkload';
 
-/** A 2D context that records fillText calls (text and position). */
+/** A 2D context that records fillText calls (text and position) and the points of lineTo calls. */
 function recordingContext() {
   const texts: Array<{ text: string; x: number; y: number }> = [];
+  const points: Array<{ x: number; y: number }> = [];
   const state: Record<string, unknown> = { canvas: { width: 900, height: 200 } };
   const ctx = new Proxy(state, {
     get(target, prop: string) {
       if (prop in target) return target[prop];
       if (prop === 'fillText') return (text: string, x: number, y: number) => texts.push({ text, x, y });
+      if (prop === 'lineTo') return (x: number, y: number) => points.push({ x, y });
       return () => undefined;
     },
     set: (target, prop: string, value) => ((target[prop] = value), true),
   });
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, texts };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, texts, points };
 }
 
 const colors = new Proxy({}, { get: () => 'grey' }) as RowColors;
@@ -35,5 +38,21 @@ describe('drawWorkload axes', () => {
       expect(t.y).toBeGreaterThanOrEqual(6);
       expect(t.y).toBeLessThanOrEqual(height - 6);
     }
+  });
+});
+
+describe('drawWorkload lines', () => {
+  it('draws 7 days at 30 s through a few points a pixel; a one-sample spike still reaches its height and sets the scale', () => {
+    const n = 7 * 2880;
+    const t = Float64Array.from({ length: n }, (_, i) => i * 30000);
+    const v = t.map((_, i) => (i === 12345 ? 40 : 5 + (Math.floor(i / 500) % 3)));
+    const a = analyzeWorkload({ current: { t, v }, min: 5, max: 12 });
+    const { ctx, points } = recordingContext();
+    const s = drawWorkload(ctx, a, { width: 1200, height: 70, left: 36, right: 40, from: 0, to: n * 30000 }, 2, colors);
+    expect(s.maxReplicas).toBe(41);
+    // Every sample would be 2 lineTo each for the replicas alone.
+    expect(points.length).toBeLessThan(1000);
+    expect(Math.min(...points.map((p) => p.y))).toBe(s.yReplicas(40));
+    expect(points).toContainEqual({ x: s.x(t[12345]), y: s.yReplicas(40) });
   });
 });

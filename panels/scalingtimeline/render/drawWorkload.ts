@@ -1,4 +1,7 @@
-import { WorkloadAnalysis, Interval } from '../../../core/scaling';
+import { WorkloadAnalysis, Interval, ScaleEvent } from '../../../core/scaling';
+import { PixelColumns } from '../../../ui/decimate';
+import { linePoints, stepPath } from './paths';
+import { keptMax, RowLines, rowLines } from './rowLines';
 
 export interface RowColors {
   replicas: string;
@@ -37,18 +40,21 @@ export interface RowScales {
   maxMetric: number;
 }
 
-function finiteMax(values: ArrayLike<number> | null | undefined, start = 0): number {
-  let m = start;
-  if (!values) return m;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]) && values[i] > m) m = values[i];
-  return m;
+const plotWidthOf = (g: RowGeometry) => Math.max(10, g.width - g.left - g.right);
+
+/** The row's device-pixel columns: the plot area of the canvas, from `from` to `to` (an empty range spans 1 ms, as the scales do). */
+export function rowColumns(g: RowGeometry, dpr: number): PixelColumns {
+  return { from: g.from, to: g.from + (g.to - g.from || 1), width: plotWidthOf(g), dpr, left: g.left };
 }
 
-/** Scales of one row: replicas from 0 to the highest of replicas and max, metric from 0 to max(100, metric, target). */
-export function rowScales(a: WorkloadAnalysis, g: RowGeometry): RowScales {
-  const plotWidth = Math.max(10, g.width - g.left - g.right);
-  const maxReplicas = Math.max(1, finiteMax(a.max, finiteMax(a.current.v, finiteMax(a.desired)))) + 1;
-  const maxMetric = a.metric ? Math.max(100, finiteMax(a.metric.s.v), finiteMax(a.metric.target)) * 1.05 : 100;
+/**
+ * Scales of one row: replicas from 0 to the highest of replicas and max, metric from 0 to
+ * max(100, metric, target); the highest values are read from the samples the lines keep.
+ */
+export function rowScales(a: WorkloadAnalysis, g: RowGeometry, lines: RowLines): RowScales {
+  const plotWidth = plotWidthOf(g);
+  const maxReplicas = Math.max(1, keptMax(a.max, lines.max, keptMax(a.current.v, lines.current, keptMax(a.desired, lines.desired)))) + 1;
+  const maxMetric = a.metric ? Math.max(100, keptMax(a.metric.s.v, lines.metric), keptMax(a.metric.target, lines.target)) * 1.05 : 100;
   const span = g.to - g.from || 1;
   const h = g.height;
   return {
@@ -62,31 +68,6 @@ export function rowScales(a: WorkloadAnalysis, g: RowGeometry): RowScales {
   };
 }
 
-/** A step line (value holds until the next sample); breaks at gaps longer than maxGapMs. */
-function stepPath(ctx: CanvasRenderingContext2D, t: ArrayLike<number>, v: ArrayLike<number>, x: (t: number) => number, y: (v: number) => number, maxGapMs: number) {
-  ctx.beginPath();
-  let pen = false;
-  let prevT = NaN;
-  let prevV = NaN;
-  for (let i = 0; i < t.length; i++) {
-    const value = v[i];
-    if (!Number.isFinite(value)) {
-      pen = false;
-      continue;
-    }
-    const px = x(t[i]);
-    if (pen && t[i] - prevT <= maxGapMs) {
-      ctx.lineTo(px, y(prevV));
-      ctx.lineTo(px, y(value));
-    } else {
-      ctx.moveTo(px, y(value));
-    }
-    pen = true;
-    prevT = t[i];
-    prevV = value;
-  }
-}
-
 function shade(ctx: CanvasRenderingContext2D, intervals: Interval[], s: RowScales, height: number, color: string) {
   ctx.fillStyle = color;
   for (const iv of intervals) {
@@ -96,13 +77,40 @@ function shade(ctx: CanvasRenderingContext2D, intervals: Interval[], s: RowScale
   }
 }
 
+/** A triangle per scale event at its new replica count, pointing the way it scaled; red when it hit max. */
+function eventMarks(ctx: CanvasRenderingContext2D, events: ScaleEvent[], s: RowScales, c: RowColors) {
+  let fill = '';
+  for (const e of events) {
+    const px = s.x(e.t);
+    const py = s.yReplicas(e.to);
+    ctx.beginPath();
+    if (e.direction === 'up') {
+      ctx.moveTo(px, py - 7);
+      ctx.lineTo(px - 5, py + 2);
+      ctx.lineTo(px + 5, py + 2);
+    } else {
+      ctx.moveTo(px, py + 7);
+      ctx.lineTo(px - 5, py - 2);
+      ctx.lineTo(px + 5, py - 2);
+    }
+    ctx.closePath();
+    const color = e.hitMax ? c.capped : e.direction === 'up' ? c.up : c.down;
+    // Setting a colour parses it: only when it changes (thousands of events a row are common).
+    if (color !== fill) ctx.fillStyle = fill = color;
+    ctx.fill();
+  }
+}
+
 /**
  * One workload row: shading for time at max, cooldowns and flapping; the min–max band; desired
  * (dotted) and current (solid) replicas as steps; utilisation and its target on the right axis;
  * a triangle per scale event (red when it hit max). Returns the scales for hover lookups.
+ * Lines are drawn through the samples that decide each device-pixel column (rowLines): the same
+ * picture as every sample, with a few points per pixel however dense the data.
  */
 export function drawWorkload(ctx: CanvasRenderingContext2D, a: WorkloadAnalysis, g: RowGeometry, dpr: number, c: RowColors): RowScales {
-  const s = rowScales(a, g);
+  const lines = rowLines(a, rowColumns(g, dpr));
+  const s = rowScales(a, g, lines);
   const h = g.height;
   const t = a.current.t;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -117,14 +125,10 @@ export function drawWorkload(ctx: CanvasRenderingContext2D, a: WorkloadAnalysis,
   shade(ctx, a.flapping.intervals, s, h, c.flap);
   if (a.limits.atMax) shade(ctx, a.limits.atMax.intervals, s, h, c.atMax);
 
-  if (a.min && a.max) {
+  if (a.min && a.max && lines.min && lines.max) {
     ctx.beginPath();
-    for (let i = 0; i < t.length; i++) {
-      if (Number.isFinite(a.max[i])) ctx.lineTo(s.x(t[i]), s.yReplicas(a.max[i]));
-    }
-    for (let i = t.length - 1; i >= 0; i--) {
-      if (Number.isFinite(a.min[i])) ctx.lineTo(s.x(t[i]), s.yReplicas(a.min[i]));
-    }
+    linePoints(ctx, t, a.max, lines.max, s.x, s.yReplicas);
+    linePoints(ctx, t, a.min, lines.min, s.x, s.yReplicas, true);
     ctx.closePath();
     ctx.fillStyle = c.band;
     ctx.fill();
@@ -132,54 +136,41 @@ export function drawWorkload(ctx: CanvasRenderingContext2D, a: WorkloadAnalysis,
   ctx.setLineDash([4, 3]);
   ctx.lineWidth = 1;
   ctx.strokeStyle = c.limits;
-  for (const limit of [a.min, a.max]) {
-    if (!limit) continue;
-    stepPath(ctx, t, limit, s.x, s.yReplicas, a.maxGapMs);
+  for (const [limit, keep] of [
+    [a.min, lines.min],
+    [a.max, lines.max],
+  ] as const) {
+    if (!limit || !keep) continue;
+    stepPath(ctx, t, limit, keep, s.x, s.yReplicas);
     ctx.stroke();
   }
   ctx.setLineDash([]);
 
-  if (a.metric) {
+  if (a.metric && lines.metric && lines.target) {
     ctx.lineWidth = 1;
     ctx.strokeStyle = c.metric;
-    stepPath(ctx, a.metric.s.t, a.metric.s.v, s.x, s.yMetric, a.metric.lookbackMs);
+    stepPath(ctx, a.metric.s.t, a.metric.s.v, lines.metric, s.x, s.yMetric);
     ctx.stroke();
     ctx.setLineDash([6, 3]);
     ctx.strokeStyle = c.target;
-    stepPath(ctx, a.metric.s.t, a.metric.target, s.x, s.yMetric, a.metric.lookbackMs);
+    stepPath(ctx, a.metric.s.t, a.metric.target, lines.target, s.x, s.yMetric);
     ctx.stroke();
     ctx.setLineDash([]);
   }
-  if (a.desired) {
+  if (a.desired && lines.desired) {
     ctx.setLineDash([1, 2]);
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = c.desired;
-    stepPath(ctx, t, a.desired, s.x, s.yReplicas, a.maxGapMs);
+    stepPath(ctx, t, a.desired, lines.desired, s.x, s.yReplicas);
     ctx.stroke();
     ctx.setLineDash([]);
   }
   ctx.lineWidth = 2;
   ctx.strokeStyle = c.replicas;
-  stepPath(ctx, t, a.current.v, s.x, s.yReplicas, a.maxGapMs);
+  stepPath(ctx, t, a.current.v, lines.current, s.x, s.yReplicas);
   ctx.stroke();
 
-  for (const e of a.events) {
-    const px = s.x(e.t);
-    const py = s.yReplicas(e.to);
-    ctx.beginPath();
-    if (e.direction === 'up') {
-      ctx.moveTo(px, py - 7);
-      ctx.lineTo(px - 5, py + 2);
-      ctx.lineTo(px + 5, py + 2);
-    } else {
-      ctx.moveTo(px, py + 7);
-      ctx.lineTo(px - 5, py - 2);
-      ctx.lineTo(px + 5, py - 2);
-    }
-    ctx.closePath();
-    ctx.fillStyle = e.hitMax ? c.capped : e.direction === 'up' ? c.up : c.down;
-    ctx.fill();
-  }
+  eventMarks(ctx, a.events, s, c);
   ctx.restore();
 
   ctx.font = '10px sans-serif';
