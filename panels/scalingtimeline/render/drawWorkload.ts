@@ -93,7 +93,7 @@ function eventMarks(ctx: CanvasRenderingContext2D, events: ScaleEvent[], s: RowS
       ctx.lineTo(px - 5, py - 2);
       ctx.lineTo(px + 5, py - 2);
     }
-    ctx.closePath();
+    // fill() closes the triangle itself (one call less per event, the same pixels).
     const color = e.hitMax ? c.capped : e.direction === 'up' ? c.up : c.down;
     // Setting a colour parses it: only when it changes (thousands of events a row are common).
     if (color !== fill) ctx.fillStyle = fill = color;
