@@ -1,8 +1,8 @@
 // Scaling timeline: drawing 50 workload rows (7 days at 30 s each, with their events) in
 // headless Chromium at device pixel ratio 2. Every row is drawn in full each time (no cache):
 // its lines are decimated per device-pixel column (ui/decimate) inside the timed draw.
-// The time ends with reading one pixel of the last row, which rasterises that row only: Chromium
-// rasterises the other 49 canvases later, outside this number (forcing all 50 costs several times more).
+// The time ends with reading one pixel of every row, so all 50 canvases are rasterised inside it
+// (software raster in headless Chromium; a browser with GPU raster does this part faster).
 import path from 'node:path';
 import { runInChromium } from '../browser.mjs';
 
