@@ -76,6 +76,14 @@ describe('parseMatrixBytes (through parseMatrixText)', () => {
     expect(r?.series).toEqual(viaJson(text));
   });
 
+  it('reads "values" before "metric", and a series without "metric", like JSON.parse', () => {
+    const values = Array.from({ length: 1500 }, (_, i) => `[${1700000000 + i * 60},"${i % 7}"]`).join(',');
+    const text = `{"status":"success","data":{"resultType":"matrix","result":[{"values":[${values}],"metric":{"a":"late"}},{"values":[[1,"2"]]},{"metric":{"a":"first"},"values":[[1,"3"]]}]}}`;
+    const r = parseMatrixText(text);
+    expect(r?.series.map((s) => s.labels)).toEqual([{ a: 'late' }, {}, { a: 'first' }]);
+    expect(r?.series).toEqual(viaJson(text));
+  });
+
   it('returns null for anything but a successful float matrix, so the caller falls back', () => {
     const ok = '{"status":"success","data":{"resultType":"matrix","result":[]}}';
     expect(parseMatrixText(ok)).toEqual({ series: [], warnings: [] });
