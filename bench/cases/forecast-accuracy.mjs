@@ -2,12 +2,20 @@
 // seasonal naive, predict_linear and augurs' MSTL (WASM), MASE per series and geometric mean.
 import { loadAugursMstl } from '../forecast/augurs.mjs';
 import { loadDemoSeries } from '../forecast/demo.mjs';
-import { calendarPeriods, loadSharedSeries } from '../forecast/series.mjs';
+import { SHARED_SERIES, calendarPeriods, loadSharedSeries } from '../forecast/series.mjs';
 
 export default async function run(ctx) {
+  const shared = await ctx.importTs('test/shared.ts');
+  const files = SHARED_SERIES.map((file) => ['data', 'forecast', file]);
+  const missing = files.find((parts) => !shared.sharedHas(parts));
+  if (missing) {
+    const what = 'forecast accuracy and speed on the NAB series';
+    process.stderr.write(`bench: ${shared.sharedSkipLine(what, missing)}\n`);
+    return [{ case: 'forecast-accuracy', metric: 'NAB series', value: 'skipped', unit: '', note: `needs ../shared/${missing.join('/')} (CI has it)` }];
+  }
   const fc = await ctx.importTs('core/forecast/index.ts');
   const augurs = await loadAugursMstl();
-  const series = loadSharedSeries(ctx.root, fc);
+  const series = loadSharedSeries(shared, fc);
   const methods = {
     headroom: (train, trainT, h) => {
       const r = fc.forecast(trainT, train, { horizon: h });

@@ -1,6 +1,5 @@
 // Series for the forecast benchmark: the shared NAB series, gridded as the protocol scores them.
 import fs from 'node:fs';
-import path from 'node:path';
 
 export const SHARED_SERIES = [
   'nab_nyc_taxi.csv',
@@ -8,12 +7,10 @@ export const SHARED_SERIES = [
   'nab_rds_cpu_utilization_cc0c53.csv',
 ];
 
-/** [{ name, t, y, step }] for the shared series; throws a clear error if ../shared is missing. */
-export function loadSharedSeries(root, fc) {
-  const dir = path.resolve(root, '..', 'shared', 'data', 'forecast');
-  if (!fs.existsSync(dir)) throw new Error(`forecast data not found at ${dir}`);
+/** [{ name, t, y, step }] for the shared series (paths from test/shared.ts, checked by the caller). */
+export function loadSharedSeries(shared, fc) {
   return SHARED_SERIES.map((file) => {
-    const parsed = fc.parseSeriesCsv(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const parsed = fc.parseSeriesCsv(fs.readFileSync(shared.sharedPath('data', 'forecast', file), 'utf8'));
     if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
     const g = fc.gridSeries(parsed.t, parsed.values);
     if (!g) throw new Error(`${file}: cannot be put on a regular grid`);

@@ -4,9 +4,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { forecast } from '../../core/forecast';
 import { forecastCommand, parseGrowth, parseSeason, runForecast } from './forecast';
+import { describeWithShared, sharedPath } from '../../test/shared';
 import { commands } from './index';
 
-const TAXI = join(__dirname, '..', '..', '..', 'shared', 'data', 'forecast', 'nab_nyc_taxi.csv');
+const TAXI = ['data', 'forecast', 'nab_nyc_taxi.csv'];
 
 function run(argv: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -96,14 +97,6 @@ describe('headroom forecast', () => {
     expect(r.err.join('\n')).toMatch(/note: .*missing point/);
   });
 
-  it('forecasts the shared taxi series a day ahead', () => {
-    const r = run(['--input', TAXI, '--horizon', '48']);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.out[0]);
-    expect(doc.points).toHaveLength(48);
-    expect(doc.points[1].t - doc.points[0].t).toBe(1800);
-  });
-
   it('one clear line and exit 2 for each kind of bad input', () => {
     const good = tmpFile(risingCsv(3));
     const cases: Array<[string[], RegExp]> = [
@@ -144,5 +137,15 @@ describe('headroom forecast', () => {
     expect(parseGrowth('+50%/year')).toBe(0.5);
     expect(parseGrowth('0.25')).toBe(0.25);
     expect(parseGrowth('-20%')).toBeCloseTo(-0.2);
+  });
+});
+
+describeWithShared('headroom forecast on the NAB taxi series', [TAXI], () => {
+  it('forecasts the shared taxi series a day ahead', () => {
+    const r = run(['--input', sharedPath(...TAXI), '--horizon', '48']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out[0]);
+    expect(doc.points).toHaveLength(48);
+    expect(doc.points[1].t - doc.points[0].t).toBe(1800);
   });
 });

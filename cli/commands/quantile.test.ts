@@ -4,10 +4,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { DEFAULT_QS, formatValue, parseQList, quantileCommand, runQuantile } from './quantile';
 import { parseExposition, labelsToObject } from '../../core/exposition';
+import { describeWithShared, sharedPath } from '../../test/shared';
 
-const SHARED = join(__dirname, '..', '..', '..', 'shared', 'data', 'histograms');
-const OM_FILE = join(SHARED, 'client_golang_random_example_alltypes.5mfs.om.txt');
-const EXPECTED = join(SHARED, 'expected_classic_quantiles_client_golang_example.csv');
+const OM_PARTS = ['data', 'histograms', 'client_golang_random_example_alltypes.5mfs.om.txt'];
+const EXPECTED_PARTS = ['data', 'histograms', 'expected_classic_quantiles_client_golang_example.csv'];
 
 function run(argv: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -23,13 +23,13 @@ function tmpFile(name: string, text: string): string {
   return p;
 }
 
-describe('headroom quantile', () => {
+describeWithShared('headroom quantile against promtool 2.42 on the client_golang scrape', [OM_PARTS, EXPECTED_PARTS], () => {
   it('matches promtool 2.42 exactly on the shared client_golang scrape', () => {
     // The CSV has CRLF line ends.
-    const [header, ...rows] = readFileSync(EXPECTED, 'utf8').trim().split(/\r?\n/);
+    const [header, ...rows] = readFileSync(sharedPath(...EXPECTED_PARTS), 'utf8').trim().split(/\r?\n/);
     expect(header).toBe('metric,labels,q,expected');
     const qs = rows.map((r) => r.split(',').slice(-2)[0]);
-    const { code, out, err } = run(['--input', OM_FILE, '--q', qs.join(',')]);
+    const { code, out, err } = run(['--input', sharedPath(...OM_PARTS), '--q', qs.join(',')]);
     expect(code).toBe(0);
     expect(err).toEqual([]);
     const got = out.map((l) => JSON.parse(l));
@@ -43,7 +43,9 @@ describe('headroom quantile', () => {
       expect(Object.is(got[i].value, expected)).toBe(true);
     });
   });
+});
 
+describe('headroom quantile', () => {
   it('prints one JSON line per series and q with labels without le; NaN/Inf as strings', () => {
     const file = tmpFile(
       'm.prom',
@@ -83,6 +85,7 @@ describe('headroom quantile', () => {
   });
 
   it('fails with one clear line on bad input', () => {
+    const OM_FILE = tmpFile('h.om.txt', '# TYPE h histogram\nh_bucket{le="1"} 1\nh_bucket{le="+Inf"} 2\n# EOF\n');
     const cases: Array<[string[], RegExp]> = [
       [[], /^headroom quantile: --input FILE is required/],
       [['--input', '/nonexistent/x.prom'], /^headroom quantile: cannot read \/nonexistent\/x.prom: no such file$/],

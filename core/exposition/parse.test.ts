@@ -1,9 +1,9 @@
 /** @jest-environment node */
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { describeWithShared, sharedPath } from '../../test/shared';
 import { ExpositionParseError, detectFormat, labelsToObject, parseExposition } from './index';
 
-const SHARED = join(__dirname, '..', '..', '..', 'shared', 'data', 'histograms', 'client_golang_random_example_alltypes.5mfs.om.txt');
+const SCRAPE = ['data', 'histograms', 'client_golang_random_example_alltypes.5mfs.om.txt'];
 
 function parseError(text: string, format?: 'prometheus' | 'openmetrics'): ExpositionParseError {
   try {
@@ -72,8 +72,21 @@ describe('parseExposition: OpenMetrics', () => {
     expect(detectFormat('a 1\n# EOFX\n')).toBe('prometheus');
   });
 
+  it('reads seconds timestamps, UNIT, and rejects content after # EOF or a missing # EOF', () => {
+    const r = parseExposition('# TYPE a_seconds gauge\n# UNIT a_seconds seconds\na_seconds 1 1520879607.789\n# EOF\n');
+    expect(r.samples[0].timestampMs).toBeCloseTo(1520879607789, 0);
+    expect(r.families.get('a_seconds')?.unit).toBe('seconds');
+    expect(parseError('a 1\n# EOF\nb 2\n').message).toBe('line 3, column 1: unexpected content after "# EOF"');
+    expect(parseError('a 1\n', 'openmetrics').message).toMatch(/must end with "# EOF"/);
+    expect(parseError('a 1 # {x="1"} zz\n# EOF').message).toMatch(/invalid exemplar value "zz"/);
+    expect(parseError('a 1 # x\n# EOF').message).toMatch(/expected '\{' to start exemplar labels/);
+    expect(parseError('# TYPE a untyped\n# EOF').message).toMatch(/unknown metric type "untyped"/);
+  });
+});
+
+describeWithShared('parseExposition on the client_golang scrape', [SCRAPE], () => {
   it('reads the shared client_golang scrape: exemplars, created series, summaries', () => {
-    const r = parseExposition(readFileSync(SHARED, 'utf8'));
+    const r = parseExposition(readFileSync(sharedPath(...SCRAPE), 'utf8'));
     expect(r.format).toBe('openmetrics');
     const buckets = r.samples.filter((s) => s.name === 'rpc_durations_histogram_seconds_bucket');
     expect(buckets).toHaveLength(21);
@@ -84,16 +97,5 @@ describe('parseExposition: OpenMetrics', () => {
     });
     expect(r.families.get('rpc_durations_histogram_seconds')?.type).toBe('histogram');
     expect(r.families.get('rpc_durations_seconds')?.type).toBe('summary');
-  });
-
-  it('reads seconds timestamps, UNIT, and rejects content after # EOF or a missing # EOF', () => {
-    const r = parseExposition('# TYPE a_seconds gauge\n# UNIT a_seconds seconds\na_seconds 1 1520879607.789\n# EOF\n');
-    expect(r.samples[0].timestampMs).toBeCloseTo(1520879607789, 0);
-    expect(r.families.get('a_seconds')?.unit).toBe('seconds');
-    expect(parseError('a 1\n# EOF\nb 2\n').message).toBe('line 3, column 1: unexpected content after "# EOF"');
-    expect(parseError('a 1\n', 'openmetrics').message).toMatch(/must end with "# EOF"/);
-    expect(parseError('a 1 # {x="1"} zz\n# EOF').message).toMatch(/invalid exemplar value "zz"/);
-    expect(parseError('a 1 # x\n# EOF').message).toMatch(/expected '\{' to start exemplar labels/);
-    expect(parseError('# TYPE a untyped\n# EOF').message).toMatch(/unknown metric type "untyped"/);
   });
 });

@@ -2,14 +2,13 @@
 // Regression guard for forecast accuracy on the shared series with the shared protocol
 // (../shared/README.md). The timed benchmark with augurs is bench/cases/forecast-accuracy.mjs.
 import fs from 'node:fs';
-import path from 'node:path';
 import { predictLinear, seasonalNaive } from './baselines';
 import { parseSeriesCsv } from './csv';
 import { forecast } from './forecast';
 import { gridSeries, scoreSeries, type Forecaster } from './protocol';
 import { geometricMean } from './stats';
+import { describeWithShared, sharedPath } from '../../test/shared';
 
-const dir = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'forecast');
 const files = ['nab_nyc_taxi.csv', 'nab_ec2_cpu_utilization_5f5533.csv', 'nab_rds_cpu_utilization_cc0c53.csv'];
 
 const methods: Record<string, Forecaster> = {
@@ -22,12 +21,11 @@ const methods: Record<string, Forecaster> = {
   predictLinear: (train, _t, h, m) => predictLinear(train, m, h),
 };
 
-describe('forecast accuracy on the shared series (MASE, geometric mean)', () => {
+describeWithShared('forecast accuracy on the NAB series (MASE, geometric mean)', files.map((f) => ['data', 'forecast', f]), () => {
   it('Headroom beats seasonal naive (by ≥ 20 %) and predict_linear', () => {
-    expect(fs.existsSync(dir)).toBe(true);
     const scores: Record<string, number[]> = { headroom: [], seasonalNaive: [], predictLinear: [] };
     for (const f of files) {
-      const parsed = parseSeriesCsv(fs.readFileSync(path.join(dir, f), 'utf8'));
+      const parsed = parseSeriesCsv(fs.readFileSync(sharedPath('data', 'forecast', f), 'utf8'));
       if (!parsed.ok) throw new Error(parsed.message);
       const g = gridSeries(parsed.t, parsed.values);
       if (!g) throw new Error(`${f}: no grid`);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { FieldType, toDataFrame } from '@grafana/data';
@@ -7,6 +8,7 @@ import { parseSeriesCsv } from '../../../core/forecast';
 import { defaultCapacityForecastOptions, CapacityForecastOptions } from '../types';
 import { horizonPoints, seasonOption } from './inputs';
 import { capacityForecast } from './runForecast';
+import { describeWithShared, sharedPath } from '../../../test/shared';
 
 function frame(refId: string, tSeconds: ArrayLike<number>, values: ArrayLike<number>, name = 'requests') {
   return toDataFrame({
@@ -18,29 +20,45 @@ function frame(refId: string, tSeconds: ArrayLike<number>, values: ArrayLike<num
   });
 }
 
+/** `headroom forecast` and the panel on the same CSV file: the same model, points and exhaustion. */
+function expectSameAsCli(file: string, capacity: number) {
+  const csv = parseSeriesCsv(fs.readFileSync(file, 'utf8'));
+  if (!csv.ok) throw new Error(csv.message);
+  const out: string[] = [];
+  expect(runForecast(['--input', file, '--horizon', '288', '--capacity', String(capacity)], (l) => out.push(l), () => {})).toBe(0);
+  const cli = JSON.parse(out[0]);
+  const panel = capacityForecast([frame('A', csv.t, csv.values)], options({ horizon: '1d', capacity }));
+  if ('message' in panel) throw new Error(panel.message);
+  expect(panel.forecast.model).toBe(cli.model);
+  expect(cli.points).toHaveLength(panel.forecast.t.length);
+  cli.points.forEach((p: { t: number; mean: number; lower: number; upper: number }, i: number) => {
+    expect(p.t).toBe(panel.forecast.t[i]);
+    expect(p.mean).toBe(panel.forecast.mean[i]);
+    expect(p.lower).toBe(panel.forecast.lower[i]);
+    expect(p.upper).toBe(panel.forecast.upper[i]);
+  });
+  expect(cli.exhaustion === null ? null : cli.exhaustion.t).toBe(panel.exhaustion?.tMean ?? null);
+  return cli;
+}
+
+function writeCsv(text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-capacity-')), 'series.csv');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
 const options = (patch: Partial<CapacityForecastOptions> = {}): CapacityForecastOptions => ({ ...defaultCapacityForecastOptions, ...patch });
 const hourly = Array.from({ length: 24 * 14 }, (_, i) => i * 3600);
 const trend = hourly.map((_, i) => 100 + i * 2 + 20 * Math.sin((i / 24) * 2 * Math.PI));
+// Two weeks at 5 minutes, rising towards 80 with a daily cycle and deterministic noise.
+const fiveMinutes = Array.from({ length: 288 * 14 }, (_, i) => 1_700_000_000 + i * 300);
+const noisy = fiveMinutes.map((_, i) => 40 + i * 0.008 + 12 * Math.sin((i / 288) * 2 * Math.PI) + 3 * Math.sin(i * 12.9898));
+const NAB_EC2 = ['data', 'forecast', 'nab_ec2_cpu_utilization_5f5533.csv'];
 
 describe('capacityForecast', () => {
   it('gives the same forecast as `headroom forecast` for the same series and options', () => {
-    const file = path.join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'forecast', 'nab_ec2_cpu_utilization_5f5533.csv');
-    const csv = parseSeriesCsv(fs.readFileSync(file, 'utf8'));
-    if (!csv.ok) throw new Error(csv.message);
-    const out: string[] = [];
-    expect(runForecast(['--input', file, '--horizon', '288', '--capacity', '90'], (l) => out.push(l), () => {})).toBe(0);
-    const cli = JSON.parse(out[0]);
-    const panel = capacityForecast([frame('A', csv.t, csv.values)], options({ horizon: '1d', capacity: 90 }));
-    if ('message' in panel) throw new Error(panel.message);
-    expect(panel.forecast.model).toBe(cli.model);
-    expect(cli.points).toHaveLength(panel.forecast.t.length);
-    cli.points.forEach((p: { t: number; mean: number; lower: number; upper: number }, i: number) => {
-      expect(p.t).toBe(panel.forecast.t[i]);
-      expect(p.mean).toBe(panel.forecast.mean[i]);
-      expect(p.lower).toBe(panel.forecast.lower[i]);
-      expect(p.upper).toBe(panel.forecast.upper[i]);
-    });
-    expect(cli.exhaustion === null ? null : cli.exhaustion.t).toBe(panel.exhaustion?.tMean ?? null);
+    const cli = expectSameAsCli(writeCsv(fiveMinutes.map((t, i) => `${t},${noisy[i]}`).join('\n')), 80);
+    expect(cli.exhaustion.t).toBeGreaterThan(fiveMinutes[fiveMinutes.length - 1]);
   });
 
   it('finds when a growing series reaches a fixed capacity, with headroom against the last value', () => {
@@ -91,6 +109,12 @@ describe('capacityForecast', () => {
       }),
       { numRuns: 60 }
     );
+  });
+});
+
+describeWithShared('capacityForecast on the NAB EC2 series', [NAB_EC2], () => {
+  it('gives the same forecast as `headroom forecast` on the real series', () => {
+    expectSameAsCli(sharedPath(...NAB_EC2), 90);
   });
 });
 
