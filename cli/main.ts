@@ -1,4 +1,5 @@
 import { commands } from './commands';
+import { stderrLine, stdoutLine } from './io';
 
 declare const HEADROOM_VERSION: string;
 
@@ -11,22 +12,22 @@ function usage(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    stdoutLine(usage());
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    console.log(typeof HEADROOM_VERSION === 'string' ? HEADROOM_VERSION : 'dev');
+    stdoutLine(typeof HEADROOM_VERSION === 'string' ? HEADROOM_VERSION : 'dev');
     return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    console.error(`headroom: unknown command "${name}" (known: ${commands.map((c) => c.name).join(', ') || 'none'})`);
+    stderrLine(`headroom: unknown command "${name}" (known: ${commands.map((c) => c.name).join(', ') || 'none'})`);
     return 2;
   }
   try {
     return await command.run(rest);
   } catch (error) {
-    console.error(`headroom ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    stderrLine(`headroom ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }

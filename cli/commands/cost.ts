@@ -4,6 +4,7 @@
 // Exit codes: 0 report printed; 2 bad usage or bad input (one line, or one line per price-book
 // error); 1 Prometheus failed (down, slow, HTTP error, malformed answer).
 import { readFileSync } from 'fs';
+import { stderrLine, stdoutLine } from '../io';
 import {
   averageFleet,
   buildReport,
@@ -234,8 +235,8 @@ export interface CostIo {
 }
 
 const defaultIo: CostIo = {
-  out: (l) => console.log(l),
-  err: (l) => console.error(l),
+  out: stdoutLine,
+  err: stderrLine,
   readFile: (p) => readFileSync(p, 'utf8'),
   now: () => Date.now(),
 };

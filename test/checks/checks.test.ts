@@ -1,7 +1,8 @@
 // The checks themselves must be able to fail: a broken plugin.json and a bundle that needs a
 // module Grafana does not provide are both reported.
 import { checkAmdBundle, grafanaProvidedModules } from './amdBundle';
-import { pluginJsonValidator } from './pluginManifest';
+import { PLUGIN_SCHEMA, pluginJsonValidator } from './pluginManifest';
+import { describeWithShared } from '../shared';
 
 const validManifest = () => ({
   id: 'headroom-latency-panel',
@@ -16,8 +17,11 @@ const validManifest = () => ({
   dependencies: { grafanaDependency: '>=12.0.0', plugins: [] },
 });
 
-describe('plugin.json validation', () => {
-  const validate = pluginJsonValidator();
+describeWithShared("plugin.json validation against Grafana's schema", [PLUGIN_SCHEMA], () => {
+  let validate: (manifest: unknown) => string[];
+  beforeAll(() => {
+    validate = pluginJsonValidator();
+  });
 
   it('accepts a well-formed panel manifest', () => {
     expect(validate(validManifest())).toEqual([]);

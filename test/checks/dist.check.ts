@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { checkAmdBundle, grafanaProvidedModules } from './amdBundle';
-import { builtPluginDirs, pluginJsonValidator } from './pluginManifest';
+import { PLUGIN_SCHEMA, builtPluginDirs, pluginJsonValidator } from './pluginManifest';
+import { describeWithShared } from '../shared';
 
 const root = path.join(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
@@ -17,10 +18,11 @@ const expectedIds = [
   'headroom-suite-app',
 ];
 
+const dirs = builtPluginDirs(dist);
+const readManifest = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'plugin.json'), 'utf8'));
+
 describe('dist/', () => {
-  const validate = pluginJsonValidator();
   const provided = grafanaProvidedModules();
-  const dirs = builtPluginDirs(dist);
 
   it('holds the six plugins under their contract ids, and the app nests the other five', () => {
     const top = dirs.filter((d) => path.dirname(d) === dist).map((d) => path.basename(d));
@@ -30,18 +32,19 @@ describe('dist/', () => {
   });
 
   describe.each(dirs.map((d) => [path.relative(dist, d), d]))('%s', (_name, dir) => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'plugin.json'), 'utf8'));
+    const manifest = readManifest(dir);
 
-    it('has a plugin.json valid against Grafana\'s schema, with version and date filled in', () => {
-      expect(validate(manifest)).toEqual([]);
+    it('has a plugin.json with its folder\'s id, the type, version and date filled in', () => {
       expect(manifest.id).toBe(path.basename(dir));
+      expect(['panel', 'datasource', 'app']).toContain(manifest.type);
       expect(manifest.info.version).toBe(version);
       expect(manifest.info.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     });
 
-    it('ships module.js, its logos, README.md, CHANGELOG.md and LICENSE', () => {
-      for (const file of ['module.js', 'README.md', 'CHANGELOG.md', 'LICENSE', manifest.info.logos.small, manifest.info.logos.large]) {
-        expect(fs.existsSync(path.join(dir, file))).toBe(true);
+    it('ships module.js, its logos and screenshots, README.md, CHANGELOG.md and LICENSE', () => {
+      const images = [manifest.info.logos.small, manifest.info.logos.large, ...(manifest.info.screenshots ?? []).map((s: { path: string }) => s.path)];
+      for (const file of ['module.js', 'README.md', 'CHANGELOG.md', 'LICENSE', ...images]) {
+        expect([file, fs.existsSync(path.join(dir, file))]).toEqual([file, true]);
       }
     });
 
@@ -71,5 +74,16 @@ describe('dist/', () => {
     for (const file of rendered) {
       expect(app.includes).toContainEqual(expect.objectContaining({ type: 'dashboard', path: `dashboards/${file}` }));
     }
+  });
+});
+
+describeWithShared("dist/ plugin.json files against Grafana's plugin.json schema", [PLUGIN_SCHEMA], () => {
+  let validate: (manifest: unknown) => string[];
+  beforeAll(() => {
+    validate = pluginJsonValidator();
+  });
+
+  it.each(dirs.map((d) => [path.relative(dist, d), d]))('%s/plugin.json is valid', (_name, dir) => {
+    expect(validate(readManifest(dir))).toEqual([]);
   });
 });

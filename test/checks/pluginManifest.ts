@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
+import { sharedPath } from '../shared';
 
-const schemaFile = path.join(__dirname, '..', '..', '..', 'shared', 'schemas', 'plugin.schema.json');
+/** Grafana's published plugin.json schema (draft-07), in ../shared (see test/shared.ts). */
+export const PLUGIN_SCHEMA = ['schemas', 'plugin.schema.json'];
 
 /**
- * A validator for plugin.json built from Grafana's published schema in ../shared (draft-07).
+ * A validator for plugin.json built from Grafana's schema in ../shared; call it inside a
+ * describeWithShared(…, [PLUGIN_SCHEMA], …) block.
  * unicodeRegExp is off because the schema's patterns use escapes (\-) that only non-unicode regexps accept.
  */
 export function pluginJsonValidator(): (manifest: unknown) => string[] {
-  const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
+  const schema = JSON.parse(fs.readFileSync(sharedPath(...PLUGIN_SCHEMA), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
   return (manifest) => {
