@@ -14,12 +14,14 @@ failed=0
 failed_stages=()
 started=$(date +%s)
 
-# Adds a stage's test counts: from jest's JSON report, or from a final "N passed, N failed" line.
+# Adds a stage's test counts: from jest's JSON report (a suite that fails to load or crashes counts
+# as failed, test/lib/jestCounts.mjs), or from a final "N passed, N failed" line. A stage that
+# failed with no failed count adds one failure.
 count() {
-  local name=$1 log=$2 json=$3 status=$4 p=0 f=0
-  if [ -n "$json" ] && [ -s "$json" ]; then
-    p=$(node -p "require('$json').numPassedTests")
-    f=$(node -p "require('$json').numFailedTests")
+  local name=$1 log=$2 json=$3 status=$4 p=0 f=0 counts
+  if [ -n "$json" ] && [ -s "$json" ] && counts=$(node test/lib/jestCounts.mjs "$json"); then
+    p=${counts% *}
+    f=${counts#* }
   else
     local line
     line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)

@@ -1,6 +1,6 @@
 # Shared by the stage scripts in test/stages/ (source it after cd to the repository root): case
 # counters, a temporary folder removed on exit, and the helpers below. A stage prints each case,
-# then "N passed, N failed".
+# then "N passed, N failed", where N counts cases (a promtool file counts each of its cases).
 started=$(date +%s)
 passed=0
 failed=0
@@ -34,3 +34,27 @@ promtool_in_background() {
 
 # promtool_passed OUTDIR NAME: whether that file's promtool run passed.
 promtool_passed() { [ "$(cat "$1/$2.rc" 2>/dev/null || echo 1)" = 0 ]; }
+
+# promtool_cases OUTDIR FILE LABEL: counts FILE's cases (each alert_rule_test and promql_expr_test
+# entry, test/lib/promtoolCases.mjs) as passed or failed from its promtool_in_background run, prints
+# one line (and promtool's report when it failed), and leaves the number of cases in last_cases.
+promtool_cases() {
+  local out=$1 file=$2 label=$3 n counts total bad
+  n=$(basename "$file" .yaml)
+  last_cases=0
+  if promtool_passed "$out" "$n"; then
+    counts=$(node test/lib/promtoolCases.mjs "$file" 2>&1) || { fail "$label: cannot count its cases: $counts"; return; }
+  else
+    counts=$(node test/lib/promtoolCases.mjs "$file" "$out/$n.log" 2>&1) || counts="1 1"
+  fi
+  total=${counts% *}
+  bad=${counts#* }
+  last_cases=$total
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+  if [ "$bad" -eq 0 ]; then
+    echo "ok   $label: $total cases"
+  else
+    echo "FAIL $label: $bad of $total cases failed"; sed 's/^/     /' "$out/$n.log" 2>/dev/null | head -n 80 || true
+  fi
+}

@@ -3,7 +3,8 @@
 # and jsonnetfmt-clean, promtool accepts the rules, the mixtool-style lint passes, every alert has
 # firing and silent unit tests and they all pass (promtool test rules), the Alertmanager example
 # passes amtool check-config and routes every alert of the pack to the expected receiver.
-# Prints each case, then "N passed, N failed"; exits non-zero on any failure.
+# Prints each check, then "N passed, N failed" (each promtool test case counted); exits non-zero
+# on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -67,15 +68,10 @@ else
 fi
 route_line=$(grep '^routes:' "$tmp/routes" || true)
 
-# 6. promtool test rules, collected.
+# 6. promtool test rules, collected and counted case by case.
 wait "$promtool_pid" || true
 for f in "${tests[@]}"; do
-  n=$(basename "$f" .yaml)
-  if promtool_passed "$tmp/unit" "$n"; then
-    pass "promtool test rules $f"
-  else
-    fail "promtool test rules $f"; sed 's/^/     /' "$tmp/unit/$n.log" 2>/dev/null | head -n 80
-  fi
+  promtool_cases "$tmp/unit" "$f" "promtool test rules $f"
 done
 
 echo

@@ -33,9 +33,9 @@ status=0
 node_modules/.bin/jest --config jest.integration.config.js --ci --json --outputFile="$tmp/itest.json" || status=$?
 passed=0
 failed=1
-if [ -s "$tmp/itest.json" ]; then
-  passed=$(node -p "require('$tmp/itest.json').numPassedTests")
-  failed=$(node -p "const r = require('$tmp/itest.json'); r.numFailedTests + r.numRuntimeErrorTestSuites")
+if [ -s "$tmp/itest.json" ] && counts=$(node test/lib/jestCounts.mjs "$tmp/itest.json"); then
+  passed=${counts% *}
+  failed=${counts#* }
 fi
 
 # start -> stop leaves nothing behind: every recorded pid gone (or a zombie awaiting its reaper),
