@@ -38,15 +38,16 @@ interface Run {
 
 /**
  * Runs `headroom ...args`; the reader closes stdout once it has `keepBytes` bytes (0: before the
- * command starts writing) and keeps only those, like `head -c`.
+ * command starts writing) and keeps only those, like `head -c`; stderr too with `closeStderr`.
  */
-function runClosingEarly(args: string[], keepBytes: number): Promise<Run> {
+function runClosingEarly(args: string[], keepBytes: number, closeStderr = false): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     if (keepBytes === 0) child.stdout.destroy();
+    if (closeStderr) child.stderr.destroy();
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
       if (stdout.length >= keepBytes) {
@@ -101,6 +102,11 @@ describe('headroom on a closed output pipe', () => {
     onlyNotes(run.stderr);
     expect([run.code, run.signal]).toEqual([0, null]);
     expect(run.stdout).toMatch(/^\{"model":"[^"]+","points":\[\{"t":1701209600,"mean":/);
+  });
+
+  it('forecast 2>&1 | head -c 0: its notes on a closed stderr end quietly too', async () => {
+    const run = await runClosingEarly(['forecast', '--input', csv, '--horizon', '10000'], 0, true);
+    expect([run.code, run.signal, run.stdout, run.stderr]).toEqual([0, null, '', '']);
   });
 
   it('still reports bad input with its one line and exit 2 when stdout is gone', async () => {
