@@ -103,7 +103,14 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
         target_matchers: ['severity="' + sev.info + '"'],
         equal: sameThing,
       },
-    ] + [
+    ] + (if std.get(c.slo, 'outage', null) == null then [] else [
+           {
+             // A (near-)total outage page silences the burn-rate alerts of the same service.
+             source_matchers: ['alertname="HeadroomServiceOutage"'],
+             target_matchers: ['alertname="HeadroomErrorBudgetBurn"'],
+             equal: [c.clusterLabel, 'namespace', 'service', 'slo'],
+           },
+         ]) + [
       {
         // A faster burn-rate tier silences the slower ones of the same SLO and service.
         source_matchers: ['slo_tier="' + (tiers[i].name) + '"'],

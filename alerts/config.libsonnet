@@ -76,6 +76,18 @@
       // Below this request rate (req/s over a tier's long window) no burn alert fires:
       // a handful of requests says nothing about a 99.9 % objective. Tiers may override.
       minRequestRate: 0.1,
+      // Low-traffic outage path (HeadroomServiceOutage): pages when at least `errorRatio` of the
+      // requests over `window` fail AND at least `minErrors` of them failed, at any traffic. It
+      // catches a total outage of a service too quiet for the burn tiers' minRequestRate (from
+      // 0.05 req/s: 9 requests in 3m) within 5 minutes, while one failing request after hours of
+      // silence (or a few: fewer than minErrors) pages nobody. Set to null to remove it.
+      outage: {
+        window: '3m',
+        errorRatio: 0.9,
+        minErrors: 5,
+        severity: 'critical',
+        'for': '1m',
+      },
       // Multi-window multi-burn-rate tiers (Google SRE workbook, ch. 5). Each fires when the
       // error ratio over BOTH windows exceeds factor x (1 - objective). The tier name is the
       // stable `slo_tier` label; faster tiers (higher factor) inhibit slower ones in the

@@ -205,7 +205,40 @@ local u = import 'utils.libsonnet';
       },
     },
 
-  local sloAlerts = [burnAlert(kind, t) for kind in ['availability', 'latency'] for t in tiers] + [
+  // The low-traffic outage path: a share of failed requests over a short window with an absolute
+  // floor on their number, with no traffic guard (the floor is the guard). Counters go through
+  // increase(), so a reset between two samples is absorbed.
+  local outageAlert(o) = {
+    local p = {
+      by: by,
+      reqs: reqs,
+      errs: errs,
+      w: o.window,
+      ratio: u.num(o.errorRatio),
+      minErrors: u.num(o.minErrors),
+      pct: u.num(o.errorRatio * 100),
+      cl: c.clusterLabel,
+    },
+    alert: 'HeadroomServiceOutage',
+    // $value is the share of failed requests over the window.
+    expr: u.fmt(|||
+      sum by (%(by)s) (increase(%(errs)s[%(w)s]))
+      /
+      sum by (%(by)s) (increase(%(reqs)s[%(w)s]))
+      >= %(ratio)s
+      and on (%(by)s)
+      sum by (%(by)s) (increase(%(errs)s[%(w)s])) >= %(minErrors)s
+    |||, p),
+    'for': o['for'],
+    labels: { severity: o.severity, slo: 'availability', [c.teamLabel]: c.teams.http },
+    annotations: {
+      summary: 'A service fails (nearly) every request: an outage, whatever its traffic.',
+      description: u.fmt('Service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}) failed {{ $value | humanizePercentage }} of its requests over the last %(w)s, with at least %(minErrors)s failed requests: the line is %(pct)s %% of requests failing, at any request rate.', p),
+    },
+  },
+  local outage = std.get(slo, 'outage', null),
+
+  local sloAlerts = (if outage == null then [] else [outageAlert(outage)]) + [burnAlert(kind, t) for kind in ['availability', 'latency'] for t in tiers] + [
     {
       alert: 'HeadroomSLOBucketMissing',
       expr: u.fmt(|||
