@@ -76,6 +76,15 @@
       // Below this request rate (req/s over a tier's long window) no burn alert fires:
       // a handful of requests says nothing about a 99.9 % objective. Tiers may override.
       minRequestRate: 0.1,
+      // A tier's long window may hold less data than its length: Prometheus restarted with an
+      // empty TSDB, a new service. In the tiers with `history: true` the missing part counts as
+      // error-free (the long-window bad ratio is multiplied by the share of the window that holds
+      // data), so a short blip after a restart cannot pass for a sustained burn, while a heavy
+      // burn still pages early. The share is measured by probing the request series at
+      // `historyProbes` evenly spaced points of the window. On by default for the paging tiers;
+      // the ticket tiers (1d, 3d windows) judge the history there is, so that they are not
+      // nearly blind for days after a restart (a ticket on thin history is cheap).
+      historyProbes: 72,
       // Low-traffic outage path (HeadroomServiceOutage): pages when at least `errorRatio` of the
       // requests over `window` fail AND at least `minErrors` of them failed, at any traffic. It
       // catches a total outage of a service too quiet for the burn tiers' minRequestRate (from
@@ -93,8 +102,8 @@
       // stable `slo_tier` label; faster tiers (higher factor) inhibit slower ones in the
       // Alertmanager example. Remove a tier with `tier: null`, add one with a new key.
       burnRateTiers: {
-        fast: { longWindow: '1h', shortWindow: '5m', factor: 14.4, severity: 'critical', 'for': '2m' },
-        medium: { longWindow: '6h', shortWindow: '30m', factor: 6, severity: 'critical', 'for': '15m' },
+        fast: { longWindow: '1h', shortWindow: '5m', factor: 14.4, severity: 'critical', 'for': '2m', history: true },
+        medium: { longWindow: '6h', shortWindow: '30m', factor: 6, severity: 'critical', 'for': '15m', history: true },
         slow: { longWindow: '1d', shortWindow: '2h', factor: 3, severity: 'warning', 'for': '1h' },
         gradual: { longWindow: '3d', shortWindow: '6h', factor: 1, severity: 'warning', 'for': '3h' },
       },
