@@ -27,6 +27,8 @@
       redis: 'job!=""',
       // kube_node_*, node_total_hourly_cost
       node: 'node!=""',
+      // Prometheus' own `up` series of the scrape targets HeadroomTargetDown watches.
+      up: 'job!=""',
     },
 
     // Metric families the pack covers. Set one to false to drop its rules, alerts and
@@ -171,6 +173,12 @@
 
     // Absent-metric alerts fire after this long without any matching series.
     absentFor: '15m',
+    // Per-job absence (HeadroomJobSeriesAbsent): a job that exported a family this long ago
+    // (either offset) and exports none of it now. The longest offset bounds how long the alert
+    // stays open for a job that was removed on purpose.
+    absentLookbacks: ['1h', '1d'],
+    // HeadroomTargetDown: a scrape target failing (`up == 0`) for this long.
+    targetDownFor: '5m',
 
     // Severity label values.
     severities: { page: 'critical', ticket: 'warning', info: 'info' },
