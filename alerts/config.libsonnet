@@ -118,6 +118,14 @@
       warningFor: '5m',
       criticalFor: '2m',
       notRunningFor: '2m',
+      // PostgreSQL's lag gauge is the age of the last replayed transaction, which grows 1 s/s on
+      // a replica of an idle primary although nothing is waiting to be replayed. The primary's
+      // postgres_exporter reports, per connected standby, the WAL bytes it has not replayed yet
+      // (pg_stat_replication_pg_wal_lsn_diff). When every replica of a group (these labels, which
+      // a primary shares with its replicas: the cluster label is added) is connected and has
+      // nothing left to replay, the lag is not judged. Without those series (or with a standby
+      // missing from them) the lag is judged as before.
+      pgGroupLabels: ['namespace', 'job'],
     },
 
     // Cache hit ratio = hits / (hits + misses) over `window`.
