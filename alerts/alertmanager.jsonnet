@@ -9,8 +9,26 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
   local sev = c.severities;
   local teams = std.set(std.objectValues(c.teams));
   local tiers = u.tiers(c.slo.burnRateTiers);
-  // Labels that identify "the same thing" for inhibition: absent labels count as equal.
-  local sameThing = ['alertname', c.clusterLabel, 'namespace', 'service', 'instance', 'horizontalpodautoscaler', 'slo', 'cache_kind'];
+  // Labels that identify "the same thing" for inhibition (absent labels count as equal): every
+  // label that tells two instances of an alert apart, so one cache, replication channel or
+  // thread never hides another (alerts/lint/routes.mjs checks this against the route cases).
+  local sameThing = [
+    'alertname',
+    c.clusterLabel,
+    'namespace',
+    'service',
+    'job',
+    'instance',
+    'horizontalpodautoscaler',
+    'slo',
+    'cache_kind',
+    'cache',
+    'master_host',
+    'channel_name',
+    'thread',
+    'metric',
+  ];
+  local pageTiming = { group_wait: '10s', group_interval: '5m', repeat_interval: '1h' };
   local webhook(name) = {
     name: name,
     webhook_configs: [{ url: webhookBaseURL + '/' + name, send_resolved: true }],
@@ -24,8 +42,9 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
     global: { resolve_timeout: '5m' },
 
     route: {
-      // Anything that matches no route below becomes a ticket for the default queue.
-      receiver: 'ticket-default',
+      // Anything that matches no route below pages (see the catch-all route at the end): an
+      // alert whose severity is missing or misspelt must never end up silently as a ticket.
+      receiver: 'page-default',
       group_by: ['alertname', c.clusterLabel, 'namespace', 'service'],
       group_wait: '30s',
       group_interval: '5m',
@@ -44,11 +63,8 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
           // Pages: wake someone up, remind hourly while it lasts.
           matchers: ['severity="' + sev.page + '"'],
           receiver: 'page-default',
-          group_wait: '10s',
-          group_interval: '5m',
-          repeat_interval: '1h',
           routes: teamRoutes('page'),
-        },
+        } + pageTiming,
         {
           // Tickets: next working day, remind twice a day.
           matchers: ['severity="' + sev.ticket + '"'],
@@ -66,6 +82,12 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
           group_interval: '30m',
           repeat_interval: '24h',
         },
+        {
+          // Catch-all: a severity that is none of the three exactly (`page`, `Critical`, `error`,
+          // or none at all) pages the owning team, like a critical alert.
+          receiver: 'page-default',
+          routes: teamRoutes('page'),
+        } + pageTiming,
       ],
     },
 
@@ -81,7 +103,14 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
         target_matchers: ['severity="' + sev.info + '"'],
         equal: sameThing,
       },
-    ] + [
+    ] + (if std.get(c.slo, 'outage', null) == null then [] else [
+           {
+             // A (near-)total outage page silences the burn-rate alerts of the same service.
+             source_matchers: ['alertname="HeadroomServiceOutage"'],
+             target_matchers: ['alertname="HeadroomErrorBudgetBurn"'],
+             equal: [c.clusterLabel, 'namespace', 'service', 'slo'],
+           },
+         ]) + [
       {
         // A faster burn-rate tier silences the slower ones of the same SLO and service.
         source_matchers: ['slo_tier="' + (tiers[i].name) + '"'],

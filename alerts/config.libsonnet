@@ -27,6 +27,8 @@
       redis: 'job!=""',
       // kube_node_*, node_total_hourly_cost
       node: 'node!=""',
+      // Prometheus' own `up` series of the scrape targets HeadroomTargetDown watches.
+      up: 'job!=""',
     },
 
     // Metric families the pack covers. Set one to false to drop its rules, alerts and
@@ -76,13 +78,34 @@
       // Below this request rate (req/s over a tier's long window) no burn alert fires:
       // a handful of requests says nothing about a 99.9 % objective. Tiers may override.
       minRequestRate: 0.1,
+      // A tier's long window may hold less data than its length: Prometheus restarted with an
+      // empty TSDB, a new service. In the tiers with `history: true` the missing part counts as
+      // error-free (the long-window bad ratio is multiplied by the share of the window that holds
+      // data), so a short blip after a restart cannot pass for a sustained burn, while a heavy
+      // burn still pages early. The share is measured by probing the request series at
+      // `historyProbes` evenly spaced points of the window. On by default for the paging tiers;
+      // the ticket tiers (1d, 3d windows) judge the history there is, so that they are not
+      // nearly blind for days after a restart (a ticket on thin history is cheap).
+      historyProbes: 72,
+      // Low-traffic outage path (HeadroomServiceOutage): pages when at least `errorRatio` of the
+      // requests over `window` fail AND at least `minErrors` of them failed, at any traffic. It
+      // catches a total outage of a service too quiet for the burn tiers' minRequestRate (from
+      // 0.05 req/s: 9 requests in 3m) within 5 minutes, while one failing request after hours of
+      // silence (or a few: fewer than minErrors) pages nobody. Set to null to remove it.
+      outage: {
+        window: '3m',
+        errorRatio: 0.9,
+        minErrors: 5,
+        severity: 'critical',
+        'for': '1m',
+      },
       // Multi-window multi-burn-rate tiers (Google SRE workbook, ch. 5). Each fires when the
       // error ratio over BOTH windows exceeds factor x (1 - objective). The tier name is the
       // stable `slo_tier` label; faster tiers (higher factor) inhibit slower ones in the
       // Alertmanager example. Remove a tier with `tier: null`, add one with a new key.
       burnRateTiers: {
-        fast: { longWindow: '1h', shortWindow: '5m', factor: 14.4, severity: 'critical', 'for': '2m' },
-        medium: { longWindow: '6h', shortWindow: '30m', factor: 6, severity: 'critical', 'for': '15m' },
+        fast: { longWindow: '1h', shortWindow: '5m', factor: 14.4, severity: 'critical', 'for': '2m', history: true },
+        medium: { longWindow: '6h', shortWindow: '30m', factor: 6, severity: 'critical', 'for': '15m', history: true },
         slow: { longWindow: '1d', shortWindow: '2h', factor: 3, severity: 'warning', 'for': '1h' },
         gradual: { longWindow: '3d', shortWindow: '6h', factor: 1, severity: 'warning', 'for': '3h' },
       },
@@ -95,6 +118,14 @@
       warningFor: '5m',
       criticalFor: '2m',
       notRunningFor: '2m',
+      // PostgreSQL's lag gauge is the age of the last replayed transaction, which grows 1 s/s on
+      // a replica of an idle primary although nothing is waiting to be replayed. The primary's
+      // postgres_exporter reports, per connected standby, the WAL bytes it has not replayed yet
+      // (pg_stat_replication_pg_wal_lsn_diff). When every replica of a group (these labels, which
+      // a primary shares with its replicas: the cluster label is added) is connected and has
+      // nothing left to replay, the lag is not judged. Without those series (or with a standby
+      // missing from them) the lag is judged as before.
+      pgGroupLabels: ['namespace', 'job'],
     },
 
     // Cache hit ratio = hits / (hits + misses) over `window`.
@@ -150,6 +181,12 @@
 
     // Absent-metric alerts fire after this long without any matching series.
     absentFor: '15m',
+    // Per-job absence (HeadroomJobSeriesAbsent): a job that exported a family this long ago
+    // (either offset) and exports none of it now. The longest offset bounds how long the alert
+    // stays open for a job that was removed on purpose.
+    absentLookbacks: ['1h', '1d'],
+    // HeadroomTargetDown: a scrape target failing (`up == 0`) for this long.
+    targetDownFor: '5m',
 
     // Severity label values.
     severities: { page: 'critical', ticket: 'warning', info: 'info' },

@@ -82,16 +82,26 @@ local u = import 'utils.libsonnet';
 
   local alert(s, severity, line, forDur, what) = {
     alert: 'HeadroomCacheHitRateLow',
-    // Judged only with enough lookups, and only once the cache is warm: its hits counter
-    // existed `coldStart` ago and has not reset (restart, FLUSHALL/CONFIG RESETSTAT) since.
+    // Judged only with enough lookups, and only once the cache is warm: its counters existed
+    // `coldStart` ago and have not reset (restart, FLUSHALL/CONFIG RESETSTAT) since. Either
+    // counter proves it: a hits counter that was never created (no hit yet, e.g. a client
+    // library that creates a labelled counter on first use) counts as zero hits, not as cold.
     expr: u.fmt(|||
       %(ratio)s{cache_kind="%(kind)s"} < %(line)s
       and on (%(by)s)
       %(lookups)s{cache_kind="%(kind)s"} >= %(minRate)s
       unless on (%(by)s)
-      count by (%(by)s) (resets(%(hits)s[%(cold)s]) > 0)
+      (
+        count by (%(by)s) (resets(%(hits)s[%(cold)s]) > 0)
+        or
+        count by (%(by)s) (resets(%(misses)s[%(cold)s]) > 0)
+      )
       and on (%(by)s)
-      count by (%(by)s) (%(hits)s offset %(cold)s)
+      (
+        count by (%(by)s) (%(hits)s offset %(cold)s)
+        or
+        count by (%(by)s) (%(misses)s offset %(cold)s)
+      )
     |||, p(s) { ratio: rec(s).ratio, lookups: rec(s).lookups, line: u.num(line) }),
     'for': forDur,
     labels: { severity: severity, cache_kind: s.name, [c.teamLabel]: c.teams.cache },

@@ -1,5 +1,6 @@
-// The alerting pipeline itself: an always-firing heartbeat, and one absent-metric alert per
-// series the pack depends on (a rule over a missing series is silent, not green).
+// The alerting pipeline itself: an always-firing heartbeat, one absent-metric alert per series the
+// pack depends on (a rule over a missing series is silent, not green), the same per job (a job
+// that stopped exporting one), and scrape targets that are down.
 local u = import 'utils.libsonnet';
 
 {
@@ -41,6 +42,37 @@ local u = import 'utils.libsonnet';
     },
   },
 
+  // Per job: a family that the job exported `absentLookbacks` ago and no longer exports (a
+  // vanished target, an exporter that lost its database, a relabelling change). The job, cluster
+  // and namespace are in the labels, unlike absent(), which only sees a family missing everywhere.
+  local jobLabels = u.by(c.clusterLabel, ['namespace', 'job']),
+  local jobAbsentAlert(d) = {
+    local series = d[1] + '{' + u.sel([d[2]]) + '}',
+    local before = std.join('\n    or\n', [
+      '    group by (%s) (%s offset %s)' % [jobLabels, series, o]
+      for o in c.absentLookbacks
+    ]),
+    alert: 'HeadroomJobSeriesAbsent',
+    expr: 'label_replace(\n  (\n' + before + '\n  )\n  unless\n  group by (' + jobLabels + ') (' + series + '),\n  "metric", "' + d[1] + '", "", ""\n)\n',
+    'for': c.absentFor,
+    labels: { severity: c.severities.ticket, metric: d[1], [c.teamLabel]: d[3] },
+    annotations: {
+      summary: 'A job stopped exporting a series the Headroom rules depend on.',
+      description: 'Job {{ $labels.job }} (cluster {{ $labels.' + c.clusterLabel + ' }}, namespace "{{ $labels.namespace }}") exported ' + series + ' before (up to ' + c.absentLookbacks[std.length(c.absentLookbacks) - 1] + ' ago) and has exported none of it for ' + c.absentFor + ': the alerts built on {{ $labels.metric }} are blind for it. Check the target (up), the exporter and its scrape job.',
+    },
+  },
+
+  local targetDownAlert = {
+    alert: 'HeadroomTargetDown',
+    expr: 'up{' + u.sel([c.selectors.up]) + '} == 0\n',
+    'for': c.targetDownFor,
+    labels: { severity: c.severities.ticket, [c.teamLabel]: c.teams.meta },
+    annotations: {
+      summary: 'Prometheus cannot scrape a target: the alerts built on its series are blind.',
+      description: 'Target {{ $labels.instance }} of job {{ $labels.job }} (cluster {{ $labels.' + c.clusterLabel + ' }}) has failed every scrape for ' + c.targetDownFor + ': its series are stale, and no Headroom alert judges them until it is back.',
+    },
+  },
+
   prometheusAlerts+:: {
     groups+: [
       {
@@ -55,7 +87,11 @@ local u = import 'utils.libsonnet';
               description: "This heartbeat alert always fires (value {{ $value }}). It is routed to the heartbeat receiver, a dead man's switch that raises an alarm when the heartbeat stops arriving. Never silence it.",
             },
           },
-        ] + [absentAlert(d) for d in dependencies],
+        ] + [absentAlert(d) for d in dependencies] + [targetDownAlert],
+      },
+      {
+        name: c.groupPrefix + '-meta-job-alerts',
+        rules: [jobAbsentAlert(d) for d in dependencies],
       },
     ],
   },

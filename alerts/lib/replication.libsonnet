@@ -44,9 +44,23 @@ local u = import 'utils.libsonnet';
     },
   ],
 
-  local lagAlert(name, engine, metric, team, severity, line, forDur) = {
+  // A PostgreSQL replication group whose standbys are all connected to the primary and have
+  // replayed all the WAL it wrote: the replay position, not the last replay's timestamp.
+  local pgGroup = u.by(cl, r.pgGroupLabels),
+  local pgCaughtUp = u.fmt(|||
+    unless on (%(g)s)
+    (
+      max by (%(g)s) (pg_stat_replication_pg_wal_lsn_diff{%(s)s}) == 0
+      and on (%(g)s)
+      count by (%(g)s) (pg_stat_replication_pg_wal_lsn_diff{%(s)s})
+      >= on (%(g)s)
+      count by (%(g)s) (pg_replication_is_replica{%(s)s} == 1)
+    )
+  |||, { g: pgGroup, s: pgSel }),
+
+  local lagAlert(name, engine, metric, team, severity, line, forDur, guard='') = {
     alert: name,
-    expr: metric + ' > ' + u.num(line) + '\n',
+    expr: metric + ' > ' + u.num(line) + '\n' + guard,
     'for': forDur,
     labels: { severity: severity, [c.teamLabel]: team },
     annotations: {
@@ -62,8 +76,8 @@ local u = import 'utils.libsonnet';
   },
 
   local pgAlerts = [
-    lagAlert('HeadroomPostgresReplicationLag', 'PostgreSQL', pgLag, c.teams.postgres, c.severities.ticket, r.lagWarningSeconds, r.warningFor),
-    lagAlert('HeadroomPostgresReplicationLag', 'PostgreSQL', pgLag, c.teams.postgres, c.severities.page, r.lagCriticalSeconds, r.criticalFor),
+    lagAlert('HeadroomPostgresReplicationLag', 'PostgreSQL', pgLag, c.teams.postgres, c.severities.ticket, r.lagWarningSeconds, r.warningFor, pgCaughtUp),
+    lagAlert('HeadroomPostgresReplicationLag', 'PostgreSQL', pgLag, c.teams.postgres, c.severities.page, r.lagCriticalSeconds, r.criticalFor, pgCaughtUp),
   ],
 
   local myAlerts = [

@@ -25,7 +25,10 @@ local u = import 'utils.libsonnet';
     buckets(w): level + '_le:http_request_duration_seconds_bucket:rate' + w,
     slowRatio(w): level + ':http_requests_slow:ratio_rate' + w,
     budget: level + ':slo_error_budget_remaining:ratio' + slo.period,
+    coverage(w): level + ':slo_window_coverage:ratio' + w,
   },
+  local weighted(t) = std.get(t, 'history', false),
+  local longWindows = std.set([t.longWindow for t in tiers if weighted(t)], u.seconds),
 
   local f = {
     by: by,
@@ -89,6 +92,24 @@ local u = import 'utils.libsonnet';
     },
   ],
 
+  // Share of window w that holds request data (0..1): at `historyProbes` points spread over the
+  // window, does the service have a request or +Inf-bucket series (within the 5m lookback)? The
+  // probes are a subquery, so the cost is fixed per service, whatever the window.
+  local coverageRule(w) =
+    local secs = u.seconds(w);
+    local step = std.max(1, std.ceil(secs / slo.historyProbes));
+    {
+      record: rec.coverage(w),
+      expr: u.fmt(|||
+        clamp_max(
+          count_over_time((group by (%(by)s) (%(reqs)s or %(inf)s))[%(w)s:%(step)ss])
+          /
+          %(n)s,
+          1
+        )
+      |||, f { w: w, step: step, n: std.floor(secs / step) }),
+    },
+
   local budgetRules = [
     {
       record: level + ':http_requests_errors:ratio_rate' + slo.period,
@@ -143,6 +164,7 @@ local u = import 'utils.libsonnet';
       alert: 'HeadroomErrorBudgetBurn',
       ratio: rec.errorRatio,
       traffic(w): rec.requests(w),
+      present: reqs,
       budget: errorBudget(slo.availability.objective),
       objectivePct: u.num(slo.availability.objective * 100),
       what: 'availability',
@@ -153,6 +175,7 @@ local u = import 'utils.libsonnet';
       alert: 'HeadroomLatencyBudgetBurn',
       ratio: rec.slowRatio,
       traffic(w): 'sum by (' + by + ') (' + rec.buckets(w) + '{le="+Inf"})',
+      present: bucket('+Inf'),
       budget: errorBudget(slo.latency.objective),
       objectivePct: u.num(slo.latency.objective * 100),
       what: 'latency',
@@ -166,6 +189,14 @@ local u = import 'utils.libsonnet';
     local minRate = std.get(t, 'minRequestRate', slo.minRequestRate);
     local p = {
       long: k.ratio(t.longWindow),
+      coverage: if !weighted(t) then '' else u.fmt('\nand\n%(long)s * %(cov)s / %(budget)s > %(factor)s', {
+        long: k.ratio(t.longWindow),
+        cov: rec.coverage(t.longWindow),
+        budget: k.budget,
+        factor: u.num(t.factor),
+      }),
+      present: k.present,
+      by: by,
       short: k.ratio(t.shortWindow),
       traffic: k.traffic(t.longWindow),
       budget: k.budget,
@@ -183,12 +214,18 @@ local u = import 'utils.libsonnet';
     {
       alert: k.alert,
       // $value is the burn rate over the long window (1 = exactly on budget).
+      // With `history`, the long window must also be over the line when its missing part (see
+      // historyProbes) counts as error-free; $value stays the plain long-window burn rate. The
+      // service must still be scraped now: samples left in the windows by a target that vanished
+      // do not keep a page open (HeadroomTargetDown and HeadroomJobSeriesAbsent say it is gone).
       expr: u.fmt(|||
         %(long)s / %(budget)s > %(factor)s
         and
         %(short)s / %(budget)s > %(factor)s
         and
-        %(traffic)s >= %(minRate)s
+        %(traffic)s >= %(minRate)s%(coverage)s
+        and on (%(by)s)
+        group by (%(by)s) (%(present)s)
       |||, p),
       'for': t['for'],
       labels: {
@@ -205,7 +242,40 @@ local u = import 'utils.libsonnet';
       },
     },
 
-  local sloAlerts = [burnAlert(kind, t) for kind in ['availability', 'latency'] for t in tiers] + [
+  // The low-traffic outage path: a share of failed requests over a short window with an absolute
+  // floor on their number, with no traffic guard (the floor is the guard). Counters go through
+  // increase(), so a reset between two samples is absorbed.
+  local outageAlert(o) = {
+    local p = {
+      by: by,
+      reqs: reqs,
+      errs: errs,
+      w: o.window,
+      ratio: u.num(o.errorRatio),
+      minErrors: u.num(o.minErrors),
+      pct: u.num(o.errorRatio * 100),
+      cl: c.clusterLabel,
+    },
+    alert: 'HeadroomServiceOutage',
+    // $value is the share of failed requests over the window.
+    expr: u.fmt(|||
+      sum by (%(by)s) (increase(%(errs)s[%(w)s]))
+      /
+      sum by (%(by)s) (increase(%(reqs)s[%(w)s]))
+      >= %(ratio)s
+      and on (%(by)s)
+      sum by (%(by)s) (increase(%(errs)s[%(w)s])) >= %(minErrors)s
+    |||, p),
+    'for': o['for'],
+    labels: { severity: o.severity, slo: 'availability', [c.teamLabel]: c.teams.http },
+    annotations: {
+      summary: 'A service fails (nearly) every request: an outage, whatever its traffic.',
+      description: u.fmt('Service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}) failed {{ $value | humanizePercentage }} of its requests over the last %(w)s, with at least %(minErrors)s failed requests: the line is %(pct)s %% of requests failing, at any request rate.', p),
+    },
+  },
+  local outage = std.get(slo, 'outage', null),
+
+  local sloAlerts = (if outage == null then [] else [outageAlert(outage)]) + [burnAlert(kind, t) for kind in ['availability', 'latency'] for t in tiers] + [
     {
       alert: 'HeadroomSLOBucketMissing',
       expr: u.fmt(|||
@@ -226,7 +296,7 @@ local u = import 'utils.libsonnet';
     groups+: if !enabled then [] else [
       {
         name: c.groupPrefix + '-slo-' + w,
-        rules: windowRules(w),
+        rules: windowRules(w) + (if std.member(longWindows, w) then [coverageRule(w)] else []),
       }
       for w in windows
     ] + [

@@ -3,7 +3,8 @@
 //   node alerts/lint/routes.mjs [alertmanager.yml] [cases.yaml]
 // Runs `amtool config routes test --verify.receivers=...` for every case of
 // alerts/tests/routes/cases.yaml and checks that every alerting rule of the pack is covered by a
-// case (its labels include the rule's alert name and static labels).
+// case (its labels include the rule's alert name and static labels), and that every inhibition's
+// `equal` list holds each label that tells two alerts of the cases apart.
 // Prints one line per case and "N passed, N failed"; exits 1 on any failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +35,18 @@ for (const c of cases) {
   }
 }
 
+/** Whether an Alertmanager matcher such as `severity=~"warning|info"` matches the labels (absent = ""). */
+function matcherMatches(matcher, labels) {
+  const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"(.*)"\s*$/.exec(matcher);
+  if (!m) throw new Error(`unreadable matcher ${matcher}`);
+  const [, name, op, value] = m;
+  const v = String(labels[name] ?? '');
+  if (op === '=') return v === value;
+  if (op === '!=') return v !== value;
+  const re = new RegExp(`^(?:${value})$`);
+  return op === '=~' ? re.test(v) : !re.test(v);
+}
+
 const includes = (labels, wanted) => Object.entries(wanted).every(([k, v]) => String(labels[k]) === String(v));
 for (const rule of rules) {
   const wanted = { alertname: rule.alert, ...(rule.labels ?? {}) };
@@ -45,6 +58,34 @@ for (const rule of rules) {
     console.log(`FAIL no routing case for ${rule.alert} ${JSON.stringify(rule.labels ?? {})}`);
   }
 }
-console.log(`routes: ${cases.length} amtool route cases, ${rules.length} alerting rules checked for coverage`);
+// Inhibitions: a target alert may only be muted by a source that agrees on every label telling
+// two instances apart. Each case is a real firing alert; its labels, except those that differ
+// between source and target by design (severity, team, the burn-rate tier labels), must all be in
+// the `equal` list of every inhibition whose target matchers match it.
+const BY_DESIGN = new Set(['severity', 'team', 'slo_tier', 'long_window', 'short_window']);
+const am = yaml.load(fs.readFileSync(config, 'utf8'));
+const inhibitions = am.inhibit_rules ?? [];
+for (const [i, rule] of inhibitions.entries()) {
+  const equal = new Set(rule.equal ?? []);
+  const missing = new Set();
+  for (const c of cases) {
+    if (!(rule.target_matchers ?? []).every((m) => matcherMatches(m, c.labels))) continue;
+    for (const label of Object.keys(c.labels)) {
+      // One alert muting another alert (by name) differs from it in alertname by design.
+      const byName = label === 'alertname' && (rule.source_matchers ?? []).some((m) => m.startsWith('alertname'));
+      if (!BY_DESIGN.has(label) && !byName && !equal.has(label)) missing.add(label);
+    }
+  }
+  const what = `inhibition ${i + 1} (${(rule.source_matchers ?? []).join(', ')} over ${(rule.target_matchers ?? []).join(', ')})`;
+  if (missing.size === 0) {
+    passed++;
+    console.log(`ok   ${what}: equal holds every identifying label`);
+  } else {
+    failed++;
+    console.log(`FAIL ${what}: equal lacks ${[...missing].sort().join(', ')}`);
+  }
+}
+
+console.log(`routes: ${cases.length} amtool route cases, ${rules.length} alerting rules checked for coverage, ${inhibitions.length} inhibitions checked`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

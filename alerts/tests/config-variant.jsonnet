@@ -1,5 +1,6 @@
 // A non-default _config, rendered and checked by test/stages/30-rules.sh (promtool check rules,
-// lint, amtool check-config): tiers removed, added and retuned, a family off, another cluster label.
+// lint, amtool check-config): tiers removed, added and retuned (one with history weighting on an
+// odd window), the outage path off, a family off, another cluster label, other PostgreSQL groups.
 local overrides = {
   clusterLabel: 'k8s_cluster',
   selectors+: { http: 'job="api"' },
@@ -13,9 +14,14 @@ local overrides = {
       gradual: null,
       medium: null,
       fast+: { 'for': '5m', minRequestRate: 5 },
-      hourly: { longWindow: '4h', shortWindow: '20m', factor: 8, severity: 'critical', 'for': '10m' },
+      hourly: { longWindow: '4h', shortWindow: '20m', factor: 8, severity: 'critical', 'for': '10m', history: true },
+      weekly: { longWindow: '7d', shortWindow: '12h', factor: 1, severity: 'warning', 'for': '6h', history: true },
     },
+    outage: null,
+    historyProbes: 50,
   },
+  replication+: { pgGroupLabels: ['namespace', 'pg_cluster'] },
+  absentLookbacks: ['6h'],
   cache+: { sources+: { generic: null } },
 };
 local mixin = (import '../mixin.libsonnet') + { _config+:: overrides };

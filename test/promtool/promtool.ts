@@ -1,7 +1,7 @@
 // Runs `promtool test rules` on a generated rule-test file that states, for every case and q,
 // the histogram_quantile value we computed. promtool compares exactly (reflect.DeepEqual), so a
 // pass means every value is identical; on a failure its "got" list is parsed to name the cases.
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -112,4 +112,27 @@ export function runPromtool(yaml: string): PromtoolRun {
   rmSync(dir, { recursive: true, force: true });
   const output = `${res.stdout ?? ''}${res.stderr ?? ''}${res.error ? String(res.error) : ''}`;
   return { status: res.status, output, mismatches: res.status === 0 ? [] : parseFailures(output), ms };
+}
+
+/** runPromtool without blocking: several files can run at once (one promtool process each). */
+export function runPromtoolAsync(yaml: string): Promise<PromtoolRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'headroom-promtool-'));
+  const file = join(dir, 'rules_test.yml');
+  writeFileSync(file, yaml);
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(PROMTOOL, ['test', 'rules', file]);
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => (output += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (output += b.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const done = (status: number | null, extra = '') => {
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+      output += extra;
+      resolve({ status, output, mismatches: status === 0 ? [] : parseFailures(output), ms: Date.now() - t0 });
+    };
+    child.on('error', (e) => done(null, String(e)));
+    child.on('close', (code) => done(code));
+  });
 }
