@@ -13,7 +13,7 @@ export const repoRoot = path.resolve(previewDir, '..');
 export const hostOutDir = path.join(previewDir, '.build', 'node_modules', 'host');
 const stampFile = path.join(hostOutDir, '.inputs-hash');
 
-/** A hash of everything the bundle depends on: host sources, this script, the lockfile. */
+/** A hash of everything the bundle depends on: host sources, ui/, this script, the lockfile. */
 function inputsHash(): string {
   const hash = crypto.createHash('sha256');
   const files: string[] = [];
@@ -28,6 +28,7 @@ function inputsHash(): string {
     }
   };
   walk(path.join(previewDir, 'host'));
+  walk(path.join(repoRoot, 'ui'));
   files.push(fileURLToPath(import.meta.url), path.join(repoRoot, 'package-lock.json'));
   for (const file of files.sort()) {
     hash.update(file);

@@ -2,6 +2,7 @@
 // thresholds, mappings, color…) plus the panel's custom options (drawStyle, lineStyle, fillOpacity…)
 // as pass-through properties, so the panel's defaults.custom and its `custom.*` overrides reach the
 // fields through applyFieldOverrides, as they do in Grafana (where each core panel declares them).
+import { cloneDeep } from 'lodash';
 import { FieldConfigOptionsRegistry, FieldConfigSource, PanelPlugin, ThresholdsConfig } from '@grafana/data';
 
 const Nothing = () => null;
@@ -49,7 +50,7 @@ export function fixThresholds(thresholds: ThresholdsConfig | undefined): void {
 
 /** A core panel's field config as Grafana loads it: a copy with the threshold bases fixed. */
 export function coreFieldConfig(fieldConfig: FieldConfigSource | undefined): FieldConfigSource {
-  const copy = structuredClone(fieldConfig ?? { defaults: {}, overrides: [] }) as FieldConfigSource;
+  const copy = cloneDeep(fieldConfig ?? { defaults: {}, overrides: [] });
   copy.defaults = copy.defaults ?? {};
   copy.overrides = copy.overrides ?? [];
   fixThresholds(copy.defaults.thresholds);

@@ -1,0 +1,183 @@
+// Grafana's core panels as the dashboards use them, drawn by the preview host on the live demo
+// stack: every core type shows its content (a table row, a legend entry, an alert in the list, a
+// state in the timeline, heatmap cells, a stat value, rendered markdown with resolved links), and
+// where a panel shows a number, it is the one Prometheus gives for the same PromQL.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PreviewHarness, PreviewPage, repoRoot, startPreview } from './harness';
+
+interface DashboardJson {
+  panels: Array<{ id: number; type: string; title: string; targets?: Array<{ expr?: string }>; panels?: DashboardJson['panels'] }>;
+}
+
+function dashboard(uid: string): DashboardJson {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'dashboards', 'out', `${uid}.json`), 'utf8')) as DashboardJson;
+}
+
+function panelOf(uid: string, title: string) {
+  const all = dashboard(uid).panels.flatMap((p) => [p, ...(p.panels ?? [])]);
+  const panel = all.find((p) => p.title === title);
+  if (!panel) {
+    throw new Error(`${uid} has no panel "${title}" (the dashboard changed: update this test)`);
+  }
+  return panel;
+}
+
+/** The panel's PromQL as the dashboard runs it with every variable on All (allValue .*). */
+const allExpr = (expr: string) => expr.replace(/\$(cluster|namespace|service|job|hpa)\b/g, '.*');
+
+let preview: PreviewHarness;
+const views: PreviewPage[] = [];
+
+async function promQuery(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+  const response = await fetch(`${preview.prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const body = (await response.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+  return body.data.result;
+}
+
+async function open(uid: string): Promise<PreviewPage> {
+  const view = await preview.openDashboard(uid, { viewport: { width: 1600, height: 2400 }, from: 'now-6h', to: 'now' });
+  views.push(view);
+  await view.waitForPanels();
+  return view;
+}
+
+const panelLocator = (view: PreviewPage, id: number) => view.page.locator(`[data-testid="preview-panel"][data-panel-id="${id}"]`);
+
+beforeAll(async () => {
+  preview = await startPreview();
+}, 180_000);
+
+afterEach(async () => {
+  for (const view of views.splice(0)) {
+    view.expectNoErrors([/\/api\/datasources\/proxy\//]);
+    await view.close();
+  }
+});
+
+afterAll(async () => {
+  await preview?.close();
+});
+
+test('overview: the alert list shows the firing and pending alerts Prometheus has, with Alertmanager\'s routing and labels', async () => {
+  const view = await open('headroom-overview');
+  const list = panelLocator(view, panelOf('headroom-overview', 'Firing and pending alerts').id);
+  await list.locator('[data-testid="preview-alert"]').first().waitFor();
+  const shown = await list.locator('[data-testid="preview-alert"]').evaluateAll((items) =>
+    items.map((i) => `${i.getAttribute('data-alert-name')} ${i.getAttribute('data-alert-state')}`)
+  );
+  const response = await fetch(`${preview.prometheusUrl}/api/v1/alerts`);
+  const alerts = ((await response.json()) as { data: { alerts: Array<{ labels: { alertname: string }; state: string }> } }).data.alerts;
+  const expected = [...new Set(alerts.filter((a) => a.state === 'firing' || a.state === 'pending').map((a) => `${a.labels.alertname} ${a.state}`))];
+  // The watchdog always fires; the list has every alertname/state Prometheus has (up to maxItems 20).
+  expect(shown).toContain('HeadroomWatchdog firing');
+  expect(new Set(shown)).toEqual(new Set(expected.slice(0, 20)));
+  const watchdog = list.locator('[data-alert-name="HeadroomWatchdog"]').first();
+  expect(await watchdog.innerText()).toMatch(/Firing for .*Alertmanager: notified[\s\S]*severity=/);
+});
+
+test('overview: the table lists the firing alerts with the counts Prometheus gives', async () => {
+  const view = await open('headroom-overview');
+  const panel = panelOf('headroom-overview', 'Alerts firing in Prometheus');
+  const table = panelLocator(view, panel.id);
+  await table.locator('[role="row"]').nth(1).waitFor();
+  const rows = await table.locator('[role="row"]').evaluateAll((r) => r.slice(1).map((row) => (row as HTMLElement).innerText.split('\n').map((s) => s.trim()).filter(Boolean)));
+  const result = await promQuery(panel.targets![0].expr!);
+  const expected = result.map((r) => [r.metric.alertname, r.metric.severity, r.value[1]].join(' ')).sort();
+  expect(rows.map((r) => r.join(' ')).sort()).toEqual(expected);
+  expect(expected.some((r) => r.startsWith('HeadroomWatchdog'))).toBe(true);
+});
+
+test('overview: markdown rendered, built-in variables resolved, links navigate with time range and variables', async () => {
+  const view = await open('headroom-overview');
+  const text = view.page.locator('[data-testid="preview-text-panel"]');
+  await text.locator('a').first().waitFor();
+  expect(await text.innerText()).not.toMatch(/\$\{|\]\(|^- /m);
+  const hrefs = await text.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(hrefs).toHaveLength(4);
+  for (const href of hrefs) {
+    expect(href).toMatch(/^\/d\/headroom-[a-z]+\?from=now-6h&to=now&var-datasource=[^&]+&var-cluster=%24__all/);
+  }
+  expect(await text.locator('ul li').count()).toBe(4);
+  await text.locator('a', { hasText: 'Data tier' }).click();
+  await view.page.waitForURL(/\/d\/headroom-data\?from=now-6h/);
+  await view.page.locator('[data-testid="preview-toolbar"] h1', { hasText: 'Data tier' }).waitFor();
+});
+
+test('overview: stat values are the ones Prometheus gives for the same PromQL', async () => {
+  const view = await open('headroom-overview');
+  for (const title of ['Availability (30d)', 'Replicas']) {
+    const panel = panelOf('headroom-overview', title);
+    const shown = (await panelLocator(view, panel.id).locator('section').innerText()).replace(/\s+/g, '');
+    const [sample] = await promQuery(allExpr(panel.targets![0].expr!));
+    const value = Number(sample.value[1]);
+    if (title === 'Replicas') {
+      expect(shown).toContain(String(value));
+    } else {
+      // percentunit, 3 decimals; the 30-day ratio moves a little between the two reads.
+      const number = Number(shown.match(/(-?[\d.]+)%/)![1]);
+      expect(Math.abs(number - value * 100)).toBeLessThan(0.01);
+    }
+  }
+});
+
+test('SLO: time series legends name the series Prometheus returns; the heatmap draws cells in every bucket row', async () => {
+  const view = await open('headroom-slo');
+  const panel = panelOf('headroom-slo', 'Throughput by handler and code');
+  const legend = await panelLocator(view, panel.id).locator('[data-testid="data-testid Legend label"], button').allInnerTexts();
+  const series = await promQuery(allExpr(panel.targets![0].expr!));
+  const expected = series.map((s) => `${s.metric.handler} ${s.metric.code}`);
+  expect(expected.length).toBeGreaterThan(1);
+  for (const name of expected) {
+    expect(legend.map((l) => l.trim())).toContain(name);
+  }
+  const heatmapPanel = panelOf('headroom-slo', 'Latency buckets');
+  const heatmap = panelLocator(view, heatmapPanel.id);
+  const cells = Number(await heatmap.locator('[data-testid="preview-heatmap-canvas"]').getAttribute('data-cells'));
+  const buckets = await promQuery(`count by (le) (${allExpr(heatmapPanel.targets![0].expr!)})`);
+  expect(buckets.length).toBeGreaterThan(3);
+  // at least one drawn cell per bucket row on average over the columns: the whole range is drawn
+  expect(cells).toBeGreaterThan(buckets.length * 10);
+  expect((await view.canvasInk(heatmapPanel.id)).pixels).toBeGreaterThan(5000);
+});
+
+test('data tier: the state timeline shows each replication thread, in the state Prometheus has now', async () => {
+  const view = await open('headroom-data');
+  const panel = panelOf('headroom-data', 'MySQL replication threads');
+  const timeline = panelLocator(view, panel.id);
+  const states = await timeline.locator('[data-testid="preview-state"]').evaluateAll((s) => s.map((e) => e.getAttribute('title') ?? ''));
+  expect(states.length).toBeGreaterThan(1);
+  for (const target of panel.targets!) {
+    for (const series of await promQuery(allExpr(target.expr!))) {
+      const thread = target.expr!.includes('io_running') ? 'IO thread' : 'SQL thread';
+      const now = series.value[1] === '1' ? 'running' : 'stopped';
+      const ofRow = states.filter((t) => t.startsWith(`${series.metric.instance} ${thread}:`));
+      expect(ofRow.length).toBeGreaterThan(0);
+      expect(ofRow[ofRow.length - 1]).toContain(`: ${now} (`);
+    }
+  }
+  expect(await timeline.innerText()).toMatch(/stopped[\s\S]*running/);
+});
+
+test('cost: the savings table has a row per pricing model of the cost data source', async () => {
+  const view = await open('headroom-cost');
+  const panel = panelOf('headroom-cost', 'Reserved and spot savings');
+  const table = panelLocator(view, panel.id);
+  await table.locator('[role="row"]').nth(1).waitFor();
+  const text = await table.innerText();
+  expect(text).toMatch(/on demand/);
+  expect(text).toMatch(/reserved 1y/);
+  expect(await table.locator('[role="row"]').count()).toBeGreaterThan(3);
+});
+
+test('the page fits 1600 px: no sideways scroll, the toolbar in one row', async () => {
+  for (const uid of ['headroom-slo', 'headroom-overview']) {
+    const view = await open(uid);
+    const layout = await view.page.evaluate(() => {
+      const bar = document.querySelector('[data-testid="preview-toolbar"]')!.getBoundingClientRect();
+      return { scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, barHeight: bar.height };
+    });
+    expect(layout.scroll).toBe(0);
+    expect(layout.barHeight).toBeLessThan(56);
+  }
+});
