@@ -159,8 +159,8 @@ export function PanelView({ panel, store, timeRange, width, height, refreshCount
     () =>
       plugin
         ? withDefaults(plugin, panel.options, panel.fieldConfig)
-        : { options: panel.options ?? {}, fieldConfig: coreFieldConfig(panel.fieldConfig) },
-    [plugin, panel.options, panel.fieldConfig]
+        : { options: panel.options ?? {}, fieldConfig: coreFieldConfig(panel.fieldConfig, panel.type) },
+    [plugin, panel.options, panel.fieldConfig, panel.type]
   );
 
   const scopedVars = useMemo<ScopedVars>(() => ({ __panel: { text: panel.title ?? '', value: panel } }), [panel]);

@@ -3,7 +3,7 @@
 // as pass-through properties, so the panel's defaults.custom and its `custom.*` overrides reach the
 // fields through applyFieldOverrides, as they do in Grafana (where each core panel declares them).
 import { cloneDeep } from 'lodash';
-import { FieldConfigOptionsRegistry, FieldConfigSource, PanelPlugin, ThresholdsConfig } from '@grafana/data';
+import { FieldColorModeId, FieldConfigOptionsRegistry, FieldConfigSource, PanelPlugin, ThresholdsConfig, ThresholdsMode } from '@grafana/data';
 
 const Nothing = () => null;
 
@@ -48,11 +48,28 @@ export function fixThresholds(thresholds: ThresholdsConfig | undefined): void {
   }
 }
 
-/** A core panel's field config as Grafana loads it: a copy with the threshold bases fixed. */
-export function coreFieldConfig(fieldConfig: FieldConfigSource | undefined): FieldConfigSource {
+/** The colour mode each core panel declares as its default (Grafana's panel plugins), thresholds else. */
+const defaultColorMode: Record<string, FieldColorModeId> = {
+  timeseries: FieldColorModeId.PaletteClassic,
+};
+
+/**
+ * A core panel's field config as Grafana loads it: a copy with the panel type's defaults where the
+ * dashboard sets none (colour mode; Grafana's standard thresholds: green, red from 80) and the
+ * threshold bases fixed.
+ */
+export function coreFieldConfig(fieldConfig: FieldConfigSource | undefined, type: string): FieldConfigSource {
   const copy = cloneDeep(fieldConfig ?? { defaults: {}, overrides: [] });
   copy.defaults = copy.defaults ?? {};
   copy.overrides = copy.overrides ?? [];
+  copy.defaults.color = copy.defaults.color ?? { mode: defaultColorMode[type] ?? FieldColorModeId.Thresholds };
+  copy.defaults.thresholds = copy.defaults.thresholds ?? {
+    mode: ThresholdsMode.Absolute,
+    steps: [
+      { value: -Infinity, color: 'green' },
+      { value: 80, color: 'red' },
+    ],
+  };
   fixThresholds(copy.defaults.thresholds);
   for (const override of copy.overrides) {
     for (const property of override.properties ?? []) {
