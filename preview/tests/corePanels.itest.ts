@@ -4,6 +4,7 @@
 // where a panel shows a number, it is the one Prometheus gives for the same PromQL.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Route } from 'playwright-core';
 import { PreviewHarness, PreviewPage, repoRoot, startPreview } from './harness';
 
 interface DashboardJson {
@@ -180,4 +181,45 @@ test('the page fits 1600 px: no sideways scroll, the toolbar in one row', async 
     expect(layout.scroll).toBe(0);
     expect(layout.barHeight).toBeLessThan(56);
   }
+});
+
+test('while queries run, every panel with queries shows the loading bar: on a fresh page and on refresh, keeping the data', async () => {
+  const view = await open('headroom-overview');
+  const withQueries = dashboard('headroom-data')
+    .panels.flatMap((p) => [p, ...(p.panels ?? [])])
+    .filter((p) => p.type !== 'row' && (p.targets ?? []).length > 0);
+  // Hold every panel query (not the variables' label lookups) until the bars have been seen.
+  const queries = /\/api\/datasources\/proxy\/uid\/[^/]+\/api\/v1\/query(_range)?(\?|$)/;
+  let release!: () => void;
+  let held = new Promise<void>((resolve) => (release = resolve));
+  const passed: Array<Promise<void>> = [];
+  const hold = (route: Route) => {
+    passed.push(held.then(() => route.fallback()));
+  };
+  const seeBars = async () => {
+    for (const panel of withQueries) {
+      await panelLocator(view, panel.id).locator('[role="status"]').waitFor({ timeout: 10_000 });
+    }
+  };
+  await view.page.route(queries, hold);
+  try {
+    // A fresh dashboard page: no data yet, every panel loading.
+    await view.page.evaluate(() => (window as unknown as { __previewNavigate(u: string): Promise<void> }).__previewNavigate('/d/headroom-data?from=now-6h&to=now&_n=loading'));
+    await seeBars();
+    release();
+    await Promise.all(passed.splice(0));
+    expect((await view.waitForPanels()).filter((p) => p.phase !== 'done').map((p) => `${p.id} ${p.phase}`)).toEqual([]);
+    expect(await view.page.locator('[role="status"]').count()).toBe(0);
+    // A refresh: loading again, the previous data still drawn.
+    held = new Promise<void>((resolve) => (release = resolve));
+    await view.page.locator('[data-testid="preview-toolbar"] button[aria-label="Refresh"]').click();
+    await seeBars();
+    expect(await view.page.locator('[data-testid="preview-state"]').count()).toBeGreaterThan(0);
+  } finally {
+    release();
+    await Promise.all(passed);
+    await view.page.unroute(queries, hold);
+  }
+  expect((await view.waitForPanels()).filter((p) => p.phase !== 'done').map((p) => `${p.id} ${p.phase}`)).toEqual([]);
+  expect(await view.page.locator('[role="status"]').count()).toBe(0);
 });
