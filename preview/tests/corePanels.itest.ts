@@ -122,7 +122,7 @@ test('overview: stat values are the ones Prometheus gives for the same PromQL', 
   }
 });
 
-test('SLO: time series legends name the series Prometheus returns; the heatmap draws cells in every bucket row', async () => {
+test('SLO: time series legends name the series Prometheus returns, the tooltip shows them; the heatmap draws cells in every bucket row', async () => {
   const view = await open('headroom-slo');
   const panel = panelOf('headroom-slo', 'Throughput by handler and code');
   const legend = await panelLocator(view, panel.id).locator('[data-testid="data-testid Legend label"], button').allInnerTexts();
@@ -132,6 +132,13 @@ test('SLO: time series legends name the series Prometheus returns; the heatmap d
   for (const name of expected) {
     expect(legend.map((l) => l.trim())).toContain(name);
   }
+  // The tooltip: the hovered time and every series' value with its unit.
+  await view.hover(0.5, 0.4, panel.id);
+  await view.page.locator('[data-testid="preview-timeseries-tooltip"]').waitFor();
+  const tooltip = await view.tooltipText('[data-testid="preview-timeseries-tooltip"]');
+  expect(tooltip).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  expect(tooltip).toContain(expected[0]);
+  expect(tooltip).toMatch(/req\/s/);
   const heatmapPanel = panelOf('headroom-slo', 'Latency buckets');
   const heatmap = panelLocator(view, heatmapPanel.id);
   const cells = Number(await heatmap.locator('[data-testid="preview-heatmap-canvas"]').getAttribute('data-cells'));

@@ -1,15 +1,22 @@
 // Grafana's "timeseries" panel: @grafana/ui's TimeSeries (GraphNG + uPlot with Grafana's own config
 // builder: units, axis soft min/max, thresholds as lines or areas, stacking, fill, line styles,
-// fixed and palette colours) and its PlotLegend, fed the frames after applyFieldOverrides.
+// fixed and palette colours) and its PlotLegend, fed the frames after applyFieldOverrides; the
+// tooltip placed by @grafana/ui's TooltipPlugin2.
 import React from 'react';
 import { DecimalCount, Field, FieldType, formattedValueToString, getValueFormat, PanelData } from '@grafana/data';
-import { LegendDisplayMode, TimeSeries, VizLegendOptions } from '@grafana/ui';
+import { LegendDisplayMode, TimeSeries, TooltipPlugin2, VizLegendOptions } from '@grafana/ui';
 import { durationAxisIncrs } from './axisSteps';
+import { TimeSeriesTooltip, TooltipOptions } from './TimeSeriesTooltip';
 import { CorePanelProps } from './types';
 
 interface TimeSeriesOptions {
   legend?: Partial<VizLegendOptions>;
+  tooltip?: TooltipOptions;
 }
+
+// TooltipPlugin2's hover modes (a const enum of @grafana/ui, not importable as a value).
+const HOVER_NEAREST_X_ONE_SERIES = 0;
+const HOVER_NEAREST_X_ALL_SERIES = 1;
 
 const defaultLegend: VizLegendOptions = { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] };
 
@@ -50,6 +57,18 @@ export function TimeSeriesPanel({ options, data, width, height, timeRange }: Cor
       legend={legend}
       options={options}
       tweakAxis={tweakAxis}
-    />
+    >
+      {(config, alignedFrame) =>
+        options.tooltip?.mode === 'none' ? null : (
+          <TooltipPlugin2
+            config={config}
+            hoverMode={(options.tooltip?.mode === 'single' ? HOVER_NEAREST_X_ONE_SERIES : HOVER_NEAREST_X_ALL_SERIES) as never}
+            render={(_u, dataIdxs, seriesIdx) => (
+              <TimeSeriesTooltip frame={alignedFrame} dataIdxs={dataIdxs} seriesIdx={seriesIdx} options={options.tooltip ?? {}} />
+            )}
+          />
+        )
+      }
+    </TimeSeries>
   );
 }
