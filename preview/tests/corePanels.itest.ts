@@ -190,6 +190,18 @@ test('the page fits 1600 px: no sideways scroll, the toolbar in one row', async 
   }
 });
 
+test('the start page lists the dashboards of dashboards/out, not the test fixture', async () => {
+  const view = await preview.open('/', { viewport: { width: 1600, height: 900 } });
+  views.push(view);
+  const listed = await view.page.locator('[data-testid="preview-dashboards"] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const out = fs
+    .readdirSync(path.join(repoRoot, 'dashboards', 'out'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => (JSON.parse(fs.readFileSync(path.join(repoRoot, 'dashboards', 'out', f), 'utf8')) as { uid: string }).uid);
+  expect(listed.map((href) => href!.split('/')[2]).sort()).toEqual(out.sort());
+  expect(listed.join(' ')).not.toContain('headroom-preview');
+});
+
 test('while queries run, every panel with queries shows the loading bar: on a fresh page and on refresh, keeping the data', async () => {
   const view = await open('headroom-overview');
   const withQueries = dashboard('headroom-data')
