@@ -122,7 +122,7 @@ test('overview: stat values are the ones Prometheus gives for the same PromQL', 
   }
 });
 
-test('SLO: time series legends name the series Prometheus returns, the tooltip shows them; the heatmap draws cells in every bucket row', async () => {
+test('SLO: time series legends name the series Prometheus returns, the tooltip shows them; the heatmap draws cells in every bucket row and names the hovered one', async () => {
   const view = await open('headroom-slo');
   const panel = panelOf('headroom-slo', 'Throughput by handler and code');
   const legend = await panelLocator(view, panel.id).locator('[data-testid="data-testid Legend label"], button').allInnerTexts();
@@ -147,6 +147,11 @@ test('SLO: time series legends name the series Prometheus returns, the tooltip s
   // at least one drawn cell per bucket row on average over the columns: the whole range is drawn
   expect(cells).toBeGreaterThan(buckets.length * 10);
   expect((await view.canvasInk(heatmapPanel.id)).pixels).toBeGreaterThan(5000);
+  const canvas = heatmap.locator('[data-testid="preview-heatmap-canvas"]');
+  const box = (await canvas.boundingBox())!;
+  await view.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.6);
+  const cellTooltip = await heatmap.locator('[data-testid="preview-heatmap-tooltip"]').innerText();
+  expect(cellTooltip).toMatch(/\d{2}:\d{2}:\d{2}[\s\S]*Bucket [\d.]+ m?s – [\d.]+ m?s[\s\S]*Count [\d.]+/);
 });
 
 test('data tier: the state timeline shows each replication thread, in the state Prometheus has now', async () => {

@@ -3,9 +3,9 @@
 // (upper bound `le`, labelled with the y axis unit), coloured with the panel's scheme (d3's
 // interpolator of that name, as Grafana) through its scale; values at or under filterValues.le
 // are not drawn. A colour scale legend with the smallest and largest value.
-import React, { useLayoutEffect, useMemo, useRef } from 'react';
+import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as chromatic from 'd3-scale-chromatic';
-import { colorManipulator, FieldType, formattedValueToString, getValueFormat, GrafanaTheme2 } from '@grafana/data';
+import { colorManipulator, dateTimeFormat, FieldType, formattedValueToString, getValueFormat, GrafanaTheme2 } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
 import { colorIndex, HeatmapColorOptions, heatmapRange } from './heatmap';
 import { TIME_AXIS_HEIGHT, TimeAxis } from './TimeAxis';
@@ -44,6 +44,7 @@ function palette(color: HeatmapOptions['color'], theme: GrafanaTheme2): string[]
 export function HeatmapPanel({ options, data, width, height, timeRange }: CorePanelProps<HeatmapOptions>) {
   const theme = useTheme2();
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [hover, setHover] = useState<{ x: number; y: number; column: number; bucket: number } | undefined>();
   const frame = data.series.find((f) => f.fields.some((x) => x.type === FieldType.time) && f.fields.some((x) => x.type === FieldType.number));
   const time = frame?.fields.find((f) => f.type === FieldType.time);
   const buckets = useMemo(() => frame?.fields.filter((f) => f.type === FieldType.number) ?? [], [frame]);
@@ -103,6 +104,27 @@ export function HeatmapPanel({ options, data, width, height, timeRange }: CorePa
   const every = Math.max(1, Math.ceil(16 / rowHeight));
   const gradient = `linear-gradient(to right, ${colors.filter((_, i) => i % 4 === 0 || i === colors.length - 1).join(', ')})`;
   const valueText = (v: number) => formattedValueToString(getValueFormat('short')(v));
+  const times = time.values as number[];
+  // The hovered cell: the column whose (time - step, time] holds the pointer's time, the bucket row under it.
+  const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    const t = from + (x / plotWidth) * (to - from);
+    let lo = 0;
+    let hi = times.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    const bucket = Math.min(buckets.length - 1, Math.max(0, Math.floor((plotHeight - y) / rowHeight)));
+    setHover(times.length && times[lo] >= t ? { x, y, column: lo, bucket } : undefined);
+  };
+  const bucketName = (i: number) => buckets[i].config.displayNameFromDS ?? buckets[i].name;
   return (
     <div style={{ width, height, position: 'relative' }} data-testid="preview-heatmap">
       <div style={{ display: 'flex', height: plotHeight }}>
@@ -115,7 +137,38 @@ export function HeatmapPanel({ options, data, width, height, timeRange }: CorePa
             ) : null
           )}
         </div>
-        <canvas ref={canvasRef} style={{ width: plotWidth, height: plotHeight }} data-testid="preview-heatmap-canvas" />
+        <canvas
+          ref={canvasRef}
+          style={{ width: plotWidth, height: plotHeight }}
+          data-testid="preview-heatmap-canvas"
+          onMouseMove={onMove}
+          onMouseLeave={() => setHover(undefined)}
+        />
+        {hover && (
+          <div
+            data-testid="preview-heatmap-tooltip"
+            style={{
+              position: 'absolute',
+              left: Math.min(AXIS_WIDTH + hover.x + 12, width - 200),
+              top: Math.max(0, hover.y - 60),
+              pointerEvents: 'none',
+              background: theme.colors.background.elevated,
+              border: `1px solid ${theme.colors.border.weak}`,
+              borderRadius: theme.shape.radius.default,
+              boxShadow: theme.shadows.z2,
+              padding: theme.spacing(1),
+              fontSize: theme.typography.bodySmall.fontSize,
+              whiteSpace: 'nowrap',
+              zIndex: 1,
+            }}
+          >
+            <div>{dateTimeFormat(times[hover.column], { format: 'YYYY-MM-DD HH:mm:ss', timeZone: 'browser' })}</div>
+            <div>
+              Bucket {hover.bucket === 0 ? '0' : bucketLabel(bucketName(hover.bucket - 1))} – {bucketLabel(bucketName(hover.bucket))}
+            </div>
+            <div>Count {valueText(Number(buckets[hover.bucket].values[hover.column] ?? 0))}</div>
+          </div>
+        )}
       </div>
       <TimeAxis from={from} to={to} left={AXIS_WIDTH} width={plotWidth} />
       {showLegend && range && (
