@@ -248,3 +248,61 @@ test('while queries run, every panel with queries shows the loading bar: on a fr
   expect((await view.waitForPanels()).filter((p) => p.phase !== 'done').map((p) => `${p.id} ${p.phase}`)).toEqual([]);
   expect(await view.page.locator('[role="status"]').count()).toBe(0);
 });
+
+/** Pixels of the panel's canvases within 40 (per channel) of the colour. */
+async function pixelsNear(view: PreviewPage, rgb: [number, number, number]): Promise<number> {
+  return view.page.evaluate((want) => {
+    let n = 0;
+    for (const source of document.querySelectorAll('[data-testid="preview-panel"] canvas') as NodeListOf<HTMLCanvasElement>) {
+      if (!source.width || !source.height) {
+        continue;
+      }
+      const { data } = source.getContext('2d')!.getImageData(0, 0, source.width, source.height);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 200 && Math.abs(data[i] - want[0]) < 40 && Math.abs(data[i + 1] - want[1]) < 40 && Math.abs(data[i + 2] - want[2]) < 40) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }, rgb);
+}
+
+test('time series: field overrides give a series its fixed colour and custom options (line width)', async () => {
+  const purple: [number, number, number] = [163, 82, 204]; // Grafana's "purple"
+  const view = await preview.openPanel({
+    type: 'timeseries',
+    theme: 'dark',
+    width: 800,
+    height: 360,
+    from: 'now-3h',
+    to: 'now',
+    targets: [{ refId: 'A', expr: 'sum(namespace_service:http_requests:rate5m)', legendFormat: 'requests' }],
+    fieldConfig: {
+      defaults: { unit: 'reqps', custom: { lineWidth: 3, drawStyle: 'line', fillOpacity: 0 } },
+      overrides: [{ matcher: { id: 'byName', options: 'requests' }, properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: 'purple' } }] }],
+    },
+    options: { legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] }, tooltip: { mode: 'multi', sort: 'none' } },
+  });
+  views.push(view);
+  const thin = await pixelsNear(view, purple);
+  expect(thin).toBeGreaterThan(300);
+  // A custom option in the override (custom.lineWidth) reaches the graph too: a thicker line.
+  await view.setFieldConfig({
+    defaults: { unit: 'reqps', custom: { lineWidth: 3, drawStyle: 'line', fillOpacity: 0 } },
+    overrides: [
+      {
+        matcher: { id: 'byName', options: 'requests' },
+        properties: [
+          { id: 'color', value: { mode: 'fixed', fixedColor: 'purple' } },
+          { id: 'custom.lineWidth', value: 9 },
+        ],
+      },
+    ],
+  });
+  expect(await pixelsNear(view, purple)).toBeGreaterThan(thin * 2);
+  await view.setFieldConfig({ defaults: { unit: 'reqps', custom: { lineWidth: 3, drawStyle: 'line', fillOpacity: 0 } }, overrides: [] });
+  // Without the override: the classic palette's first colour (green), no purple.
+  expect(await pixelsNear(view, purple)).toBeLessThan(20);
+  expect(await pixelsNear(view, [115, 191, 105])).toBeGreaterThan(300);
+});
