@@ -13,7 +13,7 @@ export const repoRoot = path.resolve(previewDir, '..');
 export const hostOutDir = path.join(previewDir, '.build', 'node_modules', 'host');
 const stampFile = path.join(hostOutDir, '.inputs-hash');
 
-/** A hash of everything the bundle depends on: host sources, this script, the lockfile. */
+/** A hash of everything the bundle depends on: host sources, ui/, this script, the lockfile. */
 function inputsHash(): string {
   const hash = crypto.createHash('sha256');
   const files: string[] = [];
@@ -28,6 +28,7 @@ function inputsHash(): string {
     }
   };
   walk(path.join(previewDir, 'host'));
+  walk(path.join(repoRoot, 'ui'));
   files.push(fileURLToPath(import.meta.url), path.join(repoRoot, 'package-lock.json'));
   for (const file of files.sort()) {
     hash.update(file);
@@ -40,6 +41,28 @@ export interface BuildResult {
   built: boolean;
   ms: number;
 }
+
+// CommonJS packages (Babel output: `exports.default = …`) that @grafana/ui's .mjs files import by
+// default. esbuild, in Node's ESM semantics for .mjs importers, gives them module.exports as the
+// default (an object, so React throws "element type is invalid": @grafana/ui's Table crashed in
+// CustomScrollbar); webpack, as in Grafana, gives exports.default. These get webpack's meaning.
+const babelDefaultPackages = ['react-custom-scrollbars-2'];
+
+const babelDefaultInterop: import('esbuild').Plugin = {
+  name: 'babel-default-interop',
+  setup(build) {
+    const filter = new RegExp(`^(${babelDefaultPackages.join('|')})$`);
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'babel-default' ? undefined : { path: args.path, namespace: 'babel-default' }
+    );
+    build.onLoad({ filter: /.*/, namespace: 'babel-default' }, (args) => ({
+      // Imported from a .js file, a Babel module's namespace has `default` = exports.default.
+      contents: `import * as m from '${args.path}/lib/index.js'; export default m.default; export * from '${args.path}/lib/index.js';`,
+      resolveDir: repoRoot,
+      loader: 'js',
+    }));
+  },
+};
 
 export async function buildHost({ force = false } = {}): Promise<BuildResult> {
   const started = Date.now();
@@ -67,6 +90,7 @@ export async function buildHost({ force = false } = {}): Promise<BuildResult> {
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.svg': 'file', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.png': 'file' },
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [babelDefaultInterop],
   });
   fs.writeFileSync(stampFile, hash);
   return { built: true, ms: Date.now() - started };

@@ -1,4 +1,4 @@
-// The start page: the dashboards (dashboards/out/*.json, then the preview's fixtures), the plugins
+// The start page: the dashboards (dashboards/out/*.json; the preview's fixture only in tests), the plugins
 // with their load checks, and the data sources.
 import React, { useEffect } from 'react';
 import { css } from '@emotion/css';
@@ -40,12 +40,13 @@ export function HomePage({ onToggleTheme }: { onToggleTheme: () => void }) {
         <section className={styles.section}>
           <h2>Dashboards</h2>
           <ul data-testid="preview-dashboards">
-            {settings.dashboards.map((d) => (
-              <li key={d.uid}>
-                <Link href={d.url}>{d.title}</Link>
-                {d.fixture && <span className={styles.muted}>preview fixture</span>}
-              </li>
-            ))}
+            {settings.dashboards
+              .filter((d) => !d.fixture)
+              .map((d) => (
+                <li key={d.uid}>
+                  <Link href={d.url}>{d.title}</Link>
+                </li>
+              ))}
           </ul>
         </section>
         <section className={styles.section}>
@@ -74,6 +75,7 @@ export function HomePage({ onToggleTheme }: { onToggleTheme: () => void }) {
             ))}
           </ul>
           <p className={styles.muted}>Prometheus: {settings.prometheusUrl}</p>
+          <p className={styles.muted}>Alertmanager (alert list): {settings.alertmanagerUrl}</p>
         </section>
       </div>
     </>

@@ -19,14 +19,13 @@ import {
   PanelPlugin,
   PanelPluginMeta,
   ScopedVars,
-  standardFieldConfigEditorRegistry,
-  ThresholdsConfig,
   TimeRange,
 } from '@grafana/data';
 import { config, getTemplateSrv } from '@grafana/runtime';
 import { Alert, ErrorBoundaryAlert, PanelChrome, PanelContextProvider, useTheme2 } from '@grafana/ui';
 import { importPlugin } from '../loader';
-import { CorePanel, isCorePanel } from './corePanels';
+import { CorePanel, isCorePanel } from '../corePanels/CorePanel';
+import { coreFieldConfig, coreFieldConfigRegistry, fixThresholds } from '../corePanels/fieldConfigRegistry';
 import { mergeOptions, PanelModel, PanelPhase, PanelStore } from './model';
 import { runPanelQuery } from './queryRunner';
 
@@ -43,14 +42,6 @@ interface Props {
 }
 
 type PluginState = { plugin?: PanelPlugin; error?: Error };
-
-function fixThresholds(thresholds: ThresholdsConfig | undefined): void {
-  // Threshold base values are null in JSON; Grafana turns them into -Infinity.
-  const first = thresholds?.steps?.[0];
-  if (first && (first.value === null || first.value === undefined)) {
-    first.value = -Infinity;
-  }
-}
 
 /** Grafana's getPanelOptionsWithDefaults: plugin defaults under the saved options and field config. */
 export function withDefaults(plugin: PanelPlugin, options: unknown, fieldConfig: FieldConfigSource | undefined) {
@@ -168,8 +159,8 @@ export function PanelView({ panel, store, timeRange, width, height, refreshCount
     () =>
       plugin
         ? withDefaults(plugin, panel.options, panel.fieldConfig)
-        : { options: panel.options ?? {}, fieldConfig: panel.fieldConfig ?? { defaults: {}, overrides: [] } },
-    [plugin, panel.options, panel.fieldConfig]
+        : { options: panel.options ?? {}, fieldConfig: coreFieldConfig(panel.fieldConfig, panel.type) },
+    [plugin, panel.options, panel.fieldConfig, panel.type]
   );
 
   const scopedVars = useMemo<ScopedVars>(() => ({ __panel: { text: panel.title ?? '', value: panel } }), [panel]);
@@ -183,7 +174,7 @@ export function PanelView({ panel, store, timeRange, width, height, refreshCount
     if (!data) {
       return undefined;
     }
-    const registry = plugin ? plugin.fieldConfigRegistry : standardFieldConfigEditorRegistry;
+    const registry = plugin ? plugin.fieldConfigRegistry : coreFieldConfigRegistry(fieldConfig);
     const series = applyFieldOverrides({
       data: data.series,
       fieldConfig,
@@ -254,7 +245,7 @@ export function PanelView({ panel, store, timeRange, width, height, refreshCount
         height={height}
         displayMode={panel.transparent ? 'transparent' : 'default'}
         hoverHeader={!title}
-        loadingState={phase === 'loading' && withRev ? LoadingState.Loading : undefined}
+        loadingState={phase === 'loading' || phase === 'loading-plugin' ? LoadingState.Loading : undefined}
         statusMessage={errors.length ? errors.join('\n') : undefined}
       >
         {(innerWidth, innerHeight) => {
@@ -276,7 +267,20 @@ export function PanelView({ panel, store, timeRange, width, height, refreshCount
             return null;
           }
           if (core) {
-            return <CorePanel type={panel.type} options={panel.options ?? {}} data={withRev} width={innerWidth} height={innerHeight} />;
+            return (
+              <ErrorBoundaryAlert title={`Panel ${panel.type} crashed`} style="alertbox" dependencies={[withRev]}>
+                <CorePanel
+                  type={panel.type}
+                  options={options}
+                  fieldConfig={fieldConfig}
+                  data={withRev}
+                  width={innerWidth}
+                  height={innerHeight}
+                  timeRange={withRev.timeRange}
+                  replaceVariables={replaceVariables}
+                />
+              </ErrorBoundaryAlert>
+            );
           }
           if (!plugin?.panel) {
             return null;

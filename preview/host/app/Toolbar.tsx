@@ -1,4 +1,4 @@
-// The top bar: navigation, the dashboard's variables, Grafana's time range picker, refresh and the
+// The top bar, in one row (the title gives way first): navigation, the dashboard's variables, Grafana's time range picker, refresh and the
 // light/dark switch (also ?theme=light|dark).
 import React from 'react';
 import { css } from '@emotion/css';
@@ -20,15 +20,25 @@ const getStyles = (theme: GrafanaTheme2) => ({
   bar: css({
     display: 'flex',
     alignItems: 'center',
-    flexWrap: 'wrap',
+    flexWrap: 'nowrap',
     gap: theme.spacing(1),
+    minWidth: 0,
     padding: theme.spacing(1, 2),
     borderBottom: `1px solid ${theme.colors.border.weak}`,
     background: theme.colors.background.primary,
   }),
-  title: css({ fontSize: theme.typography.h4.fontSize, margin: 0, marginRight: 'auto' }),
-  home: css({ color: theme.colors.text.link, marginRight: theme.spacing(1) }),
-  variable: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5), fontSize: theme.typography.bodySmall.fontSize }),
+  title: css({
+    fontSize: theme.typography.h4.fontSize,
+    margin: 0,
+    marginRight: 'auto',
+    minWidth: 80,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  }),
+  home: css({ color: theme.colors.text.link, marginRight: theme.spacing(1), whiteSpace: 'nowrap' }),
+  variable: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5), fontSize: theme.typography.bodySmall.fontSize, whiteSpace: 'nowrap' }),
+  fixed: css({ flexShrink: 0 }),
   select: css({
     background: theme.components.input.background,
     color: theme.colors.text.primary,
@@ -36,7 +46,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderRadius: theme.shape.radius.default,
     height: theme.spacing(theme.components.height.md),
     padding: theme.spacing(0, 1),
-    maxWidth: 220,
+    width: 'auto',
+    maxWidth: 160,
   }),
 });
 
@@ -48,7 +59,9 @@ export function Toolbar({ title, timeRange, variables = [], onRefresh, onToggleT
       <a className={styles.home} href="/" onClick={(e) => { e.preventDefault(); locationService.push('/'); }}>
         Headroom preview
       </a>
-      <h1 className={styles.title}>{title}</h1>
+      <h1 className={styles.title} title={title}>
+        {title}
+      </h1>
       {variables
         .filter((v) => v.hide !== 2)
         .map((v) => (
@@ -70,22 +83,22 @@ export function Toolbar({ title, timeRange, variables = [], onRefresh, onToggleT
           </label>
         ))}
       {timeRange && (
-        <TimeRangePicker
-          value={timeRange}
-          timeZone="browser"
-          onChange={(range) => setTimeRangeParams(range.raw)}
-          onMoveBackward={() => shiftTimeRange(timeRange, -1)}
-          onMoveForward={() => shiftTimeRange(timeRange, 1)}
-          onZoom={() => shiftTimeRange(timeRange, 0)}
-          onChangeTimeZone={() => {}}
-        />
+        <div className={styles.fixed}>
+          <TimeRangePicker
+            value={timeRange}
+            timeZone="browser"
+            onChange={(range) => setTimeRangeParams(range.raw)}
+            onMoveBackward={() => shiftTimeRange(timeRange, -1)}
+            onMoveForward={() => shiftTimeRange(timeRange, 1)}
+            onZoom={() => shiftTimeRange(timeRange, 0)}
+            onChangeTimeZone={() => {}}
+          />
+        </div>
       )}
       {onRefresh && (
-        <Button variant="secondary" icon="sync" onClick={onRefresh} aria-label="Refresh">
-          Refresh
-        </Button>
+        <Button variant="secondary" icon="sync" onClick={onRefresh} aria-label="Refresh" tooltip="Refresh" className={styles.fixed} />
       )}
-      <Button variant="secondary" icon="palette" onClick={onToggleTheme} aria-label="Toggle theme">
+      <Button variant="secondary" icon="palette" onClick={onToggleTheme} aria-label="Toggle theme" className={styles.fixed}>
         {theme.isDark ? 'Light' : 'Dark'}
       </Button>
     </div>

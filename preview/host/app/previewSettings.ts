@@ -4,6 +4,8 @@ import { config } from '@grafana/runtime';
 
 export interface PreviewSettings {
   prometheusUrl: string;
+  alertmanagerUrl: string;
+  alertmanagerUid: string;
   plugins: Array<PluginMeta & { fixture: boolean }>;
   dashboards: Array<{ uid: string; title: string; tags: string[]; url: string; fixture: boolean }>;
 }

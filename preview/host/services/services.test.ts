@@ -1,4 +1,4 @@
-import { FieldType, ScopedVars } from '@grafana/data';
+import { dateTime, FieldType, ScopedVars } from '@grafana/data';
 import { heatmapFrames, interpolateQueryExpr, seriesFrame } from './prometheus';
 import { ALL_VALUE, PreviewTemplateSrv, PreviewVariable } from './templateSrv';
 
@@ -46,6 +46,17 @@ describe('PreviewTemplateSrv', () => {
   it('prefers scoped variables (e.g. $__interval) and formats numbers', () => {
     const scoped: ScopedVars = { __interval: { text: '30s', value: '30s' }, __interval_ms: { text: '30000', value: 30000 } };
     expect(srv.replace('rate(x[$__interval]) $__interval_ms', scoped, interpolateQueryExpr)).toBe('rate(x[30s]) 30000');
+  });
+
+  it("resolves Grafana's ${__url_time_range} (relative kept, absolute as ms) and ${__all_variables}", () => {
+    const local = new PreviewTemplateSrv();
+    local.setVariables([variable('cluster', ALL_VALUE, [ALL_VALUE, 'demo']), variable('handler', ['/api', '/a b'], ['/api', '/a b'], { multi: true })]);
+    local.updateTimeRange({ from: dateTime(1000), to: dateTime(2000), raw: { from: 'now-6h', to: 'now' } });
+    expect(local.replace('/d/x?${__url_time_range}&${__all_variables}')).toBe(
+      '/d/x?from=now-6h&to=now&var-cluster=%24__all&var-handler=%2Fapi&var-handler=%2Fa%20b'
+    );
+    local.updateTimeRange({ from: dateTime(1000), to: dateTime(2000), raw: { from: dateTime(1000), to: dateTime(2000) } });
+    expect(local.replace('${__url_time_range}')).toBe('from=1000&to=2000');
   });
 });
 

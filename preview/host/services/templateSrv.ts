@@ -121,11 +121,25 @@ export class PreviewTemplateSrv implements TemplateSrv {
         return range ? formatTime(range.to.valueOf(), format) : undefined;
       case '__timezone':
         return 'browser';
+      case '__url_time_range':
+        return range ? urlTimeRange(range) : undefined;
+      case '__all_variables':
+        return this.allVariablesForUrl();
       case '__dashboard':
         return document.title;
       default:
         return undefined;
     }
+  }
+
+  /** Grafana's ${__all_variables}: var-<name>=<value> for each value of each variable (All as $__all). */
+  private allVariablesForUrl(): string {
+    return this.variables
+      .flatMap((v) => {
+        const value = v.current.value;
+        return (Array.isArray(value) ? value : [value]).map((one) => `var-${encodeURIComponent(v.name)}=${encodeURIComponent(one)}`);
+      })
+      .join('&');
   }
 
   replace(target?: string, scopedVars?: ScopedVars, format?: string | Formatter): string {
@@ -169,6 +183,12 @@ export class PreviewTemplateSrv implements TemplateSrv {
       return formatValue(value, fmt, variable);
     });
   }
+}
+
+/** Grafana's ${__url_time_range}: from=&to= as the URL has them, relative (now-6h) or epoch ms. */
+export function urlTimeRange(range: TimeRange): string {
+  const raw = (value: unknown, resolved: number) => (typeof value === 'string' ? value : String(resolved));
+  return `from=${encodeURIComponent(raw(range.raw.from, range.from.valueOf()))}&to=${encodeURIComponent(raw(range.raw.to, range.to.valueOf()))}`;
 }
 
 function formatTime(ms: number, format: string | Formatter | undefined): string {
