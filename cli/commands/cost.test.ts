@@ -169,7 +169,7 @@ describe('headroom cost: report from a file', () => {
 describe('headroom cost: --prometheus', () => {
   let server: http.Server;
   let base: string;
-  let mode: 'ok' | 'opencost' | 'empty' | 'broken' = 'ok';
+  let mode: 'ok' | 'recent' | 'opencost' | 'empty' | 'broken' = 'ok';
   const queries: string[] = [];
 
   beforeAll(async () => {
@@ -188,13 +188,14 @@ describe('headroom cost: --prometheus', () => {
         const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(u.searchParams.get(k)));
         const series = (metric: Record<string, string>, value: string) => {
           const values: Array<[number, string]> = [];
-          for (let t = start; t <= end; t += step) {
+          // 'recent': a Prometheus that holds only the last 3 days of the range.
+          for (let t = mode === 'recent' ? end - 3 * 86_400 : start; t <= end; t += step) {
             values.push([t, value]);
           }
           return { metric, values };
         };
         let result: unknown[] = [];
-        if (mode === 'ok' && q.includes('kube_node_labels')) {
+        if ((mode === 'ok' || mode === 'recent') && q.includes('kube_node_labels')) {
           result = [
             series({ label_node_kubernetes_io_instance_type: 't3.large', label_headroom_component: 'compute', label_topology_kubernetes_io_region: 'us-east-1' }, '5'),
             series({ label_node_kubernetes_io_instance_type: 'db.r5.large', label_headroom_component: 'database', label_topology_kubernetes_io_region: 'us-east-1' }, '3'),
@@ -206,7 +207,8 @@ describe('headroom cost: --prometheus', () => {
         return send({ status: 'success', data: { resultType: 'matrix', result } });
       }
       // requests: 10 M over the window
-      return send({ status: 'success', data: { resultType: 'vector', result: mode === 'ok' ? [{ metric: {}, value: [Number(u.searchParams.get('time')), '10000000'] }] : [] } });
+      const requests = mode === 'ok' ? '10000000' : '1000000'; // 'recent': a tenth, in the 3 days there are
+      return send({ status: 'success', data: { resultType: 'vector', result: mode === 'ok' || mode === 'recent' ? [{ metric: {}, value: [Number(u.searchParams.get('time')), requests] }] : [] } });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -233,6 +235,29 @@ describe('headroom cost: --prometheus', () => {
     expect(text).toMatch(/^on demand +\$851\.18 /m);
     // 30 d × 24 h × $1.166/h = $839.52 over the window; / 10 M requests
     expect(text).toContain('Cost per request (on demand, whole window): $0.0000840 per request, $83.95 per million ($839.52 / 10,000,000 requests)');
+  });
+
+  it('averages over the 3 days Prometheus holds, not the 30 asked for, and says so (same monthly figure as 30 full days)', async () => {
+    mode = 'recent';
+    const x = io();
+    expect(await runCost(['--prometheus', base, '--range', '30d'], x)).toBe(0);
+    const text = x.stdout.join('\n');
+    // 5 t3.large ($0.0832/h) + 3 db.r5.large ($0.25/h) = $1.166/h, × 730 h: as with 30 full days
+    expect(text).toMatch(/^on demand +\$851\.18 /m);
+    expect(text).toMatch(/\(720 h, with data for 72 h of it\)/);
+    expect(text).toContain('Prometheus holds inventory data for 72.0 h of the 720.0 h range (10.0 %): the fleet is averaged over those 72.0 h');
+    // 72 h × $1.166/h = $83.95 over the data; / 1 M requests: as with 30 full days
+    expect(text).toContain('$83.95 per million ($83.95 / 1,000,000 requests)');
+    const y = io();
+    expect(await runCost(['--prometheus', base, '--range', '30d', '--json'], y)).toBe(0);
+    const r = JSON.parse(y.stdout.join('\n'));
+    expect(r.coverage).toEqual({ hours: 72, fraction: 0.1 });
+    expect(r.fleet.map((f: { count: number }) => f.count)).toEqual([5, 3]);
+    // With the whole range there, no coverage and no note.
+    mode = 'ok';
+    const z = io();
+    expect(await runCost(['--prometheus', base, '--range', '30d', '--json'], z)).toBe(0);
+    expect(JSON.parse(z.stdout.join('\n')).coverage).toBeUndefined();
   });
 
   it('falls back to OpenCost node_total_hourly_cost, and says when traffic is too low', async () => {

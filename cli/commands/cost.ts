@@ -6,6 +6,7 @@
 import { readFileSync } from 'fs';
 import {
   averageFleet,
+  coveredMs,
   buildReport,
   costPerRequest,
   costSeries,
@@ -58,7 +59,10 @@ Options:
                              or a saved Prometheus API answer (kube_node_labels counted by type)
   --prometheus URL           read the inventory (kube_node_labels, else node_total_hourly_cost) and
                              the requests from a Prometheus-compatible API (path prefix allowed)
-  --range DURATION           window to average the fleet and count requests over (default 30d)
+  --range DURATION           window to average the fleet and count requests over (default 30d);
+                             when Prometheus holds data for less of it (retention, a young
+                             Prometheus), the fleet is averaged over the time it has data for,
+                             and a note and "coverage" ({hours, fraction}) in --json say so
   --selector k=v,k2=v2       label matchers added to the Prometheus queries (e.g. cluster=demo)
   --requests-metric NAME     request counter for cost per request (default http_requests_total)
   --header 'Name: value'     extra HTTP header for Prometheus (repeatable; e.g. X-Scope-OrgID)
@@ -300,6 +304,8 @@ async function fromFile(io: CostIo, args: CostArgs, book: PriceBook, notes: stri
   return buildReport({ fleet, book, mix: args.mix, source: path, window: window ?? undefined, notes });
 }
 
+const hoursText = (ms: number) => `${(ms / 3_600_000).toFixed(1)} h`;
+
 async function fromPrometheus(io: CostIo, args: CostArgs, book: PriceBook, notes: string[]) {
   const client = new PrometheusClient({ url: args.prometheus as string, headers: args.headers, timeoutMs: args.timeoutMs, fetch: io.fetch });
   const end = Math.floor(io.now() / 60_000) * 60_000;
@@ -311,13 +317,24 @@ async function fromPrometheus(io: CostIo, args: CostArgs, book: PriceBook, notes
     const sel = Object.keys(args.selector).length ? ` matching ${JSON.stringify(args.selector)}` : '';
     throw new InputError(`no inventory in Prometheus at ${client.baseUrl}: neither kube_node_labels nor node_total_hourly_cost has series with an instance type${sel} in the range`);
   }
-  const fleet = averageFleet(inv.inventory, window);
+  // Prometheus may hold less than the range (retention, a young or a stopped Prometheus): the
+  // fleet is averaged over the time it has data for, never over time it knows nothing about.
+  const rangeMs = window.end - window.start;
+  const dataMs = coveredMs(inv.inventory, window);
+  const partial = dataMs < rangeMs - step;
+  const fleet = averageFleet(inv.inventory, window, partial ? dataMs : rangeMs);
+  if (partial) {
+    notes.push(
+      `Prometheus holds inventory data for ${hoursText(dataMs)} of the ${hoursText(rangeMs)} range (${((100 * dataMs) / rangeMs).toFixed(1)} %): ` +
+        `the fleet is averaged over those ${hoursText(dataMs)}, not over the whole range; cost per request counts the same time`,
+    );
+  }
   const cost = costSeries(inv.inventory, book, {}, { window });
   notes.push(...cost.warnings.map((w) => `${w.subject}: ${w.message}`));
   const req = await loadRequestIncrease(client, args.requestsMetric, window, args.selector);
   notes.push(...req.warnings);
   const cpr: CostPerRequest = costPerRequest(cost.total.cost, req.requests, window);
-  return buildReport({ fleet, book, mix: args.mix, source: `${client.baseUrl} (${inv.metric}, step ${step / 60_000}m)`, window, costPerRequest: cpr, notes });
+  return buildReport({ fleet, book, mix: args.mix, source: `${client.baseUrl} (${inv.metric}, step ${step / 60_000}m)`, window, dataMs: partial ? dataMs : undefined, costPerRequest: cpr, notes });
 }
 
 /** The command with injectable I/O (tests pass fakes; the CLI uses the console and fs). */

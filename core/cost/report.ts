@@ -12,6 +12,8 @@ export interface CostReport {
   priceBook: { name: string; currency: string };
   source: string;
   window?: { start: string; end: string; hours: number };
+  /** Present when the inventory has data for only part of the window: the fleet is averaged over these hours. */
+  coverage?: { hours: number; fraction: number };
   fleet: Array<{ component: string; type: string; region: string; kind: string; count: number; onDemandMonthly: number }>;
   projection: Projection;
   savings?: Extract<SavingsResult, { ok: true }>;
@@ -26,6 +28,8 @@ export function buildReport(args: {
   mix?: Mix;
   source: string;
   window?: { start: number; end: number };
+  /** Milliseconds of the window with inventory data (see coveredMs), when the fleet was averaged over them. */
+  dataMs?: number;
   costPerRequest?: CostPerRequest;
   notes?: string[];
 }): CostReport {
@@ -53,6 +57,10 @@ export function buildReport(args: {
       end: new Date(args.window.end).toISOString(),
       hours: (args.window.end - args.window.start) / 3_600_000,
     };
+    if (args.dataMs !== undefined) {
+      const whole = args.window.end - args.window.start;
+      report.coverage = { hours: args.dataMs / 3_600_000, fraction: whole > 0 ? Math.min(1, args.dataMs / whole) : 0 };
+    }
   }
   if (args.mix && (args.mix.reserved_1y || args.mix.reserved_3y || args.mix.spot)) {
     const s = savings(fleet, args.book, args.mix);
@@ -102,7 +110,8 @@ export function renderReport(r: CostReport): string {
   const m = (x: number) => formatMoney(x, cur);
   const out: string[] = [];
   out.push(`Cost report — price book: ${r.priceBook.name} (${cur})`);
-  out.push(`Inventory: ${r.source}${r.window ? `, averaged over ${r.window.start} .. ${r.window.end} (${fmtCount.format(r.window.hours)} h)` : ''}`);
+  const data = r.coverage ? `, with data for ${fmtCount.format(r.coverage.hours)} h of it` : '';
+  out.push(`Inventory: ${r.source}${r.window ? `, averaged over ${r.window.start} .. ${r.window.end} (${fmtCount.format(r.window.hours)} h${data})` : ''}`);
   out.push('');
   out.push(
     ...table(
