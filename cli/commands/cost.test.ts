@@ -138,6 +138,55 @@ describe('headroom cost: report from a file', () => {
     ]);
   });
 
+  it('a fleet of 130 001 rows: a full report, no stack overflow, totals as counted by hand', async () => {
+    const n = 130_001;
+    const fleet = JSON.stringify({ fleet: Array.from({ length: n }, (_, i) => ({ type: 't3.large', count: 1, component: `c${i}` })) });
+    const x = io({ 'fleet.json': fleet });
+    expect(await runCost(['--inventory', 'fleet.json'], x)).toBe(0);
+    expect(x.stderr).toEqual([]);
+    const lines = x.stdout.join('\n').split('\n');
+    expect(lines.filter((l) => /^c\d+ +t3\.large /.test(l))).toHaveLength(n);
+    // n × $0.0832/h × 730 h
+    const monthly = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n * 0.0832 * 730);
+    expect(lines.find((l) => l.startsWith('on demand '))).toMatch(new RegExp(`^on demand +\\$${monthly.replace(/[.,]/g, '\\$&')} `));
+  });
+
+  it('a deeply nested price book (200 000 levels) gets one error naming entry and field, not a stack overflow', async () => {
+    const deep = `${'['.repeat(200_000)}1${']'.repeat(200_000)}`;
+    const book = (onDemand: string, asOf: string) =>
+      `{"currency":"USD","asOf":${asOf},"source":"x","defaultRegion":"us-east-1","instances":[{"type":"t3.large","vcpu":2,"memoryGiB":8,"prices":{"on_demand":${onDemand}}}]}`;
+    const x = io({ 'fleet.json': SEED_FLEET, 'a.json': book(deep, '"2024-06-01"'), 'b.json': book('0.1', deep) });
+    expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'a.json'], x)).toBe(2);
+    expect(x.stderr).toEqual(['headroom cost: price book a.json has 1 error:', '  - instances[0] (t3.large): prices.on_demand: price must be a number, got a list of 1']);
+    const y = io({ 'fleet.json': SEED_FLEET, 'b.json': book('0.1', deep) });
+    expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'b.json'], y)).toBe(2);
+    expect(y.stderr).toEqual(['headroom cost: price book b.json has 2 errors:', '  - book: asOf: must be a date YYYY-MM-DD, got a list of 1', '  - instances[0] (t3.large): prices.on_demand.asOf: must be a date YYYY-MM-DD, got a list of 1']);
+    // The same depth in an inventory's sample.
+    const z = io({ 'series.json': `{"series":[{"type":"t3.large","samples":[[${deep},1]]}]}` });
+    expect(await runCost(['--inventory', 'series.json'], z)).toBe(2);
+    expect(z.stderr).toEqual(['headroom cost: inventory series.json: series[0].samples[0]: must be [unix seconds, a number from -1000000000 to 1000000000]']);
+  });
+
+  it('a price of 1e308 (or a count of 1e308) is refused with entry and field, never printed as "$∞" or "NaN %"', async () => {
+    const book = (price: number) =>
+      JSON.stringify({ currency: 'USD', asOf: '2024-06-01', source: 'x', defaultRegion: 'us-east-1', instances: [{ type: 't3.large', vcpu: 2, memoryGiB: 8, prices: { on_demand: 0.0832, spot: price, reserved_1y: { no: { upfront: price, hourly: 0.05 } } } }] });
+    const x = io({ 'fleet.json': JSON.stringify({ fleet: [{ type: 't3.large', count: 3 }] }), 'book.json': book(1e308) });
+    expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'book.json'], x)).toBe(2);
+    expect(x.stdout).toEqual([]);
+    expect(x.stderr).toEqual([
+      'headroom cost: price book book.json has 2 errors:',
+      '  - instances[0] (t3.large): prices.reserved_1y.no.upfront: price must be at most 1000000000 (no list price comes near it), got 1e+308',
+      '  - instances[0] (t3.large): prices.spot: price must be at most 1000000000 (no list price comes near it), got 1e+308',
+    ]);
+    // At the bound, every figure is finite.
+    const y = io({ 'fleet.json': JSON.stringify({ fleet: [{ type: 't3.large', count: 1e9 }] }), 'book.json': book(1e9) });
+    expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'book.json'], y)).toBe(0);
+    expect(y.stdout.join('\n')).not.toMatch(/∞|NaN/);
+    const z = io({ 'fleet.json': JSON.stringify({ fleet: [{ type: 't3.large', count: 1e308 }] }) });
+    expect(await runCost(['--inventory', 'fleet.json'], z)).toBe(2);
+    expect(z.stderr).toEqual(['headroom cost: inventory fleet.json: fleet[0].count: must be a number from 0 to 1000000000, got 1e+308']);
+  });
+
   it('reads an OpenCost CSV price book', async () => {
     const csv = 'EndTimestamp,InstanceID,Region,AssetClass,InstanceIDField,InstanceType,MarketPriceHourly,Version\n2024-05-01,a,us-east-1,node,x,t3.large,0.05,\n';
     const x = io({ 'fleet.json': JSON.stringify({ fleet: [{ type: 't3.large', count: 10 }] }), 'prices.csv': csv });

@@ -12,6 +12,7 @@ import {
   costSeries,
   defaultPriceBook,
   FleetItem,
+  firstNonFinite,
   formatIssue,
   loadInventory,
   loadRequestIncrease,
@@ -50,6 +51,8 @@ export const COST_USAGE = `Usage: headroom cost [--price-book FILE|default] (--i
 
 Prints what a fleet costs per month (730 h) and per year (8760 h) on demand, reserved 1y/3y (no,
 partial, all upfront) and spot, and the saving of a mix (the rest of the fleet stays on demand).
+Prices must be finite, from 0 to 1e9 per unit, and counts from 0 to 1e9 (core/cost/limits.ts), so
+that every figure is a finite number; anything else is refused naming its entry and field.
 
 Options:
   --price-book FILE|default  price book: JSON (see core/cost/validate.ts), OpenCost custom pricing
@@ -312,7 +315,9 @@ async function fromPrometheus(io: CostIo, args: CostArgs, book: PriceBook, notes
   const window = { start: end - args.rangeMs, end };
   const step = stepFor(window);
   const inv = await loadInventory(client, window, step, args.selector);
-  notes.push(...inv.warnings);
+  for (const w of inv.warnings) {
+    notes.push(w);
+  }
   if (inv.inventory.length === 0) {
     const sel = Object.keys(args.selector).length ? ` matching ${JSON.stringify(args.selector)}` : '';
     throw new InputError(`no inventory in Prometheus at ${client.baseUrl}: neither kube_node_labels nor node_total_hourly_cost has series with an instance type${sel} in the range`);
@@ -330,9 +335,13 @@ async function fromPrometheus(io: CostIo, args: CostArgs, book: PriceBook, notes
     );
   }
   const cost = costSeries(inv.inventory, book, {}, { window });
-  notes.push(...cost.warnings.map((w) => `${w.subject}: ${w.message}`));
+  for (const w of cost.warnings) {
+    notes.push(`${w.subject}: ${w.message}`);
+  }
   const req = await loadRequestIncrease(client, args.requestsMetric, window, args.selector);
-  notes.push(...req.warnings);
+  for (const w of req.warnings) {
+    notes.push(w);
+  }
   const cpr: CostPerRequest = costPerRequest(cost.total.cost, req.requests, window);
   return buildReport({ fleet, book, mix: args.mix, source: `${client.baseUrl} (${inv.metric}, step ${step / 60_000}m)`, window, dataMs: partial ? dataMs : undefined, costPerRequest: cpr, notes });
 }
@@ -362,6 +371,12 @@ export async function runCost(argv: string[], io: CostIo = defaultIo): Promise<n
         io.err(`  - ${u}`);
       }
       return 2;
+    }
+    // Bounded prices and counts keep every figure finite; should one still not be, say which
+    // instead of printing "$∞" or "NaN %" (or null in the JSON).
+    const bad = firstNonFinite(report);
+    if (bad) {
+      throw new InputError(`the report's ${bad} is not a finite number: check the prices and counts behind it`);
     }
     io.out(args.json ? JSON.stringify(report, null, 2) : renderReport(report));
     for (const u of report.unpriced) {

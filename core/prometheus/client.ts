@@ -105,7 +105,9 @@ export class PrometheusClient {
     for (const c of chunks) {
       const r = await this.queryRange(expr, c.start, c.end, stepMs, opts);
       parts.push(r.data);
-      warnings.push(...r.warnings);
+      for (const w of r.warnings) {
+        warnings.push(w);
+      }
     }
     return { data: mergeMatrices(parts), warnings: [...new Set(warnings)] };
   }
@@ -131,7 +133,9 @@ export class PrometheusClient {
         joiner.begin();
         const fast = readMatrixInto(r.bytes, joiner);
         if (fast) {
-          warnings.push(...fast.warnings);
+          for (const w of fast.warnings) {
+            warnings.push(w);
+          }
           continue;
         }
         joiner.rollback();
@@ -142,7 +146,9 @@ export class PrometheusClient {
         throw this.error('malformed', 'query_range', `Prometheus answered query_range with a ${slow.data.resultType}, expected a matrix`);
       }
       joiner.add(matrixToSeries(slow.data.result));
-      warnings.push(...slow.warnings);
+      for (const w of slow.warnings) {
+        warnings.push(w);
+      }
     }
     return { data: joiner.series(), warnings: [...new Set(warnings)] };
   }
