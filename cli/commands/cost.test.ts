@@ -218,7 +218,7 @@ describe('headroom cost: report from a file', () => {
 describe('headroom cost: --prometheus', () => {
   let server: http.Server;
   let base: string;
-  let mode: 'ok' | 'recent' | 'opencost' | 'empty' | 'broken' = 'ok';
+  let mode: 'ok' | 'recent' | 'opencost' | 'empty' | 'broken' | 'deep' = 'ok';
   const queries: string[] = [];
 
   beforeAll(async () => {
@@ -232,6 +232,12 @@ describe('headroom cost: --prometheus', () => {
       };
       if (mode === 'broken') {
         return send({ status: 'error', errorType: 'bad_data', error: 'parse error' }, 400);
+      }
+      if (mode === 'deep') {
+        // A nested list 200 000 deep where a label value belongs, and in the warnings.
+        const deep = `${'['.repeat(200_000)}1${']'.repeat(200_000)}`;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return res.end(`{"status":"success","warnings":[${deep}],"data":{"resultType":"matrix","result":[{"metric":{"label_node_kubernetes_io_instance_type":${deep}},"values":[[1,"1"]]}]}}`);
       }
       if (u.pathname.endsWith('/query_range')) {
         const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(u.searchParams.get(k)));
@@ -317,6 +323,13 @@ describe('headroom cost: --prometheus', () => {
     expect(r.source).toMatch(/node_total_hourly_cost/);
     expect(r.fleet).toEqual([{ component: 'compute', type: 'm5.large', region: 'us-east-1', kind: 'instance', count: 2, onDemandMonthly: 140.16 }]);
     expect(r.costPerRequest.status).toBe('not_enough_traffic');
+  });
+
+  it('a malformed answer (a deeply nested list where a label belongs) is one clear line and exit 1, not a stack overflow', async () => {
+    mode = 'deep';
+    const x = io();
+    expect(await runCost(['--prometheus', base, '--range', '1d'], x)).toBe(1);
+    expect(x.stderr).toEqual(['headroom cost: Prometheus answered query_range with a malformed matrix: result[0].metric.label_node_kubernetes_io_instance_type is not a string']);
   });
 
   it('one clear line when there is no inventory, and exit 1 when Prometheus fails or is down', async () => {

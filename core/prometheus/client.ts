@@ -15,6 +15,7 @@ import { describeNetworkCode, PrometheusError, PrometheusErrorKind, redactUrl, s
 import { matrixToSeries, mergeMatrices } from './matrix';
 import { readMatrixInto } from './matrix-bytes';
 import { SeriesJoiner } from './series-sink';
+import { matrixProblem, vectorProblem, warningStrings } from './shape';
 import { ApiError, ApiSuccess, MatrixSeries, NumericSeries, QueryData } from './types';
 import { decodeUtf8 } from './utf8';
 
@@ -190,6 +191,10 @@ export class PrometheusClient {
     if (!d || typeof d !== 'object' || !('resultType' in d) || !('result' in d)) {
       throw this.error('malformed', endpoint, `Prometheus answered ${endpoint} without data.resultType/data.result`);
     }
+    const problem = d.resultType === 'matrix' ? matrixProblem(d.result) : d.resultType === 'vector' ? vectorProblem(d.result) : null;
+    if (problem) {
+      throw this.error('malformed', endpoint, `Prometheus answered ${endpoint} with a malformed ${d.resultType}: ${problem}`);
+    }
   }
 
   private error(kind: PrometheusErrorKind, endpoint: string, message: string, extra: { status?: number; errorType?: string; cause?: unknown } = {}) {
@@ -293,7 +298,7 @@ export class PrometheusClient {
     if (!isApiSuccess(json)) {
       throw this.error('malformed', endpoint, `Prometheus at ${where} answered ${endpoint} with JSON that is not a Prometheus API response (no "status":"success" and "data")`, { status });
     }
-    return { data: json.data as T, warnings: Array.isArray(json.warnings) ? json.warnings : [] };
+    return { data: json.data as T, warnings: warningStrings(json.warnings) };
   }
 }
 
