@@ -161,7 +161,10 @@ describe('headroom cost: report from a file', () => {
     const y = io({ 'fleet.json': SEED_FLEET, 'b.json': book('0.1', deep) });
     expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'b.json'], y)).toBe(2);
     expect(y.stderr).toEqual(['headroom cost: price book b.json has 2 errors:', '  - book: asOf: must be a date YYYY-MM-DD, got a list of 1', '  - instances[0] (t3.large): prices.on_demand.asOf: must be a date YYYY-MM-DD, got a list of 1']);
-    // The same depth in an inventory's sample.
+    // The same depth in a saved Prometheus answer's label, and in an inventory's sample.
+    const w = io({ 'answer.json': `{"status":"success","data":{"resultType":"vector","result":[{"metric":{"label_node_kubernetes_io_instance_type":${deep}},"value":[1,"3"]}]}}` });
+    expect(await runCost(['--inventory', 'answer.json'], w)).toBe(2);
+    expect(w.stderr).toEqual(['headroom cost: inventory answer.json: a Prometheus vector answer, but data.result[0].metric.label_node_kubernetes_io_instance_type is not a string']);
     const z = io({ 'series.json': `{"series":[{"type":"t3.large","samples":[[${deep},1]]}]}` });
     expect(await runCost(['--inventory', 'series.json'], z)).toBe(2);
     expect(z.stderr).toEqual(['headroom cost: inventory series.json: series[0].samples[0]: must be [unix seconds, a number from -1000000000 to 1000000000]']);

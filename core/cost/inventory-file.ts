@@ -9,6 +9,7 @@
 //
 // Every problem is reported with its place (`fleet[2].count: ...`), all at once.
 import { matrixToSeries, vectorToSamples } from '../prometheus/matrix';
+import { matrixProblem, vectorProblem } from '../prometheus/shape';
 import { MatrixSeries, VectorSample } from '../prometheus/types';
 import { FleetItem } from './fleet';
 import { inventoryFromSeries } from './inventory';
@@ -131,6 +132,10 @@ export function parseInventoryFile(json: unknown): InventoryFileResult {
   }
   if (json.status === 'success' && isObj(json.data)) {
     const d = json.data as { resultType?: string; result?: unknown };
+    const problem = d.resultType === 'matrix' ? matrixProblem(d.result) : d.resultType === 'vector' ? vectorProblem(d.result) : null;
+    if (problem) {
+      return { inventory: null, errors: [`a Prometheus ${d.resultType} answer, but data.${problem}`] };
+    }
     if (d.resultType === 'matrix' && Array.isArray(d.result)) {
       const { inventory, unlabelled } = inventoryFromSeries(matrixToSeries(d.result as MatrixSeries[]));
       if (inventory.length === 0) {
