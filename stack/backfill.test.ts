@@ -105,6 +105,7 @@ test('the history cache: fresh, then reused from its newest block with the WAL d
   expect(plan.meta.anchor).toBeLessThanOrEqual(clock - 0.5 * DAY);
   const { until } = await a.extend(plan, plan.from);
   expect(until).toBe(clock - (clock % TICK));
+  a.markComplete(plan);
   fs.mkdirSync(path.join(plan.tsdbDir, 'wal'));
 
   clock += 3600;
@@ -123,4 +124,53 @@ test('the history cache: fresh, then reused from its newest block with the WAL d
   expect(other.reused).toBe(false);
   expect(other.removed).toEqual([path.basename(plan.tsdbDir)]);
   expect(fs.existsSync(plan.tsdbDir)).toBe(false);
+});
+
+test('an interrupted first start (no completion marker) leaves a cache that the next start rebuilds', async () => {
+  let clock = 1_750_000_000;
+  const state = path.join(dir, 'state');
+  const builder = () => new HistoryBuilder({ stateDir: state, seed: 1, days: 0.5, promtool, now: () => clock });
+  const a = builder();
+  const plan = a.prepare();
+  // The raw history of the first window is in, then the start is interrupted (no markComplete).
+  await a.extend(plan, plan.from);
+  expect(newestBlockTime(plan.tsdbDir)).not.toBeNull();
+  clock += 600;
+  const again = builder().prepare();
+  expect(again.reused).toBe(false);
+  expect(again.from).toBe(again.meta.anchor - TICK);
+  expect(newestBlockTime(again.tsdbDir)).toBeNull(); // the damaged blocks are gone
+  // A damaged meta file (cut off by the interruption) is no cache either.
+  fs.writeFileSync(path.join(state, 'tsdb', `${path.basename(plan.tsdbDir)}.json`), '{"seed": 1, "vers');
+  expect(builder().prepare().reused).toBe(false);
+});
+
+test('an interrupted gap pass of a complete cache: its blocks are dropped and the gap is filled again', async () => {
+  let clock = 1_750_000_000;
+  const state = path.join(dir, 'state');
+  const builder = () => new HistoryBuilder({ stateDir: state, seed: 1, days: 0.5, promtool, now: () => clock });
+  const a = builder();
+  const plan = a.prepare();
+  const { until } = await a.extend(plan, plan.from);
+  a.markComplete(plan);
+  const completeBlocks = fs.readdirSync(plan.tsdbDir).sort();
+
+  clock += 3600;
+  const b = builder();
+  const gap = b.prepare();
+  expect(gap.reused).toBe(true);
+  expect(gap.from).toBe(until);
+  await b.extend(gap, gap.from); // the gap's raw blocks are in; interrupted before its rule history
+  expect(newestBlockTime(plan.tsdbDir)).toBeGreaterThan(until);
+
+  clock += 600;
+  const c = builder().prepare();
+  expect(c.reused).toBe(true);
+  expect(c.from).toBe(until);
+  expect(fs.readdirSync(plan.tsdbDir).sort()).toEqual(completeBlocks);
+
+  // A block across the cut (merged by a compaction) cannot be cut: the cache is rebuilt.
+  fs.mkdirSync(path.join(plan.tsdbDir, 'merged'));
+  fs.writeFileSync(path.join(plan.tsdbDir, 'merged', 'meta.json'), JSON.stringify({ minTime: (until - 60) * 1000, maxTime: (until + 60) * 1000 }));
+  expect(builder().prepare().reused).toBe(false);
 });

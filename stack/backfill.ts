@@ -4,6 +4,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { assertMayStart, removeRecord, writeRecord } from './procs';
 import { renderStored } from './simulator/exposition';
 import { DAY, Simulator, TICK } from './simulator/model';
 
@@ -51,18 +52,35 @@ export interface BackfillStats {
 
 /** promtool processes under way, so that an interrupted start can end them. */
 const converting = new Set<ChildProcess>();
+/** Bumped by abortBackfill: a backfill started before it stops at its next tick. */
+let abortions = 0;
+/** State folder whose pid files list the promtool processes (so that a stop ends them too), if any. */
+let recordIn: string | null = null;
 
-/** Ends the promtool processes of a backfill that is being abandoned. */
+/** Ends the promtool processes of a backfill that is being abandoned, and the backfill itself. */
 export function abortBackfill(): void {
+  abortions++;
   for (const c of converting) c.kill('SIGTERM');
+}
+
+/** Records every promtool process of this process in `stateDir`'s pid files (null: no more). */
+export function recordConversions(stateDir: string | null): void {
+  recordIn = stateDir;
 }
 
 export function runPromtool(promtool: string, input: string, outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
+    assertMayStart('promtool');
     const args = ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', `--max-block-duration=${BLOCK_SECONDS / 3600}h`, input, outDir];
     const child = spawn(promtool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     converting.add(child);
-    child.on('close', () => converting.delete(child));
+    const stateDir = recordIn;
+    const name = `promtool-${child.pid}`;
+    if (stateDir && child.pid !== undefined) writeRecord(stateDir, { name, pid: child.pid, marker: input, startedAt: new Date().toISOString() });
+    child.on('close', () => {
+      converting.delete(child);
+      if (stateDir) removeRecord(stateDir, name);
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
@@ -120,7 +138,7 @@ export async function backfill(o: BackfillOptions): Promise<BackfillStats> {
     flush();
     fs.closeSync(fd);
     fd = -1;
-    if (linesInFile > 0) {
+    if (linesInFile > 0 && !failure) {
       stats.files++;
       convert(file, window);
     } else fs.rmSync(file, { force: true });
@@ -129,7 +147,15 @@ export async function backfill(o: BackfillOptions): Promise<BackfillStats> {
 
   const firstTick = Math.max(0, Math.floor((o.from - o.anchor) / TICK) + 1);
   const lastTick = Math.floor((o.to - o.anchor) / TICK);
+  const generation = abortions;
+  let yielded = Date.now();
   for (let k = Math.max(firstTick, sim.k); k <= lastTick && !failure; k++) {
+    // Let signals and timers in every ~20 ms, and stop at once when the backfill is abandoned.
+    if (Date.now() - yielded > 20) {
+      await new Promise((r) => setImmediate(r));
+      yielded = Date.now();
+      if (abortions !== generation) failure = new Error('backfill abandoned');
+    }
     sim.advanceTo(k);
     const t = sim.t;
     if (t % backfillStep(t, o.now) !== 0) continue;

@@ -3,6 +3,10 @@
 // later one keeps the blocks (backfilled or compacted from the live scrape), drops the WAL, and
 // backfills only from the newest block to now, replaying the same model from the same anchor, so
 // the series continue without a step.
+// The cache is complete only once its meta file says so (`complete: true`, written last, by rename,
+// after the raw and the rule history of a start are in): a cache without that marker is rebuilt,
+// except after an interrupted gap pass of a cache that was complete before it (`completeUntil`):
+// then the blocks that pass wrote are dropped and the gap is filled again.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { backfill, BackfillStats } from './backfill';
@@ -20,6 +24,10 @@ export interface HistoryMeta {
   /** Key of the recording rules whose history the cache holds (see rulehistory.ts). */
   rulesKey?: string;
   createdAt: string;
+  /** The marker: raw and rule history are complete (written last, by markComplete). */
+  complete?: boolean;
+  /** While a pass fills the gap of a complete cache: blocks before this time (unix s) are complete. */
+  completeUntil?: number;
 }
 
 export interface HistoryPlan {
@@ -37,18 +45,62 @@ export function historyKey(seed: number, days: number): string {
   return `seed${seed}-v${SIM_VERSION}-${days}d`;
 }
 
-/** Newest sample time (unix s) over the blocks of a data directory, or null without blocks. */
-export function newestBlockTime(tsdbDir: string): number | null {
-  let max: number | null = null;
-  if (!fs.existsSync(tsdbDir)) return null;
+interface BlockSpan {
+  dir: string;
+  /** Milliseconds, as in meta.json: samples t with minTime <= t < maxTime. */
+  minTime: number;
+  maxTime: number;
+}
+
+/** The blocks of a data directory with their time spans (directories with a readable meta.json). */
+function blocks(tsdbDir: string): BlockSpan[] {
+  if (!fs.existsSync(tsdbDir)) return [];
+  const out: BlockSpan[] = [];
   for (const entry of fs.readdirSync(tsdbDir)) {
     const metaFile = path.join(tsdbDir, entry, 'meta.json');
     if (!fs.existsSync(metaFile)) continue;
-    const maxTime = (JSON.parse(fs.readFileSync(metaFile, 'utf8')) as { maxTime: number }).maxTime;
-    const t = Math.floor((maxTime - 1) / 1000);
+    const m = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as { minTime: number; maxTime: number };
+    out.push({ dir: path.join(tsdbDir, entry), minTime: m.minTime, maxTime: m.maxTime });
+  }
+  return out;
+}
+
+/** Newest sample time (unix s) over the blocks of a data directory, or null without blocks. */
+export function newestBlockTime(tsdbDir: string): number | null {
+  let max: number | null = null;
+  for (const b of blocks(tsdbDir)) {
+    const t = Math.floor((b.maxTime - 1) / 1000);
     if (max === null || t > max) max = t;
   }
   return max;
+}
+
+/**
+ * Drops the blocks an interrupted pass wrote after `until` (unix s): every sample of a pass lies
+ * after the newest block it started from. False when a block holds samples on both sides (a
+ * compaction merged them), so the cache cannot be cut there and must be rebuilt.
+ */
+export function dropBlocksAfter(tsdbDir: string, until: number): boolean {
+  const cut = until * 1000;
+  const all = blocks(tsdbDir);
+  if (all.some((b) => b.minTime <= cut && b.maxTime - 1 > cut)) return false;
+  for (const b of all) if (b.minTime > cut) fs.rmSync(b.dir, { recursive: true, force: true });
+  return true;
+}
+
+/** Writes a JSON file so that a reader sees the old or the new content, never a part (rename). */
+function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value, null, 2));
+  fs.renameSync(tmp, file);
+}
+
+function readMeta(file: string): HistoryMeta | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as HistoryMeta;
+  } catch {
+    return null; // absent or damaged: no cache
+  }
 }
 
 export interface HistoryOptions {
@@ -90,10 +142,12 @@ export class HistoryBuilder {
       }
     }
     const now = this.now();
-    let meta: HistoryMeta | null = null;
-    if (fs.existsSync(this.metaFile)) meta = JSON.parse(fs.readFileSync(this.metaFile, 'utf8')) as HistoryMeta;
-    let from = meta ? newestBlockTime(this.tsdbDir) : null;
-    const reused = !!meta && from !== null && now - meta.anchor <= MAX_ANCHOR_AGE && meta.version === SIM_VERSION && meta.rulesKey === this.o.rulesKey;
+    let meta = readMeta(this.metaFile);
+    const fits = !!meta && now - meta.anchor <= MAX_ANCHOR_AGE && meta.version === SIM_VERSION && meta.rulesKey === this.o.rulesKey;
+    // Complete, or an interrupted gap pass over a complete cache whose own blocks can be dropped.
+    const usable = fits && (meta!.complete === true || (meta!.completeUntil !== undefined && dropBlocksAfter(this.tsdbDir, meta!.completeUntil)));
+    let from = usable ? newestBlockTime(this.tsdbDir) : null;
+    const reused = usable && from !== null;
     if (!reused || !meta || from === null) {
       fs.rmSync(this.tsdbDir, { recursive: true, force: true });
       const anchor = Math.floor((now - this.o.days * DAY) / 3600) * 3600;
@@ -103,11 +157,20 @@ export class HistoryBuilder {
       // The WAL would only be dropped by Prometheus (its samples predate the new blocks); the
       // backfill below writes the same samples again from the model.
       for (const f of ['wal', 'chunks_head', 'lock', 'queries.active']) fs.rmSync(path.join(this.tsdbDir, f), { recursive: true, force: true });
+      meta = { ...meta, completeUntil: from };
     }
+    delete meta.complete;
     fs.mkdirSync(this.tsdbDir, { recursive: true });
-    fs.writeFileSync(this.metaFile, JSON.stringify(meta, null, 2));
+    writeJsonAtomic(this.metaFile, meta);
     this.sim = new Simulator({ seed: meta.seed, anchor: meta.anchor });
     return { tsdbDir: this.tsdbDir, meta, reused, from, removed };
+  }
+
+  /** The marker: the cache holds the complete raw and rule history up to now (call it last). */
+  markComplete(plan: HistoryPlan): void {
+    const meta: HistoryMeta = { ...plan.meta, complete: true };
+    delete meta.completeUntil;
+    writeJsonAtomic(this.metaFile, meta);
   }
 
   /** Backfills (from, now] with the simulator kept from the previous call; returns now. */

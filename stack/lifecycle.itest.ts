@@ -7,25 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { isOurs, readRecords } from './procs';
-import { CLI_ENTRY, runCli, sleep } from './testing';
+import { CLI_ENTRY, freePorts, leftBehind, runCli, sleep } from './testing';
 import { REPO_ROOT } from './config';
-
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => resolve(s)); })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
-
-async function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
 
 let stateDir: string;
 let env: NodeJS.ProcessEnv;
@@ -56,24 +39,8 @@ function expectOneLine(r: { code: number | null; stdout: string; stderr: string 
   expect(lines).toEqual([expect.stringMatching(re)]);
 }
 
-/** True when `pid` no longer runs (gone, or a zombie that PID 1 has not reaped yet). */
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').startsWith('Z');
-  } catch {
-    return true;
-  }
-}
-
 async function expectNothingLeft(pids: number[]) {
-  expect(pids.filter((pid) => !gone(pid))).toEqual([]);
-  for (const p of ports) expect(await portFree(p)).toBe(true);
-  expect(readRecords(stateDir)).toEqual([]);
+  expect(await leftBehind(stateDir, ports, pids)).toEqual([]);
 }
 
 // (start --detach -> stop leaving nothing behind is checked on the main stack by test/stages/40-stack.sh.)
@@ -88,7 +55,7 @@ test('foreground start: a second start is refused, Ctrl-C stops every process it
   expect(out).toContain(`http://127.0.0.1:${ports[0]}`);
   expect(out).toContain('Ctrl-C stops everything');
   const records = readRecords(stateDir);
-  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'prometheus', 'receiver', 'simulator']);
+  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'keeper', 'prometheus', 'receiver', 'simulator']);
   expect(records.find((r) => r.name === 'cli')!.pid).toBe(child.pid);
   expect(records.every((r) => isOurs(r))).toBe(true);
 

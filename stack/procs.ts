@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { Writable } from 'node:stream';
 import { HOST, PortSpec, StackError, statePaths } from './config';
 
 export interface ProcRecord {
@@ -13,6 +14,8 @@ export interface ProcRecord {
   marker: string;
   url?: string;
   startedAt: string;
+  /** The pid leads a process group of its own (spawned detached): stop signals the whole group. */
+  group?: boolean;
 }
 
 export function pidFile(stateDir: string, name: string): string {
@@ -64,22 +67,56 @@ export interface Spawned extends ProcRecord {
   exited: () => number | null | undefined;
 }
 
-/** Starts `cmd args` detached with stdout/stderr to logs/<name>.log and records its pid. */
-export function spawnService(stateDir: string, name: string, cmd: string, args: string[], marker: string, url: string | undefined, cwd: string): Spawned {
+/** Set once a start is being stopped: from then on nothing new may start (see refuseSpawns). */
+let refusing = false;
+
+/** Makes every later spawnService (and promtool run) of this process fail: the start is ending. */
+export function refuseSpawns(): void {
+  refusing = true;
+}
+
+/** Throws when spawns are refused (the start is being stopped), naming what was about to start. */
+export function assertMayStart(name: string): void {
+  if (refusing) throw new StackError(`not starting ${name}: the start is being stopped.`);
+}
+
+/**
+ * Starts `cmd args` detached (its own process group, so a Ctrl-C in the terminal does not reach it:
+ * the start stops it) with stdout/stderr to logs/<name>.log, and records its pid. With `pipe`, its
+ * stdin is a pipe whose write end `stdin` holds (it closes when this process ends, however).
+ */
+export function spawnService(stateDir: string, name: string, cmd: string, args: string[], marker: string, url: string | undefined, cwd: string, pipe = false): Spawned & { stdin: Writable | null } {
+  assertMayStart(name);
   const logs = statePaths(stateDir).logs;
   fs.mkdirSync(logs, { recursive: true });
   const log = path.join(logs, `${name}.log`);
   const fd = fs.openSync(log, 'w');
-  const child = spawn(cmd, args, { cwd, detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(cmd, args, { cwd, detached: true, stdio: [pipe ? 'pipe' : 'ignore', fd, fd] });
   fs.closeSync(fd);
   if (child.pid === undefined) throw new StackError(`could not start ${name} (${cmd}); see ${log}.`);
   let exitCode: number | null | undefined;
   child.on('exit', (code, signal) => (exitCode = code ?? (signal ? 128 : null)));
   child.on('error', () => (exitCode = 127));
   child.unref();
-  const r: ProcRecord = { name, pid: child.pid, marker, url, startedAt: new Date().toISOString() };
+  (child.stdin as (Writable & { unref?: () => void }) | null)?.unref?.();
+  const r: ProcRecord = { name, pid: child.pid, marker, url, startedAt: new Date().toISOString(), group: true };
   writeRecord(stateDir, r);
-  return { ...r, log, exited: () => exitCode };
+  return { ...r, log, exited: () => exitCode, stdin: child.stdin };
+}
+
+/** Sends `signal` to the record's process group when it leads one, else to its pid; false when gone. */
+export function signal(r: Pick<ProcRecord, 'pid' | 'group'>, sig: NodeJS.Signals): boolean {
+  try {
+    process.kill(r.group ? -r.pid : r.pid, sig);
+    return true;
+  } catch {
+    try {
+      process.kill(r.pid, sig); // a group already gone but for its leader
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 /** Removes the pid files of processes that are gone (or whose pid now runs something else). */
@@ -91,9 +128,14 @@ export function clearStale(stateDir: string): string[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Sends SIGTERM to every recorded process that is still ours, waits, then SIGKILLs stragglers. */
-export async function stopAll(stateDir: string, order: string[], timeoutMs = 15000): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
-  const records = readRecords(stateDir).sort((a, b) => rank(order, a.name) - rank(order, b.name));
+/**
+ * Sends SIGTERM to every recorded process that is still ours (its whole group when it leads one),
+ * waits, then SIGKILLs stragglers; removes their pid files. Leaves the caller itself and `except`.
+ */
+export async function stopAll(stateDir: string, order: string[], timeoutMs = 15000, except: string[] = []): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
+  const records = readRecords(stateDir)
+    .filter((r) => !except.includes(r.name))
+    .sort((a, b) => rank(order, a.name) - rank(order, b.name));
   const stopped: string[] = [];
   const killed: string[] = [];
   const stale: string[] = [];
@@ -104,25 +146,22 @@ export async function stopAll(stateDir: string, order: string[], timeoutMs = 150
     removeRecord(stateDir, r.name);
     return false;
   });
-  for (const r of live) {
-    try {
-      process.kill(r.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
+  for (const r of live) signal(r, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
   for (const r of live) {
     while (isOurs(r) && Date.now() < deadline) await sleep(100);
     if (isOurs(r)) {
-      try {
-        process.kill(r.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
+      signal(r, 'SIGKILL');
       while (isOurs(r)) await sleep(50);
       killed.push(r.name);
     } else stopped.push(r.name);
+    if (r.group) {
+      try {
+        process.kill(-r.pid, 'SIGKILL'); // what is left of its group (a helper it started)
+      } catch {
+        /* the group ended with its leader */
+      }
+    }
     removeRecord(stateDir, r.name);
   }
   return { stopped, killed, stale };

@@ -1,6 +1,8 @@
 // Helpers for the stack's integration tests (*.itest.ts): URLs of the running stack, PromQL
 // queries, and running the CLI as a child process.
 import { spawn, SpawnOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { REPO_ROOT } from './config';
 
@@ -83,3 +85,70 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 17000
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `n` ports that were free a moment ago on 127.0.0.1. */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<net.Server>((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => resolve(s)); })),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+export async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/** True when `pid` no longer runs (gone, or a zombie that PID 1 has not reaped yet). */
+export function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+/** Processes whose command line names `dir` (the stack's processes all name their state folder). */
+export function processesNaming(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid || gone(Number(entry))) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      if (cmd.includes(dir)) out.push(`${entry}: ${cmd.slice(0, 160)}`);
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return out;
+}
+
+/**
+ * What a stack of `stateDir` has left behind: running pids of `pids`, processes naming the state
+ * folder, ports in use, pid files, config/ or work/. Waits up to `timeoutMs` for it to become
+ * nothing (the keeper of a killed start needs a moment), then returns what is left.
+ */
+export async function leftBehind(stateDir: string, ports: number[], pids: number[], timeoutMs = 30000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left: string[] = [];
+    for (const pid of pids) if (!gone(pid)) left.push(`pid ${pid}`);
+    left.push(...processesNaming(stateDir).map((p) => `process ${p}`));
+    for (const p of ports) if (!(await portFree(p))) left.push(`port ${p}`);
+    const pidDir = path.join(stateDir, 'pids');
+    if (fs.existsSync(pidDir)) left.push(...fs.readdirSync(pidDir).map((f) => `pid file ${f}`));
+    for (const d of ['config', 'work']) if (fs.existsSync(path.join(stateDir, d))) left.push(`${d}/`);
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await sleep(250);
+  }
+}

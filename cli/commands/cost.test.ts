@@ -138,6 +138,58 @@ describe('headroom cost: report from a file', () => {
     ]);
   });
 
+  it('a fleet of 130 001 rows: a full report, no stack overflow, totals as counted by hand', async () => {
+    const n = 130_001;
+    const fleet = JSON.stringify({ fleet: Array.from({ length: n }, (_, i) => ({ type: 't3.large', count: 1, component: `c${i}` })) });
+    const x = io({ 'fleet.json': fleet });
+    expect(await runCost(['--inventory', 'fleet.json'], x)).toBe(0);
+    expect(x.stderr).toEqual([]);
+    const lines = x.stdout.join('\n').split('\n');
+    expect(lines.filter((l) => /^c\d+ +t3\.large /.test(l))).toHaveLength(n);
+    // n × $0.0832/h × 730 h
+    const monthly = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n * 0.0832 * 730);
+    expect(lines.find((l) => l.startsWith('on demand '))).toMatch(new RegExp(`^on demand +\\$${monthly.replace(/[.,]/g, '\\$&')} `));
+  });
+
+  it('a deeply nested price book (200 000 levels) gets one error naming entry and field, not a stack overflow', async () => {
+    const deep = `${'['.repeat(200_000)}1${']'.repeat(200_000)}`;
+    const book = (onDemand: string, asOf: string) =>
+      `{"currency":"USD","asOf":${asOf},"source":"x","defaultRegion":"us-east-1","instances":[{"type":"t3.large","vcpu":2,"memoryGiB":8,"prices":{"on_demand":${onDemand}}}]}`;
+    const x = io({ 'fleet.json': SEED_FLEET, 'a.json': book(deep, '"2024-06-01"'), 'b.json': book('0.1', deep) });
+    expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'a.json'], x)).toBe(2);
+    expect(x.stderr).toEqual(['headroom cost: price book a.json has 1 error:', '  - instances[0] (t3.large): prices.on_demand: price must be a number, got a list of 1']);
+    const y = io({ 'fleet.json': SEED_FLEET, 'b.json': book('0.1', deep) });
+    expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'b.json'], y)).toBe(2);
+    expect(y.stderr).toEqual(['headroom cost: price book b.json has 2 errors:', '  - book: asOf: must be a date YYYY-MM-DD, got a list of 1', '  - instances[0] (t3.large): prices.on_demand.asOf: must be a date YYYY-MM-DD, got a list of 1']);
+    // The same depth in a saved Prometheus answer's label, and in an inventory's sample.
+    const w = io({ 'answer.json': `{"status":"success","data":{"resultType":"vector","result":[{"metric":{"label_node_kubernetes_io_instance_type":${deep}},"value":[1,"3"]}]}}` });
+    expect(await runCost(['--inventory', 'answer.json'], w)).toBe(2);
+    expect(w.stderr).toEqual(['headroom cost: inventory answer.json: a Prometheus vector answer, but data.result[0].metric.label_node_kubernetes_io_instance_type is not a string']);
+    const z = io({ 'series.json': `{"series":[{"type":"t3.large","samples":[[${deep},1]]}]}` });
+    expect(await runCost(['--inventory', 'series.json'], z)).toBe(2);
+    expect(z.stderr).toEqual(['headroom cost: inventory series.json: series[0].samples[0]: must be [unix seconds, a number from -1000000000 to 1000000000]']);
+  });
+
+  it('a price of 1e308 (or a count of 1e308) is refused with entry and field, never printed as "$∞" or "NaN %"', async () => {
+    const book = (price: number) =>
+      JSON.stringify({ currency: 'USD', asOf: '2024-06-01', source: 'x', defaultRegion: 'us-east-1', instances: [{ type: 't3.large', vcpu: 2, memoryGiB: 8, prices: { on_demand: 0.0832, spot: price, reserved_1y: { no: { upfront: price, hourly: 0.05 } } } }] });
+    const x = io({ 'fleet.json': JSON.stringify({ fleet: [{ type: 't3.large', count: 3 }] }), 'book.json': book(1e308) });
+    expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'book.json'], x)).toBe(2);
+    expect(x.stdout).toEqual([]);
+    expect(x.stderr).toEqual([
+      'headroom cost: price book book.json has 2 errors:',
+      '  - instances[0] (t3.large): prices.reserved_1y.no.upfront: price must be at most 1000000000 (no list price comes near it), got 1e+308',
+      '  - instances[0] (t3.large): prices.spot: price must be at most 1000000000 (no list price comes near it), got 1e+308',
+    ]);
+    // At the bound, every figure is finite.
+    const y = io({ 'fleet.json': JSON.stringify({ fleet: [{ type: 't3.large', count: 1e9 }] }), 'book.json': book(1e9) });
+    expect(await runCost(['--inventory', 'fleet.json', '--price-book', 'book.json'], y)).toBe(0);
+    expect(y.stdout.join('\n')).not.toMatch(/∞|NaN/);
+    const z = io({ 'fleet.json': JSON.stringify({ fleet: [{ type: 't3.large', count: 1e308 }] }) });
+    expect(await runCost(['--inventory', 'fleet.json'], z)).toBe(2);
+    expect(z.stderr).toEqual(['headroom cost: inventory fleet.json: fleet[0].count: must be a number from 0 to 1000000000, got 1e+308']);
+  });
+
   it('reads an OpenCost CSV price book', async () => {
     const csv = 'EndTimestamp,InstanceID,Region,AssetClass,InstanceIDField,InstanceType,MarketPriceHourly,Version\n2024-05-01,a,us-east-1,node,x,t3.large,0.05,\n';
     const x = io({ 'fleet.json': JSON.stringify({ fleet: [{ type: 't3.large', count: 10 }] }), 'prices.csv': csv });
@@ -169,7 +221,7 @@ describe('headroom cost: report from a file', () => {
 describe('headroom cost: --prometheus', () => {
   let server: http.Server;
   let base: string;
-  let mode: 'ok' | 'opencost' | 'empty' | 'broken' = 'ok';
+  let mode: 'ok' | 'recent' | 'opencost' | 'empty' | 'broken' | 'deep' = 'ok';
   const queries: string[] = [];
 
   beforeAll(async () => {
@@ -184,17 +236,24 @@ describe('headroom cost: --prometheus', () => {
       if (mode === 'broken') {
         return send({ status: 'error', errorType: 'bad_data', error: 'parse error' }, 400);
       }
+      if (mode === 'deep') {
+        // A nested list 200 000 deep where a label value belongs, and in the warnings.
+        const deep = `${'['.repeat(200_000)}1${']'.repeat(200_000)}`;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return res.end(`{"status":"success","warnings":[${deep}],"data":{"resultType":"matrix","result":[{"metric":{"label_node_kubernetes_io_instance_type":${deep}},"values":[[1,"1"]]}]}}`);
+      }
       if (u.pathname.endsWith('/query_range')) {
         const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(u.searchParams.get(k)));
         const series = (metric: Record<string, string>, value: string) => {
           const values: Array<[number, string]> = [];
-          for (let t = start; t <= end; t += step) {
+          // 'recent': a Prometheus that holds only the last 3 days of the range.
+          for (let t = mode === 'recent' ? end - 3 * 86_400 : start; t <= end; t += step) {
             values.push([t, value]);
           }
           return { metric, values };
         };
         let result: unknown[] = [];
-        if (mode === 'ok' && q.includes('kube_node_labels')) {
+        if ((mode === 'ok' || mode === 'recent') && q.includes('kube_node_labels')) {
           result = [
             series({ label_node_kubernetes_io_instance_type: 't3.large', label_headroom_component: 'compute', label_topology_kubernetes_io_region: 'us-east-1' }, '5'),
             series({ label_node_kubernetes_io_instance_type: 'db.r5.large', label_headroom_component: 'database', label_topology_kubernetes_io_region: 'us-east-1' }, '3'),
@@ -206,7 +265,8 @@ describe('headroom cost: --prometheus', () => {
         return send({ status: 'success', data: { resultType: 'matrix', result } });
       }
       // requests: 10 M over the window
-      return send({ status: 'success', data: { resultType: 'vector', result: mode === 'ok' ? [{ metric: {}, value: [Number(u.searchParams.get('time')), '10000000'] }] : [] } });
+      const requests = mode === 'ok' ? '10000000' : '1000000'; // 'recent': a tenth, in the 3 days there are
+      return send({ status: 'success', data: { resultType: 'vector', result: mode === 'ok' || mode === 'recent' ? [{ metric: {}, value: [Number(u.searchParams.get('time')), requests] }] : [] } });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -235,6 +295,29 @@ describe('headroom cost: --prometheus', () => {
     expect(text).toContain('Cost per request (on demand, whole window): $0.0000840 per request, $83.95 per million ($839.52 / 10,000,000 requests)');
   });
 
+  it('averages over the 3 days Prometheus holds, not the 30 asked for, and says so (same monthly figure as 30 full days)', async () => {
+    mode = 'recent';
+    const x = io();
+    expect(await runCost(['--prometheus', base, '--range', '30d'], x)).toBe(0);
+    const text = x.stdout.join('\n');
+    // 5 t3.large ($0.0832/h) + 3 db.r5.large ($0.25/h) = $1.166/h, × 730 h: as with 30 full days
+    expect(text).toMatch(/^on demand +\$851\.18 /m);
+    expect(text).toMatch(/\(720 h, with data for 72 h of it\)/);
+    expect(text).toContain('Prometheus holds inventory data for 72.0 h of the 720.0 h range (10.0 %): the fleet is averaged over those 72.0 h');
+    // 72 h × $1.166/h = $83.95 over the data; / 1 M requests: as with 30 full days
+    expect(text).toContain('$83.95 per million ($83.95 / 1,000,000 requests)');
+    const y = io();
+    expect(await runCost(['--prometheus', base, '--range', '30d', '--json'], y)).toBe(0);
+    const r = JSON.parse(y.stdout.join('\n'));
+    expect(r.coverage).toEqual({ hours: 72, fraction: 0.1 });
+    expect(r.fleet.map((f: { count: number }) => f.count)).toEqual([5, 3]);
+    // With the whole range there, no coverage and no note.
+    mode = 'ok';
+    const z = io();
+    expect(await runCost(['--prometheus', base, '--range', '30d', '--json'], z)).toBe(0);
+    expect(JSON.parse(z.stdout.join('\n')).coverage).toBeUndefined();
+  });
+
   it('falls back to OpenCost node_total_hourly_cost, and says when traffic is too low', async () => {
     mode = 'opencost';
     const x = io();
@@ -243,6 +326,13 @@ describe('headroom cost: --prometheus', () => {
     expect(r.source).toMatch(/node_total_hourly_cost/);
     expect(r.fleet).toEqual([{ component: 'compute', type: 'm5.large', region: 'us-east-1', kind: 'instance', count: 2, onDemandMonthly: 140.16 }]);
     expect(r.costPerRequest.status).toBe('not_enough_traffic');
+  });
+
+  it('a malformed answer (a deeply nested list where a label belongs) is one clear line and exit 1, not a stack overflow', async () => {
+    mode = 'deep';
+    const x = io();
+    expect(await runCost(['--prometheus', base, '--range', '1d'], x)).toBe(1);
+    expect(x.stderr).toEqual(['headroom cost: Prometheus answered query_range with a malformed matrix: result[0].metric.label_node_kubernetes_io_instance_type is not a string']);
   });
 
   it('one clear line when there is no inventory, and exit 1 when Prometheus fails or is down', async () => {

@@ -7,11 +7,13 @@ import { readFileSync } from 'fs';
 import { stderrLine, stdoutLine } from '../io';
 import {
   averageFleet,
+  coveredMs,
   buildReport,
   costPerRequest,
   costSeries,
   defaultPriceBook,
   FleetItem,
+  firstNonFinite,
   formatIssue,
   loadInventory,
   loadRequestIncrease,
@@ -50,6 +52,8 @@ export const COST_USAGE = `Usage: headroom cost [--price-book FILE|default] (--i
 
 Prints what a fleet costs per month (730 h) and per year (8760 h) on demand, reserved 1y/3y (no,
 partial, all upfront) and spot, and the saving of a mix (the rest of the fleet stays on demand).
+Prices must be finite, from 0 to 1e9 per unit, and counts from 0 to 1e9 (core/cost/limits.ts), so
+that every figure is a finite number; anything else is refused naming its entry and field.
 
 Options:
   --price-book FILE|default  price book: JSON (see core/cost/validate.ts), OpenCost custom pricing
@@ -59,7 +63,10 @@ Options:
                              or a saved Prometheus API answer (kube_node_labels counted by type)
   --prometheus URL           read the inventory (kube_node_labels, else node_total_hourly_cost) and
                              the requests from a Prometheus-compatible API (path prefix allowed)
-  --range DURATION           window to average the fleet and count requests over (default 30d)
+  --range DURATION           window to average the fleet and count requests over (default 30d);
+                             when Prometheus holds data for less of it (retention, a young
+                             Prometheus), the fleet is averaged over the time it has data for,
+                             and a note and "coverage" ({hours, fraction}) in --json say so
   --selector k=v,k2=v2       label matchers added to the Prometheus queries (e.g. cluster=demo)
   --requests-metric NAME     request counter for cost per request (default http_requests_total)
   --header 'Name: value'     extra HTTP header for Prometheus (repeatable; e.g. X-Scope-OrgID)
@@ -301,24 +308,43 @@ async function fromFile(io: CostIo, args: CostArgs, book: PriceBook, notes: stri
   return buildReport({ fleet, book, mix: args.mix, source: path, window: window ?? undefined, notes });
 }
 
+const hoursText = (ms: number) => `${(ms / 3_600_000).toFixed(1)} h`;
+
 async function fromPrometheus(io: CostIo, args: CostArgs, book: PriceBook, notes: string[]) {
   const client = new PrometheusClient({ url: args.prometheus as string, headers: args.headers, timeoutMs: args.timeoutMs, fetch: io.fetch });
   const end = Math.floor(io.now() / 60_000) * 60_000;
   const window = { start: end - args.rangeMs, end };
   const step = stepFor(window);
   const inv = await loadInventory(client, window, step, args.selector);
-  notes.push(...inv.warnings);
+  for (const w of inv.warnings) {
+    notes.push(w);
+  }
   if (inv.inventory.length === 0) {
     const sel = Object.keys(args.selector).length ? ` matching ${JSON.stringify(args.selector)}` : '';
     throw new InputError(`no inventory in Prometheus at ${client.baseUrl}: neither kube_node_labels nor node_total_hourly_cost has series with an instance type${sel} in the range`);
   }
-  const fleet = averageFleet(inv.inventory, window);
+  // Prometheus may hold less than the range (retention, a young or a stopped Prometheus): the
+  // fleet is averaged over the time it has data for, never over time it knows nothing about.
+  const rangeMs = window.end - window.start;
+  const dataMs = coveredMs(inv.inventory, window);
+  const partial = dataMs < rangeMs - step;
+  const fleet = averageFleet(inv.inventory, window, partial ? dataMs : rangeMs);
+  if (partial) {
+    notes.push(
+      `Prometheus holds inventory data for ${hoursText(dataMs)} of the ${hoursText(rangeMs)} range (${((100 * dataMs) / rangeMs).toFixed(1)} %): ` +
+        `the fleet is averaged over those ${hoursText(dataMs)}, not over the whole range; cost per request counts the same time`,
+    );
+  }
   const cost = costSeries(inv.inventory, book, {}, { window });
-  notes.push(...cost.warnings.map((w) => `${w.subject}: ${w.message}`));
+  for (const w of cost.warnings) {
+    notes.push(`${w.subject}: ${w.message}`);
+  }
   const req = await loadRequestIncrease(client, args.requestsMetric, window, args.selector);
-  notes.push(...req.warnings);
+  for (const w of req.warnings) {
+    notes.push(w);
+  }
   const cpr: CostPerRequest = costPerRequest(cost.total.cost, req.requests, window);
-  return buildReport({ fleet, book, mix: args.mix, source: `${client.baseUrl} (${inv.metric}, step ${step / 60_000}m)`, window, costPerRequest: cpr, notes });
+  return buildReport({ fleet, book, mix: args.mix, source: `${client.baseUrl} (${inv.metric}, step ${step / 60_000}m)`, window, dataMs: partial ? dataMs : undefined, costPerRequest: cpr, notes });
 }
 
 /** The command with injectable I/O (tests pass fakes; the CLI uses the console and fs). */
@@ -346,6 +372,12 @@ export async function runCost(argv: string[], io: CostIo = defaultIo): Promise<n
         io.err(`  - ${u}`);
       }
       return 2;
+    }
+    // Bounded prices and counts keep every figure finite; should one still not be, say which
+    // instead of printing "$∞" or "NaN %" (or null in the JSON).
+    const bad = firstNonFinite(report);
+    if (bad) {
+      throw new InputError(`the report's ${bad} is not a finite number: check the prices and counts behind it`);
     }
     io.out(args.json ? JSON.stringify(report, null, 2) : renderReport(report));
     for (const u of report.unpriced) {

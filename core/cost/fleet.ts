@@ -5,7 +5,7 @@
 // half the window counts as half an instance (that is what it cost). A window of zero length uses
 // the last sample of each series instead. Items with the same kind/type/component/region merge.
 import { InventorySeries, TimeWindow } from './types';
-import { integrateStep, MS_PER_HOUR } from './integrate';
+import { holdWeights, integrateStep, MS_PER_HOUR } from './integrate';
 
 export interface FleetItem {
   kind?: 'instance' | 'storage' | 'network';
@@ -46,13 +46,57 @@ export function spanOf(inventory: readonly InventorySeries[]): TimeWindow | null
   return Number.isFinite(start) ? { start, end } : null;
 }
 
-/** Time-average fleet of an inventory over `window` (default: the inventory's own span). */
-export function averageFleet(inventory: readonly InventorySeries[], window?: TimeWindow): FleetItem[] {
+/**
+ * How much of `window` (ms) the inventory has data for: the union over every series of the time its
+ * samples hold (as integrateStep holds them: until the next sample, at most the lookback or step).
+ * Less than the window when Prometheus holds no data for part of it (retention, a fresh or a
+ * stopped Prometheus). Edge cases: no samples: 0; overlapping series count once; O(n log n).
+ */
+export function coveredMs(inventory: readonly InventorySeries[], window: TimeWindow): number {
+  let n = 0;
+  for (const s of inventory) {
+    n += s.t.length;
+  }
+  const from = new Float64Array(n);
+  const to = new Float64Array(n);
+  let k = 0;
+  for (const s of inventory) {
+    const w = holdWeights(s.t, window.start, window.end);
+    for (let i = 0; i < w.length; i++) {
+      if (w[i] > 0) {
+        from[k] = Math.max(s.t[i], window.start);
+        to[k] = from[k] + w[i];
+        k++;
+      }
+    }
+  }
+  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => from[a] - from[b]);
+  let covered = 0;
+  let a = -Infinity;
+  let b = -Infinity;
+  for (const i of order) {
+    if (from[i] > b) {
+      covered += b - a > 0 ? b - a : 0;
+      a = from[i];
+      b = to[i];
+    } else if (to[i] > b) {
+      b = to[i];
+    }
+  }
+  return covered + (b - a > 0 ? b - a : 0);
+}
+
+/**
+ * Time-average fleet of an inventory over `window` (default: the inventory's own span): its
+ * instance-hours divided by the window's hours, or by `overMs` when given (the time the inventory
+ * has data for, see coveredMs, so that a range longer than the data does not dilute the fleet).
+ */
+export function averageFleet(inventory: readonly InventorySeries[], window?: TimeWindow, overMs?: number): FleetItem[] {
   const w = window ?? spanOf(inventory);
   if (!w) {
     return [];
   }
-  const hours = (w.end - w.start) / MS_PER_HOUR;
+  const hours = (overMs ?? w.end - w.start) / MS_PER_HOUR;
   const items: FleetItem[] = [];
   for (const s of inventory) {
     let count: number;

@@ -27,3 +27,4 @@ export * from './inventory-file';
 export * from './frames';
 export * from './prometheus-source';
 export * from './report';
+export * from './limits';

@@ -9,9 +9,11 @@
 //
 // Every problem is reported with its place (`fleet[2].count: ...`), all at once.
 import { matrixToSeries, vectorToSamples } from '../prometheus/matrix';
+import { matrixProblem, vectorProblem } from '../prometheus/shape';
 import { MatrixSeries, VectorSample } from '../prometheus/types';
 import { FleetItem } from './fleet';
 import { inventoryFromSeries } from './inventory';
+import { describeValue, MAX_COUNT } from './limits';
 import { InventorySeries } from './types';
 
 export type InventoryFile = { kind: 'fleet'; fleet: FleetItem[] } | { kind: 'series'; inventory: InventorySeries[] };
@@ -24,6 +26,8 @@ export interface InventoryFileResult {
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 const KINDS = ['instance', 'storage', 'network'];
+/** A number, or a number written as a string (as Prometheus writes values); NaN for anything else (not Number(x): an array's conversion recurses). */
+const numeric = (x: unknown): number => (typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN);
 
 function common(x: Obj, where: string, errors: string[]): Pick<FleetItem, 'type' | 'component' | 'region' | 'kind'> | null {
   let ok = true;
@@ -71,8 +75,8 @@ export function parseInventoryFile(json: unknown): InventoryFileResult {
         return;
       }
       const c = common(x, where, errors);
-      if (typeof x.count !== 'number' || !Number.isFinite(x.count) || x.count < 0) {
-        errors.push(`${where}.count: must be a number >= 0, got ${JSON.stringify(x.count) ?? 'nothing'}`);
+      if (typeof x.count !== 'number' || !Number.isFinite(x.count) || x.count < 0 || x.count > MAX_COUNT) {
+        errors.push(`${where}.count: must be a number from 0 to ${MAX_COUNT}, got ${describeValue(x.count)}`);
         return;
       }
       if (c) {
@@ -101,17 +105,17 @@ export function parseInventoryFile(json: unknown): InventoryFileResult {
       const v: number[] = [];
       let bad = -1;
       x.samples.forEach((p, j) => {
-        if (!Array.isArray(p) || p.length !== 2 || !Number.isFinite(Number(p[0])) || !Number.isFinite(Number(p[1]))) {
+        if (!Array.isArray(p) || p.length !== 2 || !Number.isFinite(numeric(p[0])) || !(Math.abs(numeric(p[1])) <= MAX_COUNT)) {
           if (bad < 0) {
             bad = j;
           }
           return;
         }
-        t.push(Number(p[0]) * 1000);
-        v.push(Number(p[1]));
+        t.push(numeric(p[0]) * 1000);
+        v.push(numeric(p[1]));
       });
       if (bad >= 0) {
-        errors.push(`${where}.samples[${bad}]: must be [unix seconds, number]`);
+        errors.push(`${where}.samples[${bad}]: must be [unix seconds, a number from -${MAX_COUNT} to ${MAX_COUNT}]`);
         return;
       }
       for (let j = 1; j < t.length; j++) {
@@ -128,6 +132,10 @@ export function parseInventoryFile(json: unknown): InventoryFileResult {
   }
   if (json.status === 'success' && isObj(json.data)) {
     const d = json.data as { resultType?: string; result?: unknown };
+    const problem = d.resultType === 'matrix' ? matrixProblem(d.result) : d.resultType === 'vector' ? vectorProblem(d.result) : null;
+    if (problem) {
+      return { inventory: null, errors: [`a Prometheus ${d.resultType} answer, but data.${problem}`] };
+    }
     if (d.resultType === 'matrix' && Array.isArray(d.result)) {
       const { inventory, unlabelled } = inventoryFromSeries(matrixToSeries(d.result as MatrixSeries[]));
       if (inventory.length === 0) {

@@ -57,12 +57,12 @@ describe('parseInventoryFile', () => {
   it('lists every problem with its place', () => {
     expect(parseInventoryFile({ fleet: [{ count: 1 }, { type: 'a', count: -2 }, { type: 'b', count: 1, kind: 'gpu' }] }).errors).toEqual([
       'fleet[0].type: instance type (or storage/network class) is missing',
-      'fleet[1].count: must be a number >= 0, got -2',
+      'fleet[1].count: must be a number from 0 to 1000000000, got -2',
       'fleet[2].kind: must be instance, storage or network',
     ]);
     expect(parseInventoryFile({ series: [{ type: 'a', samples: [[2, 1], [1, 1]] }, { type: 'b', samples: [[1, 'x']] }] }).errors).toEqual([
       'series[0].samples[1]: timestamps must increase',
-      'series[1].samples[0]: must be [unix seconds, number]',
+      'series[1].samples[0]: must be [unix seconds, a number from -1000000000 to 1000000000]',
     ]);
     expect(parseInventoryFile([]).errors).toEqual(['an inventory must be a JSON object with "fleet", "series", or a Prometheus API answer']);
     expect(parseInventoryFile({ nodes: [] }).errors[0]).toMatch(/^unrecognised inventory/);

@@ -19,6 +19,7 @@
 import { parseCsv } from './csv';
 import { isIsoDate, PriceBookIssue } from './validate';
 import { isKnownCurrency } from './currency';
+import { MAX_PRICE } from './limits';
 import { InstanceEntry, PriceBook, StorageEntry } from './types';
 import { defaultPriceBook } from './default-pricebook';
 import { HOURS_PER_MONTH } from './types';
@@ -93,6 +94,10 @@ export function readOpenCostCsv(text: string, opts: OpenCostCsvOptions = {}): Op
     }
     if (price < 0) {
       errors.push({ entry, field: 'MarketPriceHourly', message: `price must not be negative, got ${price}` });
+      continue;
+    }
+    if (price > MAX_PRICE) {
+      errors.push({ entry, field: 'MarketPriceHourly', message: `price must be at most ${MAX_PRICE} (no list price comes near it), got ${price}` });
       continue;
     }
     const region = get(row.fields, 'Region') || opts.defaultRegion || '';

@@ -1,5 +1,5 @@
 import { defaultPriceBook } from './default-pricebook';
-import { averageFleet, mergeFleet } from './fleet';
+import { averageFleet, coveredMs, mergeFleet } from './fleet';
 import { mixLabel, percentSaved, projection } from './projection';
 import { savings } from './savings';
 
@@ -96,6 +96,40 @@ describe('fleets', () => {
       { type: 'a', count: 1, component: 'x' },
     ]);
     expect(averageFleet([])).toEqual([]);
+  });
+});
+
+describe('coveredMs: how much of a window an inventory has data for', () => {
+  const M = 60_000;
+  // Independent count: minutes m of the window that some series' sample x holds, as integrateStep
+  // holds it: until the next sample y, at most the 5 min lookback (x <= m < min(y, x + 5 min)).
+  const byMinute = (series: number[][], start: number, end: number) => {
+    let n = 0;
+    for (let m = start; m < end; m += M) {
+      if (series.some((t) => t.some((x, i) => i + 1 < t.length && x <= m && m < Math.min(t[i + 1], x + 5 * M)))) {
+        n++;
+      }
+    }
+    return n * M;
+  };
+
+  it('the union of the series, gaps left out, clipped to the window; an overlap counts once', () => {
+    const grid = (from: number, to: number) => Array.from({ length: (to - from) / M + 1 }, (_, i) => from + i * M);
+    const a = grid(30 * M, 90 * M); // minutes 30..90
+    const b = [...grid(60 * M, 120 * M), ...grid(200 * M, 260 * M)]; // overlaps a; a gap of 80 min; runs past the window
+    const inv = [a, b].map((t) => ({ type: 'x', t, v: t.map(() => 1) }));
+    const window = { start: 0, end: 240 * M };
+    expect(coveredMs(inv, window)).toBe(byMinute([a, b], 0, 240 * M));
+    expect(coveredMs(inv, window)).toBe((120 + 5 - 30 + 240 - 200) * M); // the sample before the gap holds 5 min
+    expect(coveredMs([], window)).toBe(0);
+  });
+
+  it('averageFleet over the covered time gives the fleet that ran, not a diluted one', () => {
+    const t = Array.from({ length: 73 }, (_, i) => 27 * 24 * H + i * H); // the last 3 of 30 days
+    const inv = [{ type: 't3.large', t, v: t.map(() => 4) }];
+    const window = { start: 0, end: 30 * 24 * H };
+    expect(averageFleet(inv, window)[0].count).toBeCloseTo(0.4, 12); // the old, diluted answer
+    expect(averageFleet(inv, window, coveredMs(inv, window))[0].count).toBe(4);
   });
 });
 

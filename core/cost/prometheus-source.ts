@@ -35,7 +35,9 @@ export async function loadInventory(client: PrometheusClient, window: TimeWindow
   for (const s of sources) {
     const query = inventoryQuery(s.metric, s.labels, selector);
     const r = await client.queryRangeSeries(query, window.start, window.end, stepMs);
-    warnings.push(...r.warnings);
+    for (const w of r.warnings) {
+      warnings.push(w);
+    }
     const { inventory, unlabelled } = inventoryFromSeries(r.data, s.labels);
     if (unlabelled > 0) {
       warnings.push(`${unlabelled} ${s.metric} series without ${s.labels.type}: not priced`);

@@ -12,6 +12,8 @@ export interface CostReport {
   priceBook: { name: string; currency: string };
   source: string;
   window?: { start: string; end: string; hours: number };
+  /** Present when the inventory has data for only part of the window: the fleet is averaged over these hours. */
+  coverage?: { hours: number; fraction: number };
   fleet: Array<{ component: string; type: string; region: string; kind: string; count: number; onDemandMonthly: number }>;
   projection: Projection;
   savings?: Extract<SavingsResult, { ok: true }>;
@@ -26,6 +28,8 @@ export function buildReport(args: {
   mix?: Mix;
   source: string;
   window?: { start: number; end: number };
+  /** Milliseconds of the window with inventory data (see coveredMs), when the fleet was averaged over them. */
+  dataMs?: number;
   costPerRequest?: CostPerRequest;
   notes?: string[];
 }): CostReport {
@@ -53,6 +57,10 @@ export function buildReport(args: {
       end: new Date(args.window.end).toISOString(),
       hours: (args.window.end - args.window.start) / 3_600_000,
     };
+    if (args.dataMs !== undefined) {
+      const whole = args.window.end - args.window.start;
+      report.coverage = { hours: args.dataMs / 3_600_000, fraction: whole > 0 ? Math.min(1, args.dataMs / whole) : 0 };
+    }
   }
   if (args.mix && (args.mix.reserved_1y || args.mix.reserved_3y || args.mix.spot)) {
     const s = savings(fleet, args.book, args.mix);
@@ -90,11 +98,32 @@ export function formatSmallMoney(x: number, currency: string): string {
   return formatMoney(x, currency);
 }
 
-/** Lays out rows as columns: text left-aligned, numbers (cells marked `right`) right-aligned. */
+/**
+ * Lays out rows as columns: text left-aligned, numbers (cells marked `right`) right-aligned.
+ * Loops, no spread of the rows into arguments: a fleet of 100 000+ rows must not overflow the stack.
+ */
 export function table(header: string[], rows: string[][], right: boolean[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = header.map((h) => h.length);
+  for (const r of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      if (r[i].length > widths[i]) {
+        widths[i] = r[i].length;
+      }
+    }
+  }
   const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  const out = [line(header), line(widths.map((w) => '-'.repeat(w)))];
+  for (const r of rows) {
+    out.push(line(r));
+  }
+  return out;
+}
+
+/** Appends `lines` one by one: spreading them into push() passes each as an argument, a stack overflow for long lists. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const l of lines) {
+    out.push(l);
+  }
 }
 
 export function renderReport(r: CostReport): string {
@@ -102,10 +131,12 @@ export function renderReport(r: CostReport): string {
   const m = (x: number) => formatMoney(x, cur);
   const out: string[] = [];
   out.push(`Cost report — price book: ${r.priceBook.name} (${cur})`);
-  out.push(`Inventory: ${r.source}${r.window ? `, averaged over ${r.window.start} .. ${r.window.end} (${fmtCount.format(r.window.hours)} h)` : ''}`);
+  const data = r.coverage ? `, with data for ${fmtCount.format(r.coverage.hours)} h of it` : '';
+  out.push(`Inventory: ${r.source}${r.window ? `, averaged over ${r.window.start} .. ${r.window.end} (${fmtCount.format(r.window.hours)} h${data})` : ''}`);
   out.push('');
-  out.push(
-    ...table(
+  append(
+    out,
+    table(
       ['component', 'type', 'region', 'count', 'on demand / month'],
       r.fleet.map((f) => [f.component, f.type, f.region, fmtCount.format(f.count), m(f.onDemandMonthly)]),
       [false, false, false, true, true],
@@ -113,8 +144,9 @@ export function renderReport(r: CostReport): string {
   );
   out.push('');
   out.push('Per pricing model (730 h/month, 8760 h/year; upfront spread over the term):');
-  out.push(
-    ...table(
+  append(
+    out,
+    table(
       ['pricing model', 'per month', 'per year', 'saved / month', 'saved'],
       r.projection.rows.map((row) => [row.label, m(row.monthly), m(row.yearly), m(row.savedMonthly), `${row.savedPercent.toFixed(1)} %`]),
       [false, true, true, true, true],
@@ -124,8 +156,9 @@ export function renderReport(r: CostReport): string {
     const s = r.savings;
     out.push('');
     out.push(`What-if ${s.label}: ${m(s.withMix.monthly)}/month instead of ${m(s.onDemand.monthly)}, saves ${m(s.saved.monthly)}/month (${m(s.saved.yearly)}/year), ${s.savedPercent.toFixed(1)} %`);
-    out.push(
-      ...table(
+    append(
+      out,
+      table(
         ['component', 'on demand / month', 'with mix / month', 'saved'],
         s.byComponent.map((c) => [c.component, m(c.onDemand.monthly), m(c.withMix.monthly), `${c.savedPercent.toFixed(1)} %`]),
         [false, true, true, true],
@@ -146,12 +179,18 @@ export function renderReport(r: CostReport): string {
   if (r.unpriced.length > 0) {
     out.push('');
     out.push('Not priced (left out of every total):');
-    out.push(...r.unpriced.map((u) => `  - ${u}`));
+    append(
+      out,
+      r.unpriced.map((u) => `  - ${u}`),
+    );
   }
   if (r.notes.length > 0) {
     out.push('');
     out.push('Notes:');
-    out.push(...r.notes.map((n) => `  - ${n}`));
+    append(
+      out,
+      r.notes.map((n) => `  - ${n}`),
+    );
   }
   return out.join('\n');
 }

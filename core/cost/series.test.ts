@@ -132,3 +132,15 @@ describe('seriesFromFrames', () => {
     expect(costSeries(inventory, book).series.map((s) => `${s.component}/${s.type}`)).toEqual(['compute/t3.large', 'database/db.r5.large']);
   });
 });
+
+describe('costSeries at scale', () => {
+  it('130 001 series in one component: no stack overflow, the total is the sum by hand', () => {
+    const t = grid(3);
+    const n = 130_001;
+    const inventory: InventorySeries[] = Array.from({ length: n }, () => ({ type: 't3.large', component: 'compute', t, v: [1, 1, 1] }));
+    const r = costSeries(inventory, book);
+    // n × $0.0832/h at every step
+    expect(r.total.rate[0]).toBeCloseTo(n * 0.0832, 6);
+    expect(integrateRate(r.total)).toBeCloseTo(n * 0.0832 * 2, 4);
+  });
+});

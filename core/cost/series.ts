@@ -169,7 +169,11 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
   const parts: Array<RateSeries & { maxHoldMs: number }> = [];
   for (const [component, list] of groups) {
     byComponent[component] = sumRates(list);
-    parts.push({ ...byComponent[component], maxHoldMs: Math.max(...list.map((s) => s.maxHoldMs)) });
+    let maxHoldMs = -Infinity; // a loop, not Math.max over a spread list: a component may have 100 000+ series
+    for (const s of list) {
+      maxHoldMs = s.maxHoldMs > maxHoldMs ? s.maxHoldMs : maxHoldMs;
+    }
+    parts.push({ ...byComponent[component], maxHoldMs });
   }
   // The total sums the few component sums, not every series again.
   const total = parts.length === 1 ? byComponent[groups.keys().next().value as string] : sumRates(parts);

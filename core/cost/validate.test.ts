@@ -71,7 +71,7 @@ describe('parsePriceBook', () => {
       'instances[3] (r5.large): prices.reserved_1y.partial.hourly: price is missing',
       'instances[3] (r5.large): prices.spot.hourly: price must be a number, got "cheap"',
       'instances[4] (m5.large): type: duplicate entry for m5.large in us-east-1',
-      'instances[4] (m5.large): vcpu: must be a number > 0, got 0',
+      'instances[4] (m5.large): vcpu: must be a number > 0 and at most 1000000000, got 0',
     ]);
   });
 

@@ -6,10 +6,12 @@
 // - an entry without `region` gets the book's `defaultRegion`.
 //
 // Edge cases: a missing section (storage, network, reserved, spot) is fine; a present one must be
-// well-formed. Prices must be finite numbers >= 0 (0 is allowed: free tiers, internal transfer).
+// well-formed. Prices must be finite numbers >= 0 (0 is allowed: free tiers, internal transfer)
+// and at most MAX_PRICE (limits.ts), so that every figure computed from them is finite.
 // Dates are `YYYY-MM-DD`, a real calendar day, not after `today`. Duplicate type+region is an error
 // (which of two prices would win is exactly the kind of silent choice a cost report must not make).
 import { isKnownCurrency } from './currency';
+import { describeValue, MAX_COUNT, MAX_PRICE } from './limits';
 import {
   HourlyPrice,
   InstanceEntry,
@@ -61,15 +63,7 @@ interface Defaults {
   source?: unknown;
 }
 
-function describe(x: unknown): string {
-  if (x === undefined) {
-    return 'missing';
-  }
-  if (typeof x === 'string') {
-    return `"${x.length > 40 ? `${x.slice(0, 40)}…` : x}"`;
-  }
-  return JSON.stringify(x) ?? String(x);
-}
+const describe = describeValue;
 
 function checkPrice(ctx: Ctx, entry: string, field: string, x: unknown): number {
   if (typeof x !== 'number' || !Number.isFinite(x)) {
@@ -78,6 +72,9 @@ function checkPrice(ctx: Ctx, entry: string, field: string, x: unknown): number 
   }
   if (x < 0) {
     ctx.errors.push({ entry, field, message: `price must not be negative, got ${x}` });
+  }
+  if (x > MAX_PRICE) {
+    ctx.errors.push({ entry, field, message: `price must be at most ${MAX_PRICE} (no list price comes near it), got ${x}` });
   }
   return x;
 }
@@ -95,7 +92,8 @@ function checkProvenance(ctx: Ctx, entry: string, field: string, own: Obj | null
   if (typeof source !== 'string' || source.trim() === '') {
     ctx.errors.push({ entry, field: `${field}.source`, message: source === undefined ? 'source is missing' : `must be a non-empty string, got ${describe(source)}` });
   }
-  return { asOf: String(asOf), source: String(source) };
+  // Not String(x) of anything else: an array's toString recurses (deeply nested input overflows).
+  return { asOf: typeof asOf === 'string' ? asOf : '', source: typeof source === 'string' ? source : '' };
 }
 
 function hourlyPrice(ctx: Ctx, entry: string, field: string, x: unknown, d: Defaults): HourlyPrice {
@@ -146,8 +144,8 @@ function reservedPrices(ctx: Ctx, entry: string, field: string, x: unknown, d: D
 }
 
 function positive(ctx: Ctx, entry: string, field: string, x: unknown): number {
-  if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) {
-    ctx.errors.push({ entry, field, message: x === undefined ? 'is missing' : `must be a number > 0, got ${describe(x)}` });
+  if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0 || x > MAX_COUNT) {
+    ctx.errors.push({ entry, field, message: x === undefined ? 'is missing' : `must be a number > 0 and at most ${MAX_COUNT}, got ${describe(x)}` });
     return NaN;
   }
   return x;

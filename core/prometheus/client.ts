@@ -15,6 +15,7 @@ import { describeNetworkCode, PrometheusError, PrometheusErrorKind, redactUrl, s
 import { matrixToSeries, mergeMatrices } from './matrix';
 import { readMatrixInto } from './matrix-bytes';
 import { SeriesJoiner } from './series-sink';
+import { matrixProblem, vectorProblem, warningStrings } from './shape';
 import { ApiError, ApiSuccess, MatrixSeries, NumericSeries, QueryData } from './types';
 import { decodeUtf8 } from './utf8';
 
@@ -105,7 +106,9 @@ export class PrometheusClient {
     for (const c of chunks) {
       const r = await this.queryRange(expr, c.start, c.end, stepMs, opts);
       parts.push(r.data);
-      warnings.push(...r.warnings);
+      for (const w of r.warnings) {
+        warnings.push(w);
+      }
     }
     return { data: mergeMatrices(parts), warnings: [...new Set(warnings)] };
   }
@@ -131,7 +134,9 @@ export class PrometheusClient {
         joiner.begin();
         const fast = readMatrixInto(r.bytes, joiner);
         if (fast) {
-          warnings.push(...fast.warnings);
+          for (const w of fast.warnings) {
+            warnings.push(w);
+          }
           continue;
         }
         joiner.rollback();
@@ -142,7 +147,9 @@ export class PrometheusClient {
         throw this.error('malformed', 'query_range', `Prometheus answered query_range with a ${slow.data.resultType}, expected a matrix`);
       }
       joiner.add(matrixToSeries(slow.data.result));
-      warnings.push(...slow.warnings);
+      for (const w of slow.warnings) {
+        warnings.push(w);
+      }
     }
     return { data: joiner.series(), warnings: [...new Set(warnings)] };
   }
@@ -183,6 +190,10 @@ export class PrometheusClient {
   private requireResultType(d: QueryData, endpoint: string) {
     if (!d || typeof d !== 'object' || !('resultType' in d) || !('result' in d)) {
       throw this.error('malformed', endpoint, `Prometheus answered ${endpoint} without data.resultType/data.result`);
+    }
+    const problem = d.resultType === 'matrix' ? matrixProblem(d.result) : d.resultType === 'vector' ? vectorProblem(d.result) : null;
+    if (problem) {
+      throw this.error('malformed', endpoint, `Prometheus answered ${endpoint} with a malformed ${d.resultType}: ${problem}`);
     }
   }
 
@@ -287,7 +298,7 @@ export class PrometheusClient {
     if (!isApiSuccess(json)) {
       throw this.error('malformed', endpoint, `Prometheus at ${where} answered ${endpoint} with JSON that is not a Prometheus API response (no "status":"success" and "data")`, { status });
     }
-    return { data: json.data as T, warnings: Array.isArray(json.warnings) ? json.warnings : [] };
+    return { data: json.data as T, warnings: warningStrings(json.warnings) };
   }
 }
 

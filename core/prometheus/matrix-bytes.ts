@@ -20,6 +20,7 @@ import { sampleValue } from './matrix';
 import { SampleSink, Samples, SeriesList } from './series-sink';
 import { Labels, NumericSeries } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
+import { warningStrings } from './shape';
 
 class Bail extends Error {}
 
@@ -432,7 +433,7 @@ export function readMatrixInto(body: Uint8Array, sink: SampleSink): { warnings: 
         status = r.json();
       } else if (k === 'warnings') {
         const w = r.json();
-        warnings = Array.isArray(w) ? w.map(String) : [];
+        warnings = warningStrings(w);
       } else if (k === 'data') {
         r.members((dk) => {
           if (dk === 'resultType') {

@@ -1,0 +1,277 @@
+// `start`: the stack's start-up, phase by phase (configs, history, services, rule history,
+// Prometheus, healthy), owned by this process from its first line: the signal handlers and the
+// keeper (keeper.ts) are in place before the first child starts, so that SIGINT, SIGTERM or SIGHUP
+// at any phase, or this process being killed, leaves nothing running and no pid file behind.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { abortBackfill, BackfillStats, recordConversions } from './backfill';
+import { HOST, loadConfig, REPO_ROOT, StackConfig, StackError, statePaths, url } from './config';
+import { writeConfigs } from './configs';
+import { supervise } from './foreground';
+import { HistoryBuilder } from './history';
+import { historyServer } from './history-server';
+import { probe, scraped, SERVICES } from './probes';
+import { checkPortFree, clearStale, isOurs, lastError, ProcRecord, readRecords, refuseSpawns, removeRecord, spawnService, Spawned, waitFor, writeRecord } from './procs';
+import { historyRules, ruleHistory, RuleHistoryStats } from './rulehistory';
+import { CLI, mb, say, secs, span } from './say';
+import { DAY } from './simulator/model';
+import { awaitKeeper, teardown } from './teardown';
+
+export interface StartOptions {
+  /** Return once healthy, leaving the stack running. */
+  detach: boolean;
+  /** Throw the cached history away first. */
+  fresh: boolean;
+}
+
+interface StartReport {
+  startedAt: string;
+  seed: number;
+  anchor: number;
+  historyDays: number;
+  historyReused: boolean;
+  backfill: BackfillStats[];
+  backfillMs: number;
+  ruleHistory: RuleHistoryStats | null;
+  tsdbBytes: number;
+  healthyMs: number;
+  rules: string;
+  alertmanagerConfig: string;
+}
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    total += e.isDirectory() ? dirBytes(p) : fs.statSync(p).size;
+  }
+  return total;
+}
+
+function alive(cfg: StackConfig): ProcRecord[] {
+  return readRecords(cfg.stateDir).filter((r) => r.pid !== process.pid && isOurs(r));
+}
+
+/** Ownership of what this start starts: how it ends on a signal, from before the first child on. */
+class Owner {
+  /** True once this start holds the state folder (its pid file); before that a signal just exits. */
+  claimed = false;
+  /** True once every service is healthy: a signal then is the normal way to stop a foreground stack. */
+  up = false;
+  aborting = false;
+
+  constructor(private readonly cfg: StackConfig) {
+    const onSignal = (sig: NodeJS.Signals) => {
+      if (this.aborting) return; // a relay (tsx, npm) may deliver the same Ctrl-C twice
+      if (this.claimed) say(this.up ? 'stopping ...' : `interrupted (${sig}); stopping what was started.`);
+      void this.abort(this.up ? 0 : 130);
+    };
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
+  }
+
+  /** Stops everything this start started, removes what it wrote (pid files, config/, work/) and exits. */
+  async abort(code: number): Promise<void> {
+    if (this.aborting) return;
+    this.aborting = true;
+    refuseSpawns();
+    abortBackfill();
+    if (this.claimed) {
+      const { stopped, killed } = await teardown(this.cfg.stateDir, ['keeper']);
+      // Last: the keeper reads a start without its pid file as one that ended properly.
+      removeRecord(this.cfg.stateDir, 'cli');
+      if (this.up) say(`stopped ${[...stopped, ...killed].join(', ')}.`);
+    }
+    process.exit(code);
+  }
+
+  /** The same cleanup for a start that failed: the error is reported by the caller. */
+  async fail(e: unknown): Promise<never> {
+    if (this.aborting) await new Promise(() => undefined); // the abort under way exits
+    this.aborting = true;
+    refuseSpawns();
+    abortBackfill();
+    await teardown(this.cfg.stateDir, ['keeper']);
+    removeRecord(this.cfg.stateDir, 'cli');
+    throw e;
+  }
+}
+
+export async function start(o: StartOptions): Promise<number> {
+  const t0 = Date.now();
+  const cfg = loadConfig();
+  const owner = new Owner(cfg);
+  const alreadyRunning = (list: string) =>
+    new StackError(`already running from ${cfg.stateDir} (${list}); stop it with \`${CLI} stop\` first, or set HEADROOM_STATE_DIR (and the ports) for a second stack.`);
+  await awaitKeeper(cfg.stateDir, true); // the keeper of a killed start may still be ending it
+  const running = alive(cfg);
+  if (running.length > 0) throw alreadyRunning(running.map((r) => `${r.name} pid ${r.pid}`).join(', '));
+  clearStale(cfg.stateDir);
+  void cfg.bins; // resolves the binaries now: the one-line "not found" error before anything starts
+  for (const s of SERVICES) await checkPortFree(cfg.ports[s]);
+
+  fs.mkdirSync(cfg.stateDir, { recursive: true });
+  try {
+    // The start's own pid file doubles as a lock against a start running at the same moment.
+    writeRecord(cfg.stateDir, { name: 'cli', pid: process.pid, marker: 'cli.ts', startedAt: new Date().toISOString() }, true);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyRunning('another start is under way');
+    throw e;
+  }
+  owner.claimed = true;
+
+  const spawned: Spawned[] = [];
+  let keeperPipe: Writable | null = null;
+  try {
+    // The keeper first: if this process is killed from here on, it ends what this start started.
+    keeperPipe = spawnService(cfg.stateDir, 'keeper', process.execPath, ['--import', 'tsx', path.join(__dirname, 'keeper.ts'), cfg.stateDir, String(process.pid)], 'keeper.ts', undefined, REPO_ROOT, true).stdin;
+    recordConversions(cfg.stateDir);
+    const report = await bringUp(cfg, o, spawned, t0);
+    fs.writeFileSync(path.join(cfg.stateDir, 'last-start.json'), JSON.stringify(report, null, 2) + '\n');
+  } catch (e) {
+    return owner.fail(e);
+  }
+
+  owner.up = true;
+  if (o.detach) {
+    removeRecord(cfg.stateDir, 'cli'); // hands the stack over: the keeper ends quietly ...
+    keeperPipe?.end(); // ... now, not with this process, so that what runs is just the stack
+    await awaitKeeper(cfg.stateDir, false, 10000);
+    say(`running in the background; \`${CLI} stop\` ends it.`);
+    return 0;
+  }
+  return supervise(cfg, spawned, (code) => owner.abort(code), () => owner.aborting);
+}
+
+/** The phases of a start, up to every service healthy; returns what last-start.json records. */
+async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0: number): Promise<StartReport> {
+  const bins = cfg.bins;
+  const p = statePaths(cfg.stateDir);
+  if (o.fresh) fs.rmSync(p.tsdbRoot, { recursive: true, force: true });
+  const configs = writeConfigs(cfg);
+  configs.notes.forEach((n) => say(n));
+
+  const dashRules = cfg.ruleHistoryDays > 0 ? historyRules(configs.ruleFiles, cfg.ruleHistoryDays) : { rules: [], key: undefined };
+  const rulesKey = dashRules.rules.length > 0 ? dashRules.key : undefined;
+  const history = new HistoryBuilder({ stateDir: cfg.stateDir, seed: cfg.seed, days: cfg.historyDays, promtool: bins.promtool, rulesKey });
+  const plan = history.prepare();
+  plan.removed.forEach((r) => say(`removed the cached history ${r} (another seed or simulator version).`));
+  say(
+    plan.reused
+      ? `reusing the cached history (seed ${cfg.seed}, from ${new Date(plan.meta.anchor * 1000).toISOString()}); backfilling the ${span(Date.now() / 1000 - plan.from)} since its newest block.`
+      : `backfilling ${cfg.historyDays} days of history (seed ${cfg.seed}) into ${path.relative(process.cwd(), plan.tsdbDir) || plan.tsdbDir} ...`,
+  );
+
+  // The small services start while the history is being written.
+  const node = (script: string, extra: string[]) => [process.execPath, ['--import', 'tsx', path.join(__dirname, script), ...extra]] as const;
+  const [simCmd, simArgs] = node('simulator/server.ts', ['--seed', String(cfg.seed), '--anchor', String(plan.meta.anchor), '--port', String(cfg.ports.simulator.port), '--state', cfg.stateDir]);
+  spawned.push(spawnService(cfg.stateDir, 'simulator', simCmd, [...simArgs], cfg.stateDir, `${url(cfg, 'simulator')}/metrics`, REPO_ROOT));
+  const [rcvCmd, rcvArgs] = node('receiver.ts', ['--port', String(cfg.ports.receiver.port), '--file', p.notifications]);
+  spawned.push(spawnService(cfg.stateDir, 'receiver', rcvCmd, [...rcvArgs], cfg.stateDir, `${url(cfg, 'receiver')}/notifications`, REPO_ROOT));
+  spawned.push(
+    spawnService(
+      cfg.stateDir,
+      'alertmanager',
+      bins.alertmanager,
+      [
+        `--config.file=${configs.alertmanagerConfig}`,
+        `--storage.path=${p.alertmanager}`,
+        `--web.listen-address=${HOST}:${cfg.ports.alertmanager.port}`,
+        `--web.external-url=${url(cfg, 'alertmanager')}/`,
+        '--cluster.listen-address=',
+      ],
+      cfg.stateDir,
+      url(cfg, 'alertmanager'),
+      cfg.stateDir,
+    ),
+  );
+  const crashed = () => {
+    const dead = spawned.find((s) => s.exited() !== undefined);
+    return dead ? `${dead.name} exited during start-up (code ${dead.exited()}): ${lastError(dead.log)} (log: ${dead.log})` : null;
+  };
+
+  const tb = Date.now();
+  const stats: BackfillStats[] = [];
+  const first = await history.extend(plan, plan.from);
+  let until = first.until;
+  if (first.stats) stats.push(first.stats);
+  // The first pass may take a while: write the minute(s) since then too, so the live scrape joins on.
+  for (let i = 0; i < 3 && Date.now() / 1000 - until > 30; i++) {
+    const next = await history.extend(plan, until);
+    until = next.until;
+    if (next.stats) stats.push(next.stats);
+  }
+  const backfillMs = Date.now() - tb;
+  const samples = stats.reduce((a, s) => a + s.samples, 0);
+  const text = stats.reduce((a, s) => a + s.textBytes, 0);
+  say(`history ready in ${secs(backfillMs)}: ${samples.toLocaleString('en')} samples (${mb(text)} of OpenMetrics) backfilled.`);
+
+  const crashedNow = crashed();
+  if (crashedNow) throw new StackError(crashedNow);
+
+  // The recording rules the dashboards read (and the rules those read), computed from that
+  // history by a Prometheus that only serves it, so that the dashboards show days, not minutes,
+  // of rule results. Cached with the history: later starts fill the gap.
+  let rh: RuleHistoryStats | null = null;
+  if (dashRules.rules.length > 0 && until - plan.from >= 60) {
+    const tr = Date.now();
+    try {
+      rh = await ruleHistory({ rules: dashRules.rules, from: plan.from, to: until, tsdbDir: plan.tsdbDir, workDir: p.work, promtool: bins.promtool, serve: historyServer(cfg, plan.tsdbDir, p.config) });
+    } finally {
+      fs.rmSync(p.work, { recursive: true, force: true });
+    }
+    const whole = dashRules.rules.filter((r) => r.days === Infinity).length;
+    const wholeText = whole > 0 ? `, ${whole} (the 30-day rules and the rules they read) over the last ${span(until - plan.from)}` : '';
+    say(
+      `recording-rule history ready in ${secs(Date.now() - tr)}: ${rh.rules - whole} rules the dashboards use over the last ${span(Math.min(until - plan.from, cfg.ruleHistoryDays * DAY))}${wholeText}; ` +
+        `${rh.samples.toLocaleString('en')} samples in ${rh.stages} stage${rh.stages === 1 ? '' : 's'}.`,
+    );
+  }
+  // Raw and rule history are in: only now is the cache complete (an interruption before this
+  // leaves a cache that the next start rebuilds or cuts back).
+  history.markComplete(plan);
+  const tsdbBytes = dirBytes(plan.tsdbDir);
+  spawned.push(
+    spawnService(
+      cfg.stateDir,
+      'prometheus',
+      bins.prometheus,
+      [
+        `--config.file=${configs.prometheusConfig}`,
+        `--storage.tsdb.path=${plan.tsdbDir}`,
+        '--storage.tsdb.retention.time=45d',
+        `--web.listen-address=${HOST}:${cfg.ports.prometheus.port}`,
+        `--web.external-url=${url(cfg, 'prometheus')}/`,
+        '--web.enable-lifecycle',
+      ],
+      cfg.stateDir,
+      url(cfg, 'prometheus'),
+      cfg.stateDir,
+    ),
+  );
+  for (const s of SERVICES) await waitFor(`${cfg.ports[s].label} (${url(cfg, s)})`, probe(cfg, s), 120000, crashed);
+  await waitFor('the first scrape of the simulator', () => scraped(cfg), 60000, crashed);
+  const healthyMs = Date.now() - t0;
+
+  say(`rules: ${configs.rulesSource}; routing: ${configs.alertmanagerSource}.`);
+  say(`up in ${secs(healthyMs)} (history ${plan.reused ? 'reused' : 'fresh'}, state ${cfg.stateDir}):`);
+  console.log(`  Prometheus    ${url(cfg, 'prometheus')}`);
+  console.log(`  Alertmanager  ${url(cfg, 'alertmanager')}`);
+  console.log(`  simulator     ${url(cfg, 'simulator')}/metrics   (incident schedule: ${url(cfg, 'simulator')}/schedule)`);
+  console.log(`  receiver      ${url(cfg, 'receiver')}/notifications`);
+  return {
+    startedAt: new Date(t0).toISOString(),
+    seed: cfg.seed,
+    anchor: plan.meta.anchor,
+    historyDays: cfg.historyDays,
+    historyReused: plan.reused,
+    backfill: stats,
+    backfillMs,
+    ruleHistory: rh,
+    tsdbBytes,
+    healthyMs,
+    rules: configs.rulesSource,
+    alertmanagerConfig: configs.alertmanagerSource,
+  };
+}

@@ -1,0 +1,32 @@
+// `status`: which processes of the stack run and answer, and the incidents within 6 h of now.
+import { loadConfig, url } from './config';
+import { probe, SERVICES } from './probes';
+import { isOurs, readRecords } from './procs';
+import { CLI, say } from './say';
+import { INCIDENTS, schedule } from './simulator/incidents';
+
+export async function status(): Promise<number> {
+  const cfg = loadConfig();
+  const records = new Map(readRecords(cfg.stateDir).map((r) => [r.name, r]));
+  let up = 0;
+  for (const s of SERVICES) {
+    const r = records.get(s);
+    const running = !!r && isOurs(r);
+    const healthy = running && (await probe(cfg, s)().catch(() => false));
+    if (healthy) up++;
+    console.log(`  ${s.padEnd(13)} ${running ? `pid ${r!.pid}` : 'not running'.padEnd(9)}  ${healthy ? 'healthy' : running ? 'NOT HEALTHY' : ''}  ${url(cfg, s)}`);
+  }
+  const cli = records.get('cli');
+  if (cli && isOurs(cli)) console.log(`  start         pid ${cli.pid} (foreground start or start in progress)`);
+  const keeper = records.get('keeper');
+  if (keeper && isOurs(keeper)) console.log(`  keeper        pid ${keeper.pid} (ends the stack if that start is killed)`);
+  const now = Math.floor(Date.now() / 1000);
+  const nearby = schedule(cfg.seed, now - 6 * 3600, now + 6 * 3600).filter((o) => INCIDENTS.some((i) => i.kind === o.kind));
+  console.log(`  incidents (seed ${cfg.seed}) within 6 h of now:`);
+  for (const o of nearby) {
+    const when = o.start <= now ? `${Math.round((now - o.start) / 60)} min ago` : `in ${Math.round((o.start - now) / 60)} min`;
+    console.log(`    ${new Date(o.start * 1000).toISOString().slice(11, 16)} UTC  ${o.kind.padEnd(18)} ${when}`);
+  }
+  say(up === SERVICES.length ? `running (state ${cfg.stateDir}).` : up === 0 ? `not running (state ${cfg.stateDir}).` : `partly running (${up}/${SERVICES.length} healthy); \`${CLI} stop\` then start again.`);
+  return up === SERVICES.length ? 0 : 1;
+}

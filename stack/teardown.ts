@@ -1,0 +1,56 @@
+// Ending a stack: every recorded process (its process group), then what a start wrote besides the
+// state that is kept (logs, the history cache, Alertmanager's silences, the receiver's notifications).
+// One place for the start's own abort, the keeper (keeper.ts) and `stop`.
+import * as fs from 'node:fs';
+import { statePaths } from './config';
+import { isOurs, readRecords, removeRecord, signal, stopAll } from './procs';
+
+/** Stop order: the supervising start first (so it does not report the others as crashed). */
+export const STOP_ORDER = ['cli', 'prometheus', 'alertmanager', 'simulator', 'receiver'];
+
+/**
+ * Stops every recorded process but the caller and `except`, then removes config/ and work/ and the
+ * pid folder when it is empty. Safe to run twice or at the same time as another teardown.
+ */
+export async function teardown(stateDir: string, except: string[] = []): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
+  const result: { stopped: string[]; killed: string[]; stale: string[] } = { stopped: [], killed: [], stale: [] };
+  // Again while a pass found something: a start that is being stopped may have spawned meanwhile.
+  for (let pass = 0; pass < 5; pass++) {
+    const r = await stopAll(stateDir, STOP_ORDER, 15000, except);
+    result.stopped.push(...r.stopped);
+    result.killed.push(...r.killed);
+    result.stale.push(...r.stale);
+    if (r.stopped.length + r.killed.length === 0) break;
+  }
+  const p = statePaths(stateDir);
+  for (const d of [p.config, p.work]) fs.rmSync(d, { recursive: true, force: true });
+  removeIfEmpty(p.pids);
+  return result;
+}
+
+/** Removes a folder that is empty (or absent); leaves one that holds anything. */
+export function removeIfEmpty(dir: string): void {
+  try {
+    fs.rmdirSync(dir);
+  } catch {
+    /* absent, or not empty */
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the keeper of a start (keeper.ts) has ended, as it does once its start has ended
+ * (after stopping what a killed start left); after `timeoutMs` it is killed. Nothing to wait for
+ * without a keeper, or when its start still runs and `onlyOrphan` is set.
+ */
+export async function awaitKeeper(stateDir: string, onlyOrphan: boolean, timeoutMs = 20000): Promise<void> {
+  const keeper = readRecords(stateDir).find((r) => r.name === 'keeper');
+  if (!keeper) return;
+  const start = readRecords(stateDir).find((r) => r.name === 'cli');
+  if (onlyOrphan && start && isOurs(start)) return;
+  const deadline = Date.now() + timeoutMs;
+  while (isOurs(keeper) && Date.now() < deadline) await sleep(100);
+  if (isOurs(keeper)) signal(keeper, 'SIGKILL');
+  removeRecord(stateDir, 'keeper');
+}
