@@ -43,13 +43,13 @@ function(c) {
     + g.panel.withThresholds([['blue', null]])
     + g.panel.withLinks(c.runbooks(['HeadroomHPAFlapping'])),
     g.panel.scalingTimeline('Scaling timeline', description='Replicas with the min/max band, scale events and their reasons (utilisation against the target), time at the ceiling, reaction delay and flapping.')
-    + g.panel.withTargets([
-      g.target.prometheus(current),
-      g.target.prometheus(desired),
-      g.target.prometheus(minR),
-      g.target.prometheus(maxR),
-      g.target.prometheus(util('cpu', 'avg')),
-      g.target.prometheus(cpuTarget),
+    + g.panel.withRoleTargets([
+      ['current', g.target.prometheus(current, legend='current')],
+      ['desired', g.target.prometheus(desired, legend='desired')],
+      ['min', g.target.prometheus(minR, legend='min')],
+      ['max', g.target.prometheus(maxR, legend='max')],
+      ['utilisation', g.target.prometheus(util('cpu', 'avg'), legend='cpu')],
+      ['target', g.target.prometheus(cpuTarget, legend='cpu target')],
     ])
     + g.panel.withOptions({
       workloadLabel: 'horizontalpodautoscaler',
