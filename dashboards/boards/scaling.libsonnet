@@ -51,6 +51,9 @@ function(c) {
       ['utilisation', g.target.prometheus(util('cpu', 'avg'), legend='cpu')],
       ['target', g.target.prometheus(cpuTarget, legend='cpu target')],
     ])
+    // Steps of at most a minute up to 7 days (scale events are minutes apart: the cooldown), so
+    // every replica change is one step of the line and the events agree with "Replica changes".
+    + g.panel.withMaxDataPoints(7 * 24 * 60 + 1)
     + g.panel.withOptions({
       workloadLabel: 'horizontalpodautoscaler',
       flapWindowSeconds: c.seconds(cfg.hpa.flappingWindow),

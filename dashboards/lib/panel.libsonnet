@@ -237,6 +237,9 @@ local target = import 'target.libsonnet';
     }),
 
   withOptions(options):: { options+: options },
+  // At most this many points per series (Grafana's "Max data points"; the default is the panel's
+  // width in pixels). The step is range / n, never below the data source's scrape interval.
+  withMaxDataPoints(n):: { maxDataPoints: n },
   withUnit(unit):: { fieldConfig+: { defaults+: { unit: unit } } },
   withDecimals(n):: { fieldConfig+: { defaults+: { decimals: n } } },
   withMinMax(min=null, max=null)::
