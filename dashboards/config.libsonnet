@@ -42,7 +42,9 @@
     cost: {
       // ISO code; Grafana's unit is 'currency' + code (currencyUSD, currencyEUR, ...).
       currency: 'USD',
-      hoursPerMonth: 730,
+      // Hours in a month for every monthly figure: the suite's one constant (core/cost/hours.json,
+      // also what the cost data source and panels use), not a setting.
+      hoursPerMonth:: (import '../core/cost/hours.json').perMonth,
       // Cost per request is shown per this many requests (1000 or 1000000).
       perRequests: 1000,
       // Budget per `perRequests` requests drawn on the cost-per-request panel (0: none).

@@ -27,7 +27,9 @@ function(c) {
     + g.panel.withThresholds([['blue', null]]),
     g.panel.stat('Monthly run rate', description='Hourly cost now x %d hours.' % k.hoursPerMonth, unit=unit, graph=false)
     + g.panel.withTargets([g.target.prometheus('sum(%s) * %d' % [hourly, k.hoursPerMonth], legend='per month', instant=true)])
-    + g.panel.withDecimals(0)
+    // Two decimals of the scaled unit ($1.61K): with none, $1,609 showed as "$2K", a quarter off
+    // 730 x the hourly cost beside it.
+    + g.panel.withDecimals(2)
     + g.panel.withThresholds(
       if k.monthlyBudget > 0 then [['green', null], ['red', k.monthlyBudget]] else [['blue', null]]
     ),
