@@ -121,6 +121,8 @@ function(c) {
           percentiles: std.join(', ', [c.num(p) for p in cfg.dashboards.percentiles]),
           sloThreshold: slo.latency.thresholdSeconds,
           sloTargetPercent: slo.latency.objective * 100,
+          // The recording rule's name says rate5m, the query does not say rate(): per second.
+          bucketValues: 'rate',
         })
         + g.panel.withLinks(c.runbooks([kinds.latency.alert]))
         + g.panel.size(16, 10),
