@@ -37,6 +37,61 @@
       // range is). Must be well above the forecast horizon (capacity.horizonDays) and cover a few
       // weekly cycles: forecasting 3 days from 6 hours is noise.
       forecastHistoryDays: 14,
+      // One colour per series kind, the same on every panel (Grafana colour names), by group:
+      // a panel takes the groups its series belong to (common.libsonnet colors()). Keys are
+      // regular expressions on the series' legend (display name); a later match wins.
+      seriesColors: {
+        // Cost components, and the instance types that make them up (the demo's and AWS's kinds).
+        components: [
+          ['^compute\\b|^t3\\.|^m[5-7]', 'blue'],
+          ['^database\\b|^db\\.', 'purple'],
+          ['^cache\\b|^cache\\.', 'orange'],
+        ],
+        pricing: [
+          ['^on demand', 'text'],
+          ['^reserved 1y', 'green'],
+          ['^reserved 3y', 'dark-green'],
+          ['^spot', 'yellow'],
+        ],
+        // As the latency panel draws them.
+        percentiles: [
+          ['^p50\\b', 'green'],
+          ['^p90\\b', 'yellow'],
+          ['^p95\\b', 'orange'],
+          ['^p99\\b', 'red'],
+        ],
+        replicas: [
+          ['^current\\b', 'green'],
+          ['^desired\\b', 'yellow'],
+          ['^min\\b', 'blue'],
+          ['^max\\b', 'red'],
+        ],
+        // CPU blue, memory purple, the busiest pod lighter; the target red.
+        utilisation: [
+          ['^CPU avg', 'blue'],
+          ['^CPU max', 'light-blue'],
+          ['^memory avg', 'purple'],
+          ['^memory max', 'light-purple'],
+          ['^CPU target', 'red'],
+        ],
+        // From the fastest tier to the slowest.
+        burnRates: [
+          [' 1h \\(', 'red'],
+          [' 6h \\(', 'orange'],
+          [' 1d \\(', 'yellow'],
+          [' 3d \\(', 'blue'],
+        ],
+        responses: [
+          [' 2\\d\\d$', 'green'],
+          [' 5\\d\\d$', 'red'],
+          [' 503$', 'orange'],
+        ],
+        cache: [
+          ['^lookups', 'blue'],
+          ['^hits', 'green'],
+          ['^misses', 'orange'],
+        ],
+      },
     },
 
     cost: {

@@ -61,16 +61,22 @@ function(c) {
       budget: k.budgetPerRequests,
       showPricingComparison: true,
     })
+    + c.colors(['components'])
     + g.panel.size(24, 10),
 
     g.panel.row('Where the money goes'),
     g.panel.timeseries('Hourly cost by component', description='node_total_hourly_cost joined to the node label %s.' % k.componentLabel, unit=unit, fill=30, stack=true)
-    + g.panel.withTargets([g.target.prometheus(byComponent, legend='{{%s}}' % k.componentLabel)]),
+    + g.panel.withTargets([g.target.prometheus(byComponent, legend='{{%s}}' % k.componentLabel)])
+    // Two decimals: money axes step in cents ($0.50), never "$0.800".
+    + g.panel.withDecimals(2)
+    + c.colors(['components']),
     g.panel.timeseries('Hourly cost by instance type', unit=unit, fill=30, stack=true)
     + g.panel.withTargets([g.target.prometheus(
       'sum by (%s) (%s)' % [k.instanceTypeLabel, hourly],
       legend='{{%s}}' % k.instanceTypeLabel,
-    )]),
+    )])
+    + g.panel.withDecimals(2)
+    + c.colors(['components']),
 
     g.panel.row('Projection and savings'),
     g.panel.capacityForecast('Hourly cost forecast', description='Forecast of the hourly cost over %s from the last %d days%s.' % [
@@ -85,9 +91,12 @@ function(c) {
       capacitySource: 'fixed',
       capacity: if k.monthlyBudget > 0 then k.monthlyBudget / k.hoursPerMonth else 0,
     })
-    + g.panel.withUnit(unit),
+    + g.panel.withUnit(unit)
+    + g.panel.withDecimals(2),
     g.panel.timeseries('Cost projection', description='Monthly and yearly projection per pricing model, from the Headroom cost data source.', unit=unit, fill=0)
-    + g.panel.withTargets([g.target.cost('projection')]),
+    + g.panel.withTargets([g.target.cost('projection')])
+    + g.panel.withDecimals(2)
+    + c.colors(['pricing']),
     g.panel.table('Reserved and spot savings', description='On-demand against 1- and 3-year reserved and the spot mix for the current fleet, from the Headroom cost data source.')
     + g.panel.withTargets([g.target.cost('savings')])
     + g.panel.size(24, 8),

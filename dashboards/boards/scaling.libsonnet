@@ -79,7 +79,8 @@ function(c) {
       g.target.prometheus(util('memory', 'max'), legend='memory max {{service}}'),
       g.target.prometheus('%s / 100' % cpuTarget, legend='CPU target {{horizontalpodautoscaler}}'),
     ])
-    + g.panel.withOverride('CPU target', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] }, color: { mode: 'fixed', fixedColor: 'red' } }, matcher='byRegexp')
+    + c.colors(['utilisation'])
+    + g.panel.withOverride('CPU target', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
     + g.panel.withSoftRange(softMin=0, softMax=1)
     + g.panel.size(8, 10),
     g.panel.timeseries('Replicas against the limits', fill=0)
@@ -89,6 +90,7 @@ function(c) {
       g.target.prometheus(minR, legend='min {{horizontalpodautoscaler}}'),
       g.target.prometheus(maxR, legend='max {{horizontalpodautoscaler}}'),
     ])
+    + c.colors(['replicas'])
     + g.panel.withOverride('^(min|max) ', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
     + g.panel.withLinks(c.runbooks(['HeadroomHPAAtMaxReplicas', 'HeadroomHPAReplicasMismatch'])),
     g.panel.timeseries('Pods', description='Pods reporting utilisation, per service.', fill=0)

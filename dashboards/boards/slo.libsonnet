@@ -44,6 +44,7 @@ function(c) {
       g.target.prometheus('%s{%s} / %s' % [k.ratio(t.longWindow), s, c.num(k.budget)], legend='{{service}} %s (%s tier)' % [t.longWindow, t.name])
       for t in tiers
     ])
+    + c.colors(['burnRates'])
     + g.panel.withThresholds(
       [['green', null]] + [
         [if t.severity == cfg.severities.page then 'red' else 'orange', t.factor]
@@ -137,7 +138,8 @@ function(c) {
           g.target.prometheus('histogram_quantile(%s, sum by (handler, le) (%s{%s}))' % [c.num(p / 100), bucketRate, s], legend='p%s {{handler}}' % c.num(p))
           for p in cfg.dashboards.percentiles
         ])
-        + g.panel.withThresholds([['green', null], ['red', slo.latency.thresholdSeconds]], style='dashed'),
+        + g.panel.withThresholds([['green', null], ['red', slo.latency.thresholdSeconds]], style='dashed')
+        + c.colors(['percentiles']),
         g.panel.heatmap('Latency buckets', description="The same buckets in Grafana's own heatmap, for comparison.")
         + g.panel.withTargets([g.target.prometheus('sum by (le) (%s{%s})' % [bucketRate, s], legend='{{le}}', format='heatmap')]),
 

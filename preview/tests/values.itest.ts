@@ -249,10 +249,12 @@ describe('headroom-slo and headroom-overview', () => {
     const budget = first('headroom-slo', 'Error budget remaining');
     // Both shown to 0.001 %: the budget of the shown availability within that rounding / 0.1 %.
     expect(Math.abs(budget - (1 - (1 - availability) / 0.001))).toBeLessThanOrEqual(0.00001 / 0.001 + 0.002);
-    expect(first('headroom-overview', 'Availability (30d)')).toBeCloseTo(availability, 6);
+    // The overview opens seconds after the SLO dashboard: the 30-day ratios may move by a hair.
+    expect(Math.abs(first('headroom-overview', 'Availability (30d)') - availability)).toBeLessThanOrEqual(0.0001);
     // The overview shows the lower of the two budgets.
     const budgets = shownNumbers(panel('headroom-slo', 'Error budget remaining').text).map((s) => s.value);
-    expect(first('headroom-overview', 'Error budget remaining')).toBeCloseTo(Math.min(...budgets), 6);
+    const lower = Math.min(...budgets);
+    expect(Math.abs(first('headroom-overview', 'Error budget remaining') - lower)).toBeLessThanOrEqual(0.01 * Math.max(1, Math.abs(lower)));
     expect(first('headroom-overview', 'p99 latency')).toBeCloseTo(shownNumbers(/P99 (\S+ \S+)/.exec(panel('headroom-slo', 'Latency distribution').byTestId['headroom-latency-header'] ?? '')?.[1] ?? '')[0]?.value ?? NaN, 2);
   });
 

@@ -57,10 +57,13 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
   const plotW = Math.max(10, Math.floor(chartW - AXIS_LEFT));
 
   const cols = useMemo(() => bucketize(model.prepared, from, to, plotW, per, minRequests), [model.prepared, from, to, plotW, per, minRequests]);
-  const palette = useMemo(
-    () => model.prepared.groups.map((_, i) => theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length])),
-    [model.prepared.groups, theme]
-  );
+  // A group's fixed colour (the dashboard's, e.g. compute blue on every panel), else the palette's.
+  const palette = useMemo(() => {
+    const fixed = new Map(model.inputs.groups.map((g) => [g.name, g.color]));
+    return model.prepared.groups.map((name, i) =>
+      theme.visualization.getColorByName(fixed.get(name) ?? theme.visualization.palette[i % theme.visualization.palette.length])
+    );
+  }, [model.inputs.groups, model.prepared.groups, theme]);
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;

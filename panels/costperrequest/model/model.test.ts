@@ -78,6 +78,13 @@ describe('readFrames', () => {
     expect(readFrames([costFrame('a', { component: 'compute' }, 1)], 'component')).toEqual({ message: expect.stringMatching(/^No request series/) });
   });
 
+  it('takes a group\'s fixed colour from the field config (the dashboard\'s colour for that component)', () => {
+    const blue = costFrame('a', { component: 'compute' }, 1);
+    blue.fields[1].config = { ...blue.fields[1].config, color: { mode: 'fixed' as never, fixedColor: 'blue' } };
+    const r = readFrames([blue, costFrame('b', { component: 'cache' }, 1), requestFrame(600)], 'component') as CostInputs;
+    expect(r.groups.map((g) => [g.name, g.color])).toEqual([['compute', 'blue'], ['cache', undefined]]);
+  });
+
   it('keeps series without the group label under "(no component)" with a note', () => {
     const r = readFrames([costFrame('a', {}, 1), requestFrame(600)], 'component') as CostInputs;
     expect(r.groups[0].name).toBe('(no component)');
