@@ -33,10 +33,15 @@
       budgetWarningRatio: 0.25,
       // Percentiles drawn by the latency panels.
       percentiles: [50, 90, 95, 99],
-      // Days of history the replica forecast reads (its own time range, whatever the dashboard's
-      // range is). Must be well above the forecast horizon (capacity.horizonDays) and cover a few
-      // weekly cycles: forecasting 3 days from 6 hours is noise.
-      forecastHistoryDays: 14,
+      // Capacity planning (Scaling & capacity, Cost): the demand forecasts read this much history
+      // (their own time range, whatever the dashboard's range is: forecasting from 6 hours is
+      // noise), look this far ahead (long enough to show when the maximum runs out) and add the
+      // traffic growth the business plans for on top of the trend they find.
+      capacityPlanning: {
+        historyDays: 30,
+        horizonDays: 120,
+        growthPercentPerYear: 50,
+      },
       // One colour per series kind, the same on every panel (Grafana colour names), by group:
       // a panel takes the groups its series belong to (common.libsonnet colors()). Keys are
       // regular expressions on the series' legend (display name); a later match wins.
@@ -105,10 +110,8 @@
       // Budget per `perRequests` requests drawn on the cost-per-request panel (0: none).
       budgetPerRequests: 0,
       // Monthly budget of the fleet; the cost forecast draws it as its capacity (0: none).
-      monthlyBudget: 0,
-      forecastHorizon: '14d',
-      // The cost forecast always reads this much history (at least twice the horizon).
-      forecastHistoryDays: 30,
+      // The demo fleet's: $2,000 a month.
+      monthlyBudget: 2000,
       // kube_node_labels label naming a node's component (compute, database, cache).
       componentLabel: 'label_headroom_component',
       // node_total_hourly_cost label naming the instance type.

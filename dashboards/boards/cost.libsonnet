@@ -10,6 +10,9 @@ function(c) {
   local nodeSel = c.sel([cfg.selectors.node, c.m.cluster]),
   local hourly = 'node_total_hourly_cost{%s}' % nodeSel,
   local unit = c.currencyUnit,
+  local plan = cfg.dashboards.capacityPlanning,
+  local planHorizon = '%dd' % plan.horizonDays,
+  local planHistory = '%dd' % plan.historyDays,
   local perLabel = if k.perRequests == 1000000 then '1M' else if k.perRequests == 1000 then '1k' else std.toString(k.perRequests),
   local byComponent =
     'sum by (%(comp)s) (\n  %(hourly)s\n  * on (%(on)s) group_left (%(comp)s)\n  max by (%(on)s, %(comp)s) (kube_node_labels{%(sel)s})\n)' % {
@@ -79,17 +82,21 @@ function(c) {
     + c.colors(['components']),
 
     g.panel.row('Projection and savings'),
-    g.panel.capacityForecast('Hourly cost forecast', description='Forecast of the hourly cost over %s from the last %d days%s.' % [
-      k.forecastHorizon,
-      k.forecastHistoryDays,
-      if k.monthlyBudget > 0 then ' against the monthly budget (%s / %d h)' % [c.num(k.monthlyBudget), k.hoursPerMonth] else '',
+    g.panel.capacityForecast('Monthly cost forecast', description='The monthly cost (hourly cost x %d h, the mean of each day) forecast %s ahead from the last %s%s%s.' % [
+      k.hoursPerMonth,
+      planHorizon,
+      planHistory,
+      if plan.growthPercentPerYear > 0 then ', with %s %% a year of planned growth' % c.num(plan.growthPercentPerYear) else '',
+      if k.monthlyBudget > 0 then ', against the monthly budget (%s)' % c.num(k.monthlyBudget) else '',
     ])
-    + g.panel.withTargets([g.target.prometheus('sum(%s)' % hourly, legend='per hour')])
-    + g.panel.withTimeFrom('%dd' % k.forecastHistoryDays)
+    + g.panel.withTargets([g.target.prometheus('avg_over_time((sum(%s) * %d)[1d:5m])' % [hourly, k.hoursPerMonth], legend='per month (mean of the day)')])
+    + g.panel.withMinInterval('1d')
+    + g.panel.withTimeFrom(planHistory)
     + g.panel.withOptions({
-      horizon: k.forecastHorizon,
+      horizon: planHorizon,
       capacitySource: 'fixed',
-      capacity: if k.monthlyBudget > 0 then k.monthlyBudget / k.hoursPerMonth else 0,
+      capacity: k.monthlyBudget,
+      growthPercentPerYear: plan.growthPercentPerYear,
     })
     + g.panel.withUnit(unit)
     + g.panel.withDecimals(2),

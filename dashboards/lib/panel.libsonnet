@@ -240,6 +240,8 @@ local target = import 'target.libsonnet';
   // At most this many points per series (Grafana's "Max data points"; the default is the panel's
   // width in pixels). The step is range / n, never below the data source's scrape interval.
   withMaxDataPoints(n):: { maxDataPoints: n },
+  // The smallest step of the panel's queries (Grafana's "Min interval"), e.g. '1d'.
+  withMinInterval(interval):: { interval: interval },
   withUnit(unit):: { fieldConfig+: { defaults+: { unit: unit } } },
   withDecimals(n):: { fieldConfig+: { defaults+: { decimals: n } } },
   withMinMax(min=null, max=null)::

@@ -90,7 +90,8 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
     'Time at maximum': { skip: 'checked against the raw replicas in the scaling test below' },
     'Replica changes': { skip: 'checked against the raw replicas in the scaling test below' },
     'Scaling timeline': { skip: 'its header is checked against the raw replicas in the scaling test below' },
-    'Replicas forecast against the maximum': { skip: 'its header is checked in the forecast test below' },
+    'Replicas needed at the target against the maximum': { skip: 'its history and header are checked in the forecast test below' },
+    'Requests per second against what the maximum serves': { skip: 'its history and header are checked in the forecast test below' },
     'Utilisation against the target': {
       A: { expr: 'avg by (service) (headroom_pod_cpu_utilization_ratio)' },
       B: { expr: 'max by (service) (headroom_pod_cpu_utilization_ratio)' },
@@ -116,7 +117,7 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
       A: { expr: 'sum by (label_headroom_component) (node_total_hourly_cost * on (node) group_left (label_headroom_component) kube_node_labels)' },
     },
     'Hourly cost by instance type': { A: { expr: 'sum by (instance_type) (node_total_hourly_cost)' } },
-    'Hourly cost forecast': { skip: 'its header is checked in the forecast test below' },
+    'Monthly cost forecast': { skip: 'its history and header are checked in the forecast test below' },
     'Cost projection': { skip: 'its on-demand line is checked against 730 x the hourly cost in the cost test below' },
     'Reserved and spot savings': { skip: 'a table (not drawn by the preview host); its on-demand row is checked in the cost test below' },
   },

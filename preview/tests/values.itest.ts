@@ -211,16 +211,6 @@ describe('headroom-scaling', () => {
     expect(Math.abs(shown('Replica changes') - changes)).toBeLessThanOrEqual(1);
     expect(Math.abs(shown('Time at maximum') - atMax / (r.t.length - 1))).toBeLessThanOrEqual(0.02);
   });
-
-  test('the replica forecast says the raw maximum as its capacity and the headroom to it now', async () => {
-    const text = panel('headroom-scaling', 'Replicas forecast against the maximum').byTestId['headroom-forecast-header'] ?? '';
-    const max = await scalar('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas))');
-    const current = await scalar('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))');
-    expect(Number(header(text, 'Capacity'))).toBe(max);
-    // Headroom: the share of the capacity not used by the last point of the history.
-    const headroom = shownNumbers(header(text, 'Headroom') + ' %')[0];
-    expect(headroom && agrees(headroom, (max - current) / max, 0, 0.001 + 1 / max)).toBe(true);
-  });
 });
 
 describe('headroom-slo and headroom-overview', () => {
@@ -263,6 +253,87 @@ describe('headroom-slo and headroom-overview', () => {
     expect(first('headroom-overview', 'Hourly cost')).toBe(first('headroom-cost', 'Hourly cost'));
     expect(first('headroom-overview', 'Replicas')).toBe(first('headroom-scaling', 'Replicas'));
     expect(first('headroom-overview', 'Cache hit ratio')).toBe(first('headroom-data', 'Lowest cache hit ratio'));
+  });
+});
+
+/** Prometheus' quantile_over_time: φ-quantile with linear interpolation between ranks (NaN dropped). */
+function quantileOf(q: number, values: number[]): number {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const rank = q * (v.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.min(lo + 1, v.length - 1);
+  return v[lo] + (v[hi] - v[lo]) * (rank - lo);
+}
+
+/**
+ * The raw series (one, summed) every 5 minutes of the day that ends at t (unix s), as the subquery
+ * [1d:5m] sees it: at the multiples of 5 minutes from t - 1 d to t, both ends included.
+ */
+async function dayOf(expr: string, t: number): Promise<Map<number, number>> {
+  const start = Math.ceil((t - 86400) / 300) * 300;
+  const [s] = await queryRange(preview.prometheusUrl, expr, start, Math.floor(t / 300) * 300, 300);
+  return new Map((s?.values ?? []).map(([x, v]) => [x, Number(v)]));
+}
+
+describe('capacity forecasts', () => {
+  /** Header figures and the last history point of a forecast panel. */
+  function forecastPanel(uid: string, title: string) {
+    const p = panel(uid, title);
+    const text = p.byTestId['headroom-forecast-header'] ?? '';
+    const [last] = lastPoints(p, 'A');
+    return { p, text, last, capacity: shownNumbers(header(text, 'Capacity'))[0], headroom: shownNumbers(`${header(text, 'Headroom')} %`)[0] };
+  }
+
+  test('replicas needed: each day the 90th percentile of raw replicas x utilisation / target, against the raw maximum', async () => {
+    const f = forecastPanel('headroom-scaling', 'Replicas needed at the target against the maximum');
+    const day = f.last.t;
+    const [replicas, cpu, target] = await Promise.all([
+      dayOf('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))', day),
+      dayOf('avg(headroom_pod_cpu_utilization_ratio)', day),
+      dayOf('max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu", metric_target_type="utilization"})', day),
+    ]);
+    const needed = [...replicas].map(([t, r]) => (r * (cpu.get(t) ?? NaN)) / ((target.get(t) ?? NaN) / 100));
+    const expected = quantileOf(0.9, needed);
+    const max = await scalar('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas))', day);
+    expect({ text: f.text, last: Math.abs(f.last.value - expected) <= 1e-6 * expected, capacity: f.capacity?.value, headroom: !!f.headroom && agrees(f.headroom, (max - f.last.value) / max, 0, 0.0006) }).toEqual({
+      text: f.text,
+      last: true,
+      capacity: max,
+      headroom: true,
+    });
+    // A date within the horizon, and the model's quality in words (MASE only in its title).
+    expect(f.text).toMatch(/Exhaustion (\d{4}-\d\d-\d\d \d\d:\d\d|not within the horizon) \(mean\)/);
+    expect(f.text).toMatch(/typical error ± \d+(\.\d)? %$/);
+    expect(f.text).not.toMatch(/MASE/);
+  });
+
+  test('requests per second: the day\'s 90th percentile of the raw rate, against what the maximum serves', async () => {
+    const f = forecastPanel('headroom-scaling', 'Requests per second against what the maximum serves');
+    const rps = await dayOf('sum(rate(http_requests_total[5m]))', f.last.t);
+    // The rule's 5 min rates against the raw rate(): 1 %.
+    const expected = quantileOf(0.9, [...rps.values()]);
+    expect({ last: f.last.value, close: Math.abs(f.last.value - expected) <= 0.01 * expected }).toEqual({ last: f.last.value, close: true });
+    // The capacity in requests per second: what maxReplicas serve at the target, now about
+    // (rps per replica per unit of CPU varies with the load): 5 % of the same figure from raw series.
+    const served = await scalar(
+      'sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas)) * max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu"}) / 100 * sum(rate(http_requests_total[5m])) / (sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas)) * avg(headroom_pod_cpu_utilization_ratio))',
+      f.last.t
+    );
+    expect(f.capacity && agrees(f.capacity, served, 0.05)).toBe(true);
+    expect(f.text).toMatch(/typical error ± \d+(\.\d)? %$/);
+  });
+
+  test('monthly cost: 730 x the day\'s mean raw hourly cost, against the monthly budget of the dashboard', async () => {
+    const f = forecastPanel('headroom-cost', 'Monthly cost forecast');
+    const hourly = await dayOf('sum(node_total_hourly_cost)', f.last.t);
+    const values = [...hourly.values()];
+    const expected = (HOURS_PER_MONTH * values.reduce((a, x) => a + x, 0)) / values.length;
+    const budget = (dashboards.find((d) => d.uid === 'headroom-cost')!.panels.find((p) => p.title === 'Monthly cost forecast') as { options?: { capacity?: number } }).options?.capacity;
+    expect(budget).toBeGreaterThan(0);
+    expect({ close: Math.abs(f.last.value - expected) <= 1e-6 * expected, capacity: f.capacity?.value }).toEqual({ close: true, capacity: budget });
+    expect(f.headroom && agrees(f.headroom, (budget! - f.last.value) / budget!, 0, 0.0006)).toBe(true);
+    expect(f.text).toMatch(/typical error ± \d+(\.\d)? %$/);
   });
 });
 
