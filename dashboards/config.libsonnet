@@ -33,25 +33,85 @@
       budgetWarningRatio: 0.25,
       // Percentiles drawn by the latency panels.
       percentiles: [50, 90, 95, 99],
-      // Days of history the replica forecast reads (its own time range, whatever the dashboard's
-      // range is). Must be well above the forecast horizon (capacity.horizonDays) and cover a few
-      // weekly cycles: forecasting 3 days from 6 hours is noise.
-      forecastHistoryDays: 14,
+      // Capacity planning (Scaling & capacity, Cost): the demand forecasts read this much history
+      // (their own time range, whatever the dashboard's range is: forecasting from 6 hours is
+      // noise), look this far ahead (long enough to show when the maximum runs out) and add the
+      // traffic growth the business plans for on top of the trend they find.
+      capacityPlanning: {
+        historyDays: 30,
+        horizonDays: 120,
+        growthPercentPerYear: 50,
+      },
+      // One colour per series kind, the same on every panel (Grafana colour names), by group:
+      // a panel takes the groups its series belong to (common.libsonnet colors()). Keys are
+      // regular expressions on the series' legend (display name); a later match wins.
+      seriesColors: {
+        // Cost components, and the instance types that make them up (the demo's and AWS's kinds).
+        components: [
+          ['^compute\\b|^t3\\.|^m[5-7]', 'blue'],
+          ['^database\\b|^db\\.', 'purple'],
+          ['^cache\\b|^cache\\.', 'orange'],
+        ],
+        pricing: [
+          ['^on demand', 'text'],
+          ['^reserved 1y', 'green'],
+          ['^reserved 3y', 'dark-green'],
+          ['^spot', 'yellow'],
+        ],
+        // As the latency panel draws them.
+        percentiles: [
+          ['^p50\\b', 'green'],
+          ['^p90\\b', 'yellow'],
+          ['^p95\\b', 'orange'],
+          ['^p99\\b', 'red'],
+        ],
+        replicas: [
+          ['^current\\b', 'green'],
+          ['^desired\\b', 'yellow'],
+          ['^min\\b', 'blue'],
+          ['^max\\b', 'red'],
+        ],
+        // CPU blue, memory purple, the busiest pod lighter; the target red.
+        utilisation: [
+          ['^CPU avg', 'blue'],
+          ['^CPU max', 'light-blue'],
+          ['^memory avg', 'purple'],
+          ['^memory max', 'light-purple'],
+          ['^CPU target', 'red'],
+        ],
+        // From the fastest tier to the slowest.
+        burnRates: [
+          [' 1h \\(', 'red'],
+          [' 6h \\(', 'orange'],
+          [' 1d \\(', 'yellow'],
+          [' 3d \\(', 'blue'],
+        ],
+        responses: [
+          [' 2\\d\\d$', 'green'],
+          [' 5\\d\\d$', 'red'],
+          [' 503$', 'orange'],
+        ],
+        cache: [
+          ['^lookups', 'blue'],
+          ['^hits', 'green'],
+          ['^misses', 'orange'],
+        ],
+      },
     },
 
     cost: {
       // ISO code; Grafana's unit is 'currency' + code (currencyUSD, currencyEUR, ...).
       currency: 'USD',
-      hoursPerMonth: 730,
+      // Hours in a month for every monthly figure: the suite's one constant (core/cost/hours.json,
+      // also what the cost data source and panels use), not a setting.
+      hoursPerMonth:: (import '../core/cost/hours.json').perMonth,
       // Cost per request is shown per this many requests (1000 or 1000000).
       perRequests: 1000,
       // Budget per `perRequests` requests drawn on the cost-per-request panel (0: none).
       budgetPerRequests: 0,
       // Monthly budget of the fleet; the cost forecast draws it as its capacity (0: none).
-      monthlyBudget: 0,
-      forecastHorizon: '14d',
-      // The cost forecast always reads this much history (at least twice the horizon).
-      forecastHistoryDays: 30,
+      // The demo fleet's: $2,000 a month.
+      monthlyBudget: 2000,
       // kube_node_labels label naming a node's component (compute, database, cache).
       componentLabel: 'label_headroom_component',
       // node_total_hourly_cost label naming the instance type.

@@ -217,3 +217,31 @@ describe.each(dashboards.map((d) => [d.file, d.dashboard] as const))('%s', (file
     }
   });
 });
+
+describe('series colours and legends', () => {
+  const panels = dashboards.flatMap((d) => allPanels(d.dashboard).map((p) => ({ uid: d.dashboard.uid, p })));
+  type Override = { matcher: { id: string; options: string }; properties: Array<{ id: string; value: { mode?: string; fixedColor?: string } }> };
+  const fixed = panels.flatMap(({ uid, p }) =>
+    ((p as { fieldConfig?: { overrides?: Override[] } }).fieldConfig?.overrides ?? []).flatMap((o) =>
+      o.properties.filter((x) => x.id === 'color' && x.value.mode === 'fixed').map((x) => ({ where: `${uid} / ${p.title}`, pattern: o.matcher.options, color: x.value.fixedColor }))
+    )
+  );
+
+  test('a series kind has one fixed colour on every panel (compute is blue wherever it is drawn)', () => {
+    expect(fixed.length).toBeGreaterThan(20);
+    const byPattern = new Map<string, Set<string | undefined>>();
+    for (const f of fixed) byPattern.set(f.pattern, (byPattern.get(f.pattern) ?? new Set()).add(f.color));
+    expect([...byPattern].filter(([, colors]) => colors.size > 1)).toEqual([]);
+    // The same names meet the same colour: the components on the cost panels.
+    const colorOf = (name: string, where: string) => fixed.filter((f) => f.where === where && new RegExp(f.pattern).test(name)).pop()?.color;
+    for (const where of ['headroom-cost / Hourly cost by component', 'headroom-cost / Cost per request']) {
+      expect([colorOf('compute', where), colorOf('database', where), colorOf('cache', where)]).toEqual(['blue', 'purple', 'orange']);
+    }
+    expect([colorOf('t3.large', 'headroom-cost / Hourly cost by instance type'), colorOf('db.r5.large', 'headroom-cost / Hourly cost by instance type')]).toEqual(['blue', 'purple']);
+  });
+
+  test('every time series panel shows its legend', () => {
+    const hidden = panels.filter(({ p }) => p.type === 'timeseries' && !(p as { options?: { legend?: { showLegend?: boolean } } }).options?.legend?.showLegend);
+    expect(hidden.map(({ uid, p }) => `${uid} / ${p.title}`)).toEqual([]);
+  });
+});

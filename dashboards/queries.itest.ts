@@ -75,7 +75,7 @@ describe.each(targets.map((t) => [`${t.dashboard} / ${t.panel} / ${t.refId}`, t]
 // The panels whose point is history: the demo must show more than the minutes since the stack
 // started (stack/rulehistory.ts backfills the recording rules they read; the forecast reads raw
 // series over its own time range). Each range target has data a day back, and a panel with its
-// own time range (the forecast: 14d) has data a day after that range's start.
+// own time range (the forecasts: 30d) has data a day after that range's start.
 const HISTORY_PANELS = ['headroom-latency-panel', 'headroom-scalingtimeline-panel', 'headroom-capacityforecast-panel', 'heatmap'];
 const DAY = 86400;
 const days = (range: string) => Number(/^(\d+)d$/.exec(range)?.[1] ?? NaN);

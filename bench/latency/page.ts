@@ -85,7 +85,7 @@ function headroomPlot(runs: number): number {
   return median(() => {
     drawPlot(
       ctx,
-      { model: { ...data, warnings: [] }, yKind: 'log', from, to, table, percentiles, slo: { threshold: 0.5, color: '#F2495C', label: 'SLO' }, levels: [], unit: 's', timeZone: 'utc', textColor: '#888', gridColor: '#444' },
+      { model: { ...data, valueKind: 'rate', warnings: [] }, yKind: 'log', from, to, table, percentiles, slo: { threshold: 0.5, color: '#F2495C', label: 'SLO' }, levels: [], unit: 's', timeZone: 'utc', textColor: '#888', gridColor: '#444' },
       { cssWidth: CSS_W, cssHeight: CSS_H, dpr: devicePixelRatio, axisWidth: 56, axisHeight: 20 },
       cache
     );

@@ -15,6 +15,8 @@ import {
   FleetItem,
   firstNonFinite,
   formatIssue,
+  HOURS_PER_MONTH,
+  HOURS_PER_YEAR,
   loadInventory,
   loadRequestIncrease,
   Mix,
@@ -50,7 +52,7 @@ export interface CostArgs {
 export const COST_USAGE = `Usage: headroom cost [--price-book FILE|default] (--inventory FILE.json | --prometheus URL)
                      [--range 30d] [--mix reserved_1y=0.5,spot=0.2[,upfront=no|partial|all]] [--json]
 
-Prints what a fleet costs per month (730 h) and per year (8760 h) on demand, reserved 1y/3y (no,
+Prints what a fleet costs per month (${HOURS_PER_MONTH} h) and per year (${HOURS_PER_YEAR} h) on demand, reserved 1y/3y (no,
 partial, all upfront) and spot, and the saving of a mix (the rest of the fleet stays on demand).
 Prices must be finite, from 0 to 1e9 per unit, and counts from 0 to 1e9 (core/cost/limits.ts), so
 that every figure is a finite number; anything else is refused naming its entry and field.

@@ -110,3 +110,32 @@ export function averageFleet(inventory: readonly InventorySeries[], window?: Tim
   }
   return mergeFleet(items);
 }
+
+/**
+ * The fleet now: each series' value at the latest sample time at or before `end` (all series of
+ * one range query share their grid). What a run rate ("the bill if the fleet stayed as it is now")
+ * and the savings "for the current fleet" price.
+ * Edge cases: a series whose last sample is older than the latest (a node gone) counts 0;
+ * non-finite values count 0; no sample at or before `end` → an empty fleet.
+ */
+export function currentFleet(inventory: readonly InventorySeries[], end = Infinity): FleetItem[] {
+  const last = inventory.map((s) => {
+    for (let i = Math.min(s.t.length, s.v.length) - 1; i >= 0; i--) {
+      if (s.t[i] <= end) {
+        return { t: s.t[i], v: s.v[i] };
+      }
+    }
+    return null;
+  });
+  const latest = Math.max(...last.map((x) => (x ? x.t : -Infinity)));
+  if (!Number.isFinite(latest)) {
+    return [];
+  }
+  return mergeFleet(
+    inventory.map((s, k) => {
+      const x = last[k];
+      const count = x && x.t === latest && Number.isFinite(x.v) ? x.v : 0;
+      return { kind: s.kind ?? 'instance', type: s.type, component: s.component, region: s.region, count };
+    })
+  );
+}

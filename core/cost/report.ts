@@ -6,7 +6,7 @@ import { CostPerRequest } from './per-request';
 import { priceFleet } from './price-fleet';
 import { Projection, projection } from './projection';
 import { savings, SavingsResult } from './savings';
-import { Mix, PriceBook } from './types';
+import { HOURS_PER_MONTH, HOURS_PER_YEAR, Mix, PriceBook } from './types';
 
 export interface CostReport {
   priceBook: { name: string; currency: string };
@@ -45,7 +45,7 @@ export function buildReport(args: {
       region: x.region,
       kind: x.kind ?? 'instance',
       count: x.count,
-      onDemandMonthly: x.onDemandHourly * 730,
+      onDemandMonthly: x.onDemandHourly * HOURS_PER_MONTH,
     })),
     projection: proj,
     notes: [...(args.notes ?? [])],
@@ -143,7 +143,7 @@ export function renderReport(r: CostReport): string {
     ),
   );
   out.push('');
-  out.push('Per pricing model (730 h/month, 8760 h/year; upfront spread over the term):');
+  out.push(`Per pricing model (${HOURS_PER_MONTH} h/month, ${HOURS_PER_YEAR} h/year; upfront spread over the term):`);
   append(
     out,
     table(

@@ -2,9 +2,14 @@
 // Times are unix milliseconds (Grafana's convention), money is in the price book's currency,
 // rates are money per hour.
 
-/** Hours in a month and a year as cloud bills count them (AWS/GCP/Azure all use 730 h/month). */
-export const HOURS_PER_MONTH = 730;
-export const HOURS_PER_YEAR = 8760;
+import hours from './hours.json';
+
+/**
+ * Hours in a month and a year as cloud bills count them (AWS/GCP/Azure all use 730 h/month). One
+ * place for the whole suite: hours.json, which the dashboards' jsonnet imports too.
+ */
+export const HOURS_PER_MONTH: number = hours.perMonth;
+export const HOURS_PER_YEAR: number = hours.perYear;
 
 export type Component = 'compute' | 'database' | 'cache' | 'storage' | 'network' | string;
 

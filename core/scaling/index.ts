@@ -53,6 +53,7 @@ export {
   DEFAULT_ROLE_MATCHERS,
   ROLE_ORDER,
   matches,
+  parseRefIdRoles,
   roleOf,
   toPattern,
   type Role,

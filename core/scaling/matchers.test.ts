@@ -1,4 +1,4 @@
-import { roleOf, toPattern, type SeriesCandidate } from './matchers';
+import { parseRefIdRoles, roleOf, toPattern, type SeriesCandidate } from './matchers';
 
 const c = (name: string, extra: Partial<SeriesCandidate> = {}): SeriesCandidate => ({
   name,
@@ -43,6 +43,30 @@ describe('roleOf', () => {
 
   it('matches the display name too', () => {
     expect(roleOf(c('Value', { displayName: 'max replicas' }), { max: [{ name: '/max/' }] })).toBe('max');
+  });
+});
+
+describe('explicit roles by refId', () => {
+  it('win over every name guess, in any role order', () => {
+    // The Scaling dashboard's CPU target: `max by (...) (kube_..._spec_target_metric)` has no name.
+    const target = c('Value', { refId: 'F', labels: { horizontalpodautoscaler: 'web' } });
+    expect(roleOf(target)).toBe('current'); // what a guess makes of it: the 75 % read as replicas
+    const { roles, problems } = parseRefIdRoles('A=current, B=desired; C: min\nD=max, E=utilization, F=target');
+    expect(problems).toEqual([]);
+    expect(roleOf(target, roles)).toBe('target');
+    // A recording rule named like a max series, pinned as current, stays current.
+    expect(roleOf(c('ns:kube_horizontalpodautoscaler_spec_max_replicas', { refId: 'A' }), roles)).toBe('current');
+    expect(roleOf(c('x', { refId: 'E' }), roles)).toBe('utilisation');
+  });
+
+  it('reports bad entries and keeps the good ones', () => {
+    const { roles, problems } = parseRefIdRoles('A=current, B=ceiling, C, A=max, ');
+    expect(roles).toEqual({ current: [{ refId: 'A' }] });
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/"B=ceiling" is not "<refId>=<role>"/);
+    expect(problems[1]).toMatch(/"C" is not/);
+    expect(problems[2]).toMatch(/query A is given twice/);
+    expect(parseRefIdRoles('')).toEqual({ roles: {}, problems: [] });
   });
 });
 

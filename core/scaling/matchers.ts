@@ -92,8 +92,10 @@ export function matches(m: RoleMatcher, c: SeriesCandidate): boolean {
 }
 
 /**
- * Role of a candidate: the first role in ROLE_ORDER with a matching matcher; otherwise
- * `fallback` (default 'current', so any unnamed "replicas over time" series is read as replicas).
+ * Role of a candidate. Matchers that name a refId are explicit assignments and are tried first, in
+ * every role (so "query F is the target" wins over any name guess); then the first role in
+ * ROLE_ORDER with a matching matcher; otherwise `fallback` (default 'current', so any unnamed
+ * "replicas over time" series is read as replicas).
  * Edge cases: `overrides` replace the defaults for the roles they name (an empty list disables
  * that role); fallback null → unmatched series are ignored (returns null).
  */
@@ -102,9 +104,52 @@ export function roleOf(
   overrides: Partial<RoleMatchers> = {},
   fallback: Role | null = 'current'
 ): Role | null {
-  for (const role of ROLE_ORDER) {
-    const list = overrides[role] ?? DEFAULT_ROLE_MATCHERS[role];
-    for (const m of list) if (matches(m, c)) return role;
+  for (const explicit of [true, false]) {
+    for (const role of ROLE_ORDER) {
+      const list = overrides[role] ?? DEFAULT_ROLE_MATCHERS[role];
+      for (const m of list) if ((m.refId !== undefined) === explicit && matches(m, c)) return role;
+    }
   }
   return fallback;
+}
+
+const ROLE_NAMES: Readonly<Record<string, Role>> = {
+  current: 'current',
+  replicas: 'current',
+  desired: 'desired',
+  min: 'min',
+  max: 'max',
+  utilisation: 'utilisation',
+  utilization: 'utilisation',
+  target: 'target',
+};
+
+/**
+ * Explicit roles by query: "A=current, B=desired, C=min, D=max, E=utilisation, F=target" (also
+ * "A: current", separated by commas, semicolons or new lines; "replicas" and "utilization" are
+ * accepted spellings). Returns one refId matcher per assignment, for roleOf's overrides.
+ * Edge cases: empty text → no roles; an entry without "=" / ":", an unknown role or a refId given
+ * twice is reported in `problems` and skipped (the rest still apply).
+ */
+export function parseRefIdRoles(text: string): { roles: Partial<RoleMatchers>; problems: string[] } {
+  const roles: Partial<RoleMatchers> = {};
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of text.split(/[,;\n]/)) {
+    const item = entry.trim();
+    if (!item) continue;
+    const m = /^([^=:\s]+)\s*[=:]\s*(\S+)$/.exec(item);
+    const role = m ? ROLE_NAMES[m[2].toLowerCase()] : undefined;
+    if (!m || !role) {
+      problems.push(`Query roles: "${item}" is not "<refId>=<role>" with a role of current, desired, min, max, utilisation, target; ignored.`);
+      continue;
+    }
+    if (seen.has(m[1])) {
+      problems.push(`Query roles: query ${m[1]} is given twice; the first role is kept.`);
+      continue;
+    }
+    seen.add(m[1]);
+    (roles[role] ??= []).push({ refId: m[1] });
+  }
+  return { roles, problems };
 }

@@ -49,6 +49,16 @@ function(root)
 
     uid(name):: d.uidPrefix + '-' + name,
 
+    // Fixed colours for the series of the given groups of _config.dashboards.seriesColors
+    // (components, pricing, percentiles, ...): the same series has the same colour everywhere.
+    colors(groups):: {
+      fieldConfig+: { overrides+: [
+        (g.panel.withOverride(rule[0], { color: { mode: 'fixed', fixedColor: rule[1] } }, matcher='byRegexp')).fieldConfig.overrides[0]
+        for grp in groups
+        for rule in d.seriesColors[grp]
+      ] },
+    },
+
     // A number as PromQL and titles write it: 0.001, 14.4, 0.5.
     num(x):: std.format('%g', x),
     // Prometheus duration ('30m', '1d') in seconds.

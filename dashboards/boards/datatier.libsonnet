@@ -57,16 +57,18 @@ function(c) {
          + g.panel.withLinks(c.runbooks(['HeadroomCacheHitRateLow'])),
        ] else []),
 
+  // Seconds as seconds on the axis ("200 s"): Grafana's "s" writes 200 s as "3.33 mins".
+  local lagUnit = 'suffix: s',
   local replication =
     (if f.postgres then [
-       g.panel.timeseries('PostgreSQL replication lag', description=lagDescription('Lag of each replica behind its primary (primaries excluded)'), unit='s', fill=0)
+       g.panel.timeseries('PostgreSQL replication lag', description=lagDescription('Lag of each replica behind its primary (primaries excluded)'), unit=lagUnit, fill=0)
        + g.panel.withTargets([g.target.prometheus(pgLag, legend='{{instance}}')])
        + lagThresholds
        + g.panel.withSoftRange(softMin=0, softMax=r.lagWarningSeconds * 2)
        + g.panel.withLinks(c.runbooks(['HeadroomPostgresReplicationLag'])),
      ] else [])
     + (if f.mysql then [
-         g.panel.timeseries('MySQL replication lag', description=lagDescription('Seconds behind the source minus the intended delay, while the SQL thread runs'), unit='s', fill=0)
+         g.panel.timeseries('MySQL replication lag', description=lagDescription('Seconds behind the source minus the intended delay, while the SQL thread runs'), unit=lagUnit, fill=0)
          + g.panel.withTargets([g.target.prometheus(myLag, legend='{{instance}} {{channel_name}}')])
          + lagThresholds
          + g.panel.withSoftRange(softMin=0, softMax=r.lagWarningSeconds * 2)
@@ -101,13 +103,15 @@ function(c) {
         g.target.prometheus(cacheRec(src, 'hits'), legend='hits {{cache_kind}} {{instance}}'),
       ]
       for src in caches
-    ])),
+    ]))
+    + c.colors(['cache']),
     g.panel.row('Database load'),
     g.panel.timeseries('Reads reaching the database', description='Cache misses per second: the reads that fall through the cache to the database. (The demo exports no database query counters; add e.g. rate(pg_stat_database_xact_commit[5m]) here when your exporters do.)', unit='ops', fill=20)
     + g.panel.withTargets([
       g.target.prometheus('%s - %s' % [cacheRec(src, 'lookups'), cacheRec(src, 'hits')], legend='misses {{cache_kind}} {{instance}}')
       for src in caches
     ])
+    + c.colors(['cache'])
     + g.panel.size(24, 8),
   ],
 

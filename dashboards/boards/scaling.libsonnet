@@ -19,12 +19,29 @@ function(c) {
     c.sel([cfg.selectors.hpa, hpaSel, 'metric_name="cpu"', 'metric_target_type="utilization"']),
   ],
   local hpaAlerts = ['HeadroomHPAAtMaxReplicas', 'HeadroomHPAReplicasMismatch', 'HeadroomHPAFlapping'],
-  local horizon = '%dd' % cfg.capacity.horizonDays,
-  // The forecast reads raw kube-state-metrics series (deduplicated like the recording rule), not
-  // the recording rule: a rule has history only from when it was loaded, and the forecast needs
-  // weeks. The HPA series are a handful per workload, so this stays cheap on a real cluster.
-  local forecastHistory = '%dd' % std.max(cfg.dashboards.forecastHistoryDays, 2 * cfg.capacity.horizonDays),
+  // Capacity planning: demand against what the maximum can carry, forecast far enough ahead to
+  // show when it runs out, with the planned growth. Raw series (deduplicated like the rules) and
+  // the 5 min request rate (its rule keeps the whole history): a rule has history only from when
+  // it was loaded, and these read weeks.
+  local plan = cfg.dashboards.capacityPlanning,
+  local horizon = '%dd' % plan.horizonDays,
+  local history = '%dd' % plan.historyDays,
   local rawHpa(kind) = 'max by (%s) (kube_horizontalpodautoscaler_%s{%s})' % [hpaBy, kind, c.sel([cfg.selectors.hpa, hpaSel])],
+  local replicasNow = 'sum(%s)' % rawHpa('status_current_replicas'),
+  local maxReplicas = 'sum(%s)' % rawHpa('spec_max_replicas'),
+  local cpuNow = 'avg(headroom_pod_cpu_utilization_ratio{%s})' % c.sel([cfg.selectors.pod, podSel]),
+  local targetRatio = '(max(%s) / 100)' % cpuTarget,
+  local rps = 'sum(%s{%s})' % [c.rec('namespace_service:http_requests:rate5m'), podSel],
+  // Replicas the load needs at the target: replicas x utilisation / target (what the autoscaler
+  // would ask for without a maximum).
+  local replicasNeeded = '%s * %s / %s' % [replicasNow, cpuNow, targetRatio],
+  // Requests per second the maximum serves at the target: each replica serves rps / (replicas x
+  // utilisation) per unit of CPU.
+  local servedAtMax = '%s * %s * %s / (%s * %s)' % [maxReplicas, targetRatio, rps, replicasNow, cpuNow],
+  // Capacity is about the busy hours: one point a day, the 90th percentile of the day's 5-minute
+  // values (above the quiet night, below a few minutes of spike), or its median for a capacity.
+  local daily(q, expr) = 'quantile_over_time(%s, (%s)[1d:5m])' % [q, expr],
+  local growthText = if plan.growthPercentPerYear > 0 then ', with %s %% a year of planned growth on top of the trend' % c.num(plan.growthPercentPerYear) else '',
 
   local panels = [
     g.panel.row('Autoscaler'),
@@ -43,14 +60,17 @@ function(c) {
     + g.panel.withThresholds([['blue', null]])
     + g.panel.withLinks(c.runbooks(['HeadroomHPAFlapping'])),
     g.panel.scalingTimeline('Scaling timeline', description='Replicas with the min/max band, scale events and their reasons (utilisation against the target), time at the ceiling, reaction delay and flapping.')
-    + g.panel.withTargets([
-      g.target.prometheus(current),
-      g.target.prometheus(desired),
-      g.target.prometheus(minR),
-      g.target.prometheus(maxR),
-      g.target.prometheus(util('cpu', 'avg')),
-      g.target.prometheus(cpuTarget),
+    + g.panel.withRoleTargets([
+      ['current', g.target.prometheus(current, legend='current')],
+      ['desired', g.target.prometheus(desired, legend='desired')],
+      ['min', g.target.prometheus(minR, legend='min')],
+      ['max', g.target.prometheus(maxR, legend='max')],
+      ['utilisation', g.target.prometheus(util('cpu', 'avg'), legend='cpu')],
+      ['target', g.target.prometheus(cpuTarget, legend='cpu target')],
     ])
+    // Steps of at most a minute up to 7 days (scale events are minutes apart: the cooldown), so
+    // every replica change is one step of the line and the events agree with "Replica changes".
+    + g.panel.withMaxDataPoints(7 * 24 * 60 + 1)
     + g.panel.withOptions({
       workloadLabel: 'horizontalpodautoscaler',
       flapWindowSeconds: c.seconds(cfg.hpa.flappingWindow),
@@ -59,15 +79,26 @@ function(c) {
     + g.panel.size(24, 12),
 
     g.panel.row('Capacity'),
-    g.panel.capacityForecast('Replicas forecast against the maximum', description='Forecast of the replica count over the next %s with its prediction interval, against maxReplicas (query B), and the time to exhaustion. It always reads the last %s (its own time range), whatever the dashboard range: the history must be much longer than the horizon. HeadroomCapacityExhaustionForecast fires when the %s trend reaches the maximum within %d days.' % [horizon, forecastHistory, cfg.capacity.lookback, cfg.capacity.horizonDays])
+    g.panel.capacityForecast('Replicas needed at the target against the maximum', description='Replicas the load needs at the CPU target (replicas x utilisation / target: what the autoscaler would ask for without a maximum), the 90th percentile of each day, forecast %s ahead from the last %s%s, against maxReplicas (query B): when demand outgrows the maximum.' % [horizon, history, growthText])
     + g.panel.withTargets([
-      g.target.prometheus('sum(%s)' % rawHpa('status_current_replicas'), legend='replicas'),
-      g.target.prometheus('sum(%s)' % rawHpa('spec_max_replicas'), legend='max replicas'),
+      g.target.prometheus(daily(0.9, replicasNeeded), legend='replicas needed (p90 of the day)'),
+      g.target.prometheus(maxReplicas, legend='max replicas'),
     ])
-    + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B' })
-    + g.panel.withTimeFrom(forecastHistory)
+    + g.panel.withMinInterval('1d')
+    + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B', growthPercentPerYear: plan.growthPercentPerYear })
+    + g.panel.withTimeFrom(history)
     + g.panel.withLinks(c.runbooks(['HeadroomCapacityExhaustionForecast']))
-    + g.panel.size(16, 10),
+    + g.panel.size(12, 10),
+    g.panel.capacityForecast('Requests per second against what the maximum serves', description='Requests per second (the 90th percentile of each day), forecast %s ahead from the last %s%s, against what maxReplicas serve at the CPU target (query B: maxReplicas x target x requests per replica per unit of CPU, the median of each day).' % [horizon, history, growthText])
+    + g.panel.withUnit('reqps')
+    + g.panel.withTargets([
+      g.target.prometheus(daily(0.9, rps), legend='requests per second (p90 of the day)'),
+      g.target.prometheus(daily(0.5, servedAtMax), legend='served at max'),
+    ])
+    + g.panel.withMinInterval('1d')
+    + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B', growthPercentPerYear: plan.growthPercentPerYear })
+    + g.panel.withTimeFrom(history)
+    + g.panel.size(12, 10),
     g.panel.timeseries('Utilisation against the target', description="Average and busiest pod CPU and memory utilisation; the CPU target is the autoscaler's.", unit='percentunit', fill=0)
     + g.panel.withTargets([
       g.target.prometheus(util('cpu', 'avg'), legend='CPU avg {{service}}'),
@@ -76,7 +107,8 @@ function(c) {
       g.target.prometheus(util('memory', 'max'), legend='memory max {{service}}'),
       g.target.prometheus('%s / 100' % cpuTarget, legend='CPU target {{horizontalpodautoscaler}}'),
     ])
-    + g.panel.withOverride('CPU target', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] }, color: { mode: 'fixed', fixedColor: 'red' } }, matcher='byRegexp')
+    + c.colors(['utilisation'])
+    + g.panel.withOverride('CPU target', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
     + g.panel.withSoftRange(softMin=0, softMax=1)
     + g.panel.size(8, 10),
     g.panel.timeseries('Replicas against the limits', fill=0)
@@ -86,6 +118,7 @@ function(c) {
       g.target.prometheus(minR, legend='min {{horizontalpodautoscaler}}'),
       g.target.prometheus(maxR, legend='max {{horizontalpodautoscaler}}'),
     ])
+    + c.colors(['replicas'])
     + g.panel.withOverride('^(min|max) ', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
     + g.panel.withLinks(c.runbooks(['HeadroomHPAAtMaxReplicas', 'HeadroomHPAReplicasMismatch'])),
     g.panel.timeseries('Pods', description='Pods reporting utilisation, per service.', fill=0)

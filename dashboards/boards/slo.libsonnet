@@ -44,6 +44,7 @@ function(c) {
       g.target.prometheus('%s{%s} / %s' % [k.ratio(t.longWindow), s, c.num(k.budget)], legend='{{service}} %s (%s tier)' % [t.longWindow, t.name])
       for t in tiers
     ])
+    + c.colors(['burnRates'])
     + g.panel.withThresholds(
       [['green', null]] + [
         [if t.severity == cfg.severities.page then 'red' else 'orange', t.factor]
@@ -121,6 +122,8 @@ function(c) {
           percentiles: std.join(', ', [c.num(p) for p in cfg.dashboards.percentiles]),
           sloThreshold: slo.latency.thresholdSeconds,
           sloTargetPercent: slo.latency.objective * 100,
+          // The recording rule's name says rate5m, the query does not say rate(): per second.
+          bucketValues: 'rate',
         })
         + g.panel.withLinks(c.runbooks([kinds.latency.alert]))
         + g.panel.size(16, 10),
@@ -135,7 +138,8 @@ function(c) {
           g.target.prometheus('histogram_quantile(%s, sum by (handler, le) (%s{%s}))' % [c.num(p / 100), bucketRate, s], legend='p%s {{handler}}' % c.num(p))
           for p in cfg.dashboards.percentiles
         ])
-        + g.panel.withThresholds([['green', null], ['red', slo.latency.thresholdSeconds]], style='dashed'),
+        + g.panel.withThresholds([['green', null], ['red', slo.latency.thresholdSeconds]], style='dashed')
+        + c.colors(['percentiles']),
         g.panel.heatmap('Latency buckets', description="The same buckets in Grafana's own heatmap, for comparison.")
         + g.panel.withTargets([g.target.prometheus('sum by (le) (%s{%s})' % [bucketRate, s], legend='{{le}}', format='heatmap')]),
 

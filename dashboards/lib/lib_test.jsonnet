@@ -77,6 +77,16 @@ local cases = [
     [['A', 'capacity', 'C'], { type: 'prometheus', uid: '${datasource}' }],
   ],
   [
+    'panel: withRoleTargets names the role of each refId in the queryRoles option',
+    local q = g.panel.scalingTimeline('s') + g.panel.withRoleTargets([
+      ['current', g.target.prometheus('a')],
+      ['max', g.target.prometheus('b') { refId: 'ceiling' }],
+      ['target', g.target.prometheus('c')],
+    ]);
+    [[t.refId for t in q.targets], q.options.queryRoles],
+    [['A', 'ceiling', 'C'], 'A=current, ceiling=max, C=target'],
+  ],
+  [
     'panel: Prometheus and cost targets together make a Mixed panel',
     (g.panel.table('t') + g.panel.withTargets([g.target.prometheus('a'), g.target.cost('savings')])).datasource,
     { type: 'datasource', uid: '-- Mixed --' },

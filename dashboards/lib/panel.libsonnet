@@ -223,7 +223,25 @@ local target = import 'target.libsonnet';
       datasource: if std.length(sources) == 1 then ts[0].datasource else target.datasource.mixed,
     },
 
+  // The scaling timeline's queries by role: [['current', target], ['desired', target], ...]
+  // (roles: current, desired, min, max, utilisation, target). Sets the targets (refIds A, B, ...)
+  // and the panel's `queryRoles` option naming each refId's role, so the panel never guesses a
+  // role from a series' name or values (aggregated PromQL has no name).
+  withRoleTargets(roles)::
+    self.withTargets([r[1] for r in roles])
+    + self.withOptions({
+      queryRoles: std.join(', ', [
+        std.get(roles[i][1], 'refId', target.refId(i)) + '=' + roles[i][0]
+        for i in std.range(0, std.length(roles) - 1)
+      ]),
+    }),
+
   withOptions(options):: { options+: options },
+  // At most this many points per series (Grafana's "Max data points"; the default is the panel's
+  // width in pixels). The step is range / n, never below the data source's scrape interval.
+  withMaxDataPoints(n):: { maxDataPoints: n },
+  // The smallest step of the panel's queries (Grafana's "Min interval"), e.g. '1d'.
+  withMinInterval(interval):: { interval: interval },
   withUnit(unit):: { fieldConfig+: { defaults+: { unit: unit } } },
   withDecimals(n):: { fieldConfig+: { defaults+: { decimals: n } } },
   withMinMax(min=null, max=null)::

@@ -1,6 +1,7 @@
 import React, { ChangeEvent } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
+import { HOURS_PER_MONTH, HOURS_PER_YEAR } from '../../core/cost/types';
 import { CostDataSource } from './datasource';
 import { CostDataSourceOptions, CostGroupBy, CostQuery, CostQueryType, DEFAULT_MIN_REQUESTS, MixSetting, UpfrontSetting } from './types';
 
@@ -33,8 +34,8 @@ const upfrontOptions: Array<SelectableValue<UpfrontSetting>> = [
 ];
 
 const periodOptions: Array<SelectableValue<'month' | 'year'>> = [
-  { value: 'month', label: 'Month (730 h)' },
-  { value: 'year', label: 'Year (8760 h)' },
+  { value: 'month', label: `Month (${HOURS_PER_MONTH} h)` },
+  { value: 'year', label: `Year (${HOURS_PER_YEAR} h)` },
 ];
 
 const formatOptions: Array<SelectableValue<'time_series' | 'table'>> = [

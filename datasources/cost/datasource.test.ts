@@ -170,6 +170,49 @@ describe('cost per request', () => {
     expect(perStep[5]).toBeCloseTo(((HOURLY * (5 / 60)) / (RPS * 300)) * 1000, 12);
   });
 
+  it('projects the month from the fleet now (every monthly figure = 730 x the hourly cost now), not the range average', async () => {
+    // Compute doubles from 5 to 10 nodes halfway through the day.
+    const growing: FakeHandler = (r) => {
+      const answer = demo(r);
+      if (!(r.query.includes('kube_node_labels') && r.query.startsWith('count by') && isRange(r))) return answer;
+      const half = T0 + 12 * HOUR;
+      const body = (answer as { body: { data: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> } } }).body;
+      for (const s of body.data.result) {
+        if (s.metric.label_headroom_component === 'compute') s.values = s.values.map(([t, v]) => [t, t * 1000 >= half ? '10' : v]);
+      }
+      return answer;
+    };
+    const now = 10 * 0.0832 + 4 * 0.25 + 0.206;
+    const res = await run([{ queryType: 'costPerRequest' }, { refId: 'B', queryType: 'projection' }, { refId: 'C', queryType: 'savings' }], undefined, growing);
+    expect(res.errors).toBeUndefined();
+    const summary = role(res.data, 'summary')[0];
+    expect(field(summary, SUMMARY_FIELDS.cost)?.values[0]).toBeGreaterThan(HOURLY * 24 * 1.1); // the range's cost: the average fleet
+    expect(field(summary, SUMMARY_FIELDS.cost)?.values[0]).toBeLessThan(now * 24 * 0.9);
+    expect(field(summary, SUMMARY_FIELDS.projectedMonthly)?.values[0]).toBeCloseTo(now * 730, 6);
+    expect(field(role(res.data, 'pricing')[0], PRICING_FIELDS.monthly)?.values[0]).toBeCloseTo(now * 730, 6);
+    const projection = role(res.data, 'projection').find((f) => f.refId === 'B' && f.name === 'on demand per month')!;
+    const values = projection.fields[1].values as number[];
+    expect(values[values.length - 1]).toBeCloseTo(now * 730, 6);
+    const savings = role(res.data, 'savings').find((f) => f.refId === 'C')!;
+    expect(field(savings, 'monthly cost')?.values[0]).toBeCloseTo(now * 730, 6);
+  });
+
+  it('shows no change against a previous period that has data for only part of it', async () => {
+    // History begins 2 h before the range: the day before it is mostly empty.
+    const young: FakeHandler = (r) => {
+      const answer = demo(r);
+      if (!(r.query.includes('kube_node_labels') && r.query.startsWith('count by') && isRange(r))) return answer;
+      const body = (answer as { body: { data: { result: Array<{ values: Array<[number, string]> }> } } }).body;
+      for (const s of body.data.result) s.values = s.values.filter(([t]) => t * 1000 >= T0 - 2 * HOUR);
+      return answer;
+    };
+    const res = await run([{ queryType: 'costPerRequest' }], undefined, young);
+    const summary = role(res.data, 'summary')[0];
+    expect(field(summary, SUMMARY_FIELDS.previousValue)?.values[0]).toBeNull();
+    expect(field(summary, SUMMARY_FIELDS.value)?.values[0]).toBeGreaterThan(0);
+    expect(summary.meta?.notices?.map((n) => n.text)).toContainEqual(expect.stringMatching(/previous period has data only from 2025-12-31T22:00:00.000Z: no change against it/));
+  });
+
   it('compares pricing models for the same traffic', async () => {
     const res = await run([{ queryType: 'costPerRequest', perRequests: 1_000_000 }], { prometheusDatasourceUid: 'prom', defaultMix: { reserved_1y: 0.5, spot: 0.2 } });
     const pricing = role(res.data, 'pricing')[0];

@@ -72,7 +72,9 @@ describe('CapacityForecastPanel', () => {
     expect(exhaustion.title).toBe(exhaustion.textContent);
     const model = screen.getByTestId('headroom-forecast-model');
     expect(getComputedStyle(model).flex).toMatch(/^none|0 0 auto$/);
-    expect(model.textContent).toMatch(/MASE \d/);
+    // Quality in words; the model and MASE only in its title.
+    expect(model.textContent).toMatch(/^typical error ± \d+(\.\d)? %$/);
+    expect(model.title).toMatch(/^model \S+; backtest over \d+ folds of \d+ steps, MASE \d+\.\d\d/);
   });
 
   it('opens its tooltip above the pointer in the lower half, so the panel does not clip it', () => {

@@ -67,5 +67,19 @@ export function buildLatencyOptions(builder: PanelOptionsEditorBuilder<LatencyOp
           { value: 'off', label: 'Off' },
         ],
       },
+    })
+    .addRadio({
+      path: 'bucketValues',
+      name: 'Bucket values',
+      description: 'What the bucket series hold, for the tooltip: Auto reads it from the query (rate() is per second; increase() and raw _bucket counters are requests per interval). Set it for recording rules.',
+      category: ['Heatmap'],
+      defaultValue: defaultLatencyOptions.bucketValues,
+      settings: {
+        options: [
+          { value: 'auto', label: 'Auto' },
+          { value: 'rate', label: 'Requests per second' },
+          { value: 'count', label: 'Requests per interval' },
+        ],
+      },
     });
 }

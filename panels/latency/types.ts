@@ -1,5 +1,7 @@
 export type YScale = 'linear' | 'log';
 export type DistributionView = 'bars' | 'cdf' | 'off';
+/** What the bucket values are: as the query says (auto), requests per second, or per interval. */
+export type BucketValues = 'auto' | 'rate' | 'count';
 
 export interface LatencyOptions {
   /** Percentiles to draw, as a comma-separated list of percents ("50, 90, 95, 99"). */
@@ -12,6 +14,12 @@ export interface LatencyOptions {
   colorScheme: string;
   opacity: number;
   distributionView: DistributionView;
+  /**
+   * What the bucket values are, for the tooltip: 'auto' reads it from the query (rate() → per
+   * second; increase() or raw _bucket counters → requests per interval); set it where the query
+   * cannot say (a recording rule such as ...:rate5m).
+   */
+  bucketValues: BucketValues;
 }
 
 export const defaultLatencyOptions: LatencyOptions = {
@@ -22,4 +30,5 @@ export const defaultLatencyOptions: LatencyOptions = {
   colorScheme: 'Oranges',
   opacity: 1,
   distributionView: 'bars',
+  bucketValues: 'auto',
 };

@@ -46,6 +46,12 @@ describe('ScalingTimelinePanel', () => {
     expect(screen.getAllByTestId('headroom-scaling-row')).toHaveLength(1);
   });
 
+  it('says "1 note", not "1 notes"', () => {
+    const frames = ksmFrames();
+    renderPanel([...frames, frames[0]]); // the current replicas twice: merged, said in a note
+    expect(screen.getByTestId('headroom-scaling-warnings').textContent).toMatch(/^\s*1 note$/);
+  });
+
   it('stacks many workloads as rows and totals them', () => {
     renderPanel([...ksmFrames('web'), ...ksmFrames('api')]);
     expect(screen.getAllByTestId('headroom-scaling-row')).toHaveLength(2);

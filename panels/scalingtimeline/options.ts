@@ -11,6 +11,14 @@ const roles: Array<[keyof ScalingTimelineOptions, string]> = [
 ];
 
 export function buildScalingTimelineOptions(builder: PanelOptionsEditorBuilder<ScalingTimelineOptions>) {
+  builder.addTextInput({
+    path: 'queryRoles',
+    name: 'Query roles',
+    description:
+      'Which query plays which role, e.g. "A=current, B=desired, C=min, D=max, E=utilisation, F=target". Wins over the name matchers below; needed when a query aggregates away the metric name.',
+    category: ['Series roles'],
+    defaultValue: d.queryRoles,
+  });
   for (const [path, name] of roles) {
     builder.addTextInput({
       path,

@@ -1,5 +1,10 @@
 export interface ScalingTimelineOptions {
   /**
+   * Explicit roles by query, e.g. "A=current, B=desired, C=min, D=max, E=utilisation, F=target":
+   * they win over the name matchers below (aggregated PromQL has no metric name to match).
+   */
+  queryRoles: string;
+  /**
    * Regular expressions (case-insensitive) matched against the series name or legend, one per
    * role; empty uses the built-in matchers (kube-state-metrics HPA v2, AWS ASG, KEDA, *_replicas).
    */
@@ -19,6 +24,7 @@ export interface ScalingTimelineOptions {
 }
 
 export const defaultScalingTimelineOptions: ScalingTimelineOptions = {
+  queryRoles: '',
   currentMatcher: '',
   desiredMatcher: '',
   minMatcher: '',

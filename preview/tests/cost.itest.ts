@@ -52,7 +52,8 @@ describe.each(themes)('%s theme', (theme) => {
     expect(await text('headroom-costperrequest-current')).toMatch(/^Cost per 1k requests \$0\.000\d+$/);
     expect(await text('headroom-costperrequest-change')).toMatch(/vs previous period/);
     expect(await text('headroom-costperrequest-budget')).toMatch(/(over|under) budget \$0\.000200/);
-    expect(await text('headroom-costperrequest-monthly')).toMatch(/^Projected \$1\.\d+K \/ month$/);
+    // The run rate, with the hourly cost it is 730 h of (values: values.itest.ts).
+    expect(await text('headroom-costperrequest-monthly')).toMatch(/^Projected \$1\.\d+K \/ month at \$\d\.\d+ \/ h$/);
     expect(await text('headroom-costperrequest-legend')).toMatch(/database.*compute.*cache/s);
     const table = await text('headroom-costperrequest-comparison');
     for (const row of ['on demand', 'reserved 1y no upfront', 'reserved 3y no upfront', 'spot (where sold)']) {
@@ -67,6 +68,10 @@ describe.each(themes)('%s theme', (theme) => {
     await view.hover(0.3, 0.5);
     const tip = await view.tooltipText('[data-testid="headroom-costperrequest-tooltip"]');
     expect(tip).toMatch(/total \$0\.000\d+ per 1k requests/);
+    // The query step under the pointer, never a zero-length "12:30 – 12:30".
+    const [, start, end] = /^\d{4}-\d\d-\d\d (\d\d:\d\d(?::\d\d)?) – (\d\d:\d\d(?::\d\d)?)\n/.exec(tip) ?? [];
+    expect(start).toBeDefined();
+    expect(end).not.toBe(start);
     expect(tip).toMatch(/compute \$\S+ \(\d+\.\d %\)/);
     expect(tip).toMatch(/database \$\S+ \(\d+\.\d %\)/);
     await view.screenshotPanel(`${__dirname}/../.build/screenshots/costperrequest-live-${theme}.png`);

@@ -69,7 +69,7 @@ describe.each(themes)('%s theme', (theme) => {
     await view.hover(0.5, 0.75);
     const tooltip = await view.tooltipText();
     expect(tooltip).toMatch(/[\d.]+ (ms|s) – [\d.]+ (ms|s)/);
-    expect(tooltip).toMatch(/count [\d.e+-]+ · share [\d.]+ %/);
+    expect(tooltip).toMatch(/[\d,.]+ req\/s \(≈ [\d,]+ in \d+[smh]\) · share [\d.]+ %/);
     for (const q of ['P50', 'P90', 'P95', 'P99']) expect(tooltip).toMatch(new RegExp(`${q} [\\d.]+ (ms|s)`));
     // Low in the panel the tooltip opens upwards: all of it readable, nothing clipped.
     await expectInView(view, 'headroom-latency-tooltip');

@@ -13,7 +13,7 @@
 // 'not_enough_traffic' and a warning, cost per request null — never a division by ~0; the previous
 // window failing (older data missing) only leaves its fields empty, with a notice.
 import { DataFrame } from '@grafana/data';
-import { averageFleet, CumulativeCost, HOURS_PER_MONTH, mixLabel, projection, PricingModel, UpfrontOption } from '../../../core/cost';
+import { averageFleet, CumulativeCost, currentFleet, HOURS_PER_MONTH, mixLabel, projection, PricingModel, spanOf, UpfrontOption } from '../../../core/cost';
 import { stepFor } from '../../../core/cost/prometheus-source';
 import { PRICING_FIELDS, SUMMARY_FIELDS } from '../contract';
 import { currencyUnit } from '../units';
@@ -67,11 +67,16 @@ export async function costPerRequestQuery(ctx: QueryContext): Promise<QueryOutpu
       loadInventory(ctx, Math.floor((w.start - span) / prevStep) * prevStep, Math.ceil(w.start / prevStep) * prevStep, prevStep),
       requestsInWindow(ctx.client, src, w.start, span, ctx.signal),
     ]);
-    if (prevInv.series.length > 0) {
+    // Only a previous period with data from its start compares: one that holds the first hours of
+    // the history would make any change against it (▲ 73 %) an artefact of the missing data.
+    const covered = spanOf(prevInv.series);
+    if (!covered) {
+      notices.push(info('no inventory in the previous period: no change against it'));
+    } else if (covered.start > w.start - span + prevStep) {
+      notices.push(info(`the previous period has data only from ${new Date(covered.start).toISOString()}: no change against it`));
+    } else {
       const p = priceInventory(prevInv, book.index, ctx.mix, { start: w.start - span, end: w.start }, 'skip');
       previous = { cost: p.result.total.cost, requests: prevReq.requests };
-    } else {
-      notices.push(info('no inventory in the previous period: no change against it'));
     }
   } catch (e) {
     notices.push(info(`previous period not available: ${describeError(e)}`));
@@ -85,7 +90,12 @@ export async function costPerRequestQuery(ctx: QueryContext): Promise<QueryOutpu
   if (message) {
     notices.unshift(warning(message));
   }
-  const projectedMonthly = hours > 0 ? (cost / hours) * HOURS_PER_MONTH : NaN;
+  // The run rate: the fleet now (its last sample) x 730 h at the query's pricing, the same figure
+  // as the projection's last point and as "hourly cost now x 730" (not the range's average: a range
+  // that held a traffic spike or a quiet night would project that onto the whole month).
+  const now = projection(currentFleet(priced.inventory, w.end), book.index, ctx.mix).rows;
+  const runRate = now.find((r) => r.model === 'mix') ?? now.find((r) => r.model === 'on_demand');
+  const projectedMonthly = runRate ? runRate.hourly * HOURS_PER_MONTH : NaN;
 
   const frames: DataFrame[] = [];
   // Cost per component and instance type, money per hour.
@@ -146,7 +156,10 @@ export async function costPerRequestQuery(ctx: QueryContext): Promise<QueryOutpu
   return { frames };
 }
 
-/** One row per pricing model for the average fleet of the window. */
+/**
+ * One row per pricing model: the monthly figures for the fleet now (as the summary's projected
+ * monthly cost), the window's cost and cost per request for the window's average fleet.
+ */
 function pricingFrame(
   ctx: QueryContext,
   inventory: Parameters<typeof averageFleet>[0],
@@ -156,8 +169,8 @@ function pricingFrame(
   minRequests: number,
   hours: number
 ): DataFrame {
-  const fleet = averageFleet(inventory, { start: ctx.window.start, end: ctx.window.end });
-  const proj = projection(fleet, index, ctx.mix);
+  const proj = projection(currentFleet(inventory, ctx.window.end), index, ctx.mix);
+  const average = projection(averageFleet(inventory, { start: ctx.window.start, end: ctx.window.end }), index, ctx.mix);
   const upfront: UpfrontOption = ctx.mix.upfront ?? 'no';
   const wanted: Array<{ model: PricingModel | 'mix'; upfront?: UpfrontOption }> = [
     { model: 'on_demand' },
@@ -168,7 +181,7 @@ function pricingFrame(
   ];
   const rows = wanted.map((w) => proj.rows.find((r) => r.model === w.model && (w.upfront === undefined || r.upfront === w.upfront))).filter((r): r is (typeof proj.rows)[number] => !!r);
   const unit = currencyUnit(proj.currency);
-  const windowCost = rows.map((r) => r.hourly * hours);
+  const windowCost = rows.map((r) => (average.rows.find((a) => a.model === r.model && a.upfront === r.upfront)?.hourly ?? NaN) * hours);
   return frame(
     ctx.refId,
     'pricing',

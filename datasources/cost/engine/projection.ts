@@ -3,11 +3,11 @@
 // projection, time series: for each model (on demand, reserved 1y and 3y with the mix's upfront
 // option, spot, and the mix when it has shares) the monthly (× 730 h) or yearly (× 8760 h) run rate
 // of the fleet at each time — what the bill would be if the fleet stayed as it was then.
-// projection, table / savings: every model and upfront option for the range's average fleet, with
+// projection, table / savings: every model and upfront option for the fleet now (its last sample), with
 // what each saves against on demand (core/cost projection), and for savings the mix's what-if per
 // component. Types a model doesn't sell (no spot for RDS) stay on demand in that row, with a note.
 import { DataFrame } from '@grafana/data';
-import { averageFleet, costSeries, HOURS_PER_MONTH, HOURS_PER_YEAR, Mix, mixLabel, PricingModel, projection, savings } from '../../../core/cost';
+import { costSeries, currentFleet, HOURS_PER_MONTH, HOURS_PER_YEAR, Mix, mixLabel, PricingModel, projection, savings } from '../../../core/cost';
 import { currencyUnit } from '../units';
 import { loadInventory, QueryContext } from './context';
 import { QueryOutput } from './cost';
@@ -67,7 +67,7 @@ export async function projectionQuery(ctx: QueryContext): Promise<QueryOutput> {
 export async function savingsQuery(ctx: QueryContext, withWhatIf = true): Promise<QueryOutput> {
   const [book, inv] = await Promise.all([ctx.priceBook(), loadInventory(ctx)]);
   const priced = priceInventory(inv, book.index, ctx.mix, ctx.window, ctx.unpriced);
-  const fleet = averageFleet(priced.inventory, { start: ctx.window.start, end: ctx.window.end });
+  const fleet = currentFleet(priced.inventory, ctx.window.end);
   const proj = projection(fleet, book.index, ctx.mix);
   const unit = currencyUnit(proj.currency);
   const rows = proj.rows;

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, TimeZone } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { CapacityForecast } from '../model/runForecast';
+import { CapacityForecast, typicalErrorShare } from '../model/runForecast';
 
 interface Props {
   result: CapacityForecast;
@@ -23,6 +23,9 @@ function when(t: number | null, timeZone: TimeZone): string {
 export function ForecastHeader({ result, format, timeZone, horizon }: Props) {
   const styles = useStyles2(getStyles);
   const { inputs, exhaustion: ex, headroom, forecast } = result;
+  const typical = typicalErrorShare(forecast, inputs.values);
+  const quality = typical === null ? 'error not measured (short history)' : `typical error ± ${typical < 0.095 ? (typical * 100).toFixed(1) : Math.round(typical * 100)} %`;
+  const modelDetail = `model ${forecast.model}${forecast.backtest ? `; backtest over ${forecast.backtest.folds} folds of ${forecast.backtest.horizon} steps${forecast.backtest.mase != null ? `, MASE ${forecast.backtest.mase.toFixed(2)}` : ''}` : ''}${forecast.warnings.length ? `. ${forecast.warnings.join(' ')}` : ''}`;
   const level = headroom === null ? styles.muted : headroom < 0.1 ? styles.bad : headroom < 0.3 ? styles.warn : styles.ok;
   const exhaustionText = ex?.alreadyExceeded
     ? 'Already at capacity'
@@ -51,9 +54,8 @@ export function ForecastHeader({ result, format, timeZone, horizon }: Props) {
       ) : (
         <span className={`${styles.muted} ${styles.shrink}`}>No capacity set: choose a fixed value or a capacity query.</span>
       )}
-      <span className={styles.model} title={forecast.warnings.join(' ')} data-testid="headroom-forecast-model">
-        {forecast.model}
-        {forecast.backtest?.mase != null ? ` · MASE ${forecast.backtest.mase.toFixed(2)}` : ''}
+      <span className={styles.model} title={modelDetail} data-testid="headroom-forecast-model" data-model={forecast.model}>
+        {quality}
       </span>
     </div>
   );

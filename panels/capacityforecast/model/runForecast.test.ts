@@ -7,7 +7,7 @@ import { runForecast } from '../../../cli/commands/forecast';
 import { parseSeriesCsv } from '../../../core/forecast';
 import { defaultCapacityForecastOptions, CapacityForecastOptions } from '../types';
 import { horizonPoints, seasonOption } from './inputs';
-import { capacityForecast } from './runForecast';
+import { capacityForecast, typicalErrorShare } from './runForecast';
 import { describeWithShared, sharedPath } from '../../../test/shared';
 
 function frame(refId: string, tSeconds: ArrayLike<number>, values: ArrayLike<number>, name = 'requests') {
@@ -126,5 +126,14 @@ describe('options', () => {
     expect(seasonOption('1d')).toBe(86400);
     expect(seasonOption('3600')).toBe(3600);
     expect(seasonOption('weekly')).toEqual({ message: expect.stringMatching(/must be auto, none/) });
+  });
+});
+
+describe('typicalErrorShare', () => {
+  it('is the backtest MAE over the mean absolute size of the history', () => {
+    const backtest = { mae: 0.8, mase: 1.2, folds: 3, horizon: 10 };
+    expect(typicalErrorShare({ backtest }, Float64Array.of(9, 10, 11, NaN))).toBeCloseTo(0.08, 12);
+    expect(typicalErrorShare({ backtest: null }, Float64Array.of(9, 10))).toBeNull();
+    expect(typicalErrorShare({ backtest }, Float64Array.of(0, 0))).toBeNull();
   });
 });

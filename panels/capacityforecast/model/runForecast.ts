@@ -40,3 +40,21 @@ export function capacityForecast(frames: DataFrame[], options: CapacityForecastO
   const headroom = inputs.capacity !== null && inputs.capacity !== 0 ? (inputs.capacity - result.lastValue) / inputs.capacity : null;
   return { inputs, forecast: result, exhaustion: ex, headroom };
 }
+
+/**
+ * The backtest's typical error as a share of the series' typical size: mean absolute error over
+ * the mean absolute value of the history ("typical error ± 8 %"), what an operator reads instead
+ * of MASE. Edge cases: no backtest (too short a series), or a history averaging 0 → null.
+ */
+export function typicalErrorShare(f: Pick<ForecastOk, 'backtest'>, values: ArrayLike<number>): number | null {
+  if (!f.backtest || !Number.isFinite(f.backtest.mae)) return null;
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) {
+      sum += Math.abs(values[i]);
+      n++;
+    }
+  }
+  return n > 0 && sum > 0 ? f.backtest.mae / (sum / n) : null;
+}

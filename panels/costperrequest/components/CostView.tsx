@@ -5,7 +5,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { timeTickFormat } from '../../../ui/timeTicks';
 import { CostModel } from '../model/build';
-import { bucketize } from '../model/perRequest';
+import { bucketize, hoverWindow } from '../model/perRequest';
 import { AXIS_LEFT, DrawnStack, drawStack } from '../render/drawStack';
 import { ComparisonTable } from './ComparisonTable';
 import { Headline } from './Headline';
@@ -57,10 +57,13 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
   const plotW = Math.max(10, Math.floor(chartW - AXIS_LEFT));
 
   const cols = useMemo(() => bucketize(model.prepared, from, to, plotW, per, minRequests), [model.prepared, from, to, plotW, per, minRequests]);
-  const palette = useMemo(
-    () => model.prepared.groups.map((_, i) => theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length])),
-    [model.prepared.groups, theme]
-  );
+  // A group's fixed colour (the dashboard's, e.g. compute blue on every panel), else the palette's.
+  const palette = useMemo(() => {
+    const fixed = new Map(model.inputs.groups.map((g) => [g.name, g.color]));
+    return model.prepared.groups.map((name, i) =>
+      theme.visualization.getColorByName(fixed.get(name) ?? theme.visualization.palette[i % theme.visualization.palette.length])
+    );
+  }, [model.inputs.groups, model.prepared.groups, theme]);
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
@@ -99,9 +102,11 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
       setHover(null);
       return;
     }
-    const t0 = cols.from + c * cols.dx;
-    const when = (ms: number) => dateTimeFormat(ms, { format: 'YYYY-MM-DD HH:mm', timeZone });
-    const lines = [`${when(t0)} – ${dateTimeFormat(t0 + cols.dx, { format: 'HH:mm', timeZone })}`];
+    const span = hoverWindow(cols, model.prepared, c);
+    // Seconds only where a bound is not on a whole minute (a 15 s step, or narrow columns).
+    const seconds = span.start % 60_000 !== 0 || span.end % 60_000 !== 0;
+    const when = (ms: number, date: boolean) => dateTimeFormat(ms, { format: `${date ? 'YYYY-MM-DD ' : ''}HH:mm${seconds ? ':ss' : ''}`, timeZone });
+    const lines = [`${when(span.start, true)} – ${when(span.end, false)}`];
     const total = cols.total[c];
     if (Number.isFinite(total)) {
       lines.push(`total ${money(total)} per ${perLabel} requests`);
@@ -110,9 +115,9 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
         const share = total > 0 ? (v / total) * 100 : 0;
         lines.push(`${g} ${money(v)} (${share.toFixed(1)} %)`);
       });
-      lines.push(`${count(cols.requests[c])} requests`);
+      lines.push(`${count(span.requests)} requests`);
     } else if (cols.lowTraffic[c]) {
-      lines.push(`not enough traffic: ${count(cols.requests[c])} requests (at least ${count(minRequests)})`);
+      lines.push(`not enough traffic: ${count(span.requests)} requests (at least ${count(minRequests)})`);
     } else {
       lines.push('no data');
     }

@@ -2,6 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { HOURS_PER_MONTH } from '../../../core/cost/types';
 import { Headline as HeadlineModel } from '../model/headline';
 
 interface Props {
@@ -55,8 +56,12 @@ export function Headline({ headline: h, perLabel, minRequests, money, count, not
           )}
         </span>
       )}
-      <span data-testid="headroom-costperrequest-monthly">
+      <span
+        data-testid="headroom-costperrequest-monthly"
+        title={`${HOURS_PER_MONTH} h x the cost per hour now${Number.isFinite(h.hourly) ? `; the range averaged ${money(h.hourly)} / h` : ''}`}
+      >
         Projected <strong>{Number.isFinite(h.projectedMonthly) ? money(h.projectedMonthly) : 'n/a'}</strong> / month
+        {Number.isFinite(h.hourlyNow) && <> at {money(h.hourlyNow)} / h</>}
       </span>
       {notes.length > 0 && (
         <span className={styles.note} title={notes.join('\n')} data-testid="headroom-costperrequest-notes">

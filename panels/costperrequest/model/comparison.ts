@@ -8,7 +8,7 @@
 // doesn't know, or models a type isn't sold on (no spot for RDS), stay at on-demand cost.
 import { defaultPriceBook } from '../../../core/cost/default-pricebook';
 import { modelRate } from '../../../core/cost/rates';
-import { InstanceEntry, PricingModel } from '../../../core/cost/types';
+import { HOURS_PER_MONTH, InstanceEntry, PricingModel } from '../../../core/cost/types';
 import { Headline } from './headline';
 import { CostInputs } from './types';
 
@@ -47,7 +47,7 @@ export function comparison(inputs: Pick<CostInputs, 'pricing' | 'groups' | 'summ
     return {
       source: 'price book of the data source',
       rows: inputs.pricing.map((r) => {
-        const windowCost = Number.isFinite(r.windowCost) ? r.windowCost : hours ? (r.monthly / 730) * hours : NaN;
+        const windowCost = Number.isFinite(r.windowCost) ? r.windowCost : hours ? (r.monthly / HOURS_PER_MONTH) * hours : NaN;
         return {
           key: r.key,
           label: r.label,

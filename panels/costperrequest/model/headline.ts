@@ -1,5 +1,5 @@
 // The headline: cost per N requests over the range, its change against the previous period and
-// against the budget, and the projected monthly cost.
+// against the budget, and the projected monthly cost (the cost per hour now x 730 h).
 //
 // With the cost data source's summary: its window numbers (requests from Prometheus' own
 // increase() over the range, the previous range of the same length). Without it: the data's own
@@ -27,9 +27,33 @@ export interface Headline {
   budget: number | null;
   /** Current vs budget, percent (positive = over budget). */
   budgetPercent: number | null;
+  /** The run rate: money per hour now x 730 h (the same basis as every monthly figure of the suite). */
   projectedMonthly: number;
+  /** Money per hour now (the last step), what projectedMonthly is 730 h of. */
+  hourlyNow: number;
   /** Money per hour on average over the range. */
   hourly: number;
+}
+
+/**
+ * Money per hour now: the sum over groups of each group's last rate, for groups still reporting at
+ * the latest time seen (within one step of it). Edge cases: no finite rate → NaN; a group whose
+ * last sample is older than a step (its nodes gone) adds nothing.
+ */
+export function hourlyNow(groups: CostInputs['groups'], stepMs: number): number {
+  const last = groups.map((g) => {
+    for (let i = Math.min(g.t.length, g.rate.length) - 1; i >= 0; i--) {
+      if (Number.isFinite(g.rate[i]) && Number.isFinite(g.t[i])) {
+        return { t: g.t[i], rate: g.rate[i] };
+      }
+    }
+    return null;
+  });
+  const latest = Math.max(...last.map((x) => (x ? x.t : -Infinity)));
+  if (!Number.isFinite(latest)) {
+    return NaN;
+  }
+  return last.reduce((sum, x) => (x && x.t >= latest - stepMs ? sum + x.rate : sum), 0);
 }
 
 export function periodValue(cost: number, requests: number, per: number, minRequests: number): PeriodValue {
@@ -45,7 +69,7 @@ export function periodValue(cost: number, requests: number, per: number, minRequ
 const change = (now: PeriodValue, before: PeriodValue | null) =>
   before && now.status === 'ok' && before.status === 'ok' && before.value > 0 ? ((now.value - before.value) / before.value) * 100 : null;
 
-export function headline(inputs: Pick<CostInputs, 'summary'>, p: Prepared, opts: { per: number; minRequests: number; budget: number }): Headline {
+export function headline(inputs: Pick<CostInputs, 'summary' | 'groups'>, p: Prepared, opts: { per: number; minRequests: number; budget: number }): Headline {
   const budget = opts.budget > 0 && Number.isFinite(opts.budget) ? opts.budget : null;
   const withBudget = (h: Omit<Headline, 'budget' | 'budgetPercent'>): Headline => ({
     ...h,
@@ -57,11 +81,13 @@ export function headline(inputs: Pick<CostInputs, 'summary'>, p: Prepared, opts:
     const current = periodValue(s.cost, Number.isFinite(s.requests) ? s.requests : 0, opts.per, opts.minRequests);
     const prev = Number.isFinite(s.previousCost) ? { ...periodValue(s.previousCost, s.previousRequests, opts.per, opts.minRequests), label: 'previous period' } : null;
     const hourly = s.hours > 0 ? s.cost / s.hours : NaN;
+    const now = Number.isFinite(s.projectedMonthly) ? s.projectedMonthly / HOURS_PER_MONTH : hourlyNow(inputs.groups, p.stepMs);
     return withBudget({
       current,
       previous: prev,
       changePercent: change(current, prev),
-      projectedMonthly: Number.isFinite(s.projectedMonthly) ? s.projectedMonthly : hourly * HOURS_PER_MONTH,
+      projectedMonthly: now * HOURS_PER_MONTH,
+      hourlyNow: now,
       hourly,
     });
   }
@@ -93,11 +119,13 @@ export function headline(inputs: Pick<CostInputs, 'summary'>, p: Prepared, opts:
   }
   const hours = (p.to - p.from) / 3_600_000;
   const hourly = hours > 0 ? p.totalCost / hours : p.costHourly;
+  const now = hourlyNow(inputs.groups, p.stepMs);
   return withBudget({
     current,
     previous,
     changePercent: secondHalf ? change(secondHalf, previous) : null,
-    projectedMonthly: hourly * HOURS_PER_MONTH,
+    projectedMonthly: now * HOURS_PER_MONTH,
+    hourlyNow: now,
     hourly,
   });
 }

@@ -4,7 +4,7 @@ import { buildModel, CostModel } from './build';
 import { comparison } from './comparison';
 import { headline } from './headline';
 import { CumulativeCost } from '../../../core/cost/per-request';
-import { bucketize, increments, moneyPerStep, prepare } from './perRequest';
+import { bucketize, hoverWindow, increments, moneyPerStep, prepare } from './perRequest';
 import { readFrames } from './readFrames';
 import { CostInputs } from './types';
 
@@ -78,6 +78,13 @@ describe('readFrames', () => {
     expect(readFrames([costFrame('a', { component: 'compute' }, 1)], 'component')).toEqual({ message: expect.stringMatching(/^No request series/) });
   });
 
+  it('takes a group\'s fixed colour from the field config (the dashboard\'s colour for that component)', () => {
+    const blue = costFrame('a', { component: 'compute' }, 1);
+    blue.fields[1].config = { ...blue.fields[1].config, color: { mode: 'fixed' as never, fixedColor: 'blue' } };
+    const r = readFrames([blue, costFrame('b', { component: 'cache' }, 1), requestFrame(600)], 'component') as CostInputs;
+    expect(r.groups.map((g) => [g.name, g.color])).toEqual([['compute', 'blue'], ['cache', undefined]]);
+  });
+
   it('keeps series without the group label under "(no component)" with a note', () => {
     const r = readFrames([costFrame('a', {}, 1), requestFrame(600)], 'component') as CostInputs;
     expect(r.groups[0].name).toBe('(no component)');
@@ -98,6 +105,18 @@ describe('cost per request over time', () => {
     // Fewer columns: sums per column, same ratio.
     const wide = bucketize(p, T0, T0 + 59 * MIN, 5, 1000, 100);
     expect(wide.total[2]).toBeCloseTo(cols.total[10], 12);
+  });
+
+  it('hovers a whole step with its requests where columns are narrower than a step', () => {
+    const inputs = readFrames([costFrame('a', { component: 'compute' }, 3), requestFrame((i) => 600 + i)], 'component') as CostInputs;
+    const p = prepare(inputs);
+    // 59 minutes over 1000 columns: 3.5 s each. Column 500 lies in the step ending at T0 + 30 min.
+    const cols = bucketize(p, T0, T0 + 59 * MIN, 1000, 1000, 100);
+    expect(cols.requests[500]).not.toBe(Math.round(cols.requests[500])); // a share of a step
+    expect(hoverWindow(cols, p, 500)).toEqual({ start: T0 + 29 * MIN, end: T0 + 30 * MIN, requests: 630 });
+    // Columns wider than a step are their own window.
+    const wide = bucketize(p, T0, T0 + 59 * MIN, 5, 1000, 100);
+    expect(hoverWindow(wide, p, 1)).toEqual({ start: wide.from + wide.dx, end: wide.from + 2 * wide.dx, requests: wide.requests[1] });
   });
 
   it('marks columns without enough traffic instead of dividing by almost nothing', () => {
@@ -143,13 +162,13 @@ describe('headline and comparison', () => {
     const inputs = readFrames([costFrame('a', { component: 'compute', instance_type: 't3.large' }, 1), requestFrame(600)], 'component') as CostInputs;
     const p = prepare(inputs);
     const summary = { cost: 24, requests: 1e6, previousCost: 24, previousRequests: 1.2e6, projectedMonthly: 730, hours: 24, status: 'ok', message: '' };
-    const h = headline({ summary }, p, { per: 1000, minRequests: 100, budget: 0.02 });
+    const h = headline({ ...inputs, summary }, p, { per: 1000, minRequests: 100, budget: 0.02 });
     expect(h.current.value).toBeCloseTo(0.024, 12);
     expect(h.previous?.value).toBeCloseTo(0.02, 12);
     expect(h.changePercent).toBeCloseTo(20, 9);
     expect(h.budgetPercent).toBeCloseTo(20, 9);
     expect(h.projectedMonthly).toBe(730);
-    const low = headline({ summary: { ...summary, requests: 3 } }, p, { per: 1000, minRequests: 100, budget: 0 });
+    const low = headline({ ...inputs, summary: { ...summary, requests: 3 } }, p, { per: 1000, minRequests: 100, budget: 0 });
     expect(low.current.status).toBe('not_enough_traffic');
     expect(low.current.value).toBeNaN();
     expect(low.changePercent).toBeNull();
@@ -157,16 +176,28 @@ describe('headline and comparison', () => {
 
   it('without a summary, compares the second half of the data with the first', () => {
     const inputs = readFrames([costFrame('a', { component: 'compute' }, 6), requestFrame((i) => (i < 30 ? 1000 : 500))], 'component') as CostInputs;
-    const h = headline({}, prepare(inputs), { per: 1000, minRequests: 100, budget: 0 });
+    const h = headline({ groups: inputs.groups }, prepare(inputs), { per: 1000, minRequests: 100, budget: 0 });
     expect(h.previous?.label).toBe('first half of the range');
     expect(h.changePercent).toBeCloseTo(100, 6);
     expect(h.projectedMonthly).toBeCloseTo(6 * 730, 6);
   });
 
+  it('projects the month from the cost per hour now, shown beside it, not from the range average', () => {
+    // $3/h for the first half hour, $6/h after (a scale-up): now $6/h, on average $4.5/h.
+    const inputs = readFrames([costFrame('a', { component: 'compute' }, (i) => (i < 30 ? 3 : 6)), requestFrame(600)], 'component') as CostInputs;
+    const h = headline({ groups: inputs.groups }, prepare(inputs), { per: 1000, minRequests: 100, budget: 0 });
+    expect(h.hourlyNow).toBe(6);
+    expect(h.projectedMonthly).toBeCloseTo(6 * 730, 9);
+    expect(h.hourly).toBeCloseTo(4.5, 1);
+    // A group that stopped reporting (its nodes gone) adds nothing now.
+    const gone = readFrames([costFrame('a', { component: 'compute' }, 6), costFrame('b', { component: 'cache' }, (i) => (i < 30 ? 1 : null)), requestFrame(600)], 'component') as CostInputs;
+    expect(headline({ groups: gone.groups }, prepare(gone), { per: 1000, minRequests: 100, budget: 0 }).hourlyNow).toBe(6);
+  });
+
   it('derives the comparison from the built-in book when there is no pricing frame', () => {
     const inputs = readFrames([costFrame('a', { component: 'compute', instance_type: 't3.large' }, 0.0832 * 5), requestFrame(600)], 'component') as CostInputs;
     const p = prepare(inputs);
-    const h = headline({}, p, { per: 1000, minRequests: 100, budget: 0 });
+    const h = headline({ groups: inputs.groups }, p, { per: 1000, minRequests: 100, budget: 0 });
     const c = comparison(inputs, h, 1000);
     expect('rows' in c).toBe(true);
     if ('rows' in c) {

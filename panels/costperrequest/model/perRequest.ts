@@ -319,3 +319,33 @@ export function columnAt(cols: Pick<Columns, 'from' | 'dx' | 'count'>, x: number
   const c = Math.floor((x - cols.from) / cols.dx);
   return c >= 0 && c < cols.count ? c : -1;
 }
+
+/**
+ * The time window and requests a hover over column `c` stands for. A column narrower than a step
+ * holds only a share of that step (bucketize shares it out), so the hover names the whole step the
+ * column's middle lies in, with that step's requests: never a window of a few seconds or a
+ * fractional request count. Columns at least a step wide are their own window.
+ * Edge cases: no step covers the middle (a gap, or outside the data) → the column itself.
+ */
+export function hoverWindow(cols: Columns, p: Pick<Prepared, 't' | 'stepMs' | 'requests'>, c: number): { start: number; end: number; requests: number } {
+  const start = cols.from + c * cols.dx;
+  const column = { start, end: start + cols.dx, requests: cols.requests[c] };
+  if (!(p.stepMs > cols.dx)) {
+    return column;
+  }
+  const middle = start + cols.dx / 2;
+  let lo = 0;
+  let hi = p.t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p.t[mid] < middle) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo >= p.t.length || p.t[lo] - p.stepMs > middle) {
+    return column;
+  }
+  return { start: p.t[lo] - p.stepMs, end: p.t[lo], requests: p.requests[lo] };
+}

@@ -209,6 +209,10 @@ export function readFrames(frames: DataFrame[], groupBy: CostGrouping, defaultUn
       const type = firstLabel(field.labels, TYPE_LABELS);
       const g = groups.get(name) ?? { name, t: new Float64Array(0), rate: new Float64Array(0), types: {}, parts: [] };
       g.parts.push({ t: sorted.t, rate: sorted.v });
+      // A fixed colour from the field config (a dashboard's override), the first one of the group.
+      if (!g.color && field.config?.color?.mode === 'fixed' && field.config.color.fixedColor) {
+        g.color = field.config.color.fixedColor;
+      }
       if (type) {
         let sum = 0;
         for (let i = 0; i < sorted.v.length; i++) {
@@ -242,7 +246,7 @@ export function readFrames(frames: DataFrame[], groupBy: CostGrouping, defaultUn
   }
   const out: CostGroup[] = [...groups.values()].map((g) => {
     const merged = mergeParts(g.parts);
-    return { name: g.name, t: merged.t, rate: merged.rate, types: g.types };
+    return { name: g.name, t: merged.t, rate: merged.rate, types: g.types, ...(g.color ? { color: g.color } : {}) };
   });
   return { currency: currencies.keys().next().value, unit, groups: out, requests, summary, pricing, notes };
 }

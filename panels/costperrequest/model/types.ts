@@ -10,6 +10,8 @@ export interface CostGroup {
   rate: Float64Array;
   /** Instance types of the series in this group (for the derived pricing comparison). */
   types: Record<string, number>;
+  /** Fixed colour (a Grafana colour name or CSS colour) from the field config, if one is set. */
+  color?: string;
 }
 
 export interface RequestSeries {

@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2, TimeZone } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { PanelTooltip } from '../../../ui/PanelTooltip';
-import { formatLatency, formatPercent, formatTime, percentileLabel } from '../render/format';
+import { formatBucketAmount, formatLatency, formatPercent, formatTime, percentileLabel } from '../render/format';
 
 export interface HoverInfo {
   left: number;
@@ -12,6 +12,9 @@ export interface HoverInfo {
   lower: number;
   upper: number;
   count: number;
+  /** What count measures, and the column's interval (ms) for a rate's requests. */
+  valueKind: 'rate' | 'count' | 'unknown';
+  intervalMs: number;
   columnTotal: number;
   percentiles: Array<{ q: number; value: number; color: string }>;
 }
@@ -39,7 +42,7 @@ export function HoverTooltip({ hover, unit, decimals, timeZone, containerWidth, 
         {formatLatency(hover.lower, unit, decimals)} – {formatLatency(hover.upper, unit, decimals)}
       </div>
       <div>
-        count <strong>{Number(hover.count.toPrecision(4))}</strong> · share{' '}
+        <strong>{formatBucketAmount(hover.count, hover.valueKind, hover.intervalMs)}</strong> · share{' '}
         <strong>{formatPercent(hover.columnTotal > 0 ? hover.count / hover.columnTotal : NaN)}</strong>
       </div>
       {hover.percentiles.map((p) => (

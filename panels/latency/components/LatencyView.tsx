@@ -134,6 +134,8 @@ export function LatencyView({ model, options, fieldConfig, timeRange, timeZone, 
       lower: model.lowers[j],
       upper: model.uppers[j],
       count: model.counts[t * size + j],
+      valueKind: options.bucketValues === 'rate' || options.bucketValues === 'count' ? options.bucketValues : model.valueKind,
+      intervalMs: t > 0 ? model.times[t] - model.times[t - 1] : t + 1 < model.times.length ? model.times[t + 1] - model.times[t] : 0,
       columnTotal,
       percentiles: percentiles.map((p) => ({ q: p.q, value: p.values[t], color: p.color })),
     });

@@ -13,6 +13,25 @@ export interface BucketSeries {
   counter: boolean;
   /** Values are per-bucket counts (Grafana's heatmap-rows frames), not cumulative. */
   perBucket: boolean;
+  /** What the values measure, as the query says it: see valueKindOf. */
+  kind: BucketValueKind;
+}
+
+/** Requests per second (rate/irate), requests per interval (increase, raw counters), or not known. */
+export type BucketValueKind = 'rate' | 'count' | 'unknown';
+
+/**
+ * What a bucket series' values measure, from what the query says (never from the values): raw
+ * `_bucket` counters (turned into increases) and increase() are requests per interval; rate() and
+ * irate() are requests per second. Edge cases: no executed query, or one with neither (a
+ * recording rule) → 'unknown' (the panel's "Bucket values" option then says).
+ */
+export function valueKindOf(counter: boolean, executedQuery: string | undefined): BucketValueKind {
+  if (counter) return 'count';
+  const q = executedQuery ?? '';
+  const rate = /\b(i?rate)\s*\(/.test(q);
+  const increase = /\b(increase|delta)\s*\(/.test(q);
+  return rate === increase ? 'unknown' : rate ? 'rate' : 'count';
 }
 
 function groupKeyOf(labels: Record<string, string> | undefined): string {
@@ -65,14 +84,16 @@ export function bucketSeries(frames: DataFrame[]): { series: BucketSeries[]; ski
         continue;
       }
       const name = field.labels?.__name__ ?? frame.name ?? field.name;
+      const counter = !perBucket && /_bucket$/.test(name ?? '');
       series.push({
         upper,
         times: numeric(time.values),
         values: numeric(field.values),
         groupKey: groupKeyOf(field.labels),
         unit: field.config?.unit,
-        counter: !perBucket && /_bucket$/.test(name ?? ''),
+        counter,
         perBucket,
+        kind: valueKindOf(counter, frame.meta?.executedQueryString),
       });
     }
   }

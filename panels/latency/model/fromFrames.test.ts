@@ -66,6 +66,17 @@ describe('latencyModelFromFrames', () => {
     expect(m.warnings.join(' ')).toMatch(/Counter reset in 2 bucket series/);
   });
 
+  it('knows from the query, never from the values, whether buckets are requests per second or per interval', () => {
+    const withQuery = (q: string | undefined) =>
+      model([leFrame('0.1', [2, 5, 9]), leFrame('+Inf', [10, 10, 10])].map((f) => ({ ...f, meta: { executedQueryString: q } }))).valueKind;
+    expect(withQuery('sum by (le) (rate(x_bucket[5m]))')).toBe('rate');
+    expect(withQuery('sum by (le) (irate (x_bucket[1m]))')).toBe('rate');
+    expect(withQuery('sum by (le) (increase(x_bucket[1h]))')).toBe('count');
+    expect(withQuery('sum by (le) (ns_le:x_bucket:rate5m)')).toBe('unknown'); // a recording rule: the option says
+    expect(withQuery(undefined)).toBe('unknown');
+    expect(model([leFrame('0.1', [1, 2, 3], 'x_bucket'), leFrame('+Inf', [2, 4, 6], 'x_bucket')]).valueKind).toBe('count');
+  });
+
   it('warns (and yields NaN percentiles) without a +Inf bucket', () => {
     const m = model([leFrame('0.1', [1, 2, 3]), leFrame('0.5', [2, 3, 4])]);
     expect(m.warnings.join(' ')).toMatch(/No \+Inf bucket/);

@@ -160,6 +160,7 @@ export function latencyModelFromFrames(frames: DataFrame[] | undefined): ModelRe
       uppers: cols.layout.bounds,
       lowers: lowerBounds(cols.layout.bounds),
       maxCount,
+      valueKind: series.every((x) => x.kind === series[0].kind) ? series[0].kind : 'unknown',
       unit: units[0],
       warnings,
     },

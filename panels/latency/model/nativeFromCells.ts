@@ -1,5 +1,6 @@
 import { DataFrame, DataFrameType, Field, FieldType } from '@grafana/data';
 import { bucketCountColumns, detectCustom, lowerBounds, NativeBucket, NativeHistogram, prepareColumns } from '../../../core/histogram';
+import { valueKindOf } from './bucketSeries';
 import { ModelResult } from './types';
 
 function numberAt(field: Field | undefined, i: number): number {
@@ -91,6 +92,7 @@ export function nativeFromCells(frames: DataFrame[]): ModelResult | null {
       lowers: lowerBounds(cols.layout.bounds),
       native,
       maxCount,
+      valueKind: valueKindOf(false, frame.meta?.executedQueryString),
       unit: count.config?.unit ?? yMax.config?.unit,
       warnings: [],
     },

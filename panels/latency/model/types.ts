@@ -13,6 +13,8 @@ export interface LatencyModel {
   lowers: Float64Array;
   /** Native histograms per column when the input was heatmap cells; quantiles use them. */
   native?: Array<NativeHistogram | null>;
+  /** What the bucket values measure (requests per second or per interval), when the query says. */
+  valueKind: 'rate' | 'count' | 'unknown';
   /** Largest finite per-bucket count (colour scale). */
   maxCount: number;
   /** The unit from the field config, if any (e.g. "s"). */

@@ -1,3 +1,4 @@
+import { formatBucketAmount } from './format';
 import { colorTable } from './colors';
 import { strokeLevel } from './drawLines';
 import { columnAt, rowAt } from './hover';
@@ -117,5 +118,19 @@ describe('colorTable', () => {
     expect(light[0] >>> 24).toBe(255);
     expect(dark[0]).toBe(light[255]);
     expect(colorTable('nope', false, 0.5)[10] >>> 24).toBe(128);
+  });
+});
+
+describe('formatBucketAmount', () => {
+  it('says requests per second with the requests of the interval, or whole requests, never "count 37.36"', () => {
+    expect(formatBucketAmount(37.36, 'rate', 15_000)).toBe('37.4 req/s (≈ 560 in 15s)');
+    expect(formatBucketAmount(1234.5, 'rate', 60_000)).toBe('1,230 req/s (≈ 74,070 in 1m)');
+    expect(formatBucketAmount(0.0123, 'rate', 90_000)).toBe('0.0123 req/s (≈ 1 in 1m30s)');
+    expect(formatBucketAmount(37.36, 'count', 15_000)).toBe('37 requests');
+    expect(formatBucketAmount(0.2, 'count', 15_000)).toBe('< 1 request');
+    expect(formatBucketAmount(1.2, 'count', 15_000)).toBe('1 request');
+    expect(formatBucketAmount(37.36, 'unknown', 15_000)).toBe('value 37.4');
+    expect(formatBucketAmount(NaN, 'rate', 15_000)).toBe('n/a');
+    expect(formatBucketAmount(2, 'rate', 0)).toBe('2 req/s');
   });
 });

@@ -39,7 +39,7 @@ export function ScalingHeader({ rows, capMessage, warnings }: Props) {
       {notes.length > 0 && (
         <Tooltip content={<div>{notes.map((n) => <div key={n}>{n}</div>)}</div>}>
           <span className={styles.warning} data-testid="headroom-scaling-warnings" aria-label={notes.join(' ')}>
-            <Icon name="exclamation-triangle" size="sm" /> {capMessage ?? `${notes.length} notes`}
+            <Icon name="exclamation-triangle" size="sm" /> {capMessage ?? `${notes.length} note${notes.length === 1 ? '' : 's'}`}
           </span>
         </Tooltip>
       )}

@@ -1,5 +1,14 @@
 import { DataFrame } from '@grafana/data';
-import { analyzeFrames, FrameAnalysis, Role, RoleMatcher, ScalingWarning, WorkloadResult } from '../../../core/scaling';
+import {
+  analyzeFrames,
+  DEFAULT_ROLE_MATCHERS,
+  FrameAnalysis,
+  parseRefIdRoles,
+  Role,
+  RoleMatcher,
+  ScalingWarning,
+  WorkloadResult,
+} from '../../../core/scaling';
 import { ScalingTimelineOptions } from '../types';
 
 const roleOptions: Array<[Role, keyof ScalingTimelineOptions]> = [
@@ -12,21 +21,29 @@ const roleOptions: Array<[Role, keyof ScalingTimelineOptions]> = [
 ];
 
 /**
- * Role matchers from the panel options: a non-empty option replaces that role's built-in
- * matchers with a case-insensitive regular expression on the series name or its legend.
- * Edge cases: an invalid expression is reported (and that role keeps the built-in matchers).
+ * Role matchers from the panel options: the query roles ("A=current, F=target") are explicit and
+ * win over any name; a non-empty role option replaces that role's built-in matchers with a
+ * case-insensitive regular expression on the series name or its legend.
+ * Edge cases: an invalid expression or query-role entry is reported (and that role keeps the
+ * built-in matchers); a role with only a query role keeps its built-in name matchers for the
+ * series of other queries.
  */
 export function roleOverrides(options: ScalingTimelineOptions): { roles: Partial<Record<Role, RoleMatcher[]>>; problems: string[] } {
-  const roles: Partial<Record<Role, RoleMatcher[]>> = {};
-  const problems: string[] = [];
+  const byName: Partial<Record<Role, RoleMatcher[]>> = {};
+  const pinned = parseRefIdRoles(String(options.queryRoles ?? ''));
+  const problems: string[] = [...pinned.problems];
   for (const [role, key] of roleOptions) {
     const text = String(options[key] ?? '').trim();
     if (!text) continue;
     try {
-      roles[role] = [{ name: new RegExp(text, 'i') }];
+      byName[role] = [{ name: new RegExp(text, 'i') }];
     } catch {
       problems.push(`The ${role} matcher "${text}" is not a valid regular expression; using the built-in names.`);
     }
+  }
+  const roles: Partial<Record<Role, RoleMatcher[]>> = { ...byName };
+  for (const [role, pins] of Object.entries(pinned.roles) as Array<[Role, RoleMatcher[]]>) {
+    roles[role] = [...pins, ...(byName[role] ?? DEFAULT_ROLE_MATCHERS[role])];
   }
   return { roles, problems };
 }

@@ -16,6 +16,7 @@ describe('sampleLines', () => {
     const skipped = Array.from(t.keys()).find((i) => i > 1000 && !drawn.has(i) && replicas[i] === 6)!;
     expect(skipped).toBeDefined();
     const lines = sampleLines(a, t[skipped] + 1000, (ms) => String(ms));
-    expect(lines!.slice(0, 3)).toEqual([String(t[skipped]), 'replicas 6', `cpu ${(cpu[skipped] * 100).toFixed(1)} vs target 75`]);
+    // In the target's unit, as the reasons say it ("cpu 62 % vs target 75 %"), never the raw ratio.
+    expect(lines!.slice(0, 3)).toEqual([String(t[skipped]), 'replicas 6', `cpu ${Math.round(cpu[skipped] * 100)} % vs target 75 %`]);
   });
 });

@@ -1,4 +1,4 @@
-import { formatDuration, ScaleEvent, WorkloadAnalysis } from '../../../core/scaling';
+import { formatDuration, formatWithUnit, ScaleEvent, WorkloadAnalysis } from '../../../core/scaling';
 
 function nearestBefore(t: ArrayLike<number>, x: number): number {
   let lo = 0;
@@ -46,7 +46,8 @@ export function sampleLines(a: WorkloadAnalysis, t: number, when: (ms: number) =
     const j = nearestBefore(a.metric.s.t, t);
     if (j >= 0) {
       const target = a.metric.target[j];
-      lines.push(`${a.metric.name} ${a.metric.s.v[j].toFixed(1)}${Number.isFinite(target) ? ` vs target ${target}` : ''}`);
+      const unit = a.metric.unit;
+      lines.push(`${a.metric.name} ${formatWithUnit(a.metric.s.v[j], unit)}${Number.isFinite(target) ? ` vs target ${formatWithUnit(target, unit)}` : ''}`);
     }
   }
   const cooling = a.cooldown.perEvent.find((iv) => t >= iv.start && t < iv.end);

@@ -27,6 +27,7 @@ import { importPlugin } from '../loader';
 import { CorePanel, isCorePanel } from '../corePanels/CorePanel';
 import { coreFieldConfig, coreFieldConfigRegistry, fixThresholds } from '../corePanels/fieldConfigRegistry';
 import { mergeOptions, PanelModel, PanelPhase, PanelStore } from './model';
+import { applyTimeFrom } from './timeFrom';
 import { runPanelQuery } from './queryRunner';
 
 interface Props {
@@ -57,7 +58,9 @@ export function withDefaults(plugin: PanelPlugin, options: unknown, fieldConfig:
   return { options: mergedOptions, fieldConfig: { defaults, overrides } as FieldConfigSource };
 }
 
-export function PanelView({ panel, store, timeRange, width, height, refreshCounter, eventBus, dashboardUID, onChangeTimeRange }: Props) {
+export function PanelView({ panel, store, timeRange: dashboardRange, width, height, refreshCounter, eventBus, dashboardUID, onChangeTimeRange }: Props) {
+  // A panel with its own relative time range (timeFrom) queries and draws that range.
+  const timeRange = useMemo(() => applyTimeFrom(dashboardRange, panel.timeFrom), [dashboardRange, panel.timeFrom]);
   const theme = useTheme2();
   const meta = (config.panels as Record<string, PanelPluginMeta | undefined>)[panel.type];
   const core = !meta && isCorePanel(panel.type);

@@ -24,6 +24,8 @@ export interface PanelModel {
   transformations?: DataTransformerConfig[];
   maxDataPoints?: number | null;
   interval?: string | null;
+  /** The panel's own relative time range ("30d"), whatever the dashboard's (timeFrom.ts). */
+  timeFrom?: string | null;
   transparent?: boolean;
   pluginVersion?: string;
   collapsed?: boolean;

@@ -1,0 +1,136 @@
+// What every series of every shipped dashboard must show, computed independently: plain PromQL on
+// the raw series the exporters emit (never the dashboards' recording rules or queries), written
+// here by hand, with the tolerance each comparison allows and why. values.itest.ts compares the
+// last point of each series a panel received (and, for stats, the text it shows) with these.
+//
+// Tolerances: a panel's point from a recording rule is the rule evaluated at some time in the
+// 30 s before the point (rules run every 15 s), so the raw expression is evaluated at every second
+// of those 30 s and the closest value counts ("exact" = relative 1e-6 then). Expressions with
+// rate() differ by rate's extrapolation over a shifted window: 1 %. The 30-day ratios are sums of
+// 5-minute rates in the rules, which weigh each evaluation alike: the demo's history has them 5 min
+// apart and its live hours 15 s apart, so the live hours weigh more (stack/README.md: 3.45 %
+// against the counters' 3.40 % right after a start; slohistory.itest.ts allows 10 %): 10 % of the
+// error ratio, of the slow ratio and of the budget spent.
+
+export interface RawSeries {
+  /** Plain PromQL on raw metrics; each result series matches the panel's series by its labels. */
+  expr: string;
+  /** Allowed relative difference (default 1e-6: the same samples). */
+  relative?: number;
+  /** Allowed absolute difference, for values near zero (default 1e-9). */
+  absolute?: number;
+  /** Compare 1 - value (an availability by its error ratio, whose size the tolerance is of). */
+  complement?: boolean;
+}
+
+/** A panel whose numbers are not checked here, and why (said in the test's output). */
+export interface NotANumber {
+  skip: string;
+}
+
+export type PanelCheck = Record<string, RawSeries> | NotANumber;
+
+const RATE = 0.01;
+const SLO_30D = 0.1;
+const bucket = (le: string, range: string) => `sum(rate(http_request_duration_seconds_bucket{le="${le}"}[${range}]))`;
+const errors = (range: string) => `sum(rate(http_requests_total{code=~"5.."}[${range}])) / sum(rate(http_requests_total[${range}]))`;
+const slow = (range: string) => `(${bucket('+Inf', range)} - ${bucket('0.5', range)}) / ${bucket('+Inf', range)}`;
+const increase30d = (sel: string) => `sum(increase(${sel}[30d]))`;
+const error30d = `${increase30d('http_requests_total{code=~"5.."}')} / ${increase30d('http_requests_total')}`;
+const slow30d = `(${increase30d('http_request_duration_seconds_bucket{le="+Inf"}')} - ${increase30d('http_request_duration_seconds_bucket{le="0.5"}')}) / ${increase30d('http_request_duration_seconds_bucket{le="+Inf"}')}`;
+const hpa = (metric: string) => `max by (cluster, namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_${metric})`;
+const hourly = 'sum(node_total_hourly_cost)';
+const pgLag = 'pg_replication_lag_seconds and on (instance) (pg_replication_is_replica == 1)';
+const mysqlLag = 'clamp_min(mysql_slave_status_seconds_behind_master - mysql_slave_status_sql_delay, 0) and on (instance) (mysql_slave_status_slave_sql_running == 1)';
+const redis = (counter: string) => `sum by (instance) (rate(redis_keyspace_${counter}_total[10m]))`;
+const hitRatio = `${redis('hits')} / (${redis('hits')} + ${redis('misses')})`;
+const quantile = (q: number, by: string) => `histogram_quantile(${q}, sum by (${by}) (rate(http_request_duration_seconds_bucket[5m])))`;
+const budget = (ratio: string, allowed: number) => `1 - (${ratio}) / ${allowed}`;
+
+/** Dashboard uid → panel title → refId → the raw computation of that query's series. */
+export const RAW: Record<string, Record<string, PanelCheck>> = {
+  'headroom-overview': {
+    Headroom: { skip: 'text' },
+    'Availability (30d)': { A: { expr: `1 - ${error30d}`, relative: SLO_30D, complement: true } },
+    'Error budget remaining': { A: { expr: `min(${budget(error30d, 0.001)} or ${budget(slow30d, 0.01)})`, relative: SLO_30D, complement: true } },
+    'p99 latency': { A: { expr: quantile(0.99, 'le'), relative: RATE } },
+    'Requests per second': { A: { expr: 'sum(rate(http_requests_total[5m]))', relative: RATE } },
+    Replicas: { A: { expr: `sum(${hpa('status_current_replicas')})` } },
+    'Hourly cost': { A: { expr: hourly } },
+    'Worst replication lag': { A: { expr: `max((${pgLag}) or (${mysqlLag}))` } },
+    'Cache hit ratio': { A: { expr: `min(${hitRatio})`, relative: RATE } },
+    'Firing and pending alerts': { skip: "Grafana's alert list (not drawn by the preview host)" },
+    'Alerts firing in Prometheus': { skip: "a table of Prometheus' own ALERTS series (not drawn by the preview host)" },
+  },
+  'headroom-slo': {
+    Availability: { A: { expr: `1 - ${error30d}`, relative: SLO_30D, complement: true } },
+    'Requests faster than 0.5 s': { A: { expr: `1 - ${slow30d}`, relative: SLO_30D, complement: true } },
+    'Error budget remaining': {
+      A: { expr: `label_replace(${budget(error30d, 0.001)}, "slo", "availability", "", "") or label_replace(${budget(slow30d, 0.01)}, "slo", "latency", "", "")`, relative: SLO_30D, complement: true },
+    },
+    'Requests per second': { A: { expr: 'sum(rate(http_requests_total[5m]))', relative: RATE } },
+    'Latency distribution': { A: { expr: 'sum by (le) (rate(http_request_duration_seconds_bucket[5m]))', relative: RATE, absolute: 0.05 } },
+    'Requests slower than 0.5 s': { A: { expr: slow('5m'), relative: RATE, absolute: 1e-4 } },
+    'Latency percentiles by handler': Object.fromEntries(
+      [0.5, 0.9, 0.95, 0.99].map((q, i) => ['ABCD'[i], { expr: quantile(q, 'handler, le'), relative: RATE }])
+    ),
+    'Latency buckets': { skip: "Grafana's heatmap of the latency panel's query (not drawn by the preview host); the buckets are checked on the latency panel" },
+    'Availability burn rate': Object.fromEntries(
+      ['1h', '6h', '1d', '3d'].map((w, i) => ['ABCD'[i], { expr: `(${errors(w)}) / 0.001`, relative: RATE, absolute: 0.01 }])
+    ),
+    'Latency burn rate': Object.fromEntries(['1h', '6h', '1d', '3d'].map((w, i) => ['ABCD'[i], { expr: `(${slow(w)}) / 0.01`, relative: RATE, absolute: 0.01 }])),
+    'Burn-rate tiers': { skip: 'a state timeline of the burn rates above against their tiers (not drawn by the preview host)' },
+    'Error ratio': { A: { expr: errors('5m'), relative: RATE, absolute: 1e-5 } },
+    'Throughput by handler and code': { A: { expr: 'sum by (handler, code) (rate(http_requests_total[5m]))', relative: RATE, absolute: 0.01 } },
+  },
+  'headroom-scaling': {
+    Replicas: { A: { expr: `sum(${hpa('status_current_replicas')})` } },
+    'Maximum replicas': { A: { expr: `sum(${hpa('spec_max_replicas')})` } },
+    // Computed from the raw series in values.itest.ts (timeAtMaxAndChanges).
+    'Time at maximum': { skip: 'checked against the raw replicas in the scaling test below' },
+    'Replica changes': { skip: 'checked against the raw replicas in the scaling test below' },
+    'Scaling timeline': { skip: 'its header is checked against the raw replicas in the scaling test below' },
+    'Replicas needed at the target against the maximum': { skip: 'its history and header are checked in the forecast test below' },
+    'Requests per second against what the maximum serves': { skip: 'its history and header are checked in the forecast test below' },
+    'Utilisation against the target': {
+      A: { expr: 'avg by (service) (headroom_pod_cpu_utilization_ratio)' },
+      B: { expr: 'max by (service) (headroom_pod_cpu_utilization_ratio)' },
+      C: { expr: 'avg by (service) (headroom_pod_memory_utilization_ratio)' },
+      D: { expr: 'max by (service) (headroom_pod_memory_utilization_ratio)' },
+      E: { expr: `${hpa('spec_target_metric{metric_name="cpu", metric_target_type="utilization"}')} / 100` },
+    },
+    'Replicas against the limits': {
+      A: { expr: hpa('status_current_replicas') },
+      B: { expr: hpa('status_desired_replicas') },
+      C: { expr: hpa('spec_min_replicas') },
+      D: { expr: hpa('spec_max_replicas') },
+    },
+    Pods: { A: { expr: 'count by (service) (headroom_pod_cpu_utilization_ratio)' } },
+  },
+  'headroom-cost': {
+    'Hourly cost': { A: { expr: hourly } },
+    'Monthly run rate': { A: { expr: `${hourly} * 730` } },
+    'Cost per 1k requests': { A: { expr: `avg_over_time(${hourly}[6h:15s]) * 6 / sum(increase(http_requests_total[6h])) * 1000`, relative: 0.02 } },
+    Nodes: { A: { expr: 'count(node_total_hourly_cost)' } },
+    'Cost per request': { skip: 'its header is checked in the cost test below' },
+    'Hourly cost by component': {
+      A: { expr: 'sum by (label_headroom_component) (node_total_hourly_cost * on (node) group_left (label_headroom_component) kube_node_labels)' },
+    },
+    'Hourly cost by instance type': { A: { expr: 'sum by (instance_type) (node_total_hourly_cost)' } },
+    'Monthly cost forecast': { skip: 'its history and header are checked in the forecast test below' },
+    'Cost projection': { skip: 'its on-demand line is checked against 730 x the hourly cost in the cost test below' },
+    'Reserved and spot savings': { skip: 'a table (not drawn by the preview host); its on-demand row is checked in the cost test below' },
+  },
+  'headroom-data': {
+    'Worst PostgreSQL replica lag': { A: { expr: `max(${pgLag})` } },
+    'PostgreSQL replicas': { A: { expr: 'count(pg_replication_is_replica == 1)' } },
+    'Worst MySQL replica lag': { A: { expr: `max(${mysqlLag})` } },
+    'Lowest cache hit ratio': { A: { expr: `min(${hitRatio})`, relative: RATE } },
+    'PostgreSQL replication lag': { A: { expr: pgLag } },
+    'MySQL replication lag': { A: { expr: mysqlLag } },
+    'MySQL replication threads': { A: { expr: 'mysql_slave_status_slave_io_running' }, B: { expr: 'mysql_slave_status_slave_sql_running' } },
+    'Cache hit ratio': { A: { expr: hitRatio, relative: RATE } },
+    'Cache lookups': { A: { expr: `${redis('hits')} + ${redis('misses')}`, relative: RATE }, B: { expr: redis('hits'), relative: RATE } },
+    'Reads reaching the database': { A: { expr: redis('misses'), relative: RATE, absolute: 0.01 } },
+  },
+};
