@@ -111,6 +111,14 @@
       },
     },
 
+    // SLOs as specs (lib/slo_specs.libsonnet): alerts/slos.json, generated from alerts/slos.yaml by
+    // `node_modules/.bin/tsx alerts/slo/convert.ts`. Each SLO takes what it does not say (period,
+    // tiers, minRequestRate, outage) from `slo` above. Replace with your own, or
+    // `{ histograms: {}, slos: [] }` for none.
+    sloSpecs: import 'slos.json',
+    // The window whose burn rate the time-to-exhaustion series extrapolates.
+    sloSpecBurnWindow: '1h',
+
     // Replication lag (seconds). Seeds: > 1 s means add a replica, > 60 s is an incident.
     replication: {
       lagWarningSeconds: 1,
