@@ -22,7 +22,7 @@ local cases = [
   [
     'uids and files are stable',
     std.objectFields(base.grafanaDashboards),
-    ['headroom-cost.json', 'headroom-data.json', 'headroom-overview.json', 'headroom-scaling.json', 'headroom-slo.json'],
+    ['headroom-cost.json', 'headroom-data.json', 'headroom-overview.json', 'headroom-scaling.json', 'headroom-slo-specs.json', 'headroom-slo.json'],
   ],
   [
     'default lag lines are the rules pack defaults (1 s, 60 s)',

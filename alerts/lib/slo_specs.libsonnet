@@ -126,7 +126,8 @@ local u = import 'utils.libsonnet';
     {
       record: rec.exhaustion,
       labels: s.sel,
-      expr: fmt('clamp_min(%(rem)s, 0) * %(ps)s\n/\n(%(ratio)s / %(budget)s > 0)\n', {
+      expr: fmt('clamp_min(%(rem)s, 0) * %(ps)s\n/ on (%(by)s, slo)\n(%(ratio)s / %(budget)s > 0)\n', {
+        by: by,
         rem: rec.budget + sloSel(s),
         ps: u.seconds(s.period),
         ratio: rec.badRatio(c.sloSpecBurnWindow) + sloSel(s),
@@ -228,6 +229,7 @@ local u = import 'utils.libsonnet';
       service: s.service,
       sli: s.sli,
       objective: s.objective,
+      period: s.period,
       le: s.le,
       buckets: if s.sli.kind == 'latency' then specs.histograms[s.sli.histogram] else null,
       tiers: [t { minRequestRate: std.get(t, 'minRequestRate', s.minRequestRate), history: std.get(t, 'history', false) } for t in s.tiers],

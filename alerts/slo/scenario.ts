@@ -20,6 +20,7 @@ export interface ResolvedSlo {
   service: string;
   sli: { kind: 'availability'; counter: string; selector: string; errorSelector: string } | { kind: 'latency'; histogram: string; selector: string; thresholdSeconds: number };
   objective: number;
+  period: string;
   le: string | null;
   buckets: string[] | null;
   tiers: Tier[];

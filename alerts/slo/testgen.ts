@@ -167,6 +167,37 @@ interface Group {
   alerts: string[];
   /** SLOs whose recorded 5m ratio and rate must read 0 in the given namespace. */
   zeros?: { slo: ResolvedSlo; namespace: string }[];
+  /** SLOs whose budget remaining and time to exhaustion are checked (steady bad share, no reset). */
+  budgets?: { slo: ResolvedSlo; namespace: string; bad: number }[];
+}
+
+/** PromQL's round(v, 0.001) / round(v): floor(v / to + 0.5) * to. */
+const roundTo = (v: number, to: number): number => Math.floor(v / to + 0.5) / (1 / to);
+
+/**
+ * Budget remaining over the period and seconds to exhaustion at the current burn, for a bad share
+ * that is the same in every window: 1 - bad / budget, and max(remaining, 0) x period / burn.
+ */
+function budgetCases(slo: ResolvedSlo, namespace: string, bad: number, evalTime: string) {
+  const period = seconds(slo.period);
+  // round() drops the name; the budget keeps the period label of the ratio it comes from.
+  const labels = `{cluster="${CLUSTER}", namespace="${namespace}", service=${JSON.stringify(slo.service)}, slo="${slo.name}"}`;
+  const withPeriod = `{cluster="${CLUSTER}", namespace="${namespace}", service=${JSON.stringify(slo.service)}, slo="${slo.name}", slo_period="${slo.period}"}`;
+  const sel = `{slo="${slo.name}", namespace="${namespace}"}`;
+  const burn = bad / (1 - slo.objective);
+  const remaining = 1 - burn;
+  return [
+    {
+      expr: `round(namespace_service_slo:slo_error_budget_remaining:ratio${sel}, 0.001)`,
+      eval_time: evalTime,
+      exp_samples: [{ labels: withPeriod, value: roundTo(remaining, 0.001) }],
+    },
+    {
+      expr: `round(namespace_service_slo:slo_budget_exhaustion:seconds${sel})`,
+      eval_time: evalTime,
+      exp_samples: [{ labels, value: roundTo((Math.max(remaining, 0) * period) / burn, 1) }],
+    },
+  ];
 }
 
 function testGroup(g: Group, slos: ResolvedSlo[], rules: Rule[]) {
@@ -182,14 +213,16 @@ function testGroup(g: Group, slos: ResolvedSlo[], rules: Rule[]) {
       exp_alerts: g.scenarios.flatMap((sc) => expected(a, slos, rules, sc, g.at)),
     })),
   };
+  const budgetTests = (g.budgets ?? []).flatMap(({ slo, namespace, bad }) => budgetCases(slo, namespace, bad, evalTime));
+  if (budgetTests.length) group.promql_expr_test = budgetTests;
   if (g.zeros?.length) {
-    group.promql_expr_test = g.zeros.flatMap(({ slo, namespace }) =>
+    group.promql_expr_test = budgetTests.concat(g.zeros.flatMap(({ slo, namespace }) =>
       ['namespace_service_slo:sli_bad:ratio_rate5m', 'namespace_service_slo:sli_requests:rate5m'].map((m) => ({
         expr: `${m}{slo="${slo.name}", namespace="${namespace}"}`,
         eval_time: evalTime,
         exp_samples: [{ labels: `${m}{cluster="${CLUSTER}", namespace="${namespace}", service=${JSON.stringify(slo.service)}, slo="${slo.name}"}`, value: 0 }],
       })),
-    );
+    ));
   }
   return group;
 }
@@ -217,6 +250,8 @@ export function generate(slos: ResolvedSlo[], rules: Rule[]): string {
   const quiet: Scenario[] = [];
   const outages: Scenario[] = [];
   const zeros: { slo: ResolvedSlo; namespace: string }[] = [];
+  const budgetsBurning: { slo: ResolvedSlo; namespace: string; bad: number }[] = [];
+  const budgetsQuiet: { slo: ResolvedSlo; namespace: string; bad: number }[] = [];
   for (const slo of slos) {
     const budget = 1 - slo.objective;
     const top = Math.max(...slo.tiers.map((t) => t.factor));
@@ -235,11 +270,13 @@ export function generate(slos: ResolvedSlo[], rules: Rule[]): string {
       { namespace: ns('zero'), series: seriesFor(slo, ns('zero'), 0, 0) },
     );
     zeros.push({ slo, namespace: ns('zero') });
+    budgetsBurning.push({ slo, namespace: ns('burn'), bad: 2 * top * budget });
+    budgetsQuiet.push({ slo, namespace: ns('below'), bad: 0.8 * low * budget });
     if (slo.outage) outages.push({ namespace: ns('outage'), series: seriesFor(slo, ns('outage'), 1, 1) });
   }
   const groups = [
-    testGroup({ name: 'every SLO burning at 2x its highest tier line (also with every counter reset halfway): every tier fires; a missing threshold bucket is a ticket', interval: '3m', steps, at, scenarios: burning, alerts: ALL }, slos, rules),
-    testGroup({ name: 'every SLO below its lowest tier line (also with a counter reset), and at zero traffic: silent, ratios recorded as 0', interval: '3m', steps, at, scenarios: quiet, alerts: ALL, zeros }, slos, rules),
+    testGroup({ name: 'every SLO burning at 2x its highest tier line (also with every counter reset halfway): every tier fires; a missing threshold bucket is a ticket', interval: '3m', steps, at, scenarios: burning, alerts: ALL, budgets: budgetsBurning }, slos, rules),
+    testGroup({ name: 'every SLO below its lowest tier line (also with a counter reset), and at zero traffic: silent, ratios recorded as 0', interval: '3m', steps, at, scenarios: quiet, alerts: ALL, zeros, budgets: budgetsQuiet }, slos, rules),
   ];
   if (outages.length) {
     groups.push(testGroup({ name: 'a total outage at 1 req/s pages within 21 minutes (the burn tiers that can judge it too)', interval: '1m', steps: 25, at: 21 * 60, scenarios: outages, alerts: ['HeadroomSLOOutage', 'HeadroomSLOBurn'] }, slos, rules));
