@@ -11,7 +11,7 @@ local tuned = base {
   _config+:: {
     replication+: { lagWarningSeconds: 5, lagCriticalSeconds: 30 },
     cache+: { hitRatioFloor: 0.8 },
-    slo+: { latency+: { thresholdSeconds: 0.3, le: '0.3' } },
+    slo+: { latency+: { thresholdSeconds: 0.3 } },
     runbookURLPattern: 'https://runbooks.example/%s',
   },
 };

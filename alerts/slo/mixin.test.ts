@@ -65,6 +65,14 @@ maybe('SLO specs in the rules pack', () => {
     });
   });
 
+  it('derives the default latency SLO\'s le from its threshold and the declared buckets too', () => {
+    const r = renderPack({ histograms: { http_request_duration_seconds: ['0.1', '0.25', '1'] }, slos: [] });
+    expect(r.ok ? '' : r.error).toBe('RUNTIME ERROR: SLO latency (the default, _config.slo.latency): latency threshold 0.5 s is not a bucket boundary of the histogram; nearest boundaries: 0.25, 1');
+    const p = render({ histograms, slos: [] });
+    const slow = p.rules.groups.flatMap((g) => g.rules).find((x) => x.record === 'namespace_service:http_requests_slow:ratio_rate5m');
+    expect(String(slow?.expr)).toContain('le="0.5"');
+  });
+
   it('tunes and removes tiers per SLO, and refuses an incomplete new tier', () => {
     const p = render({ histograms, slos: [{ ...avail('api', 0.999), tiers: { fast: null, slow: { factor: 2, severity: 'critical' } } }] });
     const tiers = burns(p, 'api').map((r) => [r.labels.slo_tier, r.labels.severity]);

@@ -9,7 +9,7 @@ local overrides = {
   slo+: {
     period: '28d',
     availability+: { objective: 0.995 },
-    latency+: { thresholdSeconds: 0.25, le: '0.25' },
+    latency+: { thresholdSeconds: 0.25 },
     burnRateTiers+: {
       gradual: null,
       medium: null,
@@ -26,7 +26,10 @@ local overrides = {
   // SLO specs on the tuned tiers: one adds a tier and retunes another, one keeps an outage path
   // although the default is off, one latency SLO on another histogram.
   sloSpecs: {
-    histograms: { grpc_server_handling_seconds: ['0.05', '0.25', '1'] },
+    histograms: {
+      grpc_server_handling_seconds: ['0.05', '0.25', '1'],
+      http_request_duration_seconds: ['0.1', '0.25', '0.5', '1'],
+    },
     slos: [
       {
         name: 'orders',
