@@ -112,6 +112,13 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
            },
          ]) + [
       {
+        // An SLO spec's outage page silences the burn-rate alerts of the same SLO and service.
+        source_matchers: ['alertname="HeadroomSLOOutage"'],
+        target_matchers: ['alertname="HeadroomSLOBurn"'],
+        equal: [c.clusterLabel, 'namespace', 'service', 'slo'],
+      },
+    ] + [
+      {
         // A faster burn-rate tier silences the slower ones of the same SLO and service.
         source_matchers: ['slo_tier="' + (tiers[i].name) + '"'],
         target_matchers: ['slo_tier=~"' + std.join('|', [t.name for t in tiers[i + 1:]]) + '"'],

@@ -70,10 +70,11 @@
       latency: {
         // 99 % of requests complete within thresholdSeconds.
         objective: 0.99,
+        // The one fact: the `le` label is derived from it and the boundaries declared for
+        // http_request_duration_seconds in `sloSpecs.histograms` (alerts/slos.yaml); a threshold
+        // between boundaries is a render error naming the nearest ones. The service must export
+        // that bucket (HeadroomSLOBucketMissing fires otherwise).
         thresholdSeconds: 0.5,
-        // The `le` bucket boundary equal to the threshold, exactly as the exporter writes it.
-        // It must exist in the histogram (HeadroomSLOBucketMissing fires otherwise).
-        le: '0.5',
       },
       // Below this request rate (req/s over a tier's long window) no burn alert fires:
       // a handful of requests says nothing about a 99.9 % objective. Tiers may override.
@@ -110,6 +111,14 @@
         gradual: { longWindow: '3d', shortWindow: '6h', factor: 1, severity: 'warning', 'for': '3h' },
       },
     },
+
+    // SLOs as specs (lib/slo_specs.libsonnet): alerts/slos.json, generated from alerts/slos.yaml by
+    // `node_modules/.bin/tsx alerts/slo/convert.ts`. Each SLO takes what it does not say (period,
+    // tiers, minRequestRate, outage) from `slo` above. Replace with your own, or
+    // `{ histograms: {}, slos: [] }` for none.
+    sloSpecs: import 'slos.json',
+    // The window whose burn rate the time-to-exhaustion series extrapolates.
+    sloSpecBurnWindow: '1h',
 
     // Replication lag (seconds). Seeds: > 1 s means add a replica, > 60 s is an incident.
     replication: {

@@ -6,6 +6,7 @@
 local base =
   (import 'config.libsonnet')
   + (import 'lib/slo.libsonnet')
+  + (import 'lib/slo_specs.libsonnet')
   + (import 'lib/replication.libsonnet')
   + (import 'lib/cache.libsonnet')
   + (import 'lib/scaling.libsonnet')

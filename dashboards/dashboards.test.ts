@@ -70,9 +70,9 @@ test('the cost data source query types are known', () => {
   expect(costQueryTypes.size).toBeGreaterThan(0);
 });
 
-test('the rendered dashboards are the five Headroom dashboards', () => {
+test('the rendered dashboards are the six Headroom dashboards', () => {
   expect(dashboards.map((d) => d.dashboard.uid).sort()).toEqual(
-    ['headroom-cost', 'headroom-data', 'headroom-overview', 'headroom-scaling', 'headroom-slo'],
+    ['headroom-cost', 'headroom-data', 'headroom-overview', 'headroom-scaling', 'headroom-slo', 'headroom-slo-specs'],
   );
 });
 

@@ -17,6 +17,7 @@
       (import 'boards/slo.libsonnet')(c).dashboards
       + (import 'boards/scaling.libsonnet')(c).dashboards
       + (import 'boards/cost.libsonnet')(c).dashboards
-      + (import 'boards/datatier.libsonnet')(c).dashboards;
+      + (import 'boards/datatier.libsonnet')(c).dashboards
+      + (import 'boards/slo_specs.libsonnet')(c).dashboards;
     boards + (import 'boards/overview.libsonnet')(c, std.objectFields(boards)).dashboards,
 }

@@ -11,7 +11,7 @@ local tuned = base {
   _config+:: {
     replication+: { lagWarningSeconds: 5, lagCriticalSeconds: 30 },
     cache+: { hitRatioFloor: 0.8 },
-    slo+: { latency+: { thresholdSeconds: 0.3, le: '0.3' } },
+    slo+: { latency+: { thresholdSeconds: 0.3 } },
     runbookURLPattern: 'https://runbooks.example/%s',
   },
 };
@@ -22,7 +22,7 @@ local cases = [
   [
     'uids and files are stable',
     std.objectFields(base.grafanaDashboards),
-    ['headroom-cost.json', 'headroom-data.json', 'headroom-overview.json', 'headroom-scaling.json', 'headroom-slo.json'],
+    ['headroom-cost.json', 'headroom-data.json', 'headroom-overview.json', 'headroom-scaling.json', 'headroom-slo-specs.json', 'headroom-slo.json'],
   ],
   [
     'default lag lines are the rules pack defaults (1 s, 60 s)',

@@ -1,6 +1,7 @@
 // Availability and latency SLOs on http_requests_total and the request-duration histogram:
 // rates and ratios per burn-rate window, error budget remaining over the SLO period, and
 // multi-window multi-burn-rate alerts (Google SRE workbook) with a traffic guard.
+local leOf = import 'slo_threshold.libsonnet';
 local u = import 'utils.libsonnet';
 
 {
@@ -14,7 +15,12 @@ local u = import 'utils.libsonnet';
   local reqs = 'http_requests_total{' + u.sel([c.selectors.http]) + '}',
   local errs = 'http_requests_total{' + u.sel([c.selectors.http, slo.availability.errorSelector]) + '}',
   local bucket(le) = 'http_request_duration_seconds_bucket{' + u.sel([c.selectors.http, 'le="%s"' % le]) + '}',
-  local leRegex = '`' + std.strReplace(slo.latency.le, '.', '\\.') + '|\\+Inf`',
+  local histograms = std.get(std.get(c, 'sloSpecs', {}), 'histograms', {}),
+  local le =
+    if !std.objectHas(histograms, 'http_request_duration_seconds')
+    then error 'slo.latency: declare the bucket boundaries of http_request_duration_seconds in _config.sloSpecs.histograms (alerts/slos.yaml)'
+    else leOf('latency (the default, _config.slo.latency)', slo.latency.thresholdSeconds, histograms.http_request_duration_seconds),
+  local leRegex = '`' + std.strReplace(le, '.', '\\.') + '|\\+Inf`',
   local errorBudget(objective) = u.num(1 - objective),
 
   // Names of the recorded series (the dashboards use them too).
@@ -35,7 +41,7 @@ local u = import 'utils.libsonnet';
     reqs: reqs,
     errs: errs,
     inf: bucket('+Inf'),
-    thr: bucket(slo.latency.le),
+    thr: bucket(le),
     leRegex: leRegex,
     sel: c.selectors.http,
     period: slo.period,
@@ -133,7 +139,7 @@ local u = import 'utils.libsonnet';
         (sum by (%(by)s) (sum_over_time(%(b)s{le="+Inf"}[%(period)s])) > 0)
         or
         0 * sum by (%(by)s) (sum_over_time(%(b)s{le="+Inf"}[%(period)s]))
-      |||, f { b: rec.buckets('5m'), le: slo.latency.le }),
+      |||, f { b: rec.buckets('5m'), le: le }),
     },
     {
       record: rec.budget,
@@ -287,7 +293,7 @@ local u = import 'utils.libsonnet';
       labels: { severity: c.severities.ticket, [c.teamLabel]: c.teams.http },
       annotations: {
         summary: 'The latency SLO threshold is not a bucket boundary of the request-duration histogram.',
-        description: u.fmt('Service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}) exports http_request_duration_seconds_bucket without le="%(le)s", so its latency SLO reads 0 %% slow and HeadroomLatencyBudgetBurn cannot fire.', { cl: c.clusterLabel, le: slo.latency.le }),
+        description: u.fmt('Service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}) exports http_request_duration_seconds_bucket without le="%(le)s", so its latency SLO reads 0 %% slow and HeadroomLatencyBudgetBurn cannot fire.', { cl: c.clusterLabel, le: le }),
       },
     },
   ],

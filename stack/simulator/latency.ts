@@ -5,7 +5,7 @@
 const { abs, exp, log, max, min, round, SQRT2 } = Math;
 
 /** Bucket bounds of http_request_duration_seconds, exactly as the contract writes them. */
-export const LE_LABELS = ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.15', '0.2', '0.3', '0.4', '0.5', '0.75', '1', '1.5', '2.5', '5', '10'] as const;
+export const LE_LABELS = ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.15', '0.2', '0.3', '0.4', '0.475', '0.5', '0.75', '1', '1.5', '2.5', '5', '10'] as const;
 export const LE_BOUNDS: readonly number[] = LE_LABELS.map(Number);
 
 interface Component {

@@ -25,6 +25,22 @@ else
   fail "alerts/render.sh renders"; sed 's/^/     /' "$tmp/out"
 fi
 
+# 1b. The SLO specs: alerts/slos.json is what alerts/slos.yaml converts to, and the generated
+#     promtool and routing cases are what the specs and rendered rules give now.
+tsx=node_modules/.bin/tsx
+mkdir -p "$tmp/specs"
+if "$tsx" alerts/slo/convert.ts alerts/slos.yaml "$tmp/specs/slos.json" >"$tmp/out" 2>&1; then
+  check "alerts/slos.json is up to date (tsx alerts/slo/convert.ts)" diff -u alerts/slos.json "$tmp/specs/slos.json"
+else
+  fail "alerts/slo/convert.ts converts alerts/slos.yaml"; sed 's/^/     /' "$tmp/out"
+fi
+if "$tsx" alerts/slo/testgen.ts "$tmp/specs" >"$tmp/out" 2>&1; then
+  check "alerts/tests/slo-specs.yaml is up to date (tsx alerts/slo/testgen.ts)" diff -u alerts/tests/slo-specs.yaml "$tmp/specs/slo-specs.yaml"
+  check "alerts/tests/routes/slo-specs.yaml is up to date (tsx alerts/slo/testgen.ts)" diff -u alerts/tests/routes/slo-specs.yaml "$tmp/specs/routes/slo-specs.yaml"
+else
+  fail "alerts/slo/testgen.ts runs"; sed 's/^/     /' "$tmp/out"
+fi
+
 # 2. jsonnetfmt-clean sources.
 while IFS= read -r f; do
   check "jsonnetfmt --test $f" jsonnetfmt --test "$f"
