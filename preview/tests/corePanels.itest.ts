@@ -60,7 +60,24 @@ afterAll(async () => {
   await preview?.close();
 });
 
+/** Waits (bounded) until Alertmanager holds the alert: on a stack started seconds ago it may not yet. */
+async function untilAlertmanagerHas(alertname: string, timeoutMs = 60_000): Promise<void> {
+  const url = process.env.HEADROOM_ALERTMANAGER_URL || `http://127.0.0.1:${process.env.HEADROOM_ALERTMANAGER_PORT || '19093'}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${url}/api/v2/alerts?filter=${encodeURIComponent(`alertname="${alertname}"`)}`).catch(() => undefined);
+    if (response?.ok && ((await response.json()) as unknown[]).length > 0) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Alertmanager at ${url} did not receive ${alertname} within ${timeoutMs / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 test('overview: the alert list shows the firing and pending alerts Prometheus has, with Alertmanager\'s routing and labels', async () => {
+  await untilAlertmanagerHas('HeadroomWatchdog');
   const view = await open('headroom-overview');
   const list = panelLocator(view, panelOf('headroom-overview', 'Firing and pending alerts').id);
   await list.locator('[data-testid="preview-alert"]').first().waitFor();
