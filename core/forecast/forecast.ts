@@ -1,7 +1,9 @@
 // The forecaster: regularise → impute → clean outliers → backtest every candidate on the series
-// itself → refit the best on everything → intervals from its backtest errors → growth scenario.
+// itself → refit the best (averaged with the runners-up close to it) on everything → intervals from
+// the best's backtest errors → growth scenario.
 import { seasonalNaiveScale } from './baselines';
 import { backtestCandidate, planFolds, type CandidateBacktest, type FoldPlan } from './backtest';
+import { AGREEMENT_LEVEL, combination, combineForecasts, insideBand } from './combine';
 import { applyGrowth } from './growth';
 import { impute } from './impute';
 import { offsetsFromErrors, randomWalkOffsets, type Offsets } from './intervals';
@@ -126,6 +128,18 @@ export function forecast(
       mean = out.forecast;
       const err = intervalErrors(best, train, reg.values, plan, INTERVAL_FOLDS);
       off = offsetsFromErrors(err.errors, err.folds, plan.horizon, h, level);
+      const pair = combination(scored, reg.values, train, plan);
+      if (pair.length > 1) {
+        const band = offsetsFromErrors(err.errors, err.folds, plan.horizon, h, AGREEMENT_LEVEL);
+        const parts = [{ forecast: out.forecast, mae: pair[0].mae }];
+        for (const c of pair.slice(1)) {
+          const f = c.backtest.candidate.fit(train, h).forecast;
+          if (!insideBand(f, out.forecast, band)) continue;
+          parts.push({ forecast: f, mae: c.mae });
+          model += ` + ${c.backtest.candidate.id}`;
+        }
+        mean = combineForecasts(parts);
+      }
       const scale = seasonalNaiveScale(y, p0 || 1);
       backtest = {
         mae: best.mae,
