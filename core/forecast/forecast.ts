@@ -114,8 +114,10 @@ export function forecast(
     const train = cleaned.values;
     const all = candidatesFor(periods);
     // a fold is at least a cycle (or 12 steps) long even for a short horizon: choosing a model on a
-    // handful of points is a coin toss
-    const plan = planFolds(n, Math.max(h, p0 >= 2 ? p0 : MIN_FOLD), folds, 3);
+    // handful of points is a coin toss; and at most what leaves half the series to train on: a
+    // horizon longer than the history (90 days ahead from 10) would otherwise cut the earliest
+    // fold's training to a few points, too few for any seasonal candidate to be scored
+    const plan = planFolds(n, Math.max(h, p0 >= 2 ? p0 : MIN_FOLD), folds, Math.max(3, Math.ceil(n / 2)));
     let scored: CandidateBacktest[] = [];
     if (plan) {
       scored = all.map((c) => backtestCandidate(c, train, reg.values, plan)).filter((s) => Number.isFinite(s.mae));
