@@ -177,6 +177,6 @@ export function runForecast(argv: string[], out: (line: string) => void, err: (l
 
 export const forecastCommand: Command = {
   name: 'forecast',
-  summary: 'forecast a timestamp,value CSV with intervals, and time to exhaustion of a capacity; `forecast serve`: Prometheus series as headroom_forecast_* metrics',
+  summary: 'forecast a timestamp,value CSV (intervals, exhaustion); `forecast serve`: Prometheus series as headroom_forecast_* metrics',
   run: async (argv) => (argv[0] === 'serve' ? runServe(argv.slice(1), { out: stdoutLine, err: stderrLine }) : runForecast(argv, stdoutLine, stderrLine)),
 };
