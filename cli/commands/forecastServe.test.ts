@@ -152,7 +152,7 @@ describe('headroom forecast serve: one refresh', () => {
     expect(one(text, 'headroom_forecast_up', { forecast: 'web_demand' })).toBe(1);
   }, 60_000);
 
-  it('serves the same numbers as `headroom forecast` on the same points', async () => {
+  it('serves the same numbers as `headroom forecast` on the same points (the panel: serve/model.test.ts)', async () => {
     const { text, config } = await refresh(CONFIG(fake.url));
     // the points the fake answered for instance a: the lookback window ending at now, on the step
     const stepMs = STEP * 1000;
