@@ -1,6 +1,6 @@
 // Robust outlier replacement: isolated spikes far from a local median of the deseasonalised series.
 import { decompose, profileCycles, seasonalAt } from './decompose';
-import { robustScale, stepScale } from './stats';
+import { median, robustScale, stepScale } from './stats';
 
 /**
  * Running median over a centred odd window (shrinking at the ends), kept as a sorted buffer that
@@ -77,12 +77,12 @@ export function isolatedSpikes(base: Float64Array, k: number, budget: number): {
   const limit = k * sigma;
   // a run stands out from the medians of the 5 points before it and the 5 after it, in its own
   // direction: the first points of a level shift are level with the points after them
-  const side = runningMedian(base, 5);
   const standsOut = (start: number, end: number) => {
-    for (const j of [start - 3, end + 2]) {
-      if (j < 0 || j >= n) continue;
+    for (const [from, to] of [[Math.max(0, start - 5), start], [end, Math.min(n, end + 5)]]) {
+      if (to <= from) continue;
+      const side = median(base.subarray(from, to));
       for (let i = start; i < end; i++) {
-        const d = base[i] - side[j];
+        const d = base[i] - side;
         if (r[i] > 0 ? d <= limit : d >= -limit) return false;
       }
     }
