@@ -4,9 +4,12 @@
 import { exhaustion, forecast, MAX_HORIZON, parseSeriesCsv, type ForecastOk, type SeasonOption } from '../../core/forecast';
 import { Command } from './types';
 import { readInputText, stderrLine, stdoutLine } from '../io';
+import { runServe } from './forecastServe';
 
 export const FORECAST_USAGE = `Usage: headroom forecast --input FILE.csv --horizon N [--season auto|none|SECONDS] [--capacity X]
                          [--growth RATE] [--level L]
+       headroom forecast serve --config FILE [--listen HOST:PORT] [--prometheus URL] [--once]
+                         (Prometheus series served as headroom_forecast_* metrics: see serve --help)
 
 Reads a "timestamp,value" CSV (header optional; timestamp as YYYY-MM-DD HH:MM:SS in UTC or unix
 seconds; NaN, +Inf, -Inf or an empty value count as missing) and prints one JSON object:
@@ -174,6 +177,6 @@ export function runForecast(argv: string[], out: (line: string) => void, err: (l
 
 export const forecastCommand: Command = {
   name: 'forecast',
-  summary: 'forecast a timestamp,value CSV with intervals, and time to exhaustion of a capacity',
-  run: async (argv) => runForecast(argv, stdoutLine, stderrLine),
+  summary: 'forecast a timestamp,value CSV (intervals, exhaustion); `forecast serve`: Prometheus series as headroom_forecast_* metrics',
+  run: async (argv) => (argv[0] === 'serve' ? runServe(argv.slice(1), { out: stdoutLine, err: stderrLine }) : runForecast(argv, stdoutLine, stderrLine)),
 };

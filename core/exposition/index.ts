@@ -3,4 +3,5 @@ export * from './types';
 export { parseExposition, detectFormat } from './parse';
 export type { ParseOptions } from './parse';
 export { parseExpositionFloat } from './sampleLine';
+export { formatExposition, formatValue, sanitiseLabelName, type FamilyToWrite } from './format';
 export * from './histograms';

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { fitLevel, leadTimes, levelForecast } from './ets';
+import { fitLevel, HUBER_K, huberClip, leadTimes, levelForecast } from './ets';
 
 describe('leadTimes', () => {
   it('spreads about 8 lead times over 1..h including both ends', () => {
@@ -36,5 +36,26 @@ describe('fitLevel / levelForecast', () => {
     const f = fitLevel(Float64Array.from([1, 2]), 3);
     expect(Array.from(levelForecast(f, 3))).toEqual([2, 2, 2]);
     expect(levelForecast(f, 0).length).toBe(0);
+  });
+});
+
+describe('robust level (Huber-clipped one-step errors)', () => {
+  /** A CPU gauge at 0.134 with dips to 0.066 on every 5th point: its typical level is 0.134. */
+  const gauge = Float64Array.from({ length: 1500 }, (_, i) => (i % 5 === 0 ? 0.066 : i % 7 === 0 ? 0.132 : 0.134));
+
+  it('follows the typical level of a gauge with regular dips, where the plain level is dragged down', () => {
+    const plain = levelForecast(fitLevel(gauge, 12, ['none']), 12)[0];
+    const robust = levelForecast(fitLevel(gauge, 12, ['none'], true), 12)[0];
+    const mae = (v: number) => gauge.reduce((s, x) => s + Math.abs(x - v), 0) / gauge.length;
+    expect(Math.abs(robust - 0.134)).toBeLessThan(0.006);
+    expect(mae(robust)).toBeLessThan(mae(plain));
+  });
+
+  it('huberClip is HUBER_K robust σ of one step, and Infinity without spread', () => {
+    const x = [0, 1, 0, 1, 0, 1, 0];
+    // first differences ±1: median 0, MAD 1, σ = 1.4826; one step's σ is that / √2
+    expect(huberClip(x)).toBeCloseTo((HUBER_K * 1.4826) / Math.SQRT2, 10);
+    expect(huberClip([5, 5, 5])).toBe(Infinity);
+    expect(huberClip([1])).toBe(Infinity);
   });
 });

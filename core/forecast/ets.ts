@@ -1,7 +1,7 @@
 // Exponential smoothing of a non-seasonal series (level, optional damped trend or fixed drift),
 // with parameters chosen to minimise the multi-step in-sample error rather than the one-step one:
 // capacity forecasts are read far ahead, where a one-step-optimal (jumpy) level does badly.
-import { leastSquares } from './stats';
+import { leastSquares, stepScale } from './stats';
 
 export type TrendKind = 'none' | 'damped' | 'drift';
 
@@ -37,7 +37,7 @@ export function leadTimes(h: number): number[] {
  * of its forecasts at the given lead times from about 150 origins.
  * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
  */
-function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array) {
+function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array, clip = Infinity) {
   const n = x.length;
   let l = x[0];
   let b = 0;
@@ -49,7 +49,8 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
   let cnt = 0;
   for (let t = 1; t < n; t++) {
     const pred = l + phi * b;
-    const nl = alpha * x[t] + (1 - alpha) * pred;
+    const e = x[t] - pred;
+    const nl = pred + alpha * (e > clip ? clip : e < -clip ? -clip : e);
     b = beta * (nl - l) + (1 - beta) * phi * b;
     l = nl;
     if (t === next) {
@@ -75,17 +76,32 @@ function phiSums(phi: number, h: number): Float64Array {
   return s;
 }
 
+/** Huber constant: one-step errors beyond this many robust σ move the level as if they were at it. */
+export const HUBER_K = 2;
+
+/**
+ * Clip for the robust level: HUBER_K × the robust σ of one step (MAD of first differences / √2).
+ * A skewed or quantised gauge (a CPU mostly at one level with dips) then follows its typical
+ * level, the median that the absolute error rewards, instead of being dragged by every dip.
+ * Edge cases: fewer than 2 points or a MAD of 0 → Infinity (plain smoothing).
+ */
+export function huberClip(x: ArrayLike<number>): number {
+  const s = stepScale(x);
+  return s > 0 ? HUBER_K * s : Infinity;
+}
+
 /**
  * Fit the level model of each allowed kind on the last LEVEL_WINDOW points of x, keep the lowest
  * multi-step loss. Edge cases: fewer than 3 points → 'none' with the last value as level; a
  * constant series → loss 0 with α from the first grid value; x must be free of NaN.
  */
-export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none', 'damped', 'drift']): LevelFit {
+export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none', 'damped', 'drift'], robust = false): LevelFit {
   const n = x.length;
   const w = n > LEVEL_WINDOW ? x.subarray(n - LEVEL_WINDOW) : x;
   const fallback: LevelFit = { kind: 'none', alpha: 1, beta: 0, phi: 1, drift: 0, level: x[n - 1], slope: 0, loss: NaN };
   if (w.length < 3) return fallback;
   const hh = Math.max(1, Math.min(h, Math.floor(w.length / 3)));
+  const clip = robust ? huberClip(w) : Infinity;
   const leads = leadTimes(hh);
   let best: LevelFit | null = null;
   const consider = (f: LevelFit) => {
@@ -94,7 +110,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
   const flat = phiSums(0, hh);
   if (kinds.includes('none')) {
     for (const a of ALPHAS) {
-      const r = run(w, a, 0, 0, leads, flat);
+      const r = run(w, a, 0, 0, leads, flat, clip);
       consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r.level, slope: 0, loss: r.loss });
     }
   }
@@ -107,7 +123,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
       const ps = phiSums(phi, hh);
       for (const a of alphas) {
         for (const bt of BETAS) {
-          const r = run(w, a, bt, phi, leads, ps);
+          const r = run(w, a, bt, phi, leads, ps, clip);
           consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r.level, slope: r.slope, loss: r.loss });
         }
       }
@@ -119,7 +135,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
     for (let i = 0; i < w.length; i++) d[i] = w[i] - slope * i;
     // loss of the detrended series equals the loss of level + drift on the original
     for (const a of ALPHAS) {
-      const r = run(d, a, 0, 0, leads, flat);
+      const r = run(d, a, 0, 0, leads, flat, clip);
       consider({
         kind: 'drift', alpha: a, beta: 0, phi: 0, drift: slope,
         level: r.level + slope * (w.length - 1), slope: 0, loss: r.loss,

@@ -1,7 +1,9 @@
 // The forecaster: regularise → impute → clean outliers → backtest every candidate on the series
-// itself → refit the best on everything → intervals from its backtest errors → growth scenario.
+// itself → refit the best (averaged with the runners-up close to it) on everything → intervals from
+// the best's backtest errors → growth scenario.
 import { seasonalNaiveScale } from './baselines';
 import { backtestCandidate, planFolds, type CandidateBacktest, type FoldPlan } from './backtest';
+import { AGREEMENT_LEVEL, combination, combineForecasts, insideBand } from './combine';
 import { applyGrowth } from './growth';
 import { impute } from './impute';
 import { offsetsFromErrors, randomWalkOffsets, type Offsets } from './intervals';
@@ -112,8 +114,10 @@ export function forecast(
     const train = cleaned.values;
     const all = candidatesFor(periods);
     // a fold is at least a cycle (or 12 steps) long even for a short horizon: choosing a model on a
-    // handful of points is a coin toss
-    const plan = planFolds(n, Math.max(h, p0 >= 2 ? p0 : MIN_FOLD), folds, 3);
+    // handful of points is a coin toss; and at most what leaves half the series to train on: a
+    // horizon longer than the history (90 days ahead from 10) would otherwise cut the earliest
+    // fold's training to a few points, too few for any seasonal candidate to be scored
+    const plan = planFolds(n, Math.max(h, p0 >= 2 ? p0 : MIN_FOLD), folds, Math.max(3, Math.ceil(n / 2)));
     let scored: CandidateBacktest[] = [];
     if (plan) {
       scored = all.map((c) => backtestCandidate(c, train, reg.values, plan)).filter((s) => Number.isFinite(s.mae));
@@ -126,6 +130,18 @@ export function forecast(
       mean = out.forecast;
       const err = intervalErrors(best, train, reg.values, plan, INTERVAL_FOLDS);
       off = offsetsFromErrors(err.errors, err.folds, plan.horizon, h, level);
+      const pair = combination(scored, reg.values, train, plan);
+      if (pair.length > 1) {
+        const band = offsetsFromErrors(err.errors, err.folds, plan.horizon, h, AGREEMENT_LEVEL);
+        const parts = [{ forecast: out.forecast, mae: pair[0].mae }];
+        for (const c of pair.slice(1)) {
+          const f = c.backtest.candidate.fit(train, h).forecast;
+          if (!insideBand(f, out.forecast, band)) continue;
+          parts.push({ forecast: f, mae: c.mae });
+          model += ` + ${c.backtest.candidate.id}`;
+        }
+        mean = combineForecasts(parts);
+      }
       const scale = seasonalNaiveScale(y, p0 || 1);
       backtest = {
         mae: best.mae,

@@ -24,32 +24,33 @@ const KIND_LABEL: Record<TrendKind, string> = { none: 'level', damped: 'damped',
 
 /**
  * Seasonal decomposition over the given periods, exponential smoothing (level, damped trend or
- * drift) on the seasonally adjusted series, seasonal profiles repeated ahead.
+ * drift) on the seasonally adjusted series, seasonal profiles repeated ahead. Robust: the level's
+ * one-step errors are clipped (see huberClip), for skewed or quantised series.
  */
-export function mstlEts(periods: number[]): Candidate {
-  const id = `mstl(${periods.join(',')})`;
+export function mstlEts(periods: number[], robust = false): Candidate {
+  const id = `mstl(${periods.join(',')})${robust ? '+robust' : ''}`;
   return {
     id,
     minLength: 2 * Math.max(...periods),
     fit(y, h) {
       const dec = decompose(y, periods, periods.map((p) => profileCycles(p, periods)), LEVEL_WINDOW);
-      const lv = fitLevel(dec.adjusted, h);
+      const lv = fitLevel(dec.adjusted, h, undefined, robust);
       const f = levelForecast(lv, h);
       const n = y.length;
       for (let k = 0; k < h; k++) f[k] += seasonalAt(dec, n + k);
-      return { name: `${id}+ets(${KIND_LABEL[lv.kind]})`, forecast: f };
+      return { name: `mstl(${periods.join(',')})+ets(${KIND_LABEL[lv.kind]}${robust ? ',robust' : ''})`, forecast: f };
     },
   };
 }
 
-/** Exponential smoothing without seasonality. */
-export function ets(): Candidate {
+/** Exponential smoothing without seasonality (robust: one-step errors clipped, see huberClip). */
+export function ets(robust = false): Candidate {
   return {
-    id: 'ets',
+    id: robust ? 'ets+robust' : 'ets',
     minLength: 3,
     fit(y, h) {
-      const lv = fitLevel(y, h);
-      return { name: `ets(${KIND_LABEL[lv.kind]})`, forecast: levelForecast(lv, h) };
+      const lv = fitLevel(y, h, undefined, robust);
+      return { name: `ets(${KIND_LABEL[lv.kind]}${robust ? ',robust' : ''})`, forecast: levelForecast(lv, h) };
     },
   };
 }
@@ -93,13 +94,13 @@ export function linear(window: number): Candidate {
  * Edge cases: no periods → only non-seasonal candidates.
  */
 export function candidatesFor(periods: number[]): Candidate[] {
-  const out: Candidate[] = [ets(), linear(Math.max(10, 2 * (periods[0] ?? 0)))];
+  const out: Candidate[] = [ets(), ets(true), linear(Math.max(10, 2 * (periods[0] ?? 0)))];
   if (periods.length === 0) return out;
   const p0 = periods[0];
-  out.push(snaive(p0), mstlEts([p0]), holtWinters(p0));
+  out.push(snaive(p0), mstlEts([p0]), mstlEts([p0], true), holtWinters(p0));
   if (periods.length > 1) {
     const pl = periods[periods.length - 1];
-    out.push(snaive(pl), mstlEts(periods));
+    out.push(snaive(pl), mstlEts(periods), mstlEts(periods, true));
   }
   return out;
 }

@@ -16,12 +16,13 @@ export interface ProtocolSetup {
 /**
  * H, m and the origins for a regular series of n points at `step` seconds.
  * Edge cases: step ≥ one day → H = 30, m = 7; a step that does not divide a day → rounded
- * points per day (at least 1); origins below 1 are dropped.
+ * points per day (at least 1); origins below 1 are dropped. horizonPoints replaces H (the same
+ * protocol at another horizon, e.g. 6 h), m stays a day.
  */
-export function protocolSetup(n: number, step: number): ProtocolSetup {
+export function protocolSetup(n: number, step: number, horizonPoints?: number): ProtocolSetup {
   const daily = step >= DAY;
   const perDay = Math.max(1, Math.round(DAY / step));
-  const horizon = daily ? 30 : perDay;
+  const horizon = horizonPoints ?? (daily ? 30 : perDay);
   const season = daily ? 7 : perDay;
   const origins = [1, 2, 3].map((i) => n - i * horizon).filter((o) => o >= 1);
   return { horizon, season, origins };
@@ -42,11 +43,18 @@ export function mase(train: ArrayLike<number>, actual: ArrayLike<number>, fc: Ar
 }
 
 /**
- * Score a forecaster on one series: the mean of its MASE over the protocol's origins.
+ * Score a forecaster on one series: the mean of its MASE over the protocol's origins (horizon:
+ * see protocolSetup).
  * Edge cases: a series too short for any origin → NaN.
  */
-export function scoreSeries(t: Float64Array, y: Float64Array, step: number, f: Forecaster): { mase: number; perOrigin: number[] } {
-  const { horizon, season, origins } = protocolSetup(y.length, step);
+export function scoreSeries(
+  t: Float64Array,
+  y: Float64Array,
+  step: number,
+  f: Forecaster,
+  horizonPoints?: number,
+): { mase: number; perOrigin: number[] } {
+  const { horizon, season, origins } = protocolSetup(y.length, step, horizonPoints);
   const per = origins.map((o) => {
     const train = y.subarray(0, o);
     const fc = f(train, t.subarray(0, o), horizon, season);

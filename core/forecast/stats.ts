@@ -125,3 +125,15 @@ export function geometricMean(x: Num): number {
   }
   return Math.exp(s / x.length);
 }
+
+/**
+ * Robust σ of one step's change (MAD of first differences / √2): noise alone gives its own σ; a
+ * smooth but steep series (a fast daily swing at a fine step) gives the usual move per step, which
+ * no spike threshold should undercut. Edge cases: fewer than 2 points → 0.
+ */
+export function stepScale(x: Num): number {
+  if (x.length < 2) return 0;
+  const d = new Float64Array(x.length - 1);
+  for (let i = 1; i < x.length; i++) d[i - 1] = x[i] - x[i - 1];
+  return robustScale(d) / Math.SQRT2;
+}
