@@ -15,6 +15,7 @@ import { checkPortFree, clearStale, httpGet, isOurs, ProcRecord, readRecords, re
 import { DAY } from './simulator/model';
 import { INCIDENTS, schedule } from './simulator/incidents';
 import { SCRAPE_LABELS } from './simulator/series';
+import { startVictoriaMetrics } from './engines/victoriametrics'; // second engine
 
 const CLI = 'node_modules/.bin/tsx stack/cli.ts';
 const USAGE = `usage: ${CLI} start [--detach] [--fresh] | stop [--clean] | status`;
@@ -246,6 +247,10 @@ async function start(args: string[]): Promise<number> {
     );
     for (const s of SERVICES) await waitFor(`${cfg.ports[s].label} (${url(cfg, s)})`, probe(cfg, s), 120000, crashed);
     await waitFor('the first scrape of the simulator', () => scraped(cfg), 60000, crashed);
+    // --- second engine (stack/engines/victoriametrics.ts): VictoriaMetrics + vmalert, same data, same rules, same Alertmanager ---
+    const engine = await startVictoriaMetrics({ stateDir: cfg.stateDir, simulator: `${HOST}:${cfg.ports.simulator.port}`, alertmanager: url(cfg, 'alertmanager'), ruleFiles: configs.ruleFiles, tsdbDir: plan.tsdbDir });
+    ('skipped' in engine ? [engine.skipped] : engine.notes).forEach((n) => say(n));
+    // --- end second engine ---
     const healthyMs = Date.now() - t0;
 
     const report: StartReport = {
@@ -269,6 +274,7 @@ async function start(args: string[]): Promise<number> {
     console.log(`  Alertmanager  ${url(cfg, 'alertmanager')}`);
     console.log(`  simulator     ${url(cfg, 'simulator')}/metrics   (incident schedule: ${url(cfg, 'simulator')}/schedule)`);
     console.log(`  receiver      ${url(cfg, 'receiver')}/notifications`);
+    if (!('skipped' in engine)) console.log(`  VictoriaMetrics ${engine.vmUrl}   vmalert ${engine.vmalertUrl}   (second engine)`); // second engine
   } catch (e) {
     process.off('SIGINT', onSignal);
     abortBackfill();
