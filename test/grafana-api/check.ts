@@ -117,14 +117,17 @@ function main(): void {
   const parsed = new Map<string, ts.SourceFile>();
   // results[v] = incompatibilities by repository file, or undefined when the version was skipped.
   const results: (Map<string, Incompatibility[]> | undefined)[] = [];
+  let registryAnswers = true;
   for (const version of versions) {
     let dir: string;
     try {
-      dir = fetchVersion(cacheRoot, version, packages).dir;
+      dir = fetchVersion(cacheRoot, version, packages, registryAnswers).dir;
     } catch (e) {
       if (!(e instanceof FetchError)) {
         throw e;
       }
+      // After one failed download, the other versions are used only when cached.
+      registryAnswers = false;
       console.log(`skip Grafana ${version}: ${e.message}`);
       results.push(undefined);
       continue;

@@ -34,7 +34,7 @@ function isMissingVersion(stderr: string): boolean {
 
 function packOne(name: string, version: string, into: string): string | null {
   try {
-    const out = execFileSync('npm', ['pack', '--loglevel=error', '--pack-destination', into, `${name}@${version}`], {
+    const out = execFileSync('npm', ['pack', '--loglevel=error', '--fetch-retries=1', '--pack-destination', into, `${name}@${version}`], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: NPM_TIMEOUT_MS,
@@ -77,9 +77,10 @@ function pinnedSiblings(dir: string, name: string, version: string): string[] {
 
 /**
  * Makes sure the named packages of `version` (and their pinned siblings) are in the cache.
- * Throws FetchError when npm cannot be reached; a package without this version is listed as absent.
+ * Throws FetchError when npm cannot be reached (or, with `download` false, when they are not
+ * cached); a package without this version is listed as absent.
  */
-export function fetchVersion(cacheRoot: string, version: string, names: string[]): FetchResult {
+export function fetchVersion(cacheRoot: string, version: string, names: string[], download = true): FetchResult {
   const dir = versionDir(cacheRoot, version);
   const marker = path.join(dir, '.complete');
   const wanted = [...names].sort();
@@ -88,6 +89,9 @@ export function fetchVersion(cacheRoot: string, version: string, names: string[]
     if (wanted.every((n) => done.requested.includes(n))) {
       return { dir, absent: done.absent };
     }
+  }
+  if (!download) {
+    throw new FetchError(`not in ${dir} and the registry did not answer before`);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const packs = path.join(dir, '.packs');
