@@ -5,7 +5,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'lib/', 'coverage/', '.headroom-stack/', 'bench/results/', 'test-results/', 'docs/'],
+    ignores: ['node_modules/', 'dist/', 'lib/', 'coverage/', '.cache/', '.headroom-stack/', 'bench/results/', 'test-results/', 'docs/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,8 +7,8 @@ module.exports = {
   testEnvironment: 'jsdom',
   roots: ['<rootDir>'],
   testMatch: ['**/?(*.)test.[jt]s?(x)'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/', '/.headroom-stack/'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/lib/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/', '/.cache/', '/.headroom-stack/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/lib/', '<rootDir>/.cache/'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }],

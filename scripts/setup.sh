@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Headroom needs and is missing: Debian packages (Prometheus + promtool, Alertmanager
-# + amtool, jsonnet + jsonnetfmt, Chromium) and the npm dependencies from package-lock.json.
+# + amtool, jsonnet + jsonnetfmt, Chromium, VictoriaMetrics + vmalert + vmctl for the stack's second
+# engine) and the npm dependencies from package-lock.json.
 # Safe to run again: it skips what is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || 
 command -v prometheus-alertmanager >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v jsonnet >/dev/null 2>&1 && command -v jsonnetfmt >/dev/null 2>&1 || missing+=(jsonnet)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v victoria-metrics >/dev/null 2>&1 && command -v vmalert >/dev/null 2>&1 && command -v vmctl >/dev/null 2>&1 || missing+=(victoria-metrics)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -19,7 +21,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # No system service may start (victoria-metrics' package would start one on :8428): deny starts
+  # during the install unless a policy already exists, and leave the unit disabled.
+  own_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
+  fi
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d; exit 1; }
+  [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable victoria-metrics >/dev/null 2>&1 || true; fi
 fi
 
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { isOurs, readRecords } from './procs';
 import { CLI_ENTRY, freePorts, leftBehind, runCli, sleep } from './testing';
 import { REPO_ROOT } from './config';
+import { vmBins, VM_SERVICES } from './engines/victoriametrics';
 
 let stateDir: string;
 let env: NodeJS.ProcessEnv;
@@ -16,7 +17,7 @@ let ports: number[];
 
 beforeAll(async () => {
   stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-stack-itest-'));
-  ports = await freePorts(4);
+  ports = await freePorts(6);
   env = {
     ...process.env,
     HEADROOM_STATE_DIR: stateDir,
@@ -24,6 +25,8 @@ beforeAll(async () => {
     HEADROOM_ALERTMANAGER_PORT: String(ports[1]),
     HEADROOM_SIMULATOR_PORT: String(ports[2]),
     HEADROOM_RECEIVER_PORT: String(ports[3]),
+    HEADROOM_VM_PORT: String(ports[4]), // second engine (stack/engines/victoriametrics.ts)
+    HEADROOM_VMALERT_PORT: String(ports[5]),
     HEADROOM_HISTORY_DAYS: '0.05',
   };
 });
@@ -55,7 +58,8 @@ test('foreground start: a second start is refused, Ctrl-C stops every process it
   expect(out).toContain(`http://127.0.0.1:${ports[0]}`);
   expect(out).toContain('Ctrl-C stops everything');
   const records = readRecords(stateDir);
-  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'keeper', 'prometheus', 'receiver', 'simulator']);
+  const engines = vmBins() ? [...VM_SERVICES] : []; // second engine, when installed
+  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'keeper', 'prometheus', 'receiver', 'simulator', ...engines].sort());
   expect(records.find((r) => r.name === 'cli')!.pid).toBe(child.pid);
   expect(records.every((r) => isOurs(r))).toBe(true);
 

@@ -17,6 +17,7 @@ import { historyRules, ruleHistory, RuleHistoryStats } from './rulehistory';
 import { CLI, mb, say, secs, span } from './say';
 import { DAY } from './simulator/model';
 import { awaitKeeper, teardown } from './teardown';
+import { startVictoriaMetrics } from './engines/victoriametrics';
 
 export interface StartOptions {
   /** Return once healthy, leaving the stack running. */
@@ -252,6 +253,16 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   );
   for (const s of SERVICES) await waitFor(`${cfg.ports[s].label} (${url(cfg, s)})`, probe(cfg, s), 120000, crashed);
   await waitFor('the first scrape of the simulator', () => scraped(cfg), 60000, crashed);
+  // The second engine (stack/engines/victoriametrics.ts): VictoriaMetrics + vmalert on the same
+  // data and rules, sending to the same Alertmanager; one line says so when it is not installed.
+  const engine = await startVictoriaMetrics({
+    stateDir: cfg.stateDir,
+    simulator: `${HOST}:${cfg.ports.simulator.port}`,
+    alertmanager: url(cfg, 'alertmanager'),
+    ruleFiles: configs.ruleFiles,
+    tsdbDir: plan.tsdbDir,
+  });
+  ('skipped' in engine ? [engine.skipped] : engine.notes).forEach((n) => say(n));
   const healthyMs = Date.now() - t0;
 
   say(`rules: ${configs.rulesSource}; routing: ${configs.alertmanagerSource}.`);
@@ -260,6 +271,9 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   console.log(`  Alertmanager  ${url(cfg, 'alertmanager')}`);
   console.log(`  simulator     ${url(cfg, 'simulator')}/metrics   (incident schedule: ${url(cfg, 'simulator')}/schedule)`);
   console.log(`  receiver      ${url(cfg, 'receiver')}/notifications`);
+  if (!('skipped' in engine)) {
+    console.log(`  VictoriaMetrics ${engine.vmUrl}   vmalert ${engine.vmalertUrl}   (second engine)`);
+  }
   return {
     startedAt: new Date(t0).toISOString(),
     seed: cfg.seed,

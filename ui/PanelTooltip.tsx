@@ -57,7 +57,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     zIndex: 2,
     pointerEvents: 'none',
     padding: theme.spacing(1),
-    background: theme.colors.background.elevated,
+    // Grafana's tooltip surface: background.elevated from 11.6 on; the theme of 10.4-11.5 has no
+    // `elevated` colour, but has this one (test/grafana-api checks every version).
+    background: theme.components.tooltip.background,
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
     boxShadow: theme.shadows.z2,

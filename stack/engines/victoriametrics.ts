@@ -1,0 +1,209 @@
+// A second rule engine beside the stack's Prometheus: VictoriaMetrics (single node, Debian's
+// `victoria-metrics`) scrapes the same simulator with the same scrape config and holds the last
+// hours of the raw backfilled history (imported from the stack's Prometheus TSDB blocks with
+// `vmctl prometheus`, recording-rule series left out); vmalert evaluates the rendered rule files
+// unchanged against it, writes the recorded series back into it, and sends its alerts to the
+// stack's Alertmanager with the label engine="victoriametrics". Both processes are stack services
+// (pid files in the state folder), so `stack/cli.ts stop` ends them like the others.
+//
+//   const vm = await startVictoriaMetrics({ stateDir, simulator, alertmanager, ruleFiles, tsdbDir });
+//   ...; await stopVictoriaMetrics(stateDir);   // or stack/cli.ts stop, which ends every service
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import yaml from 'js-yaml';
+import { findBinary, HOST, REPO_ROOT, StackError } from '../config';
+import { checkPortFree, httpGet, isOurs, lastError, readRecords, removeRecord, spawnService, Spawned, waitFor } from '../procs';
+import { SCRAPE_LABELS } from '../simulator/series';
+
+export const VM_SERVICES = ['vmalert', 'victoriametrics'] as const;
+/** The label vmalert adds to every alert and recorded series, so its alerts stay apart from Prometheus'. */
+export const ENGINE_LABEL = { engine: 'victoriametrics' } as const;
+/** Hours of raw history copied into VictoriaMetrics: one occurrence of every incident (the rarest repeats daily) plus a day of look-back. */
+export const DEFAULT_HISTORY_HOURS = 50;
+
+export interface VmPorts {
+  vm: number;
+  vmalert: number;
+}
+
+export interface VmBins {
+  victoriaMetrics: string;
+  vmalert: string;
+  vmctl: string;
+}
+
+export interface VmEngineOptions {
+  stateDir: string;
+  /** host:port of the simulator, scraped like Prometheus does. */
+  simulator: string;
+  /** Base URL of the stack's Alertmanager. */
+  alertmanager: string;
+  /** The rule files Prometheus loaded (the rendered alerts/ files), given to vmalert as they are. */
+  ruleFiles: string[];
+  /** Prometheus TSDB folder whose blocks hold the backfilled history. */
+  tsdbDir: string;
+  historyHours?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface VmEngine {
+  vmUrl: string;
+  vmalertUrl: string;
+  notes: string[];
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, def: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new StackError(`${name}=${raw} is not a port number (1-65535).`);
+  return n;
+}
+
+export function vmPorts(env: NodeJS.ProcessEnv = process.env): VmPorts {
+  return { vm: port(env, 'HEADROOM_VM_PORT', 19428), vmalert: port(env, 'HEADROOM_VMALERT_PORT', 19880) };
+}
+
+export function vmUrls(env: NodeJS.ProcessEnv = process.env): { vmUrl: string; vmalertUrl: string } {
+  const p = vmPorts(env);
+  return { vmUrl: `http://${HOST}:${p.vm}`, vmalertUrl: `http://${HOST}:${p.vmalert}` };
+}
+
+/** The three binaries of Debian's victoria-metrics package, or null when it is not installed. */
+export function vmBins(env: NodeJS.ProcessEnv = process.env): VmBins | null {
+  const victoriaMetrics = findBinary(['victoria-metrics', 'victoria-metrics-prod'], env);
+  const vmalert = findBinary(['vmalert', 'vmalert-prod'], env);
+  const vmctl = findBinary(['vmctl', 'vmctl-prod'], env);
+  return victoriaMetrics && vmalert && vmctl ? { victoriaMetrics, vmalert, vmctl } : null;
+}
+
+export function vmPaths(stateDir: string) {
+  return {
+    storage: path.join(stateDir, 'victoriametrics'),
+    scrapeConfig: path.join(stateDir, 'config', 'victoriametrics-scrape.yml'),
+    imported: path.join(stateDir, 'victoriametrics', 'headroom-imported.json'),
+  };
+}
+
+/** The same scrape job as the stack's Prometheus (stack/configs.ts), for VictoriaMetrics' own scraper. */
+export function scrapeYaml(simulator: string): string {
+  const doc = {
+    global: { scrape_interval: '15s', scrape_timeout: '10s' },
+    scrape_configs: [{ job_name: SCRAPE_LABELS.job, honor_labels: true, static_configs: [{ targets: [simulator], labels: { instance: SCRAPE_LABELS.instance } }] }],
+  };
+  return `# Written by stack/engines/victoriametrics.ts; edits are lost on the next start.\n${yaml.dump(doc, { lineWidth: 200 })}`;
+}
+
+/** vmalert's arguments: the rule files unchanged, VictoriaMetrics as data source and store, the stack's Alertmanager. */
+export function vmalertArgs(o: { vmUrl: string; vmalertPort: number; alertmanager: string; ruleFiles: string[] }): string[] {
+  return [
+    ...o.ruleFiles.map((f) => `-rule=${f}`),
+    `-datasource.url=${o.vmUrl}`,
+    `-remoteWrite.url=${o.vmUrl}`,
+    `-remoteRead.url=${o.vmUrl}`,
+    `-notifier.url=${o.alertmanager}`,
+    `-httpListenAddr=${HOST}:${o.vmalertPort}`,
+    `-external.url=http://${HOST}:${o.vmalertPort}`,
+    ...Object.entries(ENGINE_LABEL).map(([k, v]) => `-external.label=${k}=${v}`),
+    // The stack's Prometheus evaluates every 15 s too.
+    '-evaluationInterval=15s',
+  ];
+}
+
+/**
+ * Copies the raw series of the TSDB blocks from `fromSec` on into VictoriaMetrics (recording-rule
+ * series, whose names hold a colon, are left to vmalert). Blocks only: the history is in blocks.
+ */
+function importHistory(bins: VmBins, vmUrl: string, tsdbDir: string, fromSec: number, log: string): void {
+  const args = [
+    'prometheus',
+    '-s',
+    `--prom-snapshot=${tsdbDir}`,
+    `--prom-filter-time-start=${new Date(fromSec * 1000).toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    '--prom-filter-label=__name__',
+    '--prom-filter-label-value=[^:]+',
+    `--vm-addr=${vmUrl}`,
+    '--vm-disable-progress-bar',
+  ];
+  // vmctl 1.79 draws a progress bar for the snapshot reader and fails without a terminal: script(1)
+  // (util-linux, always on Debian) gives it one.
+  const quoted = [bins.vmctl, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const r = spawnSync('script', ['-qec', quoted, '/dev/null'], { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  fs.writeFileSync(log, `${r.stdout ?? ''}${r.stderr ?? ''}`);
+  if (r.status !== 0) throw new StackError(`vmctl could not import the history into VictoriaMetrics: ${lastError(log)} (log: ${log})`);
+}
+
+/**
+ * Starts VictoriaMetrics and vmalert as stack services, with the history imported in between.
+ * Returns { skipped } with one sentence when Debian's victoria-metrics package is not installed.
+ */
+export async function startVictoriaMetrics(o: VmEngineOptions): Promise<VmEngine | { skipped: string }> {
+  const env = o.env ?? process.env;
+  const bins = vmBins(env);
+  if (!bins) return { skipped: 'VictoriaMetrics is not installed (apt-get install victoria-metrics): no second engine.' };
+  const ports = vmPorts(env);
+  const { vmUrl, vmalertUrl } = vmUrls(env);
+  await checkPortFree({ service: 'prometheus', label: 'VictoriaMetrics', env: 'HEADROOM_VM_PORT', port: ports.vm });
+  await checkPortFree({ service: 'prometheus', label: 'vmalert', env: 'HEADROOM_VMALERT_PORT', port: ports.vmalert });
+  const p = vmPaths(o.stateDir);
+  const notes: string[] = [];
+  fs.mkdirSync(path.dirname(p.scrapeConfig), { recursive: true });
+  fs.writeFileSync(p.scrapeConfig, scrapeYaml(o.simulator));
+
+  const spawned: Spawned[] = [];
+  const crashed = () => {
+    const dead = spawned.find((s) => s.exited() !== undefined);
+    return dead ? `${dead.name} exited during start-up (code ${dead.exited()}): ${lastError(dead.log)} (log: ${dead.log})` : null;
+  };
+  spawned.push(
+    spawnService(
+      o.stateDir,
+      'victoriametrics',
+      bins.victoriaMetrics,
+      [
+        `-storageDataPath=${p.storage}`,
+        `-httpListenAddr=${HOST}:${ports.vm}`,
+        '-retentionPeriod=60d',
+        `-promscrape.config=${p.scrapeConfig}`,
+        // Results of range queries are not cached: the history and the recorded series arrive after the first queries.
+        '-search.disableCache',
+      ],
+      o.stateDir,
+      vmUrl,
+      REPO_ROOT,
+    ),
+  );
+  await waitFor(`VictoriaMetrics (${vmUrl})`, async () => (await httpGet(`${vmUrl}/health`)).status === 200, 60000, crashed);
+
+  // History: the last hours once, then what is new in the blocks since the last import.
+  const now = Math.floor(Date.now() / 1000);
+  const hours = o.historyHours ?? DEFAULT_HISTORY_HOURS;
+  const last = fs.existsSync(p.imported) ? (JSON.parse(fs.readFileSync(p.imported, 'utf8')) as { until: number; tsdbDir: string }) : null;
+  const from = last && last.tsdbDir === o.tsdbDir ? Math.max(last.until, now - hours * 3600) : now - hours * 3600;
+  const t0 = Date.now();
+  importHistory(bins, vmUrl, o.tsdbDir, from, path.join(o.stateDir, 'logs', 'vmctl.log'));
+  fs.writeFileSync(p.imported, JSON.stringify({ until: now, tsdbDir: o.tsdbDir }) + '\n');
+  notes.push(`VictoriaMetrics: raw history since ${new Date(from * 1000).toISOString()} imported in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+
+  spawned.push(
+    spawnService(o.stateDir, 'vmalert', bins.vmalert, vmalertArgs({ vmUrl, vmalertPort: ports.vmalert, alertmanager: o.alertmanager, ruleFiles: o.ruleFiles }), o.stateDir, vmalertUrl, REPO_ROOT),
+  );
+  await waitFor(`vmalert (${vmalertUrl})`, async () => (await httpGet(`${vmalertUrl}/health`)).status === 200, 60000, crashed);
+  return { vmUrl, vmalertUrl, notes };
+}
+
+/** Stops vmalert, then VictoriaMetrics, and only them (stack/cli.ts stop ends them with the rest). */
+export async function stopVictoriaMetrics(stateDir: string, timeoutMs = 15000): Promise<void> {
+  for (const name of VM_SERVICES) {
+    const r = readRecords(stateDir).find((x) => x.name === name);
+    if (!r) continue;
+    if (isOurs(r)) {
+      process.kill(r.pid, 'SIGTERM');
+      const deadline = Date.now() + timeoutMs;
+      while (isOurs(r) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+      if (isOurs(r)) process.kill(r.pid, 'SIGKILL');
+    }
+    removeRecord(stateDir, name);
+  }
+}
