@@ -11,7 +11,11 @@ import { pgDsn } from './postgres';
 /**
  * Extra queries of postgres_exporter 0.11 (--extend.query-path). Only what it lacks by itself:
  * the replica's replay lag (`pg_replication_lag`, `pg_replication_is_replica`; the names of the
- * exporter's example queries.yaml) and statement counts/time from pg_stat_statements per database.
+ * exporter's example queries.yaml; newer versions have a built-in collector emitting `pg_replication_lag_seconds`
+ * and `pg_replication_is_replica` without the `server` label) and statement counts and time from
+ * pg_stat_statements per role and database, named as the opt-in `stat_statements` collector of
+ * newer versions names them (`pg_stat_statements_{calls,seconds,rows}_total`; that one adds `queryid` and keeps
+ * only the top 100 statements, so sum by datname to read both).
  * Unlike that example, the lag is 0 while the replica has replayed all it received: the example's
  * `now() - pg_last_xact_replay_timestamp()` alone climbs 1 s/s whenever the primary is idle, which
  * would page on silence.
@@ -33,21 +37,25 @@ export const PG_QUERIES = `pg_replication:
 
 pg_stat_statements:
   query: |
-    SELECT d.datname, sum(s.calls) AS calls, sum(s.total_exec_time) / 1000 AS exec_seconds, sum(s.rows) AS rows
+    SELECT pg_get_userbyid(s.userid) AS user, d.datname, sum(s.calls) AS calls_total,
+           sum(s.total_exec_time) / 1000 AS seconds_total, sum(s.rows) AS rows_total
     FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-    GROUP BY d.datname
+    GROUP BY 1, 2
   master: true
   metrics:
+    - user:
+        usage: "LABEL"
+        description: "Role that ran the statements"
     - datname:
         usage: "LABEL"
         description: "Database"
-    - calls:
+    - calls_total:
         usage: "COUNTER"
         description: "Statements executed"
-    - exec_seconds:
+    - seconds_total:
         usage: "COUNTER"
         description: "Time spent executing statements, in seconds"
-    - rows:
+    - rows_total:
         usage: "COUNTER"
         description: "Rows retrieved or affected by statements"
 `;
