@@ -13,6 +13,8 @@ export interface ProcRecord {
   marker: string;
   url?: string;
   startedAt: string;
+  /** What a stop sends first (default SIGTERM), e.g. SIGINT for PostgreSQL's fast shutdown. */
+  stopSignal?: NodeJS.Signals;
 }
 
 export function pidFile(stateDir: string, name: string): string {
@@ -91,7 +93,7 @@ export function clearStale(stateDir: string): string[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Sends SIGTERM to every recorded process (or those named in `only`) that is still ours, waits, then SIGKILLs stragglers. */
+/** Sends SIGTERM (or the record's stopSignal) to every recorded process (or those named in `only`) that is still ours, waits, then SIGKILLs stragglers. */
 export async function stopAll(stateDir: string, order: string[], timeoutMs = 15000, only?: string[]): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
   const records = readRecords(stateDir)
     .filter((r) => !only || only.includes(r.name))
@@ -108,7 +110,7 @@ export async function stopAll(stateDir: string, order: string[], timeoutMs = 150
   });
   for (const r of live) {
     try {
-      process.kill(r.pid, 'SIGTERM');
+      process.kill(r.pid, r.stopSignal ?? 'SIGTERM');
     } catch {
       /* already gone */
     }
