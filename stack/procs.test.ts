@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isOurs, lastError, readRecords, removeRecord, spawnService, stopAll, writeRecord } from './procs';
+import { isOurs, lastError, readRecords, removeRecord, writeRecord } from './procs';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-procs-'))));
@@ -31,18 +31,4 @@ test('pid records: written, read back, a half-written one dropped, and only a ma
   expect(isOurs({ pid: 2 ** 22 + 12345, marker: 'node' })).toBe(false);
   removeRecord(dir, 'receiver');
   expect(readRecords(dir).map((r) => r.name)).toEqual(['simulator']);
-});
-
-test("stopAll sends a record's own stop signal and stops only the processes named in `only`", async () => {
-  // Ignores SIGTERM, ends on SIGINT: stopped by its signal, not killed after the timeout.
-  const script = "process.on('SIGTERM', () => {}); process.on('SIGINT', () => process.exit(0)); setInterval(() => {}, 1000); // headroom-procs-test";
-  const a = spawnService(dir, 'a', process.execPath, ['-e', script], 'headroom-procs-test', undefined, dir);
-  const b = spawnService(dir, 'b', process.execPath, ['-e', script], 'headroom-procs-test', undefined, dir);
-  writeRecord(dir, { name: a.name, pid: a.pid, marker: a.marker, startedAt: a.startedAt, stopSignal: 'SIGINT' });
-  for (const p of [a, b]) while (!fs.readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').includes('headroom-procs-test')) await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => setTimeout(r, 300)); // handlers installed
-  expect(await stopAll(dir, [], 5000, ['a'])).toEqual({ stopped: ['a'], killed: [], stale: [] });
-  expect(isOurs(b)).toBe(true);
-  expect(await stopAll(dir, [], 500)).toEqual({ stopped: [], killed: ['b'], stale: [] });
-  expect(readRecords(dir)).toEqual([]);
 });

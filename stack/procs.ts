@@ -13,8 +13,6 @@ export interface ProcRecord {
   marker: string;
   url?: string;
   startedAt: string;
-  /** What a stop sends first (default SIGTERM), e.g. SIGINT for PostgreSQL's fast shutdown. */
-  stopSignal?: NodeJS.Signals;
 }
 
 export function pidFile(stateDir: string, name: string): string {
@@ -66,13 +64,13 @@ export interface Spawned extends ProcRecord {
   exited: () => number | null | undefined;
 }
 
-/** Starts `cmd args` detached with stdout/stderr to logs/<name>.log and records its pid (`env`: added to ours). */
-export function spawnService(stateDir: string, name: string, cmd: string, args: string[], marker: string, url: string | undefined, cwd: string, env?: NodeJS.ProcessEnv): Spawned {
+/** Starts `cmd args` detached with stdout/stderr to logs/<name>.log and records its pid. */
+export function spawnService(stateDir: string, name: string, cmd: string, args: string[], marker: string, url: string | undefined, cwd: string): Spawned {
   const logs = statePaths(stateDir).logs;
   fs.mkdirSync(logs, { recursive: true });
   const log = path.join(logs, `${name}.log`);
   const fd = fs.openSync(log, 'w');
-  const child = spawn(cmd, args, { cwd, detached: true, stdio: ['ignore', fd, fd], env: env ? { ...process.env, ...env } : process.env });
+  const child = spawn(cmd, args, { cwd, detached: true, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   if (child.pid === undefined) throw new StackError(`could not start ${name} (${cmd}); see ${log}.`);
   let exitCode: number | null | undefined;
@@ -93,11 +91,9 @@ export function clearStale(stateDir: string): string[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Sends SIGTERM (or the record's stopSignal) to every recorded process (or those named in `only`) that is still ours, waits, then SIGKILLs stragglers. */
-export async function stopAll(stateDir: string, order: string[], timeoutMs = 15000, only?: string[]): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
-  const records = readRecords(stateDir)
-    .filter((r) => !only || only.includes(r.name))
-    .sort((a, b) => rank(order, a.name) - rank(order, b.name));
+/** Sends SIGTERM to every recorded process that is still ours, waits, then SIGKILLs stragglers. */
+export async function stopAll(stateDir: string, order: string[], timeoutMs = 15000): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
+  const records = readRecords(stateDir).sort((a, b) => rank(order, a.name) - rank(order, b.name));
   const stopped: string[] = [];
   const killed: string[] = [];
   const stale: string[] = [];
@@ -110,7 +106,7 @@ export async function stopAll(stateDir: string, order: string[], timeoutMs = 150
   });
   for (const r of live) {
     try {
-      process.kill(r.pid, r.stopSignal ?? 'SIGTERM');
+      process.kill(r.pid, 'SIGTERM');
     } catch {
       /* already gone */
     }
@@ -138,7 +134,7 @@ function rank(order: string[], name: string): number {
 }
 
 /** Throws a StackError naming the env var when a port cannot be bound on 127.0.0.1. */
-export async function checkPortFree(p: Pick<PortSpec, 'port' | 'label' | 'env'>): Promise<void> {
+export async function checkPortFree(p: PortSpec): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', (e: NodeJS.ErrnoException) => {

@@ -70,6 +70,7 @@ export interface TierBins {
   redisExporter: string;
   nodeExporter: string;
   setpriv: string;
+  env: string;
 }
 
 function need(env: NodeJS.ProcessEnv, names: string[], what: string, pkg: string): string {
@@ -96,6 +97,7 @@ export function tierBins(env: NodeJS.ProcessEnv = process.env): TierBins {
     redisExporter: need(env, ['prometheus-redis-exporter'], 'redis_exporter', 'prometheus-redis-exporter'),
     nodeExporter: need(env, ['prometheus-node-exporter'], 'node_exporter', 'prometheus-node-exporter'),
     setpriv: need(env, ['setpriv', '/usr/bin/setpriv'], 'setpriv', 'util-linux'),
+    env: need(env, ['env', '/usr/bin/env'], 'env', 'coreutils'),
   };
 }
 
@@ -118,6 +120,7 @@ export const TIER_PROCS = {
   exporters: ['pg-primary-exporter', 'pg-replica-exporter', 'mysqld-primary-exporter', 'mysqld-replica-exporter', 'redis-exporter', 'node-exporter'],
   replicas: ['pg-replica', 'mariadb-replica'],
   primaries: ['pg-primary', 'mariadb-primary', 'redis'],
+  postgres: ['pg-primary', 'pg-replica'],
 };
 export const TIER_STOP_ORDER = [...TIER_PROCS.exporters, ...TIER_PROCS.replicas, ...TIER_PROCS.primaries];
 

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { HOST } from '../config';
 import { httpGet, spawnService, Spawned, waitFor } from '../procs';
 import { TierBins, TierPorts } from './config';
-import { mysqlExporterDsn } from './mariadb';
+import { mysqlExporterCnf } from './mariadb';
+import { writePrivate } from './run';
 import { pgDsn } from './postgres';
 
 /**
@@ -73,16 +74,20 @@ export function startExporters(bins: TierBins, stateDir: string, etcDir: string,
   const queries = path.join(etcDir, 'postgres-exporter-queries.yaml');
   fs.writeFileSync(queries, PG_QUERIES);
   const listen = (port: number) => `--web.listen-address=${HOST}:${port}`;
-  const specs: [string, string, string[], NodeJS.ProcessEnv, number][] = [
-    ['pg-primary-exporter', bins.postgresExporter, [listen(ports.pgPrimaryExporter.port), `--extend.query-path=${queries}`], { DATA_SOURCE_NAME: pgDsn(ports.pgPrimary.port) }, ports.pgPrimaryExporter.port],
-    ['pg-replica-exporter', bins.postgresExporter, [listen(ports.pgReplicaExporter.port), `--extend.query-path=${queries}`], { DATA_SOURCE_NAME: pgDsn(ports.pgReplica.port) }, ports.pgReplicaExporter.port],
-    ['mysqld-primary-exporter', bins.mysqldExporter, [listen(ports.mysqldPrimaryExporter.port)], { DATA_SOURCE_NAME: mysqlExporterDsn(ports.mariadbPrimary.port) }, ports.mysqldPrimaryExporter.port],
-    ['mysqld-replica-exporter', bins.mysqldExporter, [listen(ports.mysqldReplicaExporter.port)], { DATA_SOURCE_NAME: mysqlExporterDsn(ports.mariadbReplica.port) }, ports.mysqldReplicaExporter.port],
-    ['redis-exporter', bins.redisExporter, [`-web.listen-address=${HOST}:${ports.redisExporter.port}`, `-redis.addr=redis://${HOST}:${ports.redis.port}`], {}, ports.redisExporter.port],
-    ['node-exporter', bins.nodeExporter, [listen(ports.nodeExporter.port), '--collector.disable-defaults', ...NODE_COLLECTORS.map((c) => `--collector.${c}`)], {}, ports.nodeExporter.port],
+  // postgres_exporter 0.11 reads its DSN only from the environment: set through env(1), which execs
+  // (the pid stays the exporter's). It holds no secret (trust on loopback); MySQL's password goes in a file.
+  const pg = (port: number, server: number): [string, string[]] => [bins.env, [`DATA_SOURCE_NAME=${pgDsn(server)}`, bins.postgresExporter, listen(port), `--extend.query-path=${queries}`]];
+  const my = (port: number, server: number, name: string): [string, string[]] => [bins.mysqldExporter, [listen(port), `--config.my-cnf=${writePrivate(path.join(etcDir, `${name}.my.cnf`), mysqlExporterCnf(server))}`]];
+  const specs: [string, [string, string[]], number][] = [
+    ['pg-primary-exporter', pg(ports.pgPrimaryExporter.port, ports.pgPrimary.port), ports.pgPrimaryExporter.port],
+    ['pg-replica-exporter', pg(ports.pgReplicaExporter.port, ports.pgReplica.port), ports.pgReplicaExporter.port],
+    ['mysqld-primary-exporter', my(ports.mysqldPrimaryExporter.port, ports.mariadbPrimary.port, 'mysqld-primary-exporter'), ports.mysqldPrimaryExporter.port],
+    ['mysqld-replica-exporter', my(ports.mysqldReplicaExporter.port, ports.mariadbReplica.port, 'mysqld-replica-exporter'), ports.mysqldReplicaExporter.port],
+    ['redis-exporter', [bins.redisExporter, [`-web.listen-address=${HOST}:${ports.redisExporter.port}`, `-redis.addr=redis://${HOST}:${ports.redis.port}`]], ports.redisExporter.port],
+    ['node-exporter', [bins.nodeExporter, [listen(ports.nodeExporter.port), '--collector.disable-defaults', ...NODE_COLLECTORS.map((c) => `--collector.${c}`)]], ports.nodeExporter.port],
   ];
-  const procs = specs.map(([name, bin, args, env, port]) => spawnService(stateDir, name, bin, args, `${HOST}:${port}`, `http://${HOST}:${port}/metrics`, stateDir, env));
-  return { procs, specs: specs.map(([name, , , , port]) => ({ name, port })) };
+  const procs = specs.map(([name, [cmd, args], port]) => spawnService(stateDir, name, cmd, args, `${HOST}:${port}`, `http://${HOST}:${port}/metrics`, stateDir));
+  return { procs, specs: specs.map(([name, , port]) => ({ name, port })) };
 }
 
 /** Waits until every exporter answers /metrics with its server's `up`-style series = 1. */

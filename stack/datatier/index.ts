@@ -2,8 +2,8 @@
 // replica, Redis 7, and their real exporters, all plain processes on 127.0.0.1 with their state in
 // <state>/datatier and their pid files beside the stack's (stack/procs.ts).
 import * as fs from 'node:fs';
-import { StackError } from '../config';
-import { checkPortFree, isOurs, readRecords, stopAll } from '../procs';
+import { PortSpec, StackError } from '../config';
+import { checkPortFree, isOurs, ProcRecord, readRecords, removeRecord } from '../procs';
 import { TIER_PROCS, TIER_STOP_ORDER, TierBins, tierBins, tierPaths, TierPorts, tierPorts } from './config';
 import { startExporters, waitExporters } from './exporters';
 import { startMariadbPrimary, startMariadbReplica } from './mariadb';
@@ -57,7 +57,7 @@ export async function startDataTier(opts: DataTierOptions): Promise<DataTier> {
   const tier = describeDataTier(opts.stateDir, opts.env);
   const running = readRecords(opts.stateDir).filter((r) => TIER_STOP_ORDER.includes(r.name) && isOurs(r));
   if (running.length) throw new StackError(`the data tier already runs from ${opts.stateDir} (${running.map((r) => `${r.name} pid ${r.pid}`).join(', ')}); stop it first.`);
-  for (const p of Object.values(tier.ports)) await checkPortFree(p);
+  for (const p of Object.values(tier.ports)) await checkPortFree(p as PortSpec); // it reads port, label and env only
   fs.mkdirSync(tier.paths.root, { recursive: true, mode: 0o700 });
   const { ports, bins, paths } = tier;
   try {
@@ -83,14 +83,34 @@ export async function startDataTier(opts: DataTierOptions): Promise<DataTier> {
   return tier;
 }
 
-/** Ends the tier's processes by pid: exporters, then replicas, then primaries (so none waits on another). */
+/**
+ * Ends the tier's processes by pid, exporters, then replicas, then primaries (so none waits on
+ * another), each group waited for (then SIGKILLed after 30 s). PostgreSQL gets SIGINT, its fast
+ * shutdown: SIGTERM (smart) would wait for every client session to end by itself.
+ */
 export async function stopDataTier(stateDir: string): Promise<string[]> {
   const stopped: string[] = [];
   for (const group of [TIER_PROCS.exporters, TIER_PROCS.replicas, TIER_PROCS.primaries]) {
-    const r = await stopAll(stateDir, TIER_STOP_ORDER, 30000, group);
-    stopped.push(...r.stopped, ...r.killed);
+    const live = readRecords(stateDir).filter((r) => group.includes(r.name));
+    live.filter((r) => isOurs(r)).forEach((r) => send(r, TIER_PROCS.postgres.includes(r.name) ? 'SIGINT' : 'SIGTERM'));
+    const deadline = Date.now() + 30000;
+    for (const r of live) {
+      while (isOurs(r) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+      if (isOurs(r)) send(r, 'SIGKILL');
+      while (isOurs(r)) await new Promise((res) => setTimeout(res, 50));
+      removeRecord(stateDir, r.name);
+      stopped.push(r.name);
+    }
   }
   return stopped;
+}
+
+function send(r: ProcRecord, sig: NodeJS.Signals): void {
+  try {
+    process.kill(r.pid, sig);
+  } catch {
+    /* gone meanwhile */
+  }
 }
 
 export * from './incidents';

@@ -54,9 +54,9 @@ export async function slaveStatus(bins: TierBins, dataDir: string): Promise<Reco
   return row;
 }
 
-/** The DSN of mysqld_exporter 0.14 (DATA_SOURCE_NAME). */
-export function mysqlExporterDsn(port: number): string {
-  return `${CREDS.mysqlExporter.user}:${CREDS.mysqlExporter.password}@(${HOST}:${port})/`;
+/** The client options file of mysqld_exporter 0.14 (--config.my-cnf): user, password, server on loopback. */
+export function mysqlExporterCnf(port: number): string {
+  return `[client]\nuser=${CREDS.mysqlExporter.user}\npassword=${CREDS.mysqlExporter.password}\nhost=${HOST}\nport=${port}\n`;
 }
 
 async function startOne(bins: TierBins, stateDir: string, name: string, dataDir: string, port: number, serverId: number, replica: boolean): Promise<{ proc: Spawned; fresh: boolean }> {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOST } from '../config';
-import { spawnService, Spawned, waitFor, writeRecord } from '../procs';
+import { spawnService, Spawned, waitFor } from '../procs';
 import { CREDS, TierBins } from './config';
 import { asPgUser, prepareForPgUser, run } from './run';
 
@@ -43,11 +43,7 @@ export function pgDsn(port: number): string {
 
 function spawnPg(bins: TierBins, stateDir: string, name: string, dataDir: string, port: number, extra: Record<string, string> = {}): Spawned {
   const [cmd, args] = asPgUser(bins.setpriv, path.join(bins.pgBin, 'postgres'), serverArgs(dataDir, port, extra));
-  const proc = spawnService(stateDir, name, cmd, args, dataDir, `postgresql://${HOST}:${port}`, stateDir);
-  // Fast shutdown on stop: SIGTERM (smart) waits for every client session, and the SIGKILL after
-  // the timeout would leave its backends behind.
-  writeRecord(stateDir, { name: proc.name, pid: proc.pid, marker: proc.marker, url: proc.url, startedAt: proc.startedAt, stopSignal: 'SIGINT' });
-  return proc;
+  return spawnService(stateDir, name, cmd, args, dataDir, `postgresql://${HOST}:${port}`, stateDir);
 }
 
 async function ready(bins: TierBins, name: string, proc: Spawned, port: number, db: string): Promise<void> {
