@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Headroom needs and is missing: Debian packages (Prometheus + promtool, Alertmanager
-# + amtool, jsonnet + jsonnetfmt, Chromium; for the stack's data tier PostgreSQL 15, MariaDB, Redis
-# and their exporters, never started as system services) and the npm dependencies from
-# package-lock.json.
+# + amtool, jsonnet + jsonnetfmt, Chromium) and the npm dependencies from package-lock.json.
 # Safe to run again: it skips what is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,15 +10,22 @@ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || 
 command -v prometheus-alertmanager >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v jsonnet >/dev/null 2>&1 && command -v jsonnetfmt >/dev/null 2>&1 || missing+=(jsonnet)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+
+# The stack's data tier (stack/datatier): PostgreSQL 15, MariaDB, Redis and the exporters, run only
+# as the stack's own processes (package -> the system service it would enable).
+declare -A datatier_units=([postgresql-15]=postgresql [mariadb-server]=mariadb [redis-server]=redis-server
+  [prometheus-postgres-exporter]=prometheus-postgres-exporter [prometheus-mysqld-exporter]=prometheus-mysqld-exporter
+  [prometheus-redis-exporter]=prometheus-redis-exporter [prometheus-node-exporter]=prometheus-node-exporter)
 [ -x /usr/lib/postgresql/15/bin/postgres ] && [ -x /usr/lib/postgresql/15/bin/pgbench ] || missing+=(postgresql-15)
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 && command -v mariadb-slap >/dev/null 2>&1 || missing+=(mariadb-client)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 && command -v redis-benchmark >/dev/null 2>&1 || missing+=(redis-tools)
-command -v prometheus-postgres-exporter >/dev/null 2>&1 || missing+=(prometheus-postgres-exporter)
-command -v prometheus-mysqld-exporter >/dev/null 2>&1 || missing+=(prometheus-mysqld-exporter)
-command -v prometheus-redis-exporter >/dev/null 2>&1 || missing+=(prometheus-redis-exporter)
-command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
+for exporter in postgres mysqld redis node; do
+  command -v "prometheus-$exporter-exporter" >/dev/null 2>&1 || missing+=("prometheus-$exporter-exporter")
+done
+new_units=()
+for pkg in "${missing[@]}"; do [ -n "${datatier_units[$pkg]:-}" ] && new_units+=("${datatier_units[$pkg]}"); done
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -29,17 +34,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   echo "setup: installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  # The servers and exporters run only as the stack's own processes: keep their packages from
-  # starting (or enabling the start of) system services, unless the box has its own policy.
-  policy=""
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    policy=/usr/sbin/policy-rc.d
-    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy"
-    trap 'rm -f "$policy"' EXIT
-  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  if [ -n "$policy" ]; then rm -f "$policy"; trap - EXIT; fi
+fi
+
+# The units those packages just enabled stay off (a box's own, installed before, is left alone).
+if [ ${#new_units[@]} -gt 0 ] && command -v systemctl >/dev/null 2>&1; then
+  systemctl disable --now "${new_units[@]}" >/dev/null 2>&1 || true
 fi
 
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
