@@ -13,6 +13,22 @@ command -v jsonnet >/dev/null 2>&1 && command -v jsonnetfmt >/dev/null 2>&1 || m
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v victoria-metrics >/dev/null 2>&1 && command -v vmalert >/dev/null 2>&1 && command -v vmctl >/dev/null 2>&1 || missing+=(victoria-metrics)
 
+# The stack's data tier (stack/datatier): PostgreSQL 15, MariaDB, Redis and the exporters, run only
+# as the stack's own processes (package -> the system service it would enable).
+declare -A datatier_units=([postgresql-15]=postgresql [mariadb-server]=mariadb [redis-server]=redis-server
+  [prometheus-postgres-exporter]=prometheus-postgres-exporter [prometheus-mysqld-exporter]=prometheus-mysqld-exporter
+  [prometheus-redis-exporter]=prometheus-redis-exporter [prometheus-node-exporter]=prometheus-node-exporter)
+[ -x /usr/lib/postgresql/15/bin/postgres ] && [ -x /usr/lib/postgresql/15/bin/pgbench ] || missing+=(postgresql-15)
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+command -v mariadb >/dev/null 2>&1 && command -v mariadb-slap >/dev/null 2>&1 || missing+=(mariadb-client)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 && command -v redis-benchmark >/dev/null 2>&1 || missing+=(redis-tools)
+for exporter in postgres mysqld redis node; do
+  command -v "prometheus-$exporter-exporter" >/dev/null 2>&1 || missing+=("prometheus-$exporter-exporter")
+done
+new_units=()
+for pkg in "${missing[@]}"; do [ -n "${datatier_units[$pkg]:-}" ] && new_units+=("${datatier_units[$pkg]}"); done
+
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup: missing Debian packages: ${missing[*]}; run as root or: sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
@@ -30,6 +46,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d; exit 1; }
   [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
   if command -v systemctl >/dev/null 2>&1; then systemctl disable victoria-metrics >/dev/null 2>&1 || true; fi
+fi
+
+# The units those packages just enabled stay off (a box's own, installed before, is left alone).
+if [ ${#new_units[@]} -gt 0 ] && command -v systemctl >/dev/null 2>&1; then
+  systemctl disable --now "${new_units[@]}" >/dev/null 2>&1 || true
 fi
 
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -1,0 +1,93 @@
+// Incidents produced for real on the running tier. Each `start...` leaves the fault in place and
+// each matching `end...` repairs it, so a caller (the stack's schedule, a test) decides how long
+// it lasts; the `...For` helpers do both around a bounded write load.
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { HOST } from '../config';
+import { CREDS } from './config';
+import { MARIADB_MAX_CONNECTIONS, mariadbAdmin } from './mariadb';
+import { PG_MAX_CONNECTIONS, psql } from './postgres';
+import { REDIS_MAXCLIENTS, redisCli } from './redis';
+import { run, writePrivate } from './run';
+import { mysqlLoad, pgbench } from './workload';
+import type { DataTier } from './index';
+
+/* PostgreSQL: replay paused on the replica while the primary keeps writing -> pg_replication_lag climbs 1 s/s. */
+export async function pausePgReplay(tier: DataTier): Promise<void> {
+  await psql(tier.bins, tier.ports.pgReplica.port, 'SELECT pg_wal_replay_pause()');
+}
+export async function resumePgReplay(tier: DataTier): Promise<void> {
+  await psql(tier.bins, tier.ports.pgReplica.port, 'SELECT pg_wal_replay_resume()');
+}
+/** Replica lag for `seconds` (over 1 s: `seconds` = 5; over 60 s: 75), with writes on the primary throughout. */
+export async function pgReplicaLagFor(tier: DataTier, seconds: number): Promise<void> {
+  await pausePgReplay(tier);
+  try {
+    await pgbench(tier, tier.ports.pgPrimary.port, seconds, 10);
+  } finally {
+    await resumePgReplay(tier);
+  }
+}
+
+/* MariaDB: the replica's SQL thread stopped (relay log grows, Slave_SQL_Running: No). */
+export async function stopMysqlSqlThread(tier: DataTier): Promise<void> {
+  await mariadbAdmin(tier.bins, tier.paths.mariadbReplica, 'STOP SLAVE SQL_THREAD');
+}
+export async function startMysqlSqlThread(tier: DataTier): Promise<void> {
+  await mariadbAdmin(tier.bins, tier.paths.mariadbReplica, 'START SLAVE SQL_THREAD');
+}
+/** An intended delay: the replica applies each event `seconds` after the primary wrote it (0 ends it). */
+export async function setMysqlDelay(tier: DataTier, seconds: number): Promise<void> {
+  await mariadbAdmin(tier.bins, tier.paths.mariadbReplica, `STOP SLAVE; CHANGE MASTER TO MASTER_DELAY=${Math.max(0, Math.round(seconds))}; START SLAVE`);
+}
+export async function mysqlSqlStoppedFor(tier: DataTier, seconds: number): Promise<void> {
+  await stopMysqlSqlThread(tier);
+  try {
+    await mysqlLoad(tier, seconds, 5);
+  } finally {
+    await startMysqlSqlThread(tier);
+  }
+}
+
+/* Redis: the cache dropped (every key gone: GETs miss until refilled) or evicted under maxmemory. */
+export async function flushCache(tier: DataTier): Promise<void> {
+  await redisCli(tier.bins, tier.ports.redis.port, ['FLUSHALL']);
+}
+/** Writes ~`megabytes` of 8 KiB values over a large keyspace: past maxmemory, allkeys-lru evicts. */
+export async function fillCache(tier: DataTier, megabytes = 64): Promise<void> {
+  const n = Math.round((megabytes * 1024) / 8);
+  await run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '4', '-n', String(n), '-r', '10000000', '-t', 'set', '-d', '8192'], { timeoutMs: 60000 });
+}
+
+/**
+ * Connection saturation for `seconds`: PostgreSQL and MariaDB held at ~90 % of max_connections by
+ * sleeping sessions (pgbench, mariadb-slap), Redis past maxclients (idle sockets; the ones over the
+ * limit are refused and counted in rejected_connections).
+ */
+export async function saturateConnectionsFor(tier: DataTier, seconds: number): Promise<void> {
+  const pgClients = Math.floor(PG_MAX_CONNECTIONS * 0.85);
+  const sleepSql = writePrivate(path.join(tier.paths.etc, 'pg-sleep.sql'), 'SELECT pg_sleep(1);\n');
+  const mysqlClients = Math.floor(MARIADB_MAX_CONNECTIONS * 0.85);
+  // A burst past maxclients (the surplus is refused), then 85 % held: the exporter's scrapes get through again.
+  const sockets = await holdSockets(tier.ports.redis.port, REDIS_MAXCLIENTS + 16);
+  sockets.splice(Math.floor(REDIS_MAXCLIENTS * 0.85)).forEach((s) => s.destroy());
+  try {
+    await Promise.all([
+      pgbench(tier, tier.ports.pgPrimary.port, seconds, 1000, ['-f', sleepSql], pgClients),
+      run(tier.bins.mariadbSlap, ['--no-defaults', '-h', HOST, '-P', String(tier.ports.mariadbPrimary.port), '-u', CREDS.mysqlApp.user, `-p${CREDS.mysqlApp.password}`, `--create-schema=${CREDS.mysqlDb}`, `--concurrency=${mysqlClients}`, '--iterations=1', `--query=SELECT SLEEP(${seconds})`], {
+        timeoutMs: (seconds + 30) * 1000,
+      }),
+    ]);
+  } finally {
+    sockets.forEach((s) => s.destroy());
+  }
+}
+
+async function holdSockets(port: number, n: number): Promise<net.Socket[]> {
+  return Promise.all(
+    Array.from({ length: n }, () => new Promise<net.Socket>((resolve) => {
+      const s = net.connect(port, HOST, () => resolve(s));
+      s.on('error', () => resolve(s)); // refused or reset over maxclients: that is the point
+    })),
+  );
+}

@@ -1,0 +1,67 @@
+// Running the tier's command-line tools (psql, mariadb, redis-cli, pgbench, ...) as bounded child
+// processes, and running PostgreSQL as a non-root user when we are root (it refuses to run as root).
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { StackError } from '../config';
+
+export interface RunOptions {
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Runs `cmd args` (no shell), resolves with stdout; rejects with one line naming the command and its stderr. */
+export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: opts.timeoutMs ?? 60000, env: opts.env ?? process.env, cwd: opts.cwd, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (!err) return resolve(stdout);
+      const why = (String(stderr).trim().split('\n').pop() || err.message).slice(0, 300);
+      reject(new StackError(`${path.basename(cmd)} ${args.slice(0, 3).join(' ')} ... failed: ${why}`));
+    });
+  });
+}
+
+/** The user PostgreSQL runs as: `postgres` when we are root, else ourselves. */
+export function pgUser(): { name: string; uid: number; gid: number } | null {
+  if (process.getuid?.() !== 0) return null;
+  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+  if (!line) throw new StackError('running as root, PostgreSQL needs the `postgres` user, which is missing; install postgresql-15 (it creates it) or run as a normal user.');
+  const [, , uid, gid] = line.split(':');
+  return { name: 'postgres', uid: Number(uid), gid: Number(gid) };
+}
+
+/** `cmd args` as the PostgreSQL user: through setpriv (which execs, so the pid stays the server's) when root. */
+export function asPgUser(setpriv: string, cmd: string, args: string[]): [string, string[]] {
+  const u = pgUser();
+  if (!u) return [cmd, args];
+  return [setpriv, [`--reuid=${u.uid}`, `--regid=${u.gid}`, '--init-groups', '--', cmd, ...args]];
+}
+
+/**
+ * Makes `dir` owned by the PostgreSQL user and every folder above it passable, or says which is not.
+ * Only the state folder itself (`own`) is opened up (o+x); a closed folder above it is the user's to fix.
+ */
+export function prepareForPgUser(dir: string, own: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const u = pgUser();
+  if (!u) return;
+  fs.chownSync(dir, u.uid, u.gid);
+  fs.chmodSync(dir, 0o700);
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode;
+    if (!(mode & 0o001)) {
+      if (d === own || d.startsWith(own + path.sep)) fs.chmodSync(d, mode | 0o001);
+      else throw new StackError(`PostgreSQL runs as user postgres, which cannot enter ${d}; run \`chmod o+x ${d}\` or set HEADROOM_STATE_DIR to a folder it can reach.`);
+    }
+    if (d === path.dirname(d)) break;
+  }
+}
+
+/** A file only we can read (credentials, scripts). */
+export function writePrivate(file: string, text: string): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text, { mode: 0o600 });
+  return file;
+}
+

@@ -1,0 +1,86 @@
+// A small, bounded write/read load on the tier so the servers' statistics move: pgbench (TPC-B
+// like writes on the primary, selects on the replica, both rate-limited), an order-entry script on
+// the MariaDB primary with reads on its replica, and GET/SET on Redis over a fixed keyspace. Every
+// part stops by itself after `seconds`.
+import * as path from 'node:path';
+import { HOST } from '../config';
+import { CREDS } from './config';
+import { psql } from './postgres';
+import { run, writePrivate } from './run';
+import type { DataTier } from './index';
+
+export interface WorkloadOptions {
+  seconds: number;
+  /** PostgreSQL transactions per second on the primary (and as many selects on the replica). */
+  pgTps?: number;
+  /** MariaDB iterations per second (an INSERT on the primary + a SELECT on each server). */
+  mysqlPerSecond?: number;
+  /** Redis commands per second (half GET, half SET). */
+  redisPerSecond?: number;
+}
+
+/** pgbench's tables in the application database (scale 1: 100,000 accounts), once. */
+export async function initPgbench(tier: DataTier): Promise<void> {
+  const has = await psql(tier.bins, tier.ports.pgPrimary.port, "SELECT count(*) FROM pg_tables WHERE tablename = 'pgbench_accounts'");
+  if (has.trim() === '1') return;
+  await run(path.join(tier.bins.pgBin, 'pgbench'), ['-i', '-s', '1', '-q', '-h', HOST, '-p', String(tier.ports.pgPrimary.port), '-U', CREDS.pgUser, CREDS.pgDb], { timeoutMs: 120000 });
+}
+
+/** pgbench for `seconds` at `tps` (-R), `clients` connections; `script` replaces the built-in TPC-B. */
+export function pgbench(tier: DataTier, port: number, seconds: number, tps: number, extra: string[] = [], clients = 2): Promise<string> {
+  return run(path.join(tier.bins.pgBin, 'pgbench'), ['-n', '-c', String(clients), '-j', '1', '-T', String(Math.max(1, Math.round(seconds))), '-R', String(tps), ...extra, '-h', HOST, '-p', String(port), '-U', CREDS.pgUser, CREDS.pgDb], {
+    timeoutMs: (seconds + 30) * 1000,
+  });
+}
+
+/** SQL through the mariadb client as the application user, over TCP on loopback. */
+export function mysqlApp(tier: DataTier, port: number, sql: string, timeoutMs = 30000): Promise<string> {
+  return run(tier.bins.mariadb, ['--no-defaults', '-h', HOST, '-P', String(port), '-u', CREDS.mysqlApp.user, `-p${CREDS.mysqlApp.password}`, '-N', '-B', CREDS.mysqlDb, '-e', sql], { timeoutMs });
+}
+
+/** A script of `n` iterations, one every `1/perSecond` s (SLEEP keeps it bounded in time, not only in count). */
+function mysqlScript(n: number, perSecond: number, write: boolean): string {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const customer = (i * 7919) % 1000;
+    if (write) lines.push(`INSERT INTO orders (customer, amount) VALUES (${customer}, ${((i * 37) % 10000) / 100});`);
+    lines.push(`SELECT count(*), coalesce(sum(amount), 0) FROM orders WHERE customer = ${customer};`);
+    lines.push(`DO SLEEP(${(1 / perSecond).toFixed(3)});`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Writes (and reads) on the MariaDB primary and reads on the replica for `seconds`. */
+export async function mysqlLoad(tier: DataTier, seconds: number, perSecond: number): Promise<void> {
+  const n = Math.max(1, Math.round(seconds * perSecond));
+  const primary = writePrivate(path.join(tier.paths.etc, 'mysql-primary-load.sql'), mysqlScript(n, perSecond, true));
+  const replica = writePrivate(path.join(tier.paths.etc, 'mysql-replica-load.sql'), mysqlScript(n, perSecond, false));
+  await Promise.all([
+    mysqlApp(tier, tier.ports.mariadbPrimary.port, `source ${primary}`, (seconds + 30) * 1000),
+    mysqlApp(tier, tier.ports.mariadbReplica.port, `source ${replica}`, (seconds + 30) * 1000),
+  ]);
+}
+
+/** redis-benchmark in one-second rounds: `perSecond` GET/SET over 2,000 keys (so GETs both hit and miss). */
+export async function redisLoad(tier: DataTier, seconds: number, perSecond: number): Promise<void> {
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    const round = Date.now();
+    await run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '1', '-n', String(Math.max(2, Math.round(perSecond / 2))), '-r', '2000', '-t', 'set,get', '-d', '256'], { timeoutMs: 30000 });
+    const left = Math.min(1000 - (Date.now() - round), end - Date.now());
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  }
+}
+
+/** Everything at once, for `seconds`; resolves when all parts have ended. */
+export async function runWorkload(tier: DataTier, opts: WorkloadOptions): Promise<void> {
+  const { seconds } = opts;
+  await initPgbench(tier);
+  const pgTps = opts.pgTps ?? 20;
+  await Promise.all([
+    pgbench(tier, tier.ports.pgPrimary.port, seconds, pgTps),
+    pgbench(tier, tier.ports.pgReplica.port, seconds, pgTps, ['-S']),
+    mysqlLoad(tier, seconds, opts.mysqlPerSecond ?? 10),
+    redisLoad(tier, seconds, opts.redisPerSecond ?? 400),
+  ]);
+}
