@@ -63,8 +63,8 @@ export function residualScale(r: ArrayLike<number>): number {
  * Indices to replace: points more than k σ (the larger of residualScale and stepScale) from the
  * running median (window 11) of `base`, in runs of at most MAX_SPIKE_RUN consecutive points (a
  * longer run is a level shift or a regime, not a spike) that also stand out, in their direction,
- * from the medians of the 5 points before and the 5 after the run; the farthest runs first, at
- * most `budget` points.
+ * from the medians of the 5 points before and the 5 after the run, which must not differ by more
+ * than the limit themselves (that is a level shift); the farthest runs first, at most `budget` points.
  * Edge cases: σ = 0 (constant stretches) → none; budget ≤ 0 → none.
  */
 export function isolatedSpikes(base: Float64Array, k: number, budget: number): { index: Int32Array; median: Float64Array } {
@@ -76,17 +76,21 @@ export function isolatedSpikes(base: Float64Array, k: number, budget: number): {
   if (!(sigma > 0)) return { index: new Int32Array(0), median: med };
   const limit = k * sigma;
   // a run stands out from the medians of the 5 points before it and the 5 after it, in its own
-  // direction: the first points of a level shift are level with the points after them
+  // direction: the first points of a level shift are level with the points after them; and a run
+  // whose two sides differ by more than the limit sits on a level shift (its few points just after
+  // the jump may look far from the local median), so it is kept as observed
   const standsOut = (start: number, end: number) => {
+    const sides: number[] = [];
     for (const [from, to] of [[Math.max(0, start - 5), start], [end, Math.min(n, end + 5)]]) {
       if (to <= from) continue;
       const side = median(base.subarray(from, to));
+      sides.push(side);
       for (let i = start; i < end; i++) {
         const d = base[i] - side;
         if (r[i] > 0 ? d <= limit : d >= -limit) return false;
       }
     }
-    return true;
+    return sides.length < 2 || Math.abs(sides[0] - sides[1]) <= limit;
   };
   const runs: { start: number; end: number; peak: number }[] = [];
   for (let i = 0; i < n; ) {
@@ -97,7 +101,14 @@ export function isolatedSpikes(base: Float64Array, k: number, budget: number): {
     let j = i;
     let peak = 0;
     while (j < n && Math.abs(r[j]) > limit) peak = Math.max(peak, Math.abs(r[j++]));
-    if (j - i <= MAX_SPIKE_RUN && standsOut(i, j)) runs.push({ start: i, end: j, peak });
+    // the run's extent counts its neighbours beyond half the limit on the same side too, so a
+    // plateau whose edge points lean on a seasonal slope is not split into short "spikes"
+    const sign = Math.sign(r[i]);
+    let from = i;
+    let to = j;
+    while (from > 0 && sign * r[from - 1] > limit / 2) from--;
+    while (to < n && sign * r[to] > limit / 2) to++;
+    if (to - from <= MAX_SPIKE_RUN && standsOut(i, j)) runs.push({ start: i, end: j, peak });
     i = j;
   }
   runs.sort((a, b) => b.peak - a.peak);

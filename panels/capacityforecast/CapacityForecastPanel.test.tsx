@@ -74,7 +74,7 @@ describe('CapacityForecastPanel', () => {
     expect(getComputedStyle(model).flex).toMatch(/^none|0 0 auto$/);
     // Quality in words; the model and MASE only in its title.
     expect(model.textContent).toMatch(/^typical error ± \d+(\.\d)? %$/);
-    expect(model.title).toMatch(/^model \S+; backtest over \d+ folds of \d+ steps, MASE \d+\.\d\d/);
+    expect(model.title).toMatch(/^model [^;]+; backtest over \d+ folds of \d+ steps, MASE \d+\.\d\d/);
   });
 
   it('opens its tooltip above the pointer in the lower half, so the panel does not clip it', () => {
