@@ -27,6 +27,8 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
     'channel_name',
     'thread',
     'metric',
+    'budget_group',
+    'monthly_budget',
   ];
   local pageTiming = { group_wait: '10s', group_interval: '5m', repeat_interval: '1h' };
   local webhook(name) = {

@@ -40,6 +40,8 @@
       cache: true,
       hpa: true,
       capacity: true,
+      // Cost budgets and anomalies (lib/budget.libsonnet): node_total_hourly_cost (OpenCost).
+      cost: true,
     },
 
     // Team that owns each family; added as the `team` label that Alertmanager routes on.
@@ -52,6 +54,7 @@
       hpa: 'platform',
       capacity: 'platform',
       meta: 'observability',
+      cost: 'platform',
     },
 
     // Service-level objectives, measured on http_requests_total and the request-duration
@@ -186,6 +189,34 @@
       lookback: '1d',
       horizonDays: 3,
       'for': '1h',
+    },
+
+    // Monthly cost budgets per team or service (lib/budget.libsonnet). A node's
+    // node_total_hourly_cost (OpenCost) counts against the budget of the value of `groupLabel` on
+    // its kube_node_labels series (kube-state-metrics; e.g. 'label_team' for a node label `team`).
+    // The alerts carry it as `budget_group`. A month is 730 hours (core/cost/hours.json); each
+    // cluster has its own budgets. Groups not listed in `monthly` have no budget.
+    budgets: {
+      groupLabel: 'label_headroom_component',
+      // Monthly budget per group, in the cost currency (the demo fleet's $2,000 split by role).
+      monthly: { compute: 1000, database: 800, cache: 200 },
+      // HeadroomCostRunRateOverBudget: 730 x hourly cost above the budget for this long.
+      runRateFor: '1h',
+      // HeadroomCostForecastOverBudget: spent so far this calendar month + the current hourly
+      // cost x the hours left, above the budget pro-rated to the month's hours, for this long.
+      forecastFor: '1h',
+      // HeadroomCostAnomaly: the average hourly cost over `window` against the same hours of
+      // each of the past `days` days; fires above `ratio` x that baseline when the increase is
+      // at least `minIncreaseMonthly` a month (730 x hourly) and at least `minHistoryDays` of
+      // the past days hold data (no baseline, no alert).
+      anomaly: {
+        window: '3h',
+        days: 7,
+        ratio: 1.5,
+        minIncreaseMonthly: 50,
+        minHistoryDays: 3,
+        'for': '15m',
+      },
     },
 
     // Absent-metric alerts fire after this long without any matching series.

@@ -116,6 +116,20 @@
       componentLabel: 'label_headroom_component',
       // node_total_hourly_cost label naming the instance type.
       instanceTypeLabel: 'instance_type',
+      // Allocation (OpenCost's rule on requests): a container's share of its node's hourly cost is
+      // cpuWeight x its CPU request / the node's allocatable CPU + (1 - cpuWeight) x the same for
+      // memory (kube_pod_container_resource_requests, kube_node_status_allocatable); what the
+      // requests leave of a node's cost is idle. allocationLabel names the service it is shown by.
+      allocationCpuWeight: 0.5,
+      allocationLabel: 'container',
+      // Right-sizing panel (the cost data source's rightSizing query): the instance type of the
+      // nodes sized and the PromQL of their CPU utilisation (0..1); the demo: web pods' CPU
+      // (relative to their request) x request / the compute nodes' allocatable CPU.
+      rightSizing: {
+        instanceType: 't3.large',
+        cpuQuery: 'sum(headroom_pod_cpu_utilization_ratio * on (pod) group_left () max by (pod) (kube_pod_container_resource_requests{resource="cpu"})) / sum(kube_node_status_allocatable{resource="cpu", node=~"compute-.*"})',
+        targetUtilization: 0.7,
+      },
     },
   },
 }

@@ -28,3 +28,4 @@ export * from './frames';
 export * from './prometheus-source';
 export * from './report';
 export * from './limits';
+export * from './budgets';

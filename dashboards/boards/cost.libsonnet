@@ -22,6 +22,23 @@ function(c) {
       sel: nodeSel,
     },
 
+  // Each container's share of its node's hourly cost (cpu and memory requests over allocatable,
+  // weighted), and the rest of each node's cost: idle.
+  local ksmSel = c.sel([c.m.cluster]),
+  local shareOf(by) =
+    'sum by (%(by)s) (\n  (\n    %(cw)s * kube_pod_container_resource_requests{%(sel)s}\n    / on (%(on)s) group_left () kube_node_status_allocatable{%(sel)s}\n    or\n    %(mw)s * kube_pod_container_resource_requests{%(msel)s}\n    / on (%(on)s) group_left () kube_node_status_allocatable{%(msel)s}\n  )\n  * on (%(node)s) group_left () %(hourly)s\n)' % {
+      by: by,
+      cw: c.num(k.allocationCpuWeight),
+      mw: c.num(1 - k.allocationCpuWeight),
+      sel: c.sel([c.m.cluster, 'resource="cpu"']),
+      msel: c.sel([c.m.cluster, 'resource="memory"']),
+      on: c.sel([cfg.clusterLabel, 'node', 'resource']),
+      node: c.sel([cfg.clusterLabel, 'node']),
+      hourly: hourly,
+    },
+  local allocated = shareOf(k.allocationLabel),
+  local idle = 'sum(%s)\n-\nsum(\n  %s\n)' % [hourly, std.strReplace(shareOf(cfg.clusterLabel), '\n', '\n  ')],
+
   local panels = [
     g.panel.row('Spend'),
     g.panel.stat('Hourly cost', description='Sum of node_total_hourly_cost over the nodes of the cluster.', unit=unit)
@@ -80,6 +97,23 @@ function(c) {
     )])
     + g.panel.withDecimals(2)
     + c.colors(['components']),
+
+    g.panel.timeseries('Hourly cost by %s (requested share)' % k.allocationLabel, description="Each node's node_total_hourly_cost shared out to its containers by their requests (kube_pod_container_resource_requests over kube_node_status_allocatable: %s CPU, %s memory), as OpenCost does; idle is what the requests leave. x %d h for a month." % [c.num(k.allocationCpuWeight), c.num(1 - k.allocationCpuWeight), k.hoursPerMonth], unit=unit, fill=30, stack=true)
+    + g.panel.withTargets([
+      g.target.prometheus(allocated, legend='{{%s}}' % k.allocationLabel),
+      g.target.prometheus(idle, legend='idle'),
+    ])
+    + g.panel.withDecimals(2),
+    g.panel.stat('Idle cost per month', description="Node cost no request claims (node_total_hourly_cost less each container's requested share), now, x %d hours." % k.hoursPerMonth, unit=unit, graph=false)
+    + g.panel.withTargets([g.target.prometheus('(\n%s\n) * %d' % [idle, k.hoursPerMonth], legend='idle per month', instant=true)])
+    + g.panel.withDecimals(2)
+    + g.panel.withThresholds([['text', null]]),
+    g.panel.table('Right-sizing', description="The %s nodes' CPU utilisation (95th percentile over the range) against a %s %% target: the smallest size of the family that fits and the monthly saving (%d h), from the Headroom cost data source." % [k.rightSizing.instanceType, c.num(k.rightSizing.targetUtilization * 100), k.hoursPerMonth])
+    + g.panel.withTargets([g.target.cost('rightSizing', {
+      cpuQuery: k.rightSizing.cpuQuery,
+      rightSizingType: k.rightSizing.instanceType,
+      targetUtilization: k.rightSizing.targetUtilization,
+    })]),
 
     g.panel.row('Projection and savings'),
     g.panel.capacityForecast('Monthly cost forecast', description='The monthly cost (hourly cost x %d h, the mean of each day) forecast %s ahead from the last %s%s%s.' % [

@@ -2,7 +2,7 @@ import React, { ChangeEvent, useMemo } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Field, Input, RadioButtonGroup, SecretInput, TextArea } from '@grafana/ui';
-import { isKnownCurrency, validateMix } from '../../core/cost';
+import { isKnownCurrency, parseMonthlyBudgets, validateMix } from '../../core/cost';
 import { parsePriceBookText } from './pricebook';
 import { parseSelector } from './promql/selector';
 import { CostDataSourceOptions, CostSecureJsonData, DEFAULT_REQUEST_SELECTOR, DEFAULT_SERVICE_LABEL, InventorySource, MixSetting, PriceBookSource, PrometheusAccess, UpfrontSetting } from './types';
@@ -39,8 +39,8 @@ function Row({ children }: { children: React.ReactNode }) {
 const percent = (x: number | undefined) => (x === undefined ? '' : String(Math.round(x * 1000) / 10));
 
 /** Problems of the settings that can be seen without asking Prometheus (shown next to each field). */
-export function settingsProblems(json: CostDataSourceOptions): Partial<Record<'priceBook' | 'currency' | 'mix' | 'requestSelector' | 'serviceLabel' | 'matchers', string>> {
-  const out: Partial<Record<'priceBook' | 'currency' | 'mix' | 'requestSelector' | 'serviceLabel' | 'matchers', string>> = {};
+export function settingsProblems(json: CostDataSourceOptions): Partial<Record<'priceBook' | 'currency' | 'mix' | 'requestSelector' | 'serviceLabel' | 'matchers' | 'budgets', string>> {
+  const out: Partial<Record<'priceBook' | 'currency' | 'mix' | 'requestSelector' | 'serviceLabel' | 'matchers' | 'budgets', string>> = {};
   const currency = json.currency?.trim().toUpperCase();
   if (currency && !isKnownCurrency(currency)) {
     out.currency = `"${json.currency}" is not an ISO 4217 currency code such as USD, EUR or GBP`;
@@ -64,6 +64,11 @@ export function settingsProblems(json: CostDataSourceOptions): Partial<Record<'p
   }
   if ((json.serviceLabel ?? '').trim() !== '' && !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(json.serviceLabel?.trim() ?? '')) {
     out.serviceLabel = `"${json.serviceLabel}" is not a label name`;
+  }
+  try {
+    parseMonthlyBudgets(json.monthlyBudgets, 'monthly budgets');
+  } catch (e) {
+    out.budgets = e instanceof Error ? e.message : String(e);
   }
   if ((json.inventoryMatchers ?? '').trim() !== '' && !json.inventoryMatchers?.includes('$')) {
     const raw = (json.inventoryMatchers ?? '').trim().replace(/^\{/, '').replace(/\}$/, '');
@@ -154,6 +159,15 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       </Field>
       <Field label="Service label" description="Label of the request counter naming the service." invalid={!!problems.serviceLabel} error={problems.serviceLabel}>
         <Input value={json.serviceLabel ?? ''} placeholder={DEFAULT_SERVICE_LABEL} width={24} onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ serviceLabel: e.currentTarget.value })} />
+      </Field>
+
+      <Field
+        label="Monthly budgets"
+        description="Monthly budget per component, service or total (730 hours a month), e.g. compute=1000, database=800; a cost query with Budget on draws each as budget / 730 per hour."
+        invalid={!!problems.budgets}
+        error={problems.budgets}
+      >
+        <Input value={json.monthlyBudgets ?? ''} placeholder="compute=1000, database=800" onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ monthlyBudgets: e.currentTarget.value })} data-testid="headroom-cost-config-budgets" />
       </Field>
 
       <h3 className="page-heading">Prices</h3>

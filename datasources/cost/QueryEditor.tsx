@@ -1,6 +1,6 @@
 import React, { ChangeEvent } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
+import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Select } from '@grafana/ui';
 import { HOURS_PER_MONTH, HOURS_PER_YEAR } from '../../core/cost/types';
 import { CostDataSource } from './datasource';
 import { CostDataSourceOptions, CostGroupBy, CostQuery, CostQueryType, DEFAULT_MIN_REQUESTS, MixSetting, UpfrontSetting } from './types';
@@ -99,6 +99,11 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
         {type === 'cost' && (
           <InlineField label="Group by" labelWidth={W} tooltip="Service: the cost shared out by each service's share of the requests in every step.">
             <RadioButtonGroup options={groupByOptions} value={query.groupBy ?? 'component'} onChange={(value) => set({ groupBy: value })} />
+          </InlineField>
+        )}
+        {type === 'cost' && (
+          <InlineField label="Budget" tooltip="Also each group's monthly budget from the data source settings, as budget / 730 per hour.">
+            <InlineSwitch value={query.budget ?? false} onChange={(e: React.FormEvent<HTMLInputElement>) => set({ budget: e.currentTarget.checked })} aria-label="Budget" />
           </InlineField>
         )}
         {type === 'costPerRequest' && (

@@ -2,7 +2,7 @@
 // Every frame carries `meta.custom.headroom` with its role; see README.md for the whole shape.
 import { DataFrame } from '@grafana/data';
 
-export type FrameRole = 'cost' | 'requests' | 'costPerRequest' | 'summary' | 'pricing' | 'projection' | 'savings' | 'rightSizing';
+export type FrameRole = 'cost' | 'requests' | 'costPerRequest' | 'summary' | 'pricing' | 'projection' | 'savings' | 'rightSizing' | 'budget';
 
 export interface HeadroomFrameMeta {
   role: FrameRole;

@@ -113,6 +113,25 @@ describe('cost over time', () => {
     expect(current.requests[0].path).toBe('/api/datasources/proxy/uid/prom/api/v1/query_range');
   });
 
+  it('draws the monthly budget of each group from the settings as budget / 730 per hour, and refuses a bad budget naming the field', async () => {
+    const json = { prometheusDatasourceUid: 'prom', monthlyBudgets: 'compute=1000, database=800' };
+    const res = await run([{ queryType: 'cost', groupBy: 'component', budget: true }], json);
+    expect(res.errors).toBeUndefined();
+    const budgets = role(res.data, 'budget');
+    expect(budgets.map((f) => f.name).sort()).toEqual(['budget compute', 'budget database']);
+    const compute = budgets.find((f) => f.name === 'budget compute') as DataFrame;
+    // $1,000 a month over 730 hours, at every step of the cost series
+    expect(compute.fields[1].values[0]).toBeCloseTo(1000 / 730, 12);
+    expect(compute.fields[1].values.length).toBe((res.data.find((f: DataFrame) => f.name === 'compute') as DataFrame).fields[1].values.length);
+    expect(compute.fields[1].labels).toEqual({ component: 'compute', budget: 'monthly' });
+    expect(role(res.data, 'cost')).toHaveLength(3);
+    expect(JSON.stringify(res.data[0].meta?.notices)).toContain('no monthly budget in the data source settings for cache');
+    // without the switch: no budget frames
+    expect(role((await run([{ queryType: 'cost', groupBy: 'component' }], json)).data, 'budget')).toHaveLength(0);
+    const bad = await run([{ queryType: 'cost', budget: true }], { prometheusDatasourceUid: 'prom', monthlyBudgets: 'compute=lots' });
+    expect(bad.errors?.[0].message).toContain('monthly budgets (data source settings): compute: the monthly budget must be a number above 0');
+  });
+
   it('groups by instance type, and shares the cost out by service', async () => {
     const byType = await run([{ queryType: 'cost', groupBy: 'instance_type' }]);
     expect(byType.data.map((f: DataFrame) => f.fields[1].labels?.instance_type).sort()).toEqual(['cache.r6g.large', 'db.r5.large', 't3.large']);

@@ -39,6 +39,8 @@ describe('ConfigEditor', () => {
   it('names a bad currency, mix, selector and label', () => {
     expect(settingsProblems({ currency: 'EURO' }).currency).toMatch(/not an ISO 4217 currency code/);
     expect(settingsProblems({ defaultMix: { reserved_1y: 0.7, spot: 0.5 } }).mix).toMatch(/add up to 1.2/);
+    expect(settingsProblems({ monthlyBudgets: 'compute=1000, database=-1' }).budgets).toBe('monthly budgets: database: the monthly budget must be a number above 0 and at most 1000000000, got -1');
+    expect(settingsProblems({ monthlyBudgets: 'compute=1000' }).budgets).toBeUndefined();
     expect(settingsProblems({ requestSelector: 'sum(x)' }).requestSelector).toMatch(/not a metric name/);
     expect(settingsProblems({ serviceLabel: 'app-name' }).serviceLabel).toMatch(/not a label name/);
     expect(settingsProblems({ inventoryMatchers: 'cluster="a' }).matchers).toMatch(/unbalanced/);

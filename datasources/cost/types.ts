@@ -47,6 +47,8 @@ export interface CostQuery extends DataQuery {
   rightSizingType?: string;
   /** rightSizing: utilisation to size for, 0..1 (default 0.7). */
   targetUtilization?: number;
+  /** cost: also a `budget <group>` series per group with a monthly budget in the settings (budget / 730 per hour). */
+  budget?: boolean;
 }
 
 export interface CostDataSourceOptions extends DataSourceJsonData {
@@ -74,6 +76,8 @@ export interface CostDataSourceOptions extends DataSourceJsonData {
   currency?: string;
   /** Pricing mix queries use unless they set their own. */
   defaultMix?: MixSetting;
+  /** Monthly budget per component, service or `total`: `compute=1000, database=800` (730 h a month). */
+  monthlyBudgets?: string;
 }
 
 /** Secrets: never in jsonData, never sent back to the browser. */

@@ -45,6 +45,15 @@ const mysqlLag = 'clamp_min(mysql_slave_status_seconds_behind_master - mysql_sla
 const redis = (counter: string) => `sum by (instance) (rate(redis_keyspace_${counter}_total[10m]))`;
 const hitRatio = `${redis('hits')} / (${redis('hits')} + ${redis('misses')})`;
 const quantile = (q: number, by: string) => `histogram_quantile(${q}, sum by (${by}) (rate(http_request_duration_seconds_bucket[5m])))`;
+// Allocation, computed as prices per unit (OpenCost's way round): a node's cost per allocatable
+// core and per allocatable byte, half the node's cost each, times what each container requests.
+const perUnit = (resource: string) =>
+  `sum by (container) (kube_pod_container_resource_requests{resource="${resource}"} * on (node) group_left () (0.5 * node_total_hourly_cost / on (node) kube_node_status_allocatable{resource="${resource}"}))`;
+const allocated = `${perUnit('cpu')} + on (container) ${perUnit('memory')}`;
+// Idle: per node, its cost x (1 - the requested shares), a node without requests wholly idle.
+const requested = (resource: string) =>
+  `(sum by (node) (kube_pod_container_resource_requests{resource="${resource}"}) or sum by (node) (0 * kube_node_status_allocatable{resource="${resource}"})) / on (node) sum by (node) (kube_node_status_allocatable{resource="${resource}"})`;
+const idle = `sum(node_total_hourly_cost * on (node) group_left () (1 - 0.5 * ${requested('cpu')} - 0.5 * ${requested('memory')}))`;
 const budget = (ratio: string, allowed: number) => `1 - (${ratio}) / ${allowed}`;
 
 /** Dashboard uid → panel title → refId → the raw computation of that query's series. */
@@ -117,6 +126,9 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
       A: { expr: 'sum by (label_headroom_component) (node_total_hourly_cost * on (node) group_left (label_headroom_component) kube_node_labels)' },
     },
     'Hourly cost by instance type': { A: { expr: 'sum by (instance_type) (node_total_hourly_cost)' } },
+    'Hourly cost by container (requested share)': { A: { expr: allocated }, B: { expr: idle } },
+    'Idle cost per month': { A: { expr: `${idle} * 730` } },
+    'Right-sizing': { skip: 'a table (not drawn by the preview host); its figures are the cost data source\'s right-sizing query, tested in datasources/cost' },
     'Monthly cost forecast': { skip: 'its history and header are checked in the forecast test below' },
     'Cost projection': { skip: 'its on-demand line is checked against 730 x the hourly cost in the cost test below' },
     'Reserved and spot savings': { skip: 'a table (not drawn by the preview host); its on-demand row is checked in the cost test below' },

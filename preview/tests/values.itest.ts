@@ -373,6 +373,27 @@ describe('headroom-cost', () => {
     });
   });
 
+  test('allocation: the containers\' requested shares and idle add up to the raw hourly cost; idle per month = 730 x idle', async () => {
+    const alloc = panel('headroom-cost', 'Hourly cost by container (requested share)');
+    const shares = lastPoints(alloc, 'A');
+    const [idle] = lastPoints(alloc, 'B');
+    const t = idle?.t;
+    const raw = await scalar('sum(node_total_hourly_cost)', t);
+    const sum = shares.reduce((a, x) => a + x.value, 0) + (idle?.value ?? NaN);
+    const idleShown = money(panel('headroom-cost', 'Idle cost per month').text);
+    expect({
+      containers: shares.map((x) => x.name).sort(),
+      'containers + idle = hourly': Math.abs(sum - raw) <= 1e-6 * raw,
+      'idle > 0': (idle?.value ?? 0) > 0,
+      'Idle cost per month = 730 x idle': !!idleShown && !!idle && agrees(idleShown, HOURS_PER_MONTH * idle.value),
+    }).toEqual({
+      containers: ['mysql', 'postgres', 'redis', 'web'],
+      'containers + idle = hourly': true,
+      'idle > 0': true,
+      'Idle cost per month = 730 x idle': true,
+    });
+  });
+
   test('the cost per 1k requests of the panel and of the stat equal the raw cost over the raw requests (2 %)', async () => {
     const raw = await scalar('avg_over_time(sum(node_total_hourly_cost)[6h:15s]) * 6 / sum(increase(http_requests_total[6h])) * 1000');
     const headline = money(panel('headroom-cost', 'Cost per request').byTestId['headroom-costperrequest-current']);

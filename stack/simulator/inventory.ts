@@ -31,3 +31,39 @@ export const FIXED_NODES: readonly NodeSpec[] = [
 export function computeNode(i: number): NodeSpec {
   return { node: `compute-${i}`, instanceType: 't3.large', component: 'compute' };
 }
+
+/**
+ * What kube-state-metrics reports as a node's allocatable CPU (cores) and memory (bytes): the
+ * type's size less the kubelet's reserve as EKS sets it for a 2-vCPU node (70 millicores; memory
+ * 255 MiB + 11 MiB per pod at 29 pods = 574 MiB).
+ */
+const GIB = 2 ** 30;
+const MIB = 2 ** 20;
+const RESERVED_CPU = 0.07;
+const RESERVED_MEMORY = 574 * MIB;
+export const ALLOCATABLE: Readonly<Record<string, { cpu: number; memory: number }>> = {
+  't3.large': { cpu: 2 - RESERVED_CPU, memory: 8 * GIB - RESERVED_MEMORY },
+  'db.r5.large': { cpu: 2 - RESERVED_CPU, memory: 16 * GIB - RESERVED_MEMORY },
+  'cache.r6g.large': { cpu: 2 - RESERVED_CPU, memory: 13 * GIB - RESERVED_MEMORY },
+};
+
+/** A container's resource requests (kube_pod_container_resource_requests), cores and bytes. */
+export interface PodRequests {
+  pod: string;
+  container: string;
+  node: string;
+  cpu: number;
+  memory: number;
+}
+
+/** Requests of one web pod (its container `web`); the HPA's CPU utilisation is relative to this. */
+export const WEB_REQUESTS = { container: 'web', cpu: 1.5, memory: 4 * GIB };
+
+/** The pods of the fixed nodes, one per node; what a node does not request is idle. */
+export const FIXED_PODS: readonly PodRequests[] = [
+  { pod: 'postgres-0', container: 'postgres', node: 'db-pg-primary', cpu: 1.5, memory: 12 * GIB },
+  { pod: 'postgres-1', container: 'postgres', node: 'db-pg-replica-1', cpu: 1, memory: 12 * GIB },
+  { pod: 'postgres-2', container: 'postgres', node: 'db-pg-replica-2', cpu: 1, memory: 12 * GIB },
+  { pod: 'mysql-replica-1-0', container: 'mysql', node: 'db-mysql-replica-1', cpu: 1, memory: 8 * GIB },
+  { pod: 'redis-1-0', container: 'redis', node: 'cache-redis-1', cpu: 0.5, memory: 10 * GIB },
+];

@@ -13,7 +13,7 @@ import {
   specOf,
   stallLag,
 } from './incidents';
-import { computeNode, FIXED_NODES, HOURLY_PRICE, NodeSpec, REGION } from './inventory';
+import { ALLOCATABLE, computeNode, FIXED_NODES, FIXED_PODS, HOURLY_PRICE, NodeSpec, PodRequests, REGION, WEB_REQUESTS } from './inventory';
 import { bucketFractions, LE_BOUNDS, LE_LABELS, latencyMean, queueingFactor, SHED_LATENCY } from './latency';
 import { gaussian, hash, shortId, stochasticRound, uniform, valueNoise } from './prng';
 import { Family, makeSeries, Series } from './series';
@@ -66,6 +66,17 @@ interface Pod {
   bias: number;
   cpuSeries: Series;
   memSeries: Series;
+  /** kube_pod_container_resource_requests: cpu, memory (on the pod's compute node). */
+  requestSeries: Series[];
+}
+
+/** kube_pod_container_resource_requests of one container: cpu (cores), then memory (bytes). */
+function requestSeries(r: Omit<PodRequests, 'cpu' | 'memory'>): Series[] {
+  const labels = { pod: r.pod, container: r.container, node: r.node };
+  return [
+    makeSeries(F.podRequests, F.podRequests.name, { ...labels, resource: 'cpu', unit: 'core' }),
+    makeSeries(F.podRequests, F.podRequests.name, { ...labels, resource: 'memory', unit: 'byte' }),
+  ];
 }
 
 const F = {
@@ -89,6 +100,8 @@ const F = {
   nodeInfo: { name: 'kube_node_info', type: 'gauge', help: 'Information about a cluster node.' },
   nodeLabels: { name: 'kube_node_labels', type: 'gauge', help: 'Kubernetes labels converted to Prometheus labels.' },
   nodeCost: { name: 'node_total_hourly_cost', type: 'gauge', help: 'Total node cost per hour in USD (OpenCost).' },
+  nodeAllocatable: { name: 'kube_node_status_allocatable', type: 'gauge', help: 'The allocatable for different resources of a node that are available for scheduling.' },
+  podRequests: { name: 'kube_pod_container_resource_requests', type: 'gauge', help: 'The number of requested request resource by a container.' },
 } satisfies Record<string, Family>;
 
 /** Every metric family the simulator exposes, in exposition order. */
@@ -128,6 +141,7 @@ function staticSeries() {
     pgReplica: PG_SERVERS.map((instance) => makeSeries(F.pgReplica, F.pgReplica.name, { instance })),
     mysql: [F.myBehind, F.myDelay, F.myIo, F.mySql].map((f) => makeSeries(f, f.name, my)),
     redis: [F.redisHits, F.redisMisses].map((f) => makeSeries(f, f.name, { instance: 'redis-1' })),
+    fixedPodRequests: FIXED_PODS.map(requestSeries),
   };
 }
 
@@ -201,12 +215,14 @@ export class Simulator {
   private newPod(): Pod {
     const serial = ++this.podSerial;
     const name = `web-${this.rs}-${shortId(this.seed, S.podName, serial, 5)}`;
+    // One compute node per web pod: the pod at index i runs on compute-(i + 1).
     return {
       name,
       born: this.t,
       bias: (uniform(this.seed, S.podBias, serial) * 2 - 1) * 0.06,
       cpuSeries: makeSeries(F.podCpu, F.podCpu.name, { pod: name, service: 'web' }),
       memSeries: makeSeries(F.podMem, F.podMem.name, { pod: name, service: 'web' }),
+      requestSeries: requestSeries({ pod: name, container: WEB_REQUESTS.container, node: computeNode(this.pods.length + 1).node }),
     };
   }
 
@@ -336,6 +352,8 @@ export class Simulator {
         makeSeries(F.nodeInfo, F.nodeInfo.name, labels),
         makeSeries(F.nodeLabels, F.nodeLabels.name, labels),
         makeSeries(F.nodeCost, F.nodeCost.name, { node: n.node, instance_type: n.instanceType, region: REGION }),
+        makeSeries(F.nodeAllocatable, F.nodeAllocatable.name, { node: n.node, resource: 'cpu', unit: 'core' }),
+        makeSeries(F.nodeAllocatable, F.nodeAllocatable.name, { node: n.node, resource: 'memory', unit: 'byte' }),
       ];
       this.nodeSeriesCache.set(n.node, s);
     }
@@ -373,6 +391,19 @@ export class Simulator {
     for (let f = 0; f < 3; f++) {
       for (const s of nodes) emit(s[f], f === 2 ? HOURLY_PRICE[s[f].labels.instance_type] : 1);
     }
+    for (const s of nodes) {
+      const size = ALLOCATABLE[s[2].labels.instance_type];
+      emit(s[3], size.cpu);
+      emit(s[4], size.memory);
+    }
+    this.pods.forEach((p) => {
+      emit(p.requestSeries[0], WEB_REQUESTS.cpu);
+      emit(p.requestSeries[1], WEB_REQUESTS.memory);
+    });
+    FIXED_PODS.forEach((p, i) => {
+      emit(st.fixedPodRequests[i][0], p.cpu);
+      emit(st.fixedPodRequests[i][1], p.memory);
+    });
   }
 
   /** Name of a pod (for tests). */

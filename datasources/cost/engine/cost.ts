@@ -4,12 +4,12 @@
 // the requests served in that step (the common showback rule); a step without requests keeps its
 // cost in "(no requests)" rather than dropping it. Every series is priced with the query's mix.
 import { DataFrame } from '@grafana/data';
-import { costFrames, CostSeriesResult, mixLabel, PricedSeries, RateSeries, sumRates } from '../../../core/cost';
+import { BudgetError, budgetPerHour, costFrames, CostSeriesResult, mixLabel, parseMonthlyBudgets, PricedSeries, RateSeries, sumRates } from '../../../core/cost';
 import { NumericSeries } from '../../../core/prometheus/types';
 import { HeadroomFrameMeta } from '../contract';
 import { currencyUnit } from '../units';
 import { loadInventory, QueryContext } from './context';
-import { step } from './errors';
+import { CostQueryError, step } from './errors';
 import { frame, numberField, timeField, warning } from './frames';
 import { priceInventory } from './inventory';
 import { requestSource, requestSteps } from './requests';
@@ -115,8 +115,47 @@ export async function costQuery(ctx: QueryContext): Promise<QueryOutput> {
   } else {
     frames = costResultFrames(ctx, priced.result, groupBy, inv.spec.query);
   }
+  if (ctx.target.budget) {
+    frames = frames.concat(budgetFrames(ctx, frames, priced.result.currency, notices));
+  }
   if (frames.length && notices.length) {
     frames[0].meta = { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...notices] };
   }
   return { frames };
+}
+
+/** The settings' monthly budgets, checked: a bad entry fails the query with the field named. */
+export function monthlyBudgets(ctx: Pick<QueryContext, 'json'>): Record<string, number> {
+  try {
+    return { ...parseMonthlyBudgets(ctx.json.monthlyBudgets, 'monthly budgets (data source settings)') };
+  } catch (e) {
+    throw e instanceof BudgetError ? new CostQueryError(e.message) : e;
+  }
+}
+
+/**
+ * One `budget <group>` frame per cost frame whose name has a monthly budget: budget / 730 per hour
+ * at every step, with the cost frame's labels and `budget="monthly"`. A group without a budget gets
+ * none (noted once).
+ */
+export function budgetFrames(ctx: QueryContext, costs: readonly DataFrame[], currency: string, notices: Array<ReturnType<typeof warning>>): DataFrame[] {
+  const budgets = monthlyBudgets(ctx);
+  const meta: HeadroomFrameMeta = { role: 'budget', currency, per: 'hour', stepMs: ctx.window.stepMs };
+  const out: DataFrame[] = [];
+  const without: string[] = [];
+  for (const f of costs) {
+    const group = f.name ?? '';
+    const monthly = budgets[group];
+    if (monthly === undefined) {
+      without.push(group);
+      continue;
+    }
+    const t = f.fields[0].values as ArrayLike<number>;
+    const rate = new Float64Array(t.length).fill(budgetPerHour(monthly));
+    out.push(rateFrame(ctx.refId, `budget ${group}`, t, rate, { ...(f.fields[1].labels ?? {}), budget: 'monthly' }, meta));
+  }
+  if (without.length > 0) {
+    notices.push(warning(`no monthly budget in the data source settings for ${without.join(', ')}`));
+  }
+  return out;
 }
