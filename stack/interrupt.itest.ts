@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from './config';
 import { readRecords } from './procs';
-import { freePorts, leftBehind, runCli, sleep } from './testing';
+import { isolatedStackEnv, leftBehind, runCli, sleep } from './testing';
+import { vmBins, VM_SERVICES } from './engines/victoriametrics';
 
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
@@ -20,16 +21,7 @@ let ports: number[];
 
 beforeAll(async () => {
   stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-stack-interrupt-'));
-  ports = await freePorts(4);
-  env = {
-    ...process.env,
-    HEADROOM_STATE_DIR: stateDir,
-    HEADROOM_PROMETHEUS_PORT: String(ports[0]),
-    HEADROOM_ALERTMANAGER_PORT: String(ports[1]),
-    HEADROOM_SIMULATOR_PORT: String(ports[2]),
-    HEADROOM_RECEIVER_PORT: String(ports[3]),
-    HEADROOM_HISTORY_DAYS: '1.5',
-  };
+  ({ env, ports } = await isolatedStackEnv(stateDir, { HEADROOM_HISTORY_DAYS: '1.5' }));
 });
 
 afterAll(async () => {
@@ -90,7 +82,8 @@ async function startAndStop(): Promise<string> {
   const stopped = await runCli(['stop'], env, 60000);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  expect(names).toEqual(['alertmanager', 'prometheus', 'receiver', 'simulator']);
+  const engines = vmBins() ? [...VM_SERVICES] : []; // second engine, when installed
+  expect(names).toEqual(['alertmanager', 'prometheus', 'receiver', 'simulator', ...engines].sort());
   expect(stopped.code).toBe(0);
   expect(await leftBehind(stateDir, ports, pids)).toEqual([]);
   return r.stdout;

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { isOurs, readRecords } from './procs';
-import { CLI_ENTRY, freePorts, leftBehind, runCli, sleep } from './testing';
+import { CLI_ENTRY, isolatedStackEnv, leftBehind, runCli, sleep } from './testing';
 import { REPO_ROOT } from './config';
 import { vmBins, VM_SERVICES } from './engines/victoriametrics';
 
@@ -17,18 +17,7 @@ let ports: number[];
 
 beforeAll(async () => {
   stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-stack-itest-'));
-  ports = await freePorts(6);
-  env = {
-    ...process.env,
-    HEADROOM_STATE_DIR: stateDir,
-    HEADROOM_PROMETHEUS_PORT: String(ports[0]),
-    HEADROOM_ALERTMANAGER_PORT: String(ports[1]),
-    HEADROOM_SIMULATOR_PORT: String(ports[2]),
-    HEADROOM_RECEIVER_PORT: String(ports[3]),
-    HEADROOM_VM_PORT: String(ports[4]), // second engine (stack/engines/victoriametrics.ts)
-    HEADROOM_VMALERT_PORT: String(ports[5]),
-    HEADROOM_HISTORY_DAYS: '0.05',
-  };
+  ({ env, ports } = await isolatedStackEnv(stateDir, { HEADROOM_HISTORY_DAYS: '0.05' }));
 });
 
 afterAll(async () => {

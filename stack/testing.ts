@@ -96,6 +96,27 @@ export async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
+/** The ports a test stack moves, in the order `isolatedStackEnv` hands them out. */
+export const STACK_PORT_VARS = [
+  'HEADROOM_PROMETHEUS_PORT',
+  'HEADROOM_ALERTMANAGER_PORT',
+  'HEADROOM_SIMULATOR_PORT',
+  'HEADROOM_RECEIVER_PORT',
+  'HEADROOM_VM_PORT', // second engine (stack/engines/victoriametrics.ts)
+  'HEADROOM_VMALERT_PORT',
+] as const;
+
+/**
+ * An environment for a stack of a test's own: every port of STACK_PORT_VARS free, its own state
+ * folder, so it never meets the stack under test (or a developer's) on a port.
+ */
+export async function isolatedStackEnv(stateDir: string, extra: NodeJS.ProcessEnv = {}): Promise<{ env: NodeJS.ProcessEnv; ports: number[] }> {
+  const ports = await freePorts(STACK_PORT_VARS.length);
+  const env: NodeJS.ProcessEnv = { ...process.env, HEADROOM_STATE_DIR: stateDir, ...extra };
+  STACK_PORT_VARS.forEach((name, i) => (env[name] = String(ports[i])));
+  return { env, ports };
+}
+
 export async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.createServer();
