@@ -91,9 +91,12 @@
           [' 5\\d\\d$', 'red'],
           [' 503$', 'orange'],
         ],
-        cache: [
+        // Cache traffic: the lookups panel draws lookups and hits, the database panel the misses.
+        cacheLookups: [
           ['^lookups', 'blue'],
           ['^hits', 'green'],
+        ],
+        cacheMisses: [
           ['^misses', 'orange'],
         ],
       },

@@ -233,7 +233,8 @@ describe('series colours and legends', () => {
     for (const f of fixed) byPattern.set(f.pattern, (byPattern.get(f.pattern) ?? new Set()).add(f.color));
     expect([...byPattern].filter(([, colors]) => colors.size > 1)).toEqual([]);
     // The same names meet the same colour: the components on the cost panels.
-    const colorOf = (name: string, where: string) => fixed.filter((f) => f.where === where && new RegExp(f.pattern).test(name)).pop()?.color;
+    // The patterns are written /…/ (searched as written; overrides.test.ts checks Grafana's reading).
+    const colorOf = (name: string, where: string) => fixed.filter((f) => f.where === where && new RegExp(f.pattern.replace(/^\/(.*)\/$/, '$1')).test(name)).pop()?.color;
     for (const where of ['headroom-cost / Hourly cost by component', 'headroom-cost / Cost per request']) {
       expect([colorOf('compute', where), colorOf('database', where), colorOf('cache', where)]).toEqual(['blue', 'purple', 'orange']);
     }

@@ -58,9 +58,10 @@ test('the 30-day error and slow ratios agree with the raw counters over 30 days'
   const errorsRaw = await one('sum(increase(http_requests_total{service!="", code=~"5.."}[30d])) / sum(increase(http_requests_total{service!=""}[30d]))');
   const slow = await one(`sum(${SLOW_30D})`);
   const slowRaw = await one('1 - sum(increase(http_request_duration_seconds_bucket{service!="", le="0.5"}[30d])) / sum(increase(http_request_duration_seconds_bucket{service!="", le="+Inf"}[30d]))');
-  // The simulator fails ~3 % of requests over 30 days (mostly 503s shed in the traffic spikes).
-  expect(errorsRaw).toBeGreaterThan(0.01);
-  expect(slowRaw).toBeGreaterThan(0.01);
+  // The simulator fails ~0.05 % of requests over 30 days (0.03 % at rest and the one error burst)
+  // and answers ~0.4 % slower than 0.5 s: both ratios are there to compare.
+  expect(errorsRaw).toBeGreaterThan(0.0002);
+  expect(slowRaw).toBeGreaterThan(0.001);
   // The rules sum 5 min rates, weighting each sample alike: the history's 5 min spacing (1 min in
   // the last day) and the live 15 s evaluations weight recent hours a little more than the raw
   // counters do; a few percent, where minutes of history were off by orders of magnitude.

@@ -10,6 +10,9 @@ function(c) {
   local s = c.sel([c.m.cluster, c.m.namespace, c.m.job]),
   local pgLag = '%s{%s}' % [c.rec('instance:pg_replication_lag_seconds:replica'), s],
   local myLag = '%s{%s}' % [c.rec('instance:mysql_replication_lag_seconds:delay_adjusted'), s],
+  // The replication channel to show: mysqld_exporter's default channel has an empty name, that is
+  // no channel_name label, and Grafana writes a missing label's name ("channel_name") in a legend.
+  local myLagByChannel = 'label_replace(label_replace(%s, "channel", "$1", "channel_name", "(.+)"), "channel", "default channel", "channel_name", "")' % myLag,
   // Cache sources whose counters must exist (cache.required): their recording rules.
   local caches = [k.sources[n] { name: n } for n in k.required if std.get(k.sources, n) != null],
   local cacheRec(src, what) = '%s{%s}' % [c.rec('%s:cache_%s:rate%s' % [src.level, what, k.window]), c.sel([s, 'cache_kind="%s"' % src.name])],
@@ -69,7 +72,7 @@ function(c) {
      ] else [])
     + (if f.mysql then [
          g.panel.timeseries('MySQL replication lag', description=lagDescription('Seconds behind the source minus the intended delay, while the SQL thread runs'), unit=lagUnit, fill=0)
-         + g.panel.withTargets([g.target.prometheus(myLag, legend='{{instance}} {{channel_name}}')])
+         + g.panel.withTargets([g.target.prometheus(myLagByChannel, legend='{{instance}} ({{channel}})')])
          + lagThresholds
          + g.panel.withSoftRange(softMin=0, softMax=r.lagWarningSeconds * 2)
          + g.panel.withLinks(c.runbooks(['HeadroomMySQLReplicationLag'])),
@@ -104,14 +107,14 @@ function(c) {
       ]
       for src in caches
     ]))
-    + c.colors(['cache']),
+    + c.colors(['cacheLookups']),
     g.panel.row('Database load'),
     g.panel.timeseries('Reads reaching the database', description='Cache misses per second: the reads that fall through the cache to the database. (The demo exports no database query counters; add e.g. rate(pg_stat_database_xact_commit[5m]) here when your exporters do.)', unit='ops', fill=20)
     + g.panel.withTargets([
       g.target.prometheus('%s - %s' % [cacheRec(src, 'lookups'), cacheRec(src, 'hits')], legend='misses {{cache_kind}} {{instance}}')
       for src in caches
     ])
-    + c.colors(['cache'])
+    + c.colors(['cacheMisses'])
     + g.panel.size(24, 8),
   ],
 

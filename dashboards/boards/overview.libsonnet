@@ -24,6 +24,8 @@ function(c, names) {
   local to(name) = [g.link.panelDashboard('Open %s' % [b.title for b in boards if b.name == name][0], c.uid(name))],
   local has(name) = std.length([b for b in boards if b.name == name]) > 0,
 
+  // 8 rows (298 px): the six paragraphs and list items, each wrapped once at a 1024 px wide
+  // screen, with the panel's header, show without scrolling.
   local intro = g.panel.text('Headroom', std.join('\n', [
     'Four questions on one screen. The dashboards keep the time range and the selected cluster, namespace and service:',
     '',
@@ -33,7 +35,7 @@ function(c, names) {
   ] + [
     '',
     "Thresholds on every panel are the alert lines of the Headroom rules pack (one `_config`); each alert's runbook is linked from the panels it concerns.",
-  ])) + g.panel.size(24, 5),
+  ])) + g.panel.size(24, 8),
 
   local stats =
     (if has('slo') then [

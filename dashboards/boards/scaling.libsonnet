@@ -108,7 +108,7 @@ function(c) {
       g.target.prometheus('%s / 100' % cpuTarget, legend='CPU target {{horizontalpodautoscaler}}'),
     ])
     + c.colors(['utilisation'])
-    + g.panel.withOverride('CPU target', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
+    + g.panel.withOverride('^CPU target ', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
     + g.panel.withSoftRange(softMin=0, softMax=1)
     + g.panel.size(8, 10),
     g.panel.timeseries('Replicas against the limits', fill=0)

@@ -108,6 +108,11 @@ local cases = [
     false,
   ],
   [
+    'panel: a byRegexp override is written /…/ so that Grafana searches the name instead of anchoring it ^…$',
+    (g.panel.timeseries('t') + g.panel.withOverride('^CPU target ', { color: 'red' }, matcher='byRegexp')).fieldConfig.overrides[0].matcher,
+    { id: 'byRegexp', options: '/^CPU target /' },
+  ],
+  [
     'panel: value mappings, overrides, links, options merge',
     local q = g.panel.stateTimeline('s')
               + g.panel.withValueMappings({ '0': ['stopped', 'red'], '1': ['running', 'green'] })

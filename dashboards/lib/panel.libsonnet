@@ -285,12 +285,14 @@ local target = import 'target.libsonnet';
       },
     },
 
-  // Field overrides; `by` is a field name (or regexp with matcher 'byRegexp').
+  // Field overrides; `by` is a field name, or with matcher 'byRegexp' a JavaScript regexp that
+  // searches the name as written ('^CPU target'): Grafana anchors a bare pattern ^…$ (so
+  // 'CPU target' would match only that exact name), not one written /…/.
   withOverride(by, properties, matcher='byName')::
     {
       fieldConfig+: {
         overrides+: [{
-          matcher: { id: matcher, options: by },
+          matcher: { id: matcher, options: if matcher == 'byRegexp' then '/%s/' % by else by },
           properties: [{ id: k, value: properties[k] } for k in std.objectFields(properties)],
         }],
       },

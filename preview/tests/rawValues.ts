@@ -61,7 +61,11 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
   'headroom-overview': {
     Headroom: { skip: 'text' },
     'Availability (30d)': { A: { expr: `1 - ${error30d}`, relative: SLO_30D, complement: true } },
-    'Error budget remaining': { A: { expr: `min(${budget(error30d, 0.001)} or ${budget(slow30d, 0.01)})`, relative: SLO_30D, complement: true } },
+    // The lower of the two budgets. Each needs a label of its own: `a or b` of two label-less
+    // results keeps a alone, so min() would see the availability budget only.
+    'Error budget remaining': {
+      A: { expr: `min(label_replace(${budget(error30d, 0.001)}, "slo", "availability", "", "") or label_replace(${budget(slow30d, 0.01)}, "slo", "latency", "", ""))`, relative: SLO_30D, complement: true },
+    },
     'p99 latency': { A: { expr: quantile(0.99, 'le'), relative: RATE } },
     'Requests per second': { A: { expr: 'sum(rate(http_requests_total[5m]))', relative: RATE } },
     Replicas: { A: { expr: `sum(${hpa('status_current_replicas')})` } },

@@ -15,6 +15,8 @@ import { PanelSummary, PreviewHarness, repoRoot, startPreview } from './harness'
 import { queryRange } from './panelHelpers';
 import { PanelCheck, RAW, RawSeries } from './rawValues';
 import { agrees, closest, parseDuration, Shown, shownNumbers } from './shownValues';
+import { loadConfig } from '../../stack/config';
+import { schedule } from '../../stack/simulator/incidents';
 
 const HOURS_PER_MONTH = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'core', 'cost', 'hours.json'), 'utf8')) as { perMonth: number }).perMonth;
 const RANGE_S = 6 * 3600;
@@ -283,6 +285,45 @@ async function dayOf(expr: string, t: number): Promise<Map<number, number>> {
   const [s] = await queryRange(preview.prometheusUrl, expr, start, Math.floor(t / 300) * 300, 300);
   return new Map((s?.values ?? []).map(([x, v]) => [x, Number(v)]));
 }
+
+// The demo's story (issue 16, stack/README.md "The model"): a realistic month, checked on the raw
+// series and on what the dashboards show. The error burst comes once in 30 days (the simulator's
+// schedule says when): a 24 h error ratio is taken before it when it lies in the last day.
+describe('the demo tells its story', () => {
+  const DAY_S = 86400;
+  const errorsOver = (range: string) => `sum(increase(http_requests_total{code=~"5.."}[${range}])) / sum(increase(http_requests_total[${range}]))`;
+  const shown = (uid: string, title: string) => shownNumbers(panel(uid, title).text)[0]?.value ?? NaN;
+
+  test('30-day availability within [99.9, 100) %, on the raw counters and on the dashboards', async () => {
+    const raw = 1 - (await scalar(errorsOver('30d')));
+    const slo = shown('headroom-slo', 'Availability');
+    const overview = shown('headroom-overview', 'Availability (30d)');
+    expect({ raw: raw >= 0.999 && raw < 1, slo: slo >= 0.999 && slo < 1, overview: overview >= 0.999 && overview < 1 }).toEqual({ raw: true, slo: true, overview: true });
+  });
+
+  test('error budget remaining within (0, 100) %, and the one error burst of the 30 days spent at least a tenth of it', async () => {
+    const availabilityBudget = 1 - (await scalar(errorsOver('30d'))) / 0.001;
+    const slowRatio = await scalar(`1 - sum(increase(http_request_duration_seconds_bucket{le="0.5"}[30d])) / sum(increase(http_request_duration_seconds_bucket{le="+Inf"}[30d]))`);
+    const latencyBudget = 1 - slowRatio / 0.01;
+    const overview = shown('headroom-overview', 'Error budget remaining');
+    const inside = (x: number) => x > 0 && x < 1;
+    expect({ availabilityBudget: inside(availabilityBudget), latencyBudget: inside(latencyBudget), overview: inside(overview) }).toEqual({ availabilityBudget: true, latencyBudget: true, overview: true });
+    const bursts = schedule(loadConfig().seed, openedAt - 30 * DAY_S, openedAt).filter((o) => o.kind === 'error-burst');
+    expect(bursts).toHaveLength(1);
+    // Its errors: from its start to 5 min after its end (or now, when it is under way).
+    const until = Math.min(bursts[0].end + 300, openedAt);
+    const burstErrors = await scalar(`sum(increase(http_requests_total{code=~"5.."}[${until - bursts[0].start}s]))`, until);
+    const requests30d = await scalar('sum(increase(http_requests_total[30d]))');
+    expect(burstErrors / requests30d / 0.001).toBeGreaterThan(0.1);
+  });
+
+  test('P99 over 24 h within [0.40, 0.50] s; error ratio over 24 h (before the error burst) under 0.05 %', async () => {
+    const p99 = await scalar('histogram_quantile(0.99, sum by (le) (increase(http_request_duration_seconds_bucket[24h])))');
+    const burst = schedule(loadConfig().seed, openedAt - 2 * DAY_S, openedAt + DAY_S).find((o) => o.kind === 'error-burst' && o.end > openedAt - DAY_S && o.start < openedAt);
+    const errorRatio = await scalar(errorsOver('24h'), burst ? burst.start : openedAt);
+    expect({ p99: p99 >= 0.4 && p99 <= 0.5, errorRatio: errorRatio < 0.0005, values: [p99, errorRatio] }).toEqual({ p99: true, errorRatio: true, values: [p99, errorRatio] });
+  });
+});
 
 describe('capacity forecasts', () => {
   /** Header figures and the last history point of a forecast panel. */

@@ -8,6 +8,7 @@ const { exp, floor, min, round } = Math;
 
 const MIN = 60;
 const HOUR = 3600;
+const DAY = 86400;
 
 export type IncidentKind =
   | 'traffic-spike'
@@ -39,16 +40,18 @@ export const INCIDENTS: readonly ScheduleSpec<IncidentKind>[] = [
     period: 6 * HOUR,
     offset: 40 * MIN,
     jitter: 15 * MIN,
-    duration: 25 * MIN,
-    summary: 'demand ramps to ~4,000 req/s for 15 min; the HPA climbs 5->12 and sheds the excess as 503',
+    duration: 33 * MIN,
+    summary: 'demand ramps to ~2,700 req/s over 15 min and holds 10 min; the HPA climbs to its maximum of 12, which serves it (no request shed)',
   },
   {
+    // Once every 30 days of unix time: any 30-day window (the SLO period) holds one start.
     kind: 'error-burst',
-    period: 8 * HOUR,
-    offset: 3 * HOUR + 10 * MIN,
-    jitter: 10 * MIN,
-    duration: 15 * MIN,
-    summary: '~12 % of requests answer 500 for ~13 min (fast SLO burn)',
+    period: 30 * DAY,
+    // 16:40 UTC, between two traffic spikes (30 days are 120 of their 6 h periods: always so).
+    offset: 17 * DAY + 16 * HOUR + 40 * MIN,
+    jitter: 0,
+    duration: 30 * MIN,
+    summary: '~20 % of requests answer 500 for ~28 min (fast SLO burn: about a fifth of the 30-day error budget)',
   },
   {
     kind: 'pg-lag-minor',
@@ -88,7 +91,7 @@ export const INCIDENTS: readonly ScheduleSpec<IncidentKind>[] = [
     offset: 2 * HOUR + 5 * MIN,
     jitter: 15 * MIN,
     duration: 45 * MIN,
-    summary: 'redis-1 hit rate falls from ~97 % to ~79 % (below 90 % for ~20 min)',
+    summary: 'redis-1 hit rate falls from ~95 % to ~77 % (below 90 % for ~25 min)',
   },
 ];
 
@@ -181,19 +184,19 @@ export function specOf<K extends IncidentKind | EventKind>(kind: K): ScheduleSpe
 
 // ---- shapes: what an occurrence does to the data, as a function of seconds since its start ----
 
-/** Ramp up 4 min, hold 15 min, ramp down 6 min; 0..1. */
+/** Ramp up 15 min (slow enough for the HPA's steps to keep ahead of it), hold 10 min, ramp down 8 min; 0..1. */
 export function spikeLevel(e: number): number {
-  if (e < 0 || e >= 25 * MIN) return 0;
-  if (e < 4 * MIN) return e / (4 * MIN);
-  if (e < 19 * MIN) return 1;
-  return 1 - (e - 19 * MIN) / (6 * MIN);
+  if (e < 0 || e >= 33 * MIN) return 0;
+  if (e < 15 * MIN) return e / (15 * MIN);
+  if (e < 25 * MIN) return 1;
+  return 1 - (e - 25 * MIN) / (8 * MIN);
 }
 
-/** Fraction of requests failing with 500: 1 min ramps around a ~13 min plateau. */
+/** Fraction of requests failing with 500: 1 min ramps around a ~28 min plateau. */
 export function errorBurstRatio(e: number, magnitude: number): number {
-  if (e < 0 || e >= 15 * MIN) return 0;
-  const edge = min(1, e / MIN, (15 * MIN - e) / MIN);
-  return 0.12 * magnitude * edge;
+  if (e < 0 || e >= 30 * MIN) return 0;
+  const edge = min(1, e / MIN, (30 * MIN - e) / MIN);
+  return 0.2 * magnitude * edge;
 }
 
 /** Replication lag of a replica whose replay stalls: grows at `rate` s/s for `stall` s, then decays. */
@@ -203,7 +206,7 @@ export function stallLag(e: number, rate: number, stall: number, tau: number): n
   return rate * stall * exp(-(e - stall) / tau);
 }
 
-/** Drop of the cache hit ratio during a cache incident (absolute, subtracted from ~0.97). */
+/** Drop of the cache hit ratio during a cache incident (absolute, subtracted from ~0.95). */
 export function cacheDrop(e: number, magnitude: number): number {
   if (e < 0) return 0;
   const peak = 0.18 * magnitude;

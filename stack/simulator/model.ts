@@ -20,17 +20,23 @@ import { Family, makeSeries, Series } from './series';
 import { baselineDemand, HANDLER_SHARE } from './traffic';
 
 // Math's members as module constants: global look-ups are slow inside jest's sandbox.
-const { abs, exp, floor, max, min, round } = Math;
+const { abs, ceil, exp, floor, max, min, round } = Math;
 
 /** Bump whenever the generated numbers change: it keys the cached history. */
-export const SIM_VERSION = 1;
+export const SIM_VERSION = 2;
 export const TICK = 15;
 export const DAY = 86400;
 /** Requests per second one web pod serves at 100 % CPU: 12 pods at the 75 % target ~ 2,500 req/s. */
 export const POD_CAPACITY_RPS = 280;
 /** Cache lookups per served request. */
 const LOOKUPS_PER_REQUEST = 2.6;
-const SPIKE_PEAK_RPS = 4000;
+/** Demand at a traffic spike's plateau: 12 pods serve it at ~80 % CPU (within capacity, nothing shed). */
+const SPIKE_PEAK_RPS = 2700;
+/** Requests answered 500 and shed 503 outside incidents: 0.025 % + 0.005 % = 0.03 %. */
+const BASE_500_RATIO = 0.00025;
+const BASE_503_RATIO = 0.00005;
+/** Cache hit ratio outside incidents (the demo's goal is 95 %). */
+const BASE_HIT_RATIO = 0.953;
 /** Number of finite bucket bounds; bucket NB is +Inf. */
 const NB = LE_BOUNDS.length;
 /** Buckets that hold the fast answers of shed requests. */
@@ -114,7 +120,7 @@ const roundTo = (v: number, digits: number): number => {
 const clamp = (v: number, lo: number, hi: number): number => min(hi, max(lo, v));
 
 // Random streams (distinct per purpose so that adding one does not shift the others).
-const S = { podCpu: 21, podMem: 22, podBias: 23, podName: 24, rsName: 25, count: 30, err: 31, shed: 32, pgNoise: 40, myNoise: 41, cache: 50, cacheNoise: 51 };
+const S = { podCpu: 21, podMem: 22, podBias: 23, podName: 24, rsName: 25, count: 30, err: 31, shed: 32, pgNoise: 40, myNoise: 41, cache: 50, cacheNoise: 51, latency: 60 };
 
 export type Emit = (series: Series, value: number) => void;
 
@@ -184,9 +190,12 @@ export class Simulator {
     this.anchor = opts.anchor;
     this.refTime = opts.refTime ?? opts.anchor + 30 * DAY;
     this.t = opts.anchor - TICK;
+    // The HPA starts where it would stand for the demand at the anchor (no shedding at tick 0).
     this.hpa = initialHpa(this.t);
+    const startDemand = baselineDemand(this.seed, this.t, this.refTime);
+    this.hpa.current = this.hpa.desired = min(HPA.maxReplicas, max(HPA.minReplicas, ceil(startDemand / (POD_CAPACITY_RPS * HPA.targetUtilization))));
     this.newRollout();
-    this.resize(HPA.minReplicas);
+    this.resize(this.hpa.current);
     this.cpuMean = 0.6;
     this.step();
   }
@@ -290,14 +299,16 @@ export class Simulator {
     // Requests, errors and the latency histogram.
     const burst = activeOccurrence(seed, ERROR_BURST, t);
     const burstRatio = burst ? errorBurstRatio(t - burst.start, occurrenceMagnitude(seed, ERROR_BURST, burst.n, 0.15)) : 0;
-    const factor = roundTo(queueingFactor(this.cpuMean), 3);
+    // Latency moves with load, plus slow drifts (minutes) and per-scrape jitter: no flat percentile.
+    const drift = 1 + 0.02 * valueNoise(seed, S.latency, t, 600) + 0.01 * gaussian(seed, S.latency + 1, k);
+    const factor = roundTo(queueingFactor(this.cpuMean) * drift, 3);
     for (let hi = 0; hi < HANDLERS.length; hi++) {
       const h = HANDLERS[hi];
       const share = HANDLER_SHARE[h];
       const n = stochasticRound(served * share * TICK, seed, S.count, k, hi);
-      const errRatio = min(1, 0.0004 + burstRatio * (h === '/checkout' ? 1.4 : 1));
+      const errRatio = min(1, BASE_500_RATIO + burstRatio * (h === '/checkout' ? 1.4 : 1));
       const n500 = min(n, stochasticRound(n * errRatio, seed, S.err, k, hi));
-      const n503 = stochasticRound((shed * share + 0.0001 * served * share) * TICK, seed, S.shed, k, hi);
+      const n503 = stochasticRound((shed * share + BASE_503_RATIO * served * share) * TICK, seed, S.shed, k, hi);
       const req = this.requests[hi];
       req[0] += n - n500;
       req[1] += n500;
@@ -316,7 +327,7 @@ export class Simulator {
     if (cd) drop += cacheDrop(t - cd.start, occurrenceMagnitude(seed, CACHE_DROP, cd.n, 0.1));
     const restart = eventsIn(seed, REDIS_RESTART, t - COLD_CACHE, t);
     if (restart.length > 0) drop += 0.35 * exp(-(t - restart[0].start) / 600);
-    const hitRatio = clamp(0.972 + 0.006 * valueNoise(seed, S.cacheNoise, t, 900) - drop, 0.05, 0.999);
+    const hitRatio = clamp(BASE_HIT_RATIO + 0.006 * valueNoise(seed, S.cacheNoise, t, 900) - drop, 0.05, 0.999);
     const hits = round(lookups * hitRatio);
     this.hits += hits;
     this.misses += lookups - hits;
