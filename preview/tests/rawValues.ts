@@ -56,6 +56,26 @@ const requested = (resource: string) =>
 const idle = `sum(node_total_hourly_cost * on (node) group_left () (1 - 0.5 * ${requested('cpu')} - 0.5 * ${requested('memory')}))`;
 const budget = (ratio: string, allowed: number) => `1 - (${ratio}) / ${allowed}`;
 
+// The SLO specs of the demo (alerts/slos.yaml), written out again by hand: each SLO's bad share
+// of its requests over a window, labelled with its name as the rules label it.
+const requests = (sel: string, range: string) => `sum(rate(http_requests_total{${sel}}[${range}]))`;
+const availabilitySlos: Array<[string, string, string, number]> = [
+  ['api-availability', 'handler="/api"', 'code=~"5.."', 0.9995],
+  ['checkout-availability', 'handler="/checkout"', 'code=~"5.."', 0.9999],
+  ['checkout-internal-errors', 'handler="/checkout"', 'code="500"', 0.99975],
+  ['api-shed-errors', 'handler="/api"', 'code="503"', 0.999],
+];
+const latencySlos: Array<[string, string, number]> = [
+  ['web-latency-goal', '0.475', 0.99],
+  ['web-latency-limit', '0.5', 0.99],
+];
+const webBucket = (le: string, range: string) => `sum(increase(http_request_duration_seconds_bucket{service="web", le="${le}"}[${range}]))`;
+const sloBad = (range: string): Array<[string, string, number]> => [
+  ...availabilitySlos.map(([name, sel, bad, objective]): [string, string, number] => [name, `${requests(`${sel}, ${bad}`, range)} / ${requests(sel, range)}`, objective]),
+  ...latencySlos.map(([name, le, objective]): [string, string, number] => [name, `(${webBucket('+Inf', range)} - ${webBucket(le, range)}) / ${webBucket('+Inf', range)}`, objective]),
+];
+const perSlo = (parts: Array<[string, string]>) => parts.map(([name, expr]) => `label_replace(${expr}, "slo", "${name}", "", "")`).join(' or ');
+
 /** Dashboard uid → panel title → refId → the raw computation of that query's series. */
 export const RAW: Record<string, Record<string, PanelCheck>> = {
   'headroom-overview': {
@@ -136,6 +156,15 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
     'Monthly cost forecast': { skip: 'its history and header are checked in the forecast test below' },
     'Cost projection': { skip: 'its on-demand line is checked against 730 x the hourly cost in the cost test below' },
     'Reserved and spot savings': { skip: 'a table (not drawn by the preview host); its on-demand row is checked in the cost test below' },
+  },
+  'headroom-slo-specs': {
+    // Budget remaining per SLO over 30 days: 1 - bad share / allowed share.
+    'SLOs by error budget remaining': {
+      A: { expr: perSlo(sloBad('30d').map(([name, bad, objective]) => [name, budget(bad, 1 - objective)])), relative: SLO_30D, complement: true },
+    },
+    'Bad share over 5 minutes, per SLO': { A: { expr: perSlo(sloBad('5m').map(([name, bad]) => [name, bad])), relative: RATE, absolute: 1e-5 } },
+    'web-latency-goal: latency against 0.475 s': { A: { expr: 'sum by (le) (rate(http_request_duration_seconds_bucket{service="web"}[5m]))', relative: RATE, absolute: 0.05 } },
+    'web-latency-limit: latency against 0.5 s': { A: { expr: 'sum by (le) (rate(http_request_duration_seconds_bucket{service="web"}[5m]))', relative: RATE, absolute: 0.05 } },
   },
   'headroom-data': {
     'Worst PostgreSQL replica lag': { A: { expr: `max(${pgLag})` } },
