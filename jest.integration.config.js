@@ -12,4 +12,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(fast-check|pure-rand)/)'],
   testTimeout: 120000,
   maxWorkers: 1,
+  testSequencer: '<rootDir>/test/lib/itestSequencer.js',
 };

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PanelSummary, PreviewHarness, repoRoot, startPreview } from './harness';
 import { queryRange } from './panelHelpers';
-import { PanelCheck, RAW, RawSeries } from './rawValues';
+import { PanelCheck, RAW, RawSeries, SLO_BUDGETS } from './rawValues';
 import { agrees, closest, parseDuration, Shown, shownNumbers } from './shownValues';
 import { loadConfig } from '../../stack/config';
 import { schedule } from '../../stack/simulator/incidents';
@@ -58,7 +58,17 @@ const TEST_IDS = [
   'headroom-forecast-exhaustion',
 ];
 
+/** Waits (bounded) until Prometheus has run for `seconds`: its look-back then holds only live rule evaluations. */
+async function untilPrometheusRanFor(seconds: number, timeoutMs = 300_000): Promise<void> {
+  const url = process.env.HEADROOM_PROMETHEUS_URL || `http://127.0.0.1:${process.env.HEADROOM_PROMETHEUS_PORT || '19090'}`;
+  const info = (await (await fetch(`${url}/api/v1/status/runtimeinfo`)).json()) as { data: { startTime: string } };
+  const wait = Date.parse(info.data.startTime) + seconds * 1000 - Date.now();
+  if (wait > timeoutMs) throw new Error(`Prometheus started ${info.data.startTime}: too recent to wait ${seconds} s`);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 beforeAll(async () => {
+  await untilPrometheusRanFor(330);
   preview = await startPreview();
   openedAt = Math.floor(Date.now() / 1000);
   for (const d of dashboards) {
@@ -77,7 +87,7 @@ beforeAll(async () => {
     }
     await view.close();
   }
-}, 300_000);
+}, 660_000);
 
 afterAll(async () => {
   await preview?.close();
@@ -450,5 +460,21 @@ describe('headroom-cost', () => {
     expect(await view.panelLocator(id).locator('[data-testid="headroom-costperrequest-change"]').count()).toBe(0);
     expect(headline).toMatch(/Cost per 1k requests \$/);
     await view.close();
+  });
+});
+
+describe('headroom-slo-specs', () => {
+  test('the budget of every SLO in the table is its raw 30-day budget (1 - bad share / allowed share)', async () => {
+    const shown = await queryRange(preview.prometheusUrl, 'namespace_service_slo:slo_error_budget_remaining:ratio', openedAt, openedAt, 1);
+    const raw = await queryRange(preview.prometheusUrl, SLO_BUDGETS.expr, openedAt, openedAt, 1);
+    const spent = (x: number) => 1 - x;
+    const rows = shown.map((s) => {
+      const r = raw.find((x) => x.metric.slo === s.metric.slo);
+      const table = Number(s.values[0][1]);
+      const independent = r ? Number(r.values[0][1]) : NaN;
+      return { slo: s.metric.slo, ok: Math.abs(spent(table) - spent(independent)) <= (SLO_BUDGETS.relative ?? 0) * Math.abs(spent(independent)) + 1e-9, table, independent };
+    });
+    expect(rows.map((r) => r.slo).sort()).toEqual(raw.map((r) => r.metric.slo).sort());
+    expect(rows.filter((r) => !r.ok)).toEqual([]);
   });
 });
