@@ -17,8 +17,9 @@ function(c)
   local list =
     g.panel.table('SLOs by error budget remaining', description='Every SLO of alerts/slos.yaml, the least budget left first: the share of its error budget not yet spent over its period (below 0 the objective is missed), and how long the rest lasts at the burn rate of the last %s (empty: nothing burns; 0: spent).' % burnWindow)
     + g.panel.withTargets([
-      g.target.prometheus('%s{%s}' % [budget, s], format='table', instant=true),
-      g.target.prometheus('%s{%s}' % [exhaustion, s], format='table', instant=true),
+      // One label set for both (no __name__, no slo_period), so the merge joins each SLO's row.
+      g.target.prometheus('max by (slo, service) (%s{%s})' % [budget, s], format='table', instant=true),
+      g.target.prometheus('max by (slo, service) (%s{%s})' % [exhaustion, s], format='table', instant=true),
     ])
     + g.panel.withTransformations([
       { id: 'merge', options: {} },
