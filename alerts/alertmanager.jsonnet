@@ -29,6 +29,8 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
     'metric',
     'budget_group',
     'monthly_budget',
+    'forecast',
+    'window',
   ];
   local pageTiming = { group_wait: '10s', group_interval: '5m', repeat_interval: '1h' };
   local webhook(name) = {

@@ -191,6 +191,21 @@
       'for': '1h',
     },
 
+    // Capacity forecast served by `headroom forecast serve` (lib/forecast.libsonnet): the
+    // probability (headroom_forecast_exhaustion_probability) that a configured series reaches its
+    // capacity within 14 days pages, within 30 days opens a ticket; only while the exporter's
+    // refresh of that entry is up and younger than `staleSeconds`. Where these series exist,
+    // HeadroomCapacityExhaustionForecast (predict_linear) is silent for the same HPA: it is the
+    // fallback. `fallbackLabels` are the labels the forecast queries keep to match an HPA.
+    forecast: {
+      selector: 'forecast!=""',
+      page: { probability: 0.8, 'for': '30m' },
+      ticket: { probability: 0.5, 'for': '1h' },
+      staleSeconds: 1800,
+      downFor: '15m',
+      fallbackLabels: ['namespace', 'horizontalpodautoscaler'],
+    },
+
     // Monthly cost budgets per team or service (lib/budget.libsonnet). A node's
     // node_total_hourly_cost (OpenCost) counts against the budget of the value of `groupLabel` on
     // its kube_node_labels series (kube-state-metrics; e.g. 'label_team' for a node label `team`).

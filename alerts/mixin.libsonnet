@@ -10,6 +10,7 @@ local base =
   + (import 'lib/replication.libsonnet')
   + (import 'lib/cache.libsonnet')
   + (import 'lib/scaling.libsonnet')
+  + (import 'lib/forecast.libsonnet')
   + (import 'lib/budget.libsonnet')
   + (import 'lib/meta.libsonnet');
 

@@ -89,7 +89,8 @@ local u = import 'utils.libsonnet';
     {
       alert: 'HeadroomCapacityExhaustionForecast',
       // Linear trend of the replica count over `lookback`, projected `horizonDays` ahead; only
-      // for HPAs with that much history and not already at their maximum.
+      // for HPAs with that much history and not already at their maximum. The fallback: silent
+      // for an HPA that `headroom forecast serve` forecasts (lib/forecast.libsonnet).
       expr: u.fmt(|||
         max by (%(by)s) (predict_linear(%(current)s{%(sel)s}[%(lb)s], %(secs)s))
         >= on (%(by)s)
@@ -98,7 +99,11 @@ local u = import 'utils.libsonnet';
         (max by (%(by)s) (%(current)s{%(sel)s}) < on (%(by)s) max by (%(by)s) (%(max)s{%(sel)s}))
         and on (%(by)s)
         max by (%(by)s) (%(current)s{%(sel)s} offset %(lb)s)
+        unless on (%(fby)s)
+        headroom_forecast_exhaustion_probability{%(fsel)s}
       |||, {
+        fby: u.by(cl, c.forecast.fallbackLabels),
+        fsel: u.sel([c.forecast.selector, 'window="14d"']),
         by: by,
         current: m('status_current_replicas'),
         max: m('spec_max_replicas'),
