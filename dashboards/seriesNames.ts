@@ -2,7 +2,8 @@
 // its field overrides match something (overrides.test.ts):
 // - a Prometheus legend: its text with each {{label}} standing as the value 'value'; a legend made
 //   of labels only (or no legend) can be any name;
-// - a Prometheus table: the labels of its `by (…)` and 'Value', renamed by an organize transformation;
+// - a Prometheus table: the labels of its `by (…)` and 'Value' ('Value #<refId>' when the panel has
+//   more than one table query, as Grafana names them), renamed by an organize transformation;
 // - the cost data source's projection: its pricing models' names; its other queries name series
 //   after the data (components, instance types), so any name.
 import { modelMixes } from '../datasources/cost/engine/projection';
@@ -18,10 +19,10 @@ function legendName(legend: unknown): SeriesName {
   return legend.replace(placeholder, 'value');
 }
 
-function tableColumns(t: Target): string[] {
+function tableColumns(t: Target, tables: number): string[] {
   const by = /\bby\s*\(([^)]*)\)/.exec(t.expr ?? '');
   const labels = by ? by[1].split(',').map((l) => l.trim()).filter((l) => l !== '') : [];
-  return [...labels, 'Value'];
+  return [...labels, tables > 1 ? `Value #${t.refId}` : 'Value'];
 }
 
 function renamed(p: Panel, names: SeriesName[]): SeriesName[] {
@@ -34,13 +35,14 @@ function renamed(p: Panel, names: SeriesName[]): SeriesName[] {
   });
 }
 
-function targetNames(t: Target): SeriesName[] {
+function targetNames(t: Target, tables: number): SeriesName[] {
   const type = t.datasource?.type;
-  if (type === 'prometheus') return t.format === 'table' ? tableColumns(t) : [legendName(t.legendFormat)];
+  if (type === 'prometheus') return t.format === 'table' ? tableColumns(t, tables) : [legendName(t.legendFormat)];
   if (type === 'headroom-cost-datasource' && t.queryType === 'projection' && t.format !== 'table') return modelMixes({}).map((m) => m.label);
   return [ANY_NAME];
 }
 
 export function seriesNames(p: Panel): SeriesName[] {
-  return renamed(p, (p.targets ?? []).flatMap(targetNames));
+  const tables = (p.targets ?? []).filter((t) => t.datasource?.type === 'prometheus' && t.format === 'table').length;
+  return renamed(p, (p.targets ?? []).flatMap((t) => targetNames(t, tables)));
 }
