@@ -95,8 +95,10 @@ test('overview: the alert list shows the firing and pending alerts Prometheus ha
 });
 
 test('overview: the table lists the firing alerts with the counts Prometheus gives', async () => {
-  const view = await open('headroom-overview');
   const panel = panelOf('headroom-overview', 'Alerts firing in Prometheus');
+  // On a stack started seconds ago the ALERTS series may not exist yet: wait (bounded) for one.
+  for (let i = 0; i < 60 && (await promQuery(panel.targets![0].expr!)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 1000));
+  const view = await open('headroom-overview');
   const table = panelLocator(view, panel.id);
   await table.locator('[role="row"]').nth(1).waitFor();
   const rows = await table.locator('[role="row"]').evaluateAll((r) => r.slice(1).map((row) => (row as HTMLElement).innerText.split('\n').map((s) => s.trim()).filter(Boolean)));

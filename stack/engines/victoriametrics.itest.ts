@@ -62,7 +62,10 @@ describeVm('vmalert on VictoriaMetrics', () => {
   it('holds the same raw samples as Prometheus (the imported history) and scrapes the simulator live', async () => {
     const now = Math.floor(Date.now() / 1000);
     for (const t of [now - 30 * 3600, now - 12 * 3600, now - 3 * 3600]) {
-      for (const q of ['sum(pg_replication_lag_seconds)', 'sum(http_requests_total)', 'sum(kube_horizontalpodautoscaler_status_current_replicas)']) {
+      // An explicit 5 min look-back: Prometheus' implicit one; VictoriaMetrics derives a shorter one
+      // from the scrape interval, so a series with a few minutes' gap (a replica during an
+      // incident) is there for one engine and not the other.
+      for (const q of ['sum(last_over_time(pg_replication_lag_seconds[5m]))', 'sum(last_over_time(http_requests_total[5m]))', 'sum(last_over_time(kube_horizontalpodautoscaler_status_current_replicas[5m]))']) {
         const [p] = await promQuery(q, t);
         const [v] = await vmQuery(q, t);
         expect({ q, t, vm: Number(v?.value[1]) }).toEqual({ q, t, vm: Number(p?.value[1]) });
@@ -157,7 +160,12 @@ describeVm('the incident alerts on VictoriaMetrics', () => {
   it('fires, on every occurrence of the last day, the alert the incident tests expect', async () => {
     const schedule = await getJson<{ incidents: { kind: string; start: number; end: number }[] }>(`${SIMULATOR_URL}/schedule`);
     const occurrences = schedule.incidents.filter((o) => o.kind in INCIDENT_ALERTS && o.start >= from && o.end + 15 * 60 <= to);
-    expect(new Set(occurrences.map((o) => o.kind))).toEqual(new Set(Object.keys(INCIDENT_ALERTS)));
+    // Every kind the schedule repeats at least daily occurs in the window (the error burst comes
+    // once in 30 days: it is checked when its occurrence falls in the last day).
+    const days = (Math.max(...schedule.incidents.map((o) => o.end)) - Math.min(...schedule.incidents.map((o) => o.start))) / 86_400;
+    const daily = Object.keys(INCIDENT_ALERTS).filter((kind) => schedule.incidents.filter((o) => o.kind === kind).length >= days - 1);
+    expect(daily.length).toBeGreaterThan(0);
+    expect(daily.filter((kind) => !occurrences.some((o) => o.kind === kind))).toEqual([]);
     const missed: string[] = [];
     for (const o of occurrences) {
       for (const want of INCIDENT_ALERTS[o.kind]) {

@@ -130,7 +130,10 @@ function importHistory(bins: VmBins, vmUrl: string, tsdbDir: string, fromSec: nu
   // (util-linux, always on Debian) gives it one.
   const quoted = [bins.vmctl, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   const r = spawnSync('script', ['-qec', quoted, '/dev/null'], { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  fs.writeFileSync(log, `${r.stdout ?? ''}${r.stderr ?? ''}`);
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  fs.writeFileSync(log, output);
+  // A restart soon after the last import: no block is newer than it, nothing to import.
+  if (r.status !== 0 && /found no blocks to import/.test(output)) return;
   if (r.status !== 0) throw new StackError(`vmctl could not import the history into VictoriaMetrics: ${lastError(log)} (log: ${log})`);
 }
 
