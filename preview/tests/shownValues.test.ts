@@ -1,3 +1,4 @@
+import { formattedValueToString, getValueFormat } from '@grafana/data';
 import { agrees, closest, parseDuration, shownNumbers } from './shownValues';
 
 describe('shownNumbers', () => {
@@ -13,6 +14,15 @@ describe('shownNumbers', () => {
     expect(shownNumbers('12,345 requests')[0].value).toBe(12345);
     expect(shownNumbers('no numbers here')).toEqual([]);
     expect(shownNumbers('12 services 3 Months').map((x) => x.value)).toEqual([12, 3]);
+  });
+
+  it("reads back what Grafana's own formatters write for the units the dashboards use, plurals included", () => {
+    const cases: Array<[string, number]> = [['s', 0.3], ['s', 42], ['s', 134], ['s', 5400], ['s', 200000], ['s', 2e6], ['percentunit', 0.9995], ['reqps', 1810], ['currencyUSD', 1609]];
+    for (const [unit, value] of cases) {
+      const text = formattedValueToString(getValueFormat(unit)(value, 2));
+      const [read] = shownNumbers(text);
+      expect({ text, agrees: agrees(read, value, 0.01) }).toEqual({ text, agrees: true });
+    }
   });
 
   it('catches a rounded-away figure: "$2K" is not 730 x $2.2044', () => {

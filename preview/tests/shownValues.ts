@@ -3,10 +3,14 @@
 
 /** Multipliers of Grafana's scaled units and of the duration units the dashboards use. */
 const SCALE: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
-const DURATION: Record<string, number> = { 'µs': 1e-6, us: 1e-6, ms: 1e-3, s: 1, min: 60, m: 60, h: 3600, d: 86400 };
+// Grafana writes a plural above 1 ("2.23 mins", "1.5 hours": valueFormats' appendPluralIf).
+const DURATION: Record<string, number> = {
+  'µs': 1e-6, us: 1e-6, ms: 1e-3, s: 1, min: 60, mins: 60, m: 60, h: 3600, hour: 3600, hours: 3600,
+  d: 86400, day: 86400, days: 86400, week: 604800, weeks: 604800,
+};
 
 /** A number as a panel writes it: "$1.61K", "96.725%", "1.81K req/s", "326 ms", "-3175.1%", "12". */
-const VALUE = /(-?)(\$?)(\d[\d,]*(?:\.\d+)?)(?:\s?(K|M|B|T)(?![A-Za-z]))?(?:\s?(%|µs|us|ms|min|s|h|d|req\/s)(?![A-Za-z]))?/g;
+const VALUE = /(-?)(\$?)(\d[\d,]*(?:\.\d+)?)(?:\s?(K|M|B|T)(?![A-Za-z]))?(?:\s?(%|µs|us|ms|mins?|hours?|days?|weeks?|s|h|d|req\/s)(?![A-Za-z]))?/g;
 
 export interface Shown {
   /** The text as shown, e.g. "$1.61K". */
