@@ -162,4 +162,20 @@ describe('model shape', () => {
     expect({ lo, hi, podsMismatch }).toEqual({ lo: HPA.minReplicas, hi: HPA.maxReplicas, podsMismatch: 0 });
     expect(maxInSpike).toBe(HPA.maxReplicas);
   });
+
+  // The stack's anchor is an hour 30 days back: one in a spike's ramp up or down started the HPA
+  // sized for the baseline and shed 17 % of 10 minutes (CI, anchor 2026-11-05T01:00Z, seed 42).
+  test('an anchor anywhere in a traffic spike starts with the pods its demand needs: nothing shed', () => {
+    const spike = schedule(42, ANCHOR + 3600, ANCHOR + DAY).find((o) => o.kind === 'traffic-spike')!;
+    let worst = 0;
+    const first = spike.start - (spike.start % 60) - 5 * 60;
+    for (let anchor = first; anchor < spike.end; anchor += 60) {
+      const sim = new Simulator({ seed: 42, anchor });
+      for (let k = 1; k <= 3600 / TICK; k++) {
+        sim.advanceTo(k);
+        worst = Math.max(worst, 1 - sim.served / sim.demand);
+      }
+    }
+    expect(worst).toBe(0);
+  });
 });

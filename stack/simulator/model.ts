@@ -23,7 +23,7 @@ import { baselineDemand, HANDLER_SHARE } from './traffic';
 const { abs, ceil, exp, floor, max, min, round } = Math;
 
 /** Bump whenever the generated numbers change: it keys the cached history. */
-export const SIM_VERSION = 2;
+export const SIM_VERSION = 3;
 export const TICK = 15;
 export const DAY = 86400;
 /** Requests per second one web pod serves at 100 % CPU: 12 pods at the 75 % target ~ 2,500 req/s. */
@@ -124,6 +124,22 @@ const S = { podCpu: 21, podMem: 22, podBias: 23, podName: 24, rsName: 25, count:
 
 export type Emit = (series: Series, value: number) => void;
 
+/** Demand in req/s at `t`: the baseline, with a traffic spike in progress on top. */
+function demandAt(seed: number, t: number, refTime: number): number {
+  const base = baselineDemand(seed, t, refTime);
+  const spike = activeOccurrence(seed, SPIKE, t);
+  if (!spike) return base;
+  const peak = SPIKE_PEAK_RPS * occurrenceMagnitude(seed, SPIKE, spike.n, 0.02);
+  return base + max(0, peak - base) * spikeLevel(t - spike.start);
+}
+
+/**
+ * How far ahead of the anchor the starting HPA looks: an anchor on a spike's ramp up gets the pods
+ * the demand needs a few minutes on, as an HPA that had been following the ramp would have; on the
+ * ramp down it keeps those the demand at the anchor needs.
+ */
+const SPIKE_LEAD = 5 * 60;
+
 /** The series whose labels never change, built once per simulator. */
 function staticSeries() {
   const web = { service: 'web' };
@@ -190,9 +206,10 @@ export class Simulator {
     this.anchor = opts.anchor;
     this.refTime = opts.refTime ?? opts.anchor + 30 * DAY;
     this.t = opts.anchor - TICK;
-    // The HPA starts where it would stand for the demand at the anchor (no shedding at tick 0).
+    // The HPA starts where it would stand for the demand at the anchor, a traffic spike in progress
+    // included (an anchor inside a spike sized for the baseline shed 17 % for 10 minutes).
     this.hpa = initialHpa(this.t);
-    const startDemand = baselineDemand(this.seed, this.t, this.refTime);
+    const startDemand = max(demandAt(this.seed, this.t, this.refTime), demandAt(this.seed, this.t + SPIKE_LEAD, this.refTime));
     this.hpa.current = this.hpa.desired = min(HPA.maxReplicas, max(HPA.minReplicas, ceil(startDemand / (POD_CAPACITY_RPS * HPA.targetUtilization))));
     this.newRollout();
     this.resize(this.hpa.current);
@@ -266,13 +283,7 @@ export class Simulator {
     hpaStep(this.hpa, t, this.cpuMean);
     this.resize(this.hpa.current);
 
-    // Demand, with the traffic spike on top.
-    let demand = baselineDemand(seed, t, this.refTime);
-    const spike = activeOccurrence(seed, SPIKE, t);
-    if (spike) {
-      const peak = SPIKE_PEAK_RPS * occurrenceMagnitude(seed, SPIKE, spike.n, 0.02);
-      demand += max(0, peak - demand) * spikeLevel(t - spike.start);
-    }
+    const demand = demandAt(seed, t, this.refTime);
     const pods = this.pods;
     const capacity = pods.length * POD_CAPACITY_RPS;
     const served = min(demand, capacity);
