@@ -15,6 +15,7 @@ import yaml from 'js-yaml';
 import { findBinary, HOST, REPO_ROOT, StackError } from '../config';
 import { checkPortFree, httpGet, isOurs, lastError, readRecords, removeRecord, spawnService, Spawned, waitFor } from '../procs';
 import { SCRAPE_LABELS } from '../simulator/series';
+import { snapshotBlocks } from './blockSnapshot';
 
 export const VM_SERVICES = ['vmalert', 'victoriametrics'] as const;
 /** The label vmalert adds to every alert and recorded series, so its alerts stay apart from Prometheus'. */
@@ -116,10 +117,22 @@ export function vmalertArgs(o: { vmUrl: string; vmalertPort: number; alertmanage
  * series, whose names hold a colon, are left to vmalert). Blocks only: the history is in blocks.
  */
 function importHistory(bins: VmBins, vmUrl: string, tsdbDir: string, fromSec: number, log: string): void {
+  // A still copy of the blocks beside the TSDB (same file system, for hard links): Prometheus
+  // compacts and deletes blocks while vmctl would read them (see blockSnapshot.ts).
+  const snapshotDir = `${tsdbDir}.vmctl-snapshot`;
+  snapshotBlocks(tsdbDir, snapshotDir);
+  try {
+    runVmctl(bins, vmUrl, snapshotDir, fromSec, log);
+  } finally {
+    fs.rmSync(snapshotDir, { recursive: true, force: true });
+  }
+}
+
+function runVmctl(bins: VmBins, vmUrl: string, snapshotDir: string, fromSec: number, log: string): void {
   const args = [
     'prometheus',
     '-s',
-    `--prom-snapshot=${tsdbDir}`,
+    `--prom-snapshot=${snapshotDir}`,
     `--prom-filter-time-start=${new Date(fromSec * 1000).toISOString().replace(/\.\d+Z$/, 'Z')}`,
     '--prom-filter-label=__name__',
     '--prom-filter-label-value=[^:]+',
