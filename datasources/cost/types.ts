@@ -90,5 +90,6 @@ export const defaultQuery: Partial<CostQuery> = { queryType: 'cost' };
 
 export const DEFAULT_REQUEST_SELECTOR = 'http_requests_total';
 export const DEFAULT_SERVICE_LABEL = 'service';
-export const DEFAULT_MIN_REQUESTS = 100;
+/** Requests below which a window's cost per request is not shown; defined once, in core/cost. */
+export { DEFAULT_MIN_REQUESTS } from '../../core/cost/per-request';
 export const DEFAULT_PER_REQUESTS = 1000;

@@ -1,6 +1,7 @@
 // Frames + options → everything the panel shows except the pixel columns (which depend on the
 // width): the cost and request steps, the headline and the pricing comparison. Pure.
 import { DataFrame } from '@grafana/data';
+import { DEFAULT_MIN_REQUESTS } from '../../../core/cost/per-request';
 import { CostPerRequestOptions } from '../types';
 import { Comparison, comparison } from './comparison';
 import { Headline, headline } from './headline';
@@ -14,8 +15,6 @@ export interface CostModel {
   headline: Headline;
   comparison: Comparison;
 }
-
-export const DEFAULT_MIN_REQUESTS = 100;
 
 export function minRequestsOf(options: Partial<CostPerRequestOptions>): number {
   const m = options.minRequests;
