@@ -1,6 +1,7 @@
 // Tests of the mixin: one `_config` moves the alert lines and the lines drawn on the dashboards
 // together, families switch panels off, uids stay put. Run: `jsonnet dashboards/mixin_test.jsonnet`.
-local base = import 'mixin.libsonnet';
+// Through the mixin's root entry, as users import it.
+local base = import '../mixin.libsonnet';
 
 local panelsOf(m, file) = m.grafanaDashboards[file].panels;
 local panel(m, file, title) = [p for p in panelsOf(m, file) if p.title == title][0];

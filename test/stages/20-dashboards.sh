@@ -51,7 +51,7 @@ while IFS= read -r f; do
   else
     fail "jsonnetfmt $f (fix with: jsonnetfmt -i $f)"
   fi
-done < <(find dashboards -name '*.jsonnet' -o -name '*.libsonnet' | sort)
+done < <( (echo mixin.libsonnet; find dashboards -name '*.jsonnet' -o -name '*.libsonnet') | sort)
 
 # 3. jsonnet tests: one line per case; a failing case stops the file with its name.
 for t in dashboards/lib/lib_test.jsonnet dashboards/mixin_test.jsonnet; do
