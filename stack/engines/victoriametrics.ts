@@ -120,7 +120,12 @@ function importHistory(bins: VmBins, vmUrl: string, tsdbDir: string, fromSec: nu
   // A still copy of the blocks beside the TSDB (same file system, for hard links): Prometheus
   // compacts and deletes blocks while vmctl would read them (see blockSnapshot.ts).
   const snapshotDir = `${tsdbDir}.vmctl-snapshot`;
-  snapshotBlocks(tsdbDir, snapshotDir);
+  try {
+    snapshotBlocks(tsdbDir, snapshotDir);
+  } catch (e) {
+    fs.rmSync(snapshotDir, { recursive: true, force: true });
+    throw new StackError(`could not take a still copy of the TSDB blocks in ${tsdbDir} for vmctl: ${(e as Error).message}`);
+  }
   try {
     runVmctl(bins, vmUrl, snapshotDir, fromSec, log);
   } finally {
