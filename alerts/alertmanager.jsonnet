@@ -9,6 +9,37 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
   local sev = c.severities;
   local teams = std.set(std.objectValues(c.teams));
   local tiers = u.tiers(c.slo.burnRateTiers);
+  local tierNames = [t.name for t in tiers];
+  // The SLO specs with every default filled in (their tiers fastest first), as the rules pack has them.
+  local specs = ((import 'mixin.libsonnet') + { _config+:: config }).sloSpecsResolved;
+  // A spec whose tiers are all tiers of the pack, in the pack's order, is covered by the pack's
+  // tier inhibitions; one that adds a tier or reorders them (a retuned factor) gets its own.
+  local followsPackTiers(s) =
+    local names = [t.name for t in s.tiers];
+    names == [n for n in tierNames if std.member(names, n)];
+  local ownTierOrder = [s for s in specs if !followsPackTiers(s)];
+  local notOwnOrder = if ownTierOrder == [] then [] else ['slo!~"' + std.join('|', [s.name for s in ownTierOrder]) + '"'];
+  // A faster burn-rate tier silences the slower ones of the same SLO and service.
+  local tierInhibitions(names, matchers) = [
+    {
+      source_matchers: matchers + ['slo_tier="' + names[i] + '"'],
+      target_matchers: matchers + ['slo_tier=~"' + std.join('|', names[i + 1:]) + '"'],
+      equal: ['alertname', c.clusterLabel, 'namespace', 'service', 'slo'],
+    }
+    for i in std.range(0, std.length(names) - 2)
+  ];
+  // SLO specs may repeat, more precisely, what the pack's default SLO of the same service says
+  // (alerts/slos.yaml has web's API and checkout availability, and its 500 ms latency limit):
+  // with `slo.specsSilenceDefault`, a spec's page silences the default SLO's alerts of the same
+  // SLI kind on the same service, and a spec's ticket the default's tickets: one incident, one
+  // page, from the most specific SLO.
+  local specKinds = std.set([s.sli.kind for s in specs]);
+  local defaultAlerts = { availability: ['HeadroomErrorBudgetBurn', 'HeadroomServiceOutage'], latency: ['HeadroomLatencyBudgetBurn'] };
+  local specOverDefault(kind, sourceSeverity, targetSeverities) = {
+    source_matchers: ['alertname=~"HeadroomSLOBurn|HeadroomSLOOutage"', 'sli="' + kind + '"', 'severity="' + sourceSeverity + '"'],
+    target_matchers: ['alertname=~"' + std.join('|', defaultAlerts[kind]) + '"', 'severity=~"' + std.join('|', targetSeverities) + '"'],
+    equal: [c.clusterLabel, 'namespace', 'service'],
+  };
   // Labels that identify "the same thing" for inhibition (absent labels count as equal): every
   // label that tells two instances of an alert apart, so one cache, replication channel or
   // thread never hides another (alerts/lint/routes.mjs checks this against the route cases).
@@ -96,40 +127,40 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
     },
 
     inhibit_rules: [
-      {
-        // A page silences the warning and info of the same alert on the same thing.
-        source_matchers: ['severity="' + sev.page + '"'],
-        target_matchers: ['severity=~"' + sev.ticket + '|' + sev.info + '"'],
-        equal: sameThing,
-      },
-      {
-        source_matchers: ['severity="' + sev.ticket + '"'],
-        target_matchers: ['severity="' + sev.info + '"'],
-        equal: sameThing,
-      },
-    ] + (if std.get(c.slo, 'outage', null) == null then [] else [
-           {
-             // A (near-)total outage page silences the burn-rate alerts of the same service.
-             source_matchers: ['alertname="HeadroomServiceOutage"'],
-             target_matchers: ['alertname="HeadroomErrorBudgetBurn"'],
-             equal: [c.clusterLabel, 'namespace', 'service', 'slo'],
-           },
-         ]) + [
-      {
-        // An SLO spec's outage page silences the burn-rate alerts of the same SLO and service.
-        source_matchers: ['alertname="HeadroomSLOOutage"'],
-        target_matchers: ['alertname="HeadroomSLOBurn"'],
-        equal: [c.clusterLabel, 'namespace', 'service', 'slo'],
-      },
-    ] + [
-      {
-        // A faster burn-rate tier silences the slower ones of the same SLO and service.
-        source_matchers: ['slo_tier="' + (tiers[i].name) + '"'],
-        target_matchers: ['slo_tier=~"' + std.join('|', [t.name for t in tiers[i + 1:]]) + '"'],
-        equal: ['alertname', c.clusterLabel, 'namespace', 'service', 'slo'],
-      }
-      for i in std.range(0, std.length(tiers) - 2)
-    ],
+                     {
+                       // A page silences the warning and info of the same alert on the same thing.
+                       source_matchers: ['severity="' + sev.page + '"'],
+                       target_matchers: ['severity=~"' + sev.ticket + '|' + sev.info + '"'],
+                       equal: sameThing,
+                     },
+                     {
+                       source_matchers: ['severity="' + sev.ticket + '"'],
+                       target_matchers: ['severity="' + sev.info + '"'],
+                       equal: sameThing,
+                     },
+                   ] + (if std.get(c.slo, 'outage', null) == null then [] else [
+                          {
+                            // A (near-)total outage page silences the burn-rate alerts of the same service.
+                            source_matchers: ['alertname="HeadroomServiceOutage"'],
+                            target_matchers: ['alertname="HeadroomErrorBudgetBurn"'],
+                            equal: [c.clusterLabel, 'namespace', 'service', 'slo'],
+                          },
+                        ]) + [
+                     {
+                       // An SLO spec's outage page silences the burn-rate alerts of the same SLO and service.
+                       source_matchers: ['alertname="HeadroomSLOOutage"'],
+                       target_matchers: ['alertname="HeadroomSLOBurn"'],
+                       equal: [c.clusterLabel, 'namespace', 'service', 'slo'],
+                     },
+                   ] + tierInhibitions(tierNames, notOwnOrder)
+                   + std.flattenArrays([tierInhibitions([t.name for t in s.tiers], ['slo="' + s.name + '"']) for s in ownTierOrder])
+                   + (if !std.get(c.slo, 'specsSilenceDefault', true) then [] else std.flattenArrays([
+                        [
+                          specOverDefault(kind, sev.page, [sev.page, sev.ticket, sev.info]),
+                          specOverDefault(kind, sev.ticket, [sev.ticket, sev.info]),
+                        ]
+                        for kind in specKinds
+                      ])),
 
     receivers: [webhook('heartbeat'), webhook('info'), webhook('page-default'), webhook('ticket-default')]
                + [webhook('page-' + t) for t in teams]

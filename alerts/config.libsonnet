@@ -113,6 +113,11 @@
         slow: { longWindow: '1d', shortWindow: '2h', factor: 3, severity: 'warning', 'for': '1h' },
         gradual: { longWindow: '3d', shortWindow: '6h', factor: 1, severity: 'warning', 'for': '3h' },
       },
+      // SLO specs (below) may say again, more precisely, what these default SLOs say about a
+      // service. With true, a spec's page silences the default SLO's alerts of the same SLI kind
+      // (availability, latency) on the same service in the Alertmanager example, and a spec's
+      // ticket the default's tickets: one page per incident, from the most specific SLO.
+      specsSilenceDefault: true,
     },
 
     // SLOs as specs (lib/slo_specs.libsonnet): alerts/slos.json, generated from alerts/slos.yaml by

@@ -197,7 +197,7 @@ local u = import 'utils.libsonnet';
       // $value is the share of failed requests over the window.
       expr: fmt('sum by (%(by)s) (increase(%(errs)s[%(w)s]))\n/\nsum by (%(by)s) (increase(%(reqs)s[%(w)s]))\n>= %(ratio)s\nand on (%(by)s)\nsum by (%(by)s) (increase(%(errs)s[%(w)s])) >= %(minErrors)s\n', p),
       'for': o['for'],
-      labels: s.labels { severity: o.severity, slo: s.name, [c.teamLabel]: s.team },
+      labels: s.labels { severity: o.severity, slo: s.name, sli: s.sli.kind, [c.teamLabel]: s.team },
       annotations: {
         summary: 'A service fails (nearly) every request: an outage, whatever its traffic.',
         description: fmt('SLO %(name)s of service {{ $labels.service }} in namespace {{ $labels.namespace }} (cluster {{ $labels.%(cl)s }}): {{ $value | humanizePercentage }} of its requests failed over the last %(w)s, with at least %(minErrors)s failed requests: the line is %(pct)s %% of requests failing, at any request rate.', p),

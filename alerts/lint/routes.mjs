@@ -77,13 +77,19 @@ const inhibitions = am.inhibit_rules ?? [];
 for (const [i, rule] of inhibitions.entries()) {
   const equal = new Set(rule.equal ?? []);
   const missing = new Set();
+  // An inhibition between different SLOs (an SLO spec's alert over the default SLO's of the same
+  // service) has no source case sharing a target case's `slo`: that label differs by design.
+  const sloOf = (side) => new Set(cases.filter((c) => (rule[side] ?? []).every((m) => matcherMatches(m, c.labels))).map((c) => c.labels.slo));
+  const sourceSlos = sloOf('source_matchers');
+  const acrossSlos = ![...sloOf('target_matchers')].some((s) => sourceSlos.has(s));
   for (const c of cases) {
     if (!(rule.target_matchers ?? []).every((m) => matcherMatches(m, c.labels))) continue;
     for (const label of Object.keys(c.labels)) {
       // One alert muting another alert (by name) differs from it in alertname by design.
       const byName = label === 'alertname' && (rule.source_matchers ?? []).some((m) => m.startsWith('alertname'));
       const fixedBySlo = perSlo.has(label) && equal.has('slo');
-      if (!BY_DESIGN.has(label) && !byName && !fixedBySlo && !equal.has(label)) missing.add(label);
+      const otherSlo = label === 'slo' && acrossSlos;
+      if (!BY_DESIGN.has(label) && !byName && !fixedBySlo && !otherSlo && !equal.has(label)) missing.add(label);
     }
   }
   const what = `inhibition ${i + 1} (${(rule.source_matchers ?? []).join(', ')} over ${(rule.target_matchers ?? []).join(', ')})`;

@@ -123,7 +123,15 @@ describe('rules pack on the demo stack', () => {
       labels: { ...common, alertname: 'HeadroomErrorBudgetBurn', severity, team: 'web', service: `svc-${run}`, slo: 'availability', slo_tier: tier },
       annotations: { summary: `live-routing ${tier}` },
     });
+    // An SLO spec's page over the default SLO's on another service of the run: one page, the spec's.
+    const spec = {
+      labels: { ...common, alertname: 'HeadroomSLOBurn', severity: 'critical', team: 'web', service: `spec-${run}`, slo: 'api-availability', sli: 'availability', slo_tier: 'fast' },
+      annotations: { summary: 'live-routing spec fast' },
+    };
+    const underSpec = { ...burn('fast', 'critical'), labels: { ...burn('fast', 'critical').labels, service: `spec-${run}` } };
     const alerts = [
+      spec, // pages the web team
+      underSpec, // inhibited: the spec's page over the default SLO's of the same service and kind
       lag('critical'), // pages the database team
       lag('warning'), // inhibited: critical over warning, same alert and instance
       burn('fast', 'critical'), // pages the web team
@@ -146,32 +154,34 @@ describe('rules pack on the demo stack', () => {
       const pages = await waitFor('both pages at their receivers', 60000, async () => {
         const list = (await notifications()).filter((n) => ours(n).length > 0);
         const db = list.find((n) => n.receiver === 'page-database');
-        const web = list.find((n) => n.receiver === 'page-web');
-        return db && web ? { db, web } : undefined;
+        const web = list.filter((n) => n.receiver === 'page-web').flatMap(ours);
+        return db && web.length >= 2 ? { db, web } : undefined;
       });
       expect(ours(pages.db).map((a) => a.labels.severity)).toEqual(['critical']);
-      expect(ours(pages.web).map((a) => a.labels.slo_tier)).toEqual(['fast']);
+      expect(pages.web.map((a) => `${a.labels.alertname}/${a.labels.slo_tier}`).sort()).toEqual(['HeadroomErrorBudgetBurn/fast', 'HeadroomSLOBurn/fast']);
 
       // Alertmanager holds the inhibited alerts as suppressed, each naming what inhibits it.
       const am = await getJson<AmAlert[]>(`${ALERTMANAGER_URL}/api/v2/alerts?filter=${encodeURIComponent(`run="${run}"`)}`);
-      const state = Object.fromEntries(am.map((a) => [`${a.labels.alertname}/${a.labels.slo_tier ?? a.labels.severity}`, a.status]));
+      const key = (l: Record<string, string>) => `${l.alertname}/${l.slo_tier ?? l.severity}${l.service?.startsWith('spec-') ? ' (spec service)' : ''}`;
+      const state = Object.fromEntries(am.map((a) => [key(a.labels), a.status]));
       expect(Object.keys(state).sort()).toEqual([
         'HeadroomErrorBudgetBurn/fast',
+        'HeadroomErrorBudgetBurn/fast (spec service)',
         'HeadroomErrorBudgetBurn/medium',
         'HeadroomErrorBudgetBurn/slow',
         'HeadroomPostgresReplicationLag/critical',
         'HeadroomPostgresReplicationLag/warning',
+        'HeadroomSLOBurn/fast (spec service)',
       ]);
-      expect(state['HeadroomPostgresReplicationLag/critical'].state).toBe('active');
-      expect(state['HeadroomErrorBudgetBurn/fast'].state).toBe('active');
-      for (const k of ['HeadroomPostgresReplicationLag/warning', 'HeadroomErrorBudgetBurn/medium', 'HeadroomErrorBudgetBurn/slow']) {
+      for (const k of ['HeadroomPostgresReplicationLag/critical', 'HeadroomErrorBudgetBurn/fast', 'HeadroomSLOBurn/fast (spec service)']) expect({ k, state: state[k].state }).toEqual({ k, state: 'active' });
+      for (const k of ['HeadroomPostgresReplicationLag/warning', 'HeadroomErrorBudgetBurn/medium', 'HeadroomErrorBudgetBurn/slow', 'HeadroomErrorBudgetBurn/fast (spec service)']) {
         expect({ k, state: state[k].state, inhibited: state[k].inhibitedBy.length > 0 }).toEqual({ k, state: 'suppressed', inhibited: true });
       }
 
       // And no receiver ever gets them: wait past the ticket routes' 1 m group_wait.
       await sleep(Math.max(0, posted + 75000 - Date.now()));
-      const delivered = (await notifications()).flatMap((n) => ours(n).map((a) => `${n.receiver}: ${a.labels.alertname}/${a.labels.slo_tier ?? a.labels.severity}`));
-      expect([...new Set(delivered)].sort()).toEqual(['page-database: HeadroomPostgresReplicationLag/critical', 'page-web: HeadroomErrorBudgetBurn/fast']);
+      const delivered = (await notifications()).flatMap((n) => ours(n).map((a) => `${n.receiver}: ${key(a.labels)}`));
+      expect([...new Set(delivered)].sort()).toEqual(['page-database: HeadroomPostgresReplicationLag/critical', 'page-web: HeadroomErrorBudgetBurn/fast', 'page-web: HeadroomSLOBurn/fast (spec service)']);
     } finally {
       // Resolve them, so that they do not linger in the demo.
       await post(alerts, new Date().toISOString());
