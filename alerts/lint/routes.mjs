@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Routing tests for the example Alertmanager config:
-//   node alerts/lint/routes.mjs [alertmanager.yml] [cases.yaml]
+//   node_modules/.bin/tsx alerts/lint/routes.mjs [alertmanager.yml] [cases.yaml]
 // Runs `amtool config routes test --verify.receivers=...` for every case of
 // alerts/tests/routes/cases.yaml and checks that every alerting rule of the pack is covered by a
 // case (its labels include the rule's alert name and static labels), and that every inhibition's
@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
+import { matcherHolds as matcherMatches } from '../routing/inhibit.ts';
 
 const alertsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = process.argv[2] ?? path.join(alertsDir, 'alertmanager.yml');
@@ -35,18 +36,6 @@ for (const c of cases) {
     failed++;
     console.log(`FAIL ${c.name}: expected ${c.receivers.join(',')}, got ${got || (r.stderr ?? '').trim() || `exit ${r.status}`}`);
   }
-}
-
-/** Whether an Alertmanager matcher such as `severity=~"warning|info"` matches the labels (absent = ""). */
-function matcherMatches(matcher, labels) {
-  const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"(.*)"\s*$/.exec(matcher);
-  if (!m) throw new Error(`unreadable matcher ${matcher}`);
-  const [, name, op, value] = m;
-  const v = String(labels[name] ?? '');
-  if (op === '=') return v === value;
-  if (op === '!=') return v !== value;
-  const re = new RegExp(`^(?:${value})$`);
-  return op === '=~' ? re.test(v) : !re.test(v);
 }
 
 const includes = (labels, wanted) => Object.entries(wanted).every(([k, v]) => String(labels[k]) === String(v));

@@ -16,7 +16,7 @@ export function matcherHolds(matcher: string, labels: Labels): boolean {
   const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"(.*)"\s*$/.exec(matcher);
   if (!m) throw new Error(`unreadable matcher ${matcher}`);
   const [, name, op, value] = m;
-  const v = labels[name] ?? '';
+  const v = String(labels[name] ?? ''); // YAML may give a number
   if (op === '=') return v === value;
   if (op === '!=') return v !== value;
   const re = new RegExp(`^(?:${value})$`);

@@ -128,7 +128,8 @@ describe('rules pack on the demo stack', () => {
       labels: { ...common, alertname: 'HeadroomSLOBurn', severity: 'critical', team: 'web', service: `spec-${run}`, slo: 'api-availability', sli: 'availability', slo_tier: 'fast' },
       annotations: { summary: 'live-routing spec fast' },
     };
-    const underSpec = { ...burn('fast', 'critical'), labels: { ...burn('fast', 'critical').labels, service: `spec-${run}` } };
+    const defaultFast = burn('fast', 'critical');
+    const underSpec = { ...defaultFast, labels: { ...defaultFast.labels, service: `spec-${run}` } };
     const alerts = [
       spec, // pages the web team
       underSpec, // inhibited: the spec's page over the default SLO's of the same service and kind

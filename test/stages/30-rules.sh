@@ -73,7 +73,7 @@ cases_line=$(grep '^promtool test cases:' "$tmp/out" || true)
 
 # 5. Alertmanager example: valid, and routes every alert of the pack as expected.
 check "amtool check-config alerts/alertmanager.yml" amtool check-config alerts/alertmanager.yml
-if node alerts/lint/routes.mjs >"$tmp/routes" 2>&1; then :; fi
+if "$tsx" alerts/lint/routes.mjs >"$tmp/routes" 2>&1; then :; fi
 grep -E '^(ok|FAIL) ' "$tmp/routes" | sed 's/^ok   /ok   route: /; s/^FAIL /FAIL route: /' || true
 route_counts=$(grep -Eo '^[0-9]+ passed, [0-9]+ failed' "$tmp/routes" | tail -n 1 || true)
 if [ -n "$route_counts" ]; then
