@@ -65,7 +65,7 @@ describe('histogram columns over time', () => {
     expect(Array.from(quantileColumns(cols, 0.5))).toEqual([0.5, 1]);
   });
 
-  it('is cheap enough for a 24 h / 15 s panel (5,760 columns × 50 buckets, 4 quantiles)', () => {
+  it('handles a 24 h / 15 s panel (5,760 columns × 50 buckets, 4 quantiles); its speed is measured by `npm run bench -- latency-heatmap`, not here', () => {
     const nb = 50;
     const nt = 5760;
     const bounds = Array.from({ length: nb }, (_, i) => (i === nb - 1 ? INF : 0.001 * 1.25 ** i));
@@ -74,13 +74,11 @@ describe('histogram columns over time', () => {
       for (let t = 0; t < nt; t++) a[t] = (i + 1) * 100 + (t % 7);
       return a;
     });
-    const t0 = performance.now();
     const cols = prepareColumns(bounds, data);
     const outs = [0.5, 0.9, 0.95, 0.99].map((q) => quantileColumns(cols, q));
     bucketCountColumns(cols);
-    const ms = performance.now() - t0;
-    expect(outs[3].length).toBe(nt);
-    // Typically ~10 ms here; the bound only catches an accidental O(n²) or per-cell allocation.
-    expect(ms).toBeLessThan(500);
+    expect(outs.map((o) => o.length)).toEqual([nt, nt, nt, nt]);
+    // Higher quantiles never fall below lower ones, in every column.
+    for (let t = 0; t < nt; t++) for (let k = 1; k < outs.length; k++) expect(outs[k][t]).toBeGreaterThanOrEqual(outs[k - 1][t]);
   });
 });
