@@ -19,7 +19,6 @@ export * from './fleet';
 export * from './price-fleet';
 export * from './projection';
 export * from './savings';
-export * from './increase';
 export * from './per-request';
 export * from './right-sizing';
 export * from './inventory';

@@ -4,7 +4,7 @@ import { dateTimeFormat, formattedValueToString, getValueFormat, TimeRange, Time
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { CapacityForecast } from '../model/runForecast';
 import { DrawnForecast, drawForecast } from '../render/drawForecast';
-import { nearestIndex } from '../render/nearest';
+import { nearestIndex } from '../../../core/series/search';
 import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { ForecastHeader } from './ForecastHeader';
 

@@ -1,5 +1,6 @@
 import { DataFrame } from '@grafana/data';
-import { bucketCountColumns, counterIncreases, FORCED_MONOTONIC, lowerBounds, prepareColumns } from '../../../core/histogram';
+import { bucketCountColumns, FORCED_MONOTONIC, lowerBounds, prepareColumns } from '../../../core/histogram';
+import { counterIncreases, hasCounterReset } from '../../../core/series/counter';
 import { BucketSeries, bucketSeries } from './bucketSeries';
 import { nativeFromCells } from './nativeFromCells';
 import { ModelResult } from './types';
@@ -54,12 +55,7 @@ function addInto(into: Float64Array, values: Float64Array) {
 function countResets(series: BucketSeries[]): number {
   let resets = 0;
   for (const s of series.filter((x) => x.counter)) {
-    for (let i = 1; i < s.values.length; i++) {
-      if (s.values[i] < s.values[i - 1]) {
-        resets++;
-        break;
-      }
-    }
+    if (hasCounterReset(s.values)) resets++;
   }
   return resets;
 }
