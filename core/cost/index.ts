@@ -11,6 +11,7 @@ export * from './rates';
 export * from './validate';
 export * from './default-pricebook';
 export * from './opencost-csv';
+export * from './price-book-text';
 export * from './lookup';
 export * from './family';
 export * from './integrate';

@@ -1,7 +1,7 @@
 import React, { useMemo } from 'react';
 import { formattedValueToString, getValueFormat, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
-import { currencyUnit } from '../../datasources/cost/units';
+import { currencyUnit } from '../../core/cost/units';
 import { CostView } from './components/CostView';
 import { buildModel, minRequestsOf, perOf } from './model/build';
 import { CostPerRequestOptions } from './types';
