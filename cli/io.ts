@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFailure } from './input';
 
 /**
  * The text of a file, or of standard input for "-". A failure is one sentence for the user:
@@ -8,9 +9,7 @@ export function readInputText(path: string): { ok: true; text: string } | { ok: 
   try {
     return { ok: true, text: readFileSync(path === '-' ? 0 : path, 'utf8') };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return { ok: false, message: `cannot read ${path}: ${why}` };
+    return { ok: false, message: readFailure(path, e) };
   }
 }
 
