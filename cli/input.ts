@@ -21,10 +21,10 @@ export function readFailure(path: string, e: unknown): string {
 /** A failure to open or read the input (not one of the callback's own errors). */
 export class InputReadError extends Error {}
 
-function readBlock(fd: number, buf: Buffer, path: string): number {
+function readBlock(fd: number, buf: Buffer, offset: number, length: number, path: string): number {
   for (;;) {
     try {
-      return readSync(fd, buf, 0, buf.length, null);
+      return readSync(fd, buf, offset, length, null);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
@@ -39,39 +39,58 @@ function readBlock(fd: number, buf: Buffer, path: string): number {
 }
 
 /**
- * Calls `onLines(lines, firstLineNo)` with the input's lines, a block at a time, and returns how
- * many lines there were. Throws InputReadError (one sentence) when the input cannot be read.
+ * Calls `onBlock(bytes, last)` with the input in pieces that each end at a line end (the '\n'
+ * left out); the last piece is what follows the last '\n'. `bytes` is a view on one buffer used
+ * again for the next piece (nothing is allocated a block). Stops early when onBlock returns true,
+ * and returns whether it did.
  */
-export function forEachInputLines(path: string, onLines: (lines: string[], firstLineNo: number) => void, blockSize = BLOCK): number {
+function forEachLineBlock(path: string, blockSize: number, onBlock: (bytes: Buffer, last: boolean) => boolean | void): boolean {
   let fd: number;
   try {
     fd = path === '-' ? 0 : openSync(path, 'r');
   } catch (e) {
     throw new InputReadError(readFailure(path, e));
   }
-  const block = Buffer.allocUnsafe(blockSize);
-  let carry: Buffer = Buffer.alloc(0);
-  let lineNo = 1;
+  let buf = Buffer.allocUnsafe(2 * blockSize);
+  let filled = 0; // bytes of an unfinished line at the start of buf
   try {
     for (;;) {
-      const n = readBlock(fd, block, path);
+      if (buf.length - filled < blockSize) {
+        // A line longer than the buffer: room for it and one more block.
+        const bigger = Buffer.allocUnsafe(2 * buf.length);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const n = readBlock(fd, buf, filled, blockSize, path);
       if (n === 0) break;
-      const data = carry.length ? Buffer.concat([carry, block.subarray(0, n)]) : block.subarray(0, n);
-      const cut = data.lastIndexOf(10);
-      if (cut < 0) {
-        carry = Buffer.from(data);
+      const end = filled + n;
+      const cut = buf.lastIndexOf(10, end - 1);
+      if (cut < filled) {
+        filled = end;
         continue;
       }
-      const lines = data.toString('utf8', 0, cut).split('\n');
-      carry = Buffer.from(data.subarray(cut + 1));
-      onLines(lines, lineNo);
-      lineNo += lines.length;
+      if (onBlock(buf.subarray(0, cut), false)) return true;
+      buf.copyWithin(0, cut + 1, end);
+      filled = end - cut - 1;
     }
+    return onBlock(buf.subarray(0, filled), true) === true;
   } finally {
     if (path !== '-') closeSync(fd);
   }
-  onLines([carry.toString('utf8')], lineNo);
-  return lineNo;
+}
+
+/**
+ * Calls `onLines(lines, firstLineNo)` with the input's lines, a block at a time, and returns how
+ * many lines there were. Throws InputReadError (one sentence) when the input cannot be read.
+ */
+export function forEachInputLines(path: string, onLines: (lines: string[], firstLineNo: number) => void, blockSize = BLOCK): number {
+  let lineNo = 1;
+  forEachLineBlock(path, blockSize, (bytes) => {
+    const lines = bytes.toString('utf8').split('\n');
+    onLines(lines, lineNo);
+    lineNo += lines.length;
+  });
+  return lineNo - 1;
 }
 
 /**
@@ -80,34 +99,14 @@ export function forEachInputLines(path: string, onLines: (lines: string[], first
  */
 export function someInputLine(path: string, prefix: string, test: (line: string) => boolean, blockSize = BLOCK): boolean {
   const needle = Buffer.from(prefix, 'utf8');
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw new InputReadError(readFailure(path, e));
-  }
-  const block = Buffer.allocUnsafe(blockSize);
-  let carry: Buffer = Buffer.alloc(0);
-  const found = (data: Buffer, end: number): boolean => {
-    for (let at = data.indexOf(needle); at >= 0 && at < end; at = data.indexOf(needle, at + 1)) {
-      if (at > 0 && data[at - 1] !== 10) continue;
-      const eol = data.indexOf(10, at);
-      if (test(data.toString('utf8', at, eol < 0 ? data.length : eol))) return true;
+  return forEachLineBlock(path, blockSize, (bytes) => {
+    for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) {
+      if (at > 0 && bytes[at - 1] !== 10) continue;
+      const eol = bytes.indexOf(10, at);
+      if (test(bytes.toString('utf8', at, eol < 0 ? bytes.length : eol))) return true;
     }
     return false;
-  };
-  try {
-    for (;;) {
-      const n = readBlock(fd, block, path);
-      if (n === 0) return found(carry, carry.length);
-      const data = carry.length ? Buffer.concat([carry, block.subarray(0, n)]) : block.subarray(0, n);
-      const cut = data.lastIndexOf(10);
-      if (cut >= 0 && found(data, cut)) return true;
-      carry = Buffer.from(data.subarray(cut + 1));
-    }
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** Standard input copied to a temporary file (to read it twice); `remove` deletes it. */
@@ -119,7 +118,7 @@ export function spoolStdin(): { path: string; remove: () => void } {
     const fd = openSync(path, 'w');
     try {
       const block = Buffer.allocUnsafe(BLOCK);
-      for (let n = readBlock(0, block, '-'); n > 0; n = readBlock(0, block, '-')) writeSync(fd, block, 0, n);
+      for (let n = readBlock(0, block, 0, BLOCK, '-'); n > 0; n = readBlock(0, block, 0, BLOCK, '-')) writeSync(fd, block, 0, n);
     } finally {
       closeSync(fd);
     }

@@ -56,7 +56,8 @@ const series = fc.record({
 const family = fc.record({
   name: fc.constantFrom('lat', 'http_request_duration_seconds', 'x_bucket'),
   typed: fc.boolean(),
-  series: fc.uniqueArray(series, { selector: (s) => JSON.stringify(s.labels), maxLength: 3 }),
+  // One label set is one series, whatever the order its labels are written in.
+  series: fc.uniqueArray(series, { selector: (s) => JSON.stringify([...s.labels].sort()), maxLength: 3 }),
 });
 const exposition = fc
   .record({
@@ -115,6 +116,10 @@ describe('headroom quantile, streamed', () => {
     const text = 'h_bucket{le="0.25"} 12.5\r\nh_bucket{le="+Inf"} 125\r\n';
     for (let block = 1; block <= text.length + 1; block++) expect(streamed(text, block)).toEqual(whole(text));
     expect((whole(text) as { rows: string[] }).rows[0]).toBe('{"metric":"h","labels":{},"q":0.5,"value":0.25}');
+    // One series whose labels are written in another order on its second line.
+    const reordered = 'h_bucket{a="1",b="2",le="1"} 1\nh_bucket{le="+Inf",b="2",a="1"} 2\n';
+    expect(streamed(reordered, 5)).toEqual(whole(reordered));
+    expect((streamed(reordered, 5) as { rows: string[] }).rows).toHaveLength(3);
   });
 
   it('refuses a series whose buckets resume after another series, naming the line', () => {

@@ -17,7 +17,7 @@ import {
   usableBuckets,
 } from '../../core/exposition';
 import { Command } from './types';
-import { stderrLine, stdoutLine } from '../io';
+import { fdLineWriter, stderrLine } from '../io';
 import { forEachInputLines, InputReadError, someInputLine, spoolStdin } from '../input';
 
 export const DEFAULT_QS = [0.5, 0.9, 0.95, 0.99];
@@ -206,5 +206,16 @@ export function runQuantile(argv: string[], out: (line: string) => void, err: (l
 export const quantileCommand: Command = {
   name: 'quantile',
   summary: "histogram_quantile of every classic histogram in a Prometheus/OpenMetrics exposition",
-  run: async (argv) => runQuantile(argv, stdoutLine, stderrLine),
+  run: async (argv) => {
+    // Rows straight to standard output, waiting on a full pipe: memory stays bounded.
+    const out = fdLineWriter(1);
+    try {
+      return runQuantile(argv, out.line, (line) => {
+        out.flush();
+        stderrLine(line);
+      });
+    } finally {
+      out.flush();
+    }
+  },
 };
