@@ -19,6 +19,7 @@ import {
 import { Command } from './types';
 import { fdLineWriter, stderrLine } from '../io';
 import { forEachInputLines, InputReadError, someInputLine, spoolStdin } from '../input';
+import { walkOptions } from '../options';
 
 export const DEFAULT_QS = [0.5, 0.9, 0.95, 0.99];
 
@@ -67,26 +68,17 @@ export function parseQList(text: string): number[] {
 
 export function parseQuantileArgs(argv: string[]): QuantileArgs {
   const args: QuantileArgs = { help: false, qs: DEFAULT_QS, format: 'auto' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') {
-      args.help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const key = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (key !== '--input' && key !== '--q' && key !== '--format') throw new QuantileInputError(`unknown option ${JSON.stringify(arg)} (see --help)`);
-    let value: string | undefined;
-    if (eq > 0 && arg.startsWith('--')) value = arg.slice(eq + 1);
-    else value = argv[++i];
-    if (value === undefined) throw new QuantileInputError(`${key} needs a value`);
+  const spec = { values: ['--input', '--q', '--format'] };
+  const walked = walkOptions(argv, spec, (key, raw) => {
+    const value = raw as string;
     if (key === '--input') args.input = value;
     else if (key === '--q') args.qs = parseQList(value);
     else {
       if (value !== 'auto' && value !== 'prometheus' && value !== 'openmetrics') throw new QuantileInputError(`--format must be auto, prometheus or openmetrics, not ${JSON.stringify(value)}`);
       args.format = value;
     }
-  }
+  }, (m) => new QuantileInputError(m));
+  args.help = walked.help;
   if (!args.help && args.input === undefined) throw new QuantileInputError('--input FILE is required (see --help)');
   return args;
 }
