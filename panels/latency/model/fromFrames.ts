@@ -4,6 +4,7 @@ import { counterIncreases, hasCounterReset } from '../../../core/series/counter'
 import { BucketSeries, bucketSeries } from './bucketSeries';
 import { nativeFromCells } from './nativeFromCells';
 import { ModelResult } from './types';
+import { NO_DATA } from '../../../ui/noData';
 
 export const NOT_A_HISTOGRAM =
   'No histogram buckets in the data: query series with an `le` label, e.g. sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])), or use the heatmap format.';
@@ -68,7 +69,7 @@ function countResets(series: BucketSeries[]): number {
  */
 export function latencyModelFromFrames(frames: DataFrame[] | undefined): ModelResult {
   if (!frames || frames.length === 0) {
-    return { message: 'No data' };
+    return { message: NO_DATA };
   }
   const cells = nativeFromCells(frames);
   if (cells) {
