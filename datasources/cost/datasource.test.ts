@@ -1,7 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { DataFrame, DataQueryResponse } from '@grafana/data';
 import { CostDataSource } from './datasource';
-import { headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from './contract';
+import { headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from '../../core/cost/contract';
 import { clearPriceBookCache } from './pricebook';
 import { fakeFetch, FakeHandler, FakeRequest, gridValues, HOUR, matrix, request, settings, T0, vector } from './testing';
 import { CostDataSourceOptions, CostQuery } from './types';
