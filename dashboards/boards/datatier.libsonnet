@@ -42,8 +42,8 @@ function(c) {
        + g.panel.withTargets([g.target.prometheus('max(%s)' % pgLag, legend='max')])
        + lagThresholds
        + g.panel.withLinks(c.runbooks(['HeadroomPostgresReplicationLag'])),
-       g.panel.stat('PostgreSQL replicas', description='Servers reporting pg_replication_is_replica = 1.', graph=false)
-       + g.panel.withTargets([g.target.prometheus('count(pg_replication_is_replica{%s} == 1)' % c.sel([cfg.selectors.postgres, s]), legend='replicas')])
+       g.panel.stat('PostgreSQL replicas', description='Servers reporting pg_replication_is_replica = 1 (once per instance, whichever collector reports it).', graph=false)
+       + g.panel.withTargets([g.target.prometheus('count(max by (%s, namespace, job, instance) (pg_replication_is_replica{%s}) == 1)' % [cfg.clusterLabel, c.sel([cfg.selectors.postgres, s])], legend='replicas')])
        + g.panel.withThresholds([['red', null], ['green', 1]]),
      ] else [])
     + (if f.mysql then [
