@@ -40,7 +40,7 @@ const error30d = `${increase30d('http_requests_total{code=~"5.."}')} / ${increas
 const slow30d = `(${increase30d('http_request_duration_seconds_bucket{le="+Inf"}')} - ${increase30d('http_request_duration_seconds_bucket{le="0.5"}')}) / ${increase30d('http_request_duration_seconds_bucket{le="+Inf"}')}`;
 const hpa = (metric: string) => `max by (cluster, namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_${metric})`;
 const hourly = 'sum(node_total_hourly_cost)';
-const pgLag = 'pg_replication_lag_seconds and on (instance) (pg_replication_is_replica == 1)';
+const pgLag = 'pg_replication_lag and on (instance) (pg_replication_is_replica == 1)';
 const mysqlLag = 'clamp_min(mysql_slave_status_seconds_behind_master - mysql_slave_status_sql_delay, 0) and on (instance) (mysql_slave_status_slave_sql_running == 1)';
 const redis = (counter: string) => `sum by (instance) (rate(redis_keyspace_${counter}_total[10m]))`;
 const hitRatio = `${redis('hits')} / (${redis('hits')} + ${redis('misses')})`;
