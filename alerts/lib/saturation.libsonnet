@@ -15,6 +15,7 @@ local u = import 'utils.libsonnet';
   local queries = 'instance:db_queries:rate' + w,
   local connections = 'instance:db_connections:ratio',
   local cpu = 'instance:database_host_cpu_utilisation:ratio_rate' + w,
+  local statementTime = 'instance:pg_stat_statements_seconds:mean_rate' + w,
 
   // Per engine: the family switch, the `engine` label, the team, and the exporter's series.
   // PostgreSQL counts transactions (commits + rollbacks of every database: pg_stat_database has
@@ -56,7 +57,15 @@ local u = import 'utils.libsonnet';
       },
     ]
     for e in engines
-  ]) + [
+  ]) + (if !c.families.postgres then [] else [
+          {
+            // For the dashboards: PostgreSQL's mean statement time (pg_stat_statements, from the demo's
+            // queries file on 0.11 or the opt-in stat_statements collector of 0.13+, which adds
+            // `queryid`: summed away). No series while nothing runs. The exporters give no percentile.
+            record: statementTime,
+            expr: u.fmt('sum by (%(on)s) (rate(pg_stat_statements_seconds_total{%(s)s}[%(w)s]))\n/ on (%(on)s)\n(sum by (%(on)s) (rate(pg_stat_statements_calls_total{%(s)s}[%(w)s])) > 0)\n', { on: on, s: pgSel, w: w }),
+          },
+        ]) + [
     {
       // The busy share of all CPUs of a host: 1 - the idle share (node-mixin's way). A counter
       // reset (reboot) is absorbed by rate().

@@ -3,6 +3,7 @@
 // pure function of (seed, time); the state is the autoscaler, the pods and the counters. Replaying
 // from the same (seed, anchor) gives the same values at every tick, for backfill and live alike.
 import { HPA, HpaState, hpaStep, initialHpa } from './autoscaler';
+import { DATA_TIER_FAMILIES, DataTier } from './datatier';
 import {
   activeOccurrence,
   cacheDrop,
@@ -111,7 +112,7 @@ const F = {
 } satisfies Record<string, Family>;
 
 /** Every metric family the simulator exposes, in exposition order. */
-export const FAMILIES: readonly Family[] = Object.values(F);
+export const FAMILIES: readonly Family[] = [...Object.values(F), ...DATA_TIER_FAMILIES];
 
 const roundTo = (v: number, digits: number): number => {
   const p = 10 ** digits;
@@ -205,6 +206,7 @@ export class Simulator {
   demand = 0;
   served = 0;
 
+  private readonly tier = new DataTier();
   private readonly nodeSeriesCache = new Map<string, Series[]>();
   private readonly fixed = staticSeries();
 
@@ -283,7 +285,8 @@ export class Simulator {
       for (const row of this.buckets) row.fill(0);
       this.sums.fill(0);
     }
-    if (eventsIn(seed, REDIS_RESTART, t0, t).length > 0) {
+    const redisRestarted = eventsIn(seed, REDIS_RESTART, t0, t).length > 0;
+    if (redisRestarted) {
       this.hits = 0;
       this.misses = 0;
     }
@@ -343,7 +346,8 @@ export class Simulator {
     const lookups = stochasticRound(served * LOOKUPS_PER_REQUEST * TICK, seed, S.cache, k);
     let drop = 0;
     const cd = activeOccurrence(seed, CACHE_DROP, t);
-    if (cd) drop += cacheDrop(t - cd.start, occurrenceMagnitude(seed, CACHE_DROP, cd.n, 0.1));
+    const dropped = cd ? cacheDrop(t - cd.start, occurrenceMagnitude(seed, CACHE_DROP, cd.n, 0.1)) : 0;
+    drop += dropped;
     const restart = eventsIn(seed, REDIS_RESTART, t - COLD_CACHE, t);
     if (restart.length > 0) drop += 0.35 * exp(-(t - restart[0].start) / 600);
     const hitRatio = clamp(BASE_HIT_RATIO + 0.006 * valueNoise(seed, S.cacheNoise, t, 900) - drop, 0.05, 0.999);
@@ -367,6 +371,18 @@ export class Simulator {
     if (stopped) behind += stallLag(t - stopped.start, 1, 600, 200);
     this.myBehind = round(behind);
     this.mySqlRunning = stopped && t - stopped.start < 600 ? 0 : 1;
+
+    const lastRestart = eventsIn(seed, REDIS_RESTART, t - 3600, t);
+    this.tier.step({
+      seed,
+      t,
+      k,
+      tick: TICK,
+      served,
+      cacheDrop: dropped,
+      redisRestarted,
+      sinceRedisRestart: lastRestart.length > 0 ? t - lastRestart[lastRestart.length - 1].start : Infinity,
+    });
   }
 
   private nodeSeries(n: NodeSpec): Series[] {
@@ -434,6 +450,7 @@ export class Simulator {
       emit(st.fixedPodRequests[i][0], p.cpu);
       emit(st.fixedPodRequests[i][1], p.memory);
     });
+    this.tier.collect(emit);
   }
 
   /** Name of a pod (for tests). */
