@@ -405,8 +405,8 @@ const SCENARIOS: Scenario[] = [
     reach: 40 * MIN,
     related: ['cache-drop', 'redis-restart'],
     file: 'cache-drop.yaml',
-    title: 'redis-1 hit rate falls from ~95 % to ~77 %: cache hit rate below the floor',
-    families: ['redis_keyspace_hits_total', 'redis_keyspace_misses_total'],
+    title: 'redis-1 fills up and evicts, its hit rate falls from ~95 % to ~77 %: cache hit rate below the floor, Redis evictions',
+    families: ['redis_keyspace_hits_total', 'redis_keyspace_misses_total', 'redis_evicted_keys_total'],
     tail: 30 * MIN,
     checks: [
       {
@@ -420,6 +420,21 @@ const SCENARIOS: Scenario[] = [
             keep: ['cluster', 'namespace', 'job', 'instance'],
             from: { name: 'redis_keyspace_hits_total' },
             value: hitRatio,
+          },
+        ],
+      },
+      {
+        // The drop is an eviction under maxmemory: evictions above 1/s from ~1 min in until the
+        // drop has decayed (~45 min); `for:` 15m.
+        at: 25 * MIN,
+        alertname: 'HeadroomRedisEvictions',
+        why: 'more than 1 key/s evicted over 5m for 15m (warning)',
+        fire: [
+          {
+            rule: { severity: 'warning' },
+            keep: ['cluster', 'namespace', 'job', 'instance'],
+            from: { name: 'redis_evicted_keys_total' },
+            value: (w, T) => rate(one(w, 'redis_evicted_keys_total'), T, 300),
           },
         ],
       },
@@ -495,6 +510,7 @@ function render(tpl: string, labels: Labels, value: number): string {
     if (expr === '$value | humanizeDuration') return humanizeDuration(value);
     if (expr === '$value | humanizePercentage') return `${goG(value * 100, 4)}%`;
     if (expr === 'printf "%.1f" $value') return value.toFixed(1);
+    if ((m = expr.match(/^\$value \| printf "%\.(\d)g"$/))) return goG(value, Number(m[1]));
     throw new Error(`template {{ ${expr} }} not supported by the generator`);
   });
 }

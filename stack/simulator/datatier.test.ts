@@ -17,7 +17,7 @@ const get = (at: Map<string, number>, prefix: string) => {
 };
 
 describe('data tier model', () => {
-  test('at the weekday peak the primary runs ~376 transactions/s with ~128 connections of 200 (the seeds: 380/s, a pool peaking at 128)', () => {
+  test('at the weekday peak the primary runs ~376 transactions/s with ~128 connections of 250 (the seeds: 380/s, a pool peaking at 128)', () => {
     const hour = 240;
     const { at } = run(hour);
     const tx = (get(at, 'pg_stat_database_xact_commit{instance="pg-primary"') + get(at, 'pg_stat_database_xact_rollback{instance="pg-primary"')) / (hour * TICK);

@@ -29,7 +29,7 @@ const STATEMENTS_PER_TX = 1.2;
 /** Client backends: idle pools plus those busy with the load; the primary peaks at ~128 (seeds). */
 const PG_BACKENDS_BASE = [20, 8, 8];
 const PG_BACKENDS_PER_RPS = [0.05, 0.025, 0.025];
-export const PG_MAX_CONNECTIONS = 200;
+export const PG_MAX_CONNECTIONS = 250;
 const MYSQL_QUERIES_PER_REQUEST = 0.06;
 export const MYSQL_MAX_CONNECTIONS = 151; // MariaDB's default
 export const REDIS_MAXMEMORY = 8 * 2 ** 30;
