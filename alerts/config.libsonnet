@@ -25,6 +25,9 @@
       mysql: 'job!=""',
       // redis_exporter
       redis: 'job!=""',
+      // node_exporter on the database servers' hosts (node_cpu_seconds_total): tighten it to
+      // them, e.g. 'job="node", role="database"'; as it stands every node_exporter host counts.
+      databaseHost: 'job!=""',
       // kube_node_*, node_total_hourly_cost
       node: 'node!=""',
       // Prometheus' own `up` series of the scrape targets HeadroomTargetDown watches.
@@ -51,6 +54,8 @@
       postgres: 'database',
       mysql: 'database',
       cache: 'platform',
+      // CPU of the hosts the databases run on (HeadroomDatabaseCPUHigh).
+      databaseHost: 'database',
       hpa: 'platform',
       capacity: 'platform',
       meta: 'observability',
@@ -143,6 +148,48 @@
       // nothing left to replay, the lag is not judged. Without those series (or with a standby
       // missing from them) the lag is judged as before.
       pgGroupLabels: ['namespace', 'job'],
+    },
+
+    // Database saturation (lib/saturation.libsonnet), per server (instance). Seeds: 380 queries/s
+    // against a goal under 360; connections above 80 % of max_connections; database CPU above
+    // 75 % is the upgrade trigger; average query time 50 ms with a P95 goal under 100 ms.
+    saturation: {
+      // Rates and the CPU share are taken over this window.
+      window: '5m',
+      // Queries per second per server: PostgreSQL transactions (pg_stat_database_xact_commit +
+      // xact_rollback), MariaDB/MySQL statements (mysql_global_status_queries).
+      queriesPerSecondCeiling: 360,
+      queriesFor: '15m',
+      // Client connections / max_connections (PostgreSQL pg_stat_database_numbackends against
+      // pg_settings_max_connections; MySQL threads_connected against max_connections).
+      connectionsRatio: 0.8,
+      connectionsFor: '10m',
+      // Busy share of the database host's CPUs (1 - idle, node_exporter): an upgrade trigger,
+      // so sustained, not a burst.
+      cpuRatio: 0.75,
+      cpuFor: '30m',
+      // pg_up / mysql_up = 0: the exporter answers but cannot reach its server.
+      downFor: '2m',
+      // Dashboards only: the query-time goal (P95 under 100 ms). The exporters give no
+      // percentile: the Data tier draws PostgreSQL's average statement time (pg_stat_statements)
+      // against it; an average above it means the P95 goal is missed.
+      queryTimeGoalSeconds: 0.1,
+    },
+
+    // Redis health (lib/redis.libsonnet), per instance.
+    redis: {
+      window: '5m',
+      // Keys evicted per second (redis_evicted_keys_total): maxmemory reached, the cache drops
+      // data it would have served.
+      evictionsPerSecond: 1,
+      evictionsFor: '15m',
+      // redis_memory_used_bytes / redis_memory_max_bytes, only where maxmemory is set (> 0).
+      memoryRatio: 0.9,
+      memoryFor: '15m',
+      // Any connection refused (maxclients reached) within the window, for this long.
+      rejectedFor: '5m',
+      // redis_up = 0: the exporter answers but cannot reach Redis.
+      downFor: '2m',
     },
 
     // Cache hit ratio = hits / (hits + misses) over `window`.

@@ -3,6 +3,7 @@
 // pure function of (seed, time); the state is the autoscaler, the pods and the counters. Replaying
 // from the same (seed, anchor) gives the same values at every tick, for backfill and live alike.
 import { HPA, HpaState, hpaStep, initialHpa } from './autoscaler';
+import { DATA_TIER_FAMILIES, DataTier } from './datatier';
 import {
   activeOccurrence,
   cacheDrop,
@@ -23,7 +24,7 @@ import { baselineDemand, HANDLER_SHARE } from './traffic';
 const { abs, ceil, exp, floor, max, min, round } = Math;
 
 /** Bump whenever the generated numbers change: it keys the cached history. */
-export const SIM_VERSION = 3;
+export const SIM_VERSION = 4;
 export const TICK = 15;
 export const DAY = 86400;
 /** Requests per second one web pod serves at 100 % CPU: 12 pods at the 75 % target ~ 2,500 req/s. */
@@ -86,32 +87,32 @@ function requestSeries(r: Omit<PodRequests, 'cpu' | 'memory'>): Series[] {
 }
 
 const F = {
-  requests: { name: 'http_requests_total', type: 'counter', help: 'HTTP requests by handler and status code.' },
-  duration: { name: 'http_request_duration_seconds', type: 'histogram', help: 'HTTP request latency.' },
-  hpaCurrent: { name: 'kube_horizontalpodautoscaler_status_current_replicas', type: 'gauge', help: 'Current number of replicas of pods managed by this autoscaler.' },
-  hpaDesired: { name: 'kube_horizontalpodautoscaler_status_desired_replicas', type: 'gauge', help: 'Desired number of replicas of pods managed by this autoscaler.' },
-  hpaMin: { name: 'kube_horizontalpodautoscaler_spec_min_replicas', type: 'gauge', help: 'Lower limit for the number of pods that can be set by the autoscaler.' },
-  hpaMax: { name: 'kube_horizontalpodautoscaler_spec_max_replicas', type: 'gauge', help: 'Upper limit for the number of pods that can be set by the autoscaler.' },
-  hpaTarget: { name: 'kube_horizontalpodautoscaler_spec_target_metric', type: 'gauge', help: 'The metric specifications used by this autoscaler when calculating the desired replica count.' },
-  podCpu: { name: 'headroom_pod_cpu_utilization_ratio', type: 'gauge', help: 'CPU usage of the pod relative to its request (0..1).' },
-  podMem: { name: 'headroom_pod_memory_utilization_ratio', type: 'gauge', help: 'Memory usage of the pod relative to its limit (0..1).' },
-  pgLag: { name: 'pg_replication_lag_seconds', type: 'gauge', help: 'Replication lag behind master in seconds.' },
-  pgReplica: { name: 'pg_replication_is_replica', type: 'gauge', help: 'Indicates if the server is a replica.' },
-  myBehind: { name: 'mysql_slave_status_seconds_behind_master', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.' },
-  myDelay: { name: 'mysql_slave_status_sql_delay', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.' },
-  myIo: { name: 'mysql_slave_status_slave_io_running', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.' },
-  mySql: { name: 'mysql_slave_status_slave_sql_running', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.' },
-  redisHits: { name: 'redis_keyspace_hits_total', type: 'counter', help: 'keyspace_hits metric' },
-  redisMisses: { name: 'redis_keyspace_misses_total', type: 'counter', help: 'keyspace_misses metric' },
-  nodeInfo: { name: 'kube_node_info', type: 'gauge', help: 'Information about a cluster node.' },
-  nodeLabels: { name: 'kube_node_labels', type: 'gauge', help: 'Kubernetes labels converted to Prometheus labels.' },
-  nodeCost: { name: 'node_total_hourly_cost', type: 'gauge', help: 'Total node cost per hour in USD (OpenCost).' },
-  nodeAllocatable: { name: 'kube_node_status_allocatable', type: 'gauge', help: 'The allocatable for different resources of a node that are available for scheduling.' },
-  podRequests: { name: 'kube_pod_container_resource_requests', type: 'gauge', help: 'The number of requested request resource by a container.' },
+  requests: { name: 'http_requests_total', type: 'counter', help: 'HTTP requests by handler and status code.', source: 'app' },
+  duration: { name: 'http_request_duration_seconds', type: 'histogram', help: 'HTTP request latency.', source: 'app' },
+  hpaCurrent: { name: 'kube_horizontalpodautoscaler_status_current_replicas', type: 'gauge', help: 'Current number of replicas of pods managed by this autoscaler.', source: 'kube-state-metrics' },
+  hpaDesired: { name: 'kube_horizontalpodautoscaler_status_desired_replicas', type: 'gauge', help: 'Desired number of replicas of pods managed by this autoscaler.', source: 'kube-state-metrics' },
+  hpaMin: { name: 'kube_horizontalpodautoscaler_spec_min_replicas', type: 'gauge', help: 'Lower limit for the number of pods that can be set by the autoscaler.', source: 'kube-state-metrics' },
+  hpaMax: { name: 'kube_horizontalpodautoscaler_spec_max_replicas', type: 'gauge', help: 'Upper limit for the number of pods that can be set by the autoscaler.', source: 'kube-state-metrics' },
+  hpaTarget: { name: 'kube_horizontalpodautoscaler_spec_target_metric', type: 'gauge', help: 'The metric specifications used by this autoscaler when calculating the desired replica count.', source: 'kube-state-metrics' },
+  podCpu: { name: 'headroom_pod_cpu_utilization_ratio', type: 'gauge', help: 'CPU usage of the pod relative to its request (0..1).', source: 'app' },
+  podMem: { name: 'headroom_pod_memory_utilization_ratio', type: 'gauge', help: 'Memory usage of the pod relative to its limit (0..1).', source: 'app' },
+  pgLag: { name: 'pg_replication_lag', type: 'gauge', help: 'Seconds since the last transaction replayed on this replica (0 on a primary)', source: 'postgres_exporter' },
+  pgReplica: { name: 'pg_replication_is_replica', type: 'gauge', help: '1 on a replica (in recovery), 0 on a primary', source: 'postgres_exporter' },
+  myBehind: { name: 'mysql_slave_status_seconds_behind_master', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
+  myDelay: { name: 'mysql_slave_status_sql_delay', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
+  myIo: { name: 'mysql_slave_status_slave_io_running', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
+  mySql: { name: 'mysql_slave_status_slave_sql_running', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
+  redisHits: { name: 'redis_keyspace_hits_total', type: 'counter', help: 'keyspace_hits metric', source: 'redis_exporter' },
+  redisMisses: { name: 'redis_keyspace_misses_total', type: 'counter', help: 'keyspace_misses metric', source: 'redis_exporter' },
+  nodeInfo: { name: 'kube_node_info', type: 'gauge', help: 'Information about a cluster node.', source: 'kube-state-metrics' },
+  nodeLabels: { name: 'kube_node_labels', type: 'gauge', help: 'Kubernetes labels converted to Prometheus labels.', source: 'kube-state-metrics' },
+  nodeCost: { name: 'node_total_hourly_cost', type: 'gauge', help: 'Total node cost per hour in USD (OpenCost).', source: 'opencost' },
+  nodeAllocatable: { name: 'kube_node_status_allocatable', type: 'gauge', help: 'The allocatable for different resources of a node that are available for scheduling.', source: 'kube-state-metrics' },
+  podRequests: { name: 'kube_pod_container_resource_requests', type: 'gauge', help: 'The number of requested request resource by a container.', source: 'kube-state-metrics' },
 } satisfies Record<string, Family>;
 
 /** Every metric family the simulator exposes, in exposition order. */
-export const FAMILIES: readonly Family[] = Object.values(F);
+export const FAMILIES: readonly Family[] = [...Object.values(F), ...DATA_TIER_FAMILIES];
 
 const roundTo = (v: number, digits: number): number => {
   const p = 10 ** digits;
@@ -140,11 +141,19 @@ function demandAt(seed: number, t: number, refTime: number): number {
  */
 const SPIKE_LEAD = 5 * 60;
 
+/**
+ * postgres_exporter 0.11 labels what its queries file yields with `server`, the host:port of its
+ * DSN; the scrape's `instance` is the exporter (one per server, as in the live data tier).
+ */
+const pgLabels = (instance: string) => ({ instance, server: `${instance}:5432` });
+
 /** The series whose labels never change, built once per simulator. */
 function staticSeries() {
   const web = { service: 'web' };
   const hpa = { horizontalpodautoscaler: 'web' };
-  const my = { instance: 'mysql-replica-1', master_host: 'mysql-primary', channel_name: '' };
+  // mysqld_exporter 0.14 labels SHOW SLAVE STATUS with all four, empty where MariaDB has no value
+  // (the default connection has no name, MariaDB no Master_UUID).
+  const my = { instance: 'mysql-replica-1', master_host: 'mysql-primary', channel_name: '', connection_name: '', master_uuid: '' };
   return {
     requests: HANDLERS.map((handler) => CODES.map((code) => makeSeries(F.requests, F.requests.name, { ...web, handler, code }))),
     buckets: HANDLERS.map((handler) =>
@@ -159,8 +168,8 @@ function staticSeries() {
       makeSeries(F.hpaMax, F.hpaMax.name, hpa),
       makeSeries(F.hpaTarget, F.hpaTarget.name, { ...hpa, metric_name: 'cpu', metric_target_type: 'utilization' }),
     ],
-    pgLag: PG_SERVERS.map((instance) => makeSeries(F.pgLag, F.pgLag.name, { instance })),
-    pgReplica: PG_SERVERS.map((instance) => makeSeries(F.pgReplica, F.pgReplica.name, { instance })),
+    pgLag: PG_SERVERS.map((instance) => makeSeries(F.pgLag, F.pgLag.name, pgLabels(instance))),
+    pgReplica: PG_SERVERS.map((instance) => makeSeries(F.pgReplica, F.pgReplica.name, pgLabels(instance))),
     mysql: [F.myBehind, F.myDelay, F.myIo, F.mySql].map((f) => makeSeries(f, f.name, my)),
     redis: [F.redisHits, F.redisMisses].map((f) => makeSeries(f, f.name, { instance: 'redis-1' })),
     fixedPodRequests: FIXED_PODS.map(requestSeries),
@@ -197,6 +206,7 @@ export class Simulator {
   demand = 0;
   served = 0;
 
+  private readonly tier = new DataTier();
   private readonly nodeSeriesCache = new Map<string, Series[]>();
   private readonly fixed = staticSeries();
 
@@ -275,7 +285,8 @@ export class Simulator {
       for (const row of this.buckets) row.fill(0);
       this.sums.fill(0);
     }
-    if (eventsIn(seed, REDIS_RESTART, t0, t).length > 0) {
+    const redisRestarted = eventsIn(seed, REDIS_RESTART, t0, t).length > 0;
+    if (redisRestarted) {
       this.hits = 0;
       this.misses = 0;
     }
@@ -335,7 +346,8 @@ export class Simulator {
     const lookups = stochasticRound(served * LOOKUPS_PER_REQUEST * TICK, seed, S.cache, k);
     let drop = 0;
     const cd = activeOccurrence(seed, CACHE_DROP, t);
-    if (cd) drop += cacheDrop(t - cd.start, occurrenceMagnitude(seed, CACHE_DROP, cd.n, 0.1));
+    const dropped = cd ? cacheDrop(t - cd.start, occurrenceMagnitude(seed, CACHE_DROP, cd.n, 0.1)) : 0;
+    drop += dropped;
     const restart = eventsIn(seed, REDIS_RESTART, t - COLD_CACHE, t);
     if (restart.length > 0) drop += 0.35 * exp(-(t - restart[0].start) / 600);
     const hitRatio = clamp(BASE_HIT_RATIO + 0.006 * valueNoise(seed, S.cacheNoise, t, 900) - drop, 0.05, 0.999);
@@ -359,6 +371,18 @@ export class Simulator {
     if (stopped) behind += stallLag(t - stopped.start, 1, 600, 200);
     this.myBehind = round(behind);
     this.mySqlRunning = stopped && t - stopped.start < 600 ? 0 : 1;
+
+    const lastRestart = eventsIn(seed, REDIS_RESTART, t - 3600, t);
+    this.tier.step({
+      seed,
+      t,
+      k,
+      tick: TICK,
+      served,
+      cacheDrop: dropped,
+      redisRestarted,
+      sinceRedisRestart: lastRestart.length > 0 ? t - lastRestart[lastRestart.length - 1].start : Infinity,
+    });
   }
 
   private nodeSeries(n: NodeSpec): Series[] {
@@ -426,6 +450,7 @@ export class Simulator {
       emit(st.fixedPodRequests[i][0], p.cpu);
       emit(st.fixedPodRequests[i][1], p.memory);
     });
+    this.tier.collect(emit);
   }
 
   /** Name of a pod (for tests). */
