@@ -202,6 +202,15 @@
       flappingFor: '5m',
     },
 
+    // Pod utilisation rules (lib/scaling.libsonnet): the window of the CPU usage rate. The HPA
+    // judges CPU over ~15 s (metrics-server's resolution), so a short window keeps the scaling
+    // timeline's reasons in line with its decisions (over 5m, a scale-up often reads "below the
+    // target": the rate lags the load). Make it at least 4x the cAdvisor scrape interval
+    // (1m for 15 s; kubernetes-mixin uses 5m).
+    pods: {
+      cpuRateWindow: '1m',
+    },
+
     // Capacity forecast: predict_linear of current replicas over `lookback`, alert when the
     // HPA maximum is reached within `horizonDays`.
     capacity: {

@@ -33,7 +33,7 @@ local u = import 'utils.libsonnet';
   local owner = 'namespace_service_pod:kube_pod_owner:relabel',
   local ofWorkload(perPod) = '(' + perPod + ')\n    * on (' + podOn + ') group_left (workload, service) ' + owner,
   local perPod(expr) = 'sum by (' + podOn + ') (' + expr + ')',
-  local cpuUsed = perPod('rate(container_cpu_usage_seconds_total{' + u.sel([c.selectors.cadvisor, 'container!=""', 'image!=""']) + '}[5m])'),
+  local cpuUsed = perPod('rate(container_cpu_usage_seconds_total{' + u.sel([c.selectors.cadvisor, 'container!=""', 'image!=""']) + '}[' + c.pods.cpuRateWindow + '])'),
   local memUsed = perPod('container_memory_working_set_bytes{' + u.sel([c.selectors.cadvisor, 'container!=""', 'image!=""']) + '}'),
   local requested(resource) = perPod('kube_pod_container_resource_requests{' + u.sel([ksm, 'resource="' + resource + '"']) + '}'),
   local memLimit = perPod('kube_pod_container_resource_limits{' + u.sel([ksm, 'resource="memory"']) + '}'),

@@ -106,7 +106,7 @@ function(c) {
     + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B', growthPercentPerYear: plan.growthPercentPerYear })
     + g.panel.withTimeFrom(history)
     + g.panel.size(12, 10),
-    g.panel.timeseries('Utilisation against the target', description="CPU (cAdvisor's usage over 5 min) and memory working set against the pods' requests: the workload's (avg: usage / requests, as the autoscaler computes it) and the busiest pod's (max). The CPU target is the autoscaler's; the memory limit, on the same scale, is the memory's: a pod above it is killed.", unit='percentunit', fill=0)
+    g.panel.timeseries('Utilisation against the target', description="CPU (cAdvisor's usage over %s) and memory working set against the pods' requests: the workload's (avg: usage / requests, as the autoscaler computes it) and the busiest pod's (max). The CPU target is the autoscaler's; the memory limit, on the same scale, is the memory's: a pod above it is killed." % cfg.pods.cpuRateWindow, unit='percentunit', fill=0)
     + g.panel.withTargets([
       g.target.prometheus(util('cpu', 'avg'), legend='CPU avg {{service}}'),
       g.target.prometheus(util('cpu', 'max'), legend='CPU max {{service}}'),

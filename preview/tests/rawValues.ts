@@ -45,7 +45,7 @@ const hourly = 'sum(node_total_hourly_cost)';
 // (kube_pod_owner alone, without kube_replicaset_owner or the rules' pod-to-workload series).
 const ofService = (agg: string, perPod: string) =>
   `${agg} by (service) (label_replace((${perPod}) * on (pod) group_left (owner_name) max by (pod, owner_name) (kube_pod_owner{owner_kind="ReplicaSet"}), "service", "$1", "owner_name", "(.+)-[^-]+"))`;
-const cpuUsed = 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[5m]))';
+const cpuUsed = 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[1m]))';
 const memUsed = 'sum by (pod) (container_memory_working_set_bytes{container!=""})';
 const podRequests = (resource: string) => `sum by (pod) (kube_pod_container_resource_requests{resource="${resource}"})`;
 const memLimits = 'sum by (pod) (kube_pod_container_resource_limits{resource="memory"})';

@@ -15,10 +15,13 @@ const TARGETS = [
   { refId: 'B', expr: `kube_horizontalpodautoscaler_status_desired_replicas${HPA}` },
   { refId: 'C', expr: `kube_horizontalpodautoscaler_spec_min_replicas${HPA}` },
   { refId: 'D', expr: `kube_horizontalpodautoscaler_spec_max_replicas${HPA}` },
-  // Per pod of the Deployment web (its ReplicaSets' pods): CPU used over 5 min / CPU requested.
+  // Per pod of the Deployment web (its ReplicaSets' pods): CPU used over 1 min (the rules'
+  // _config.pods.cpuRateWindow) / CPU requested,
+  // one legend for all pods (the panel averages the series of one name, as the HPA does).
   {
     refId: 'E',
-    expr: 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[5m])) / sum by (pod) (kube_pod_container_resource_requests{resource="cpu"}) * on (pod) group_left () max by (pod) (kube_pod_owner{owner_kind="ReplicaSet", owner_name=~"web-[^-]+"})',
+    legendFormat: 'cpu',
+    expr: 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[1m])) / sum by (pod) (kube_pod_container_resource_requests{resource="cpu"}) * on (pod) group_left () max by (pod) (kube_pod_owner{owner_kind="ReplicaSet", owner_name=~"web-[^-]+"})',
   },
   { refId: 'F', expr: `kube_horizontalpodautoscaler_spec_target_metric{horizontalpodautoscaler="web", metric_name="cpu", metric_target_type="utilization"}` },
 ];
