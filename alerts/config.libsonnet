@@ -17,8 +17,12 @@
       http: 'service!=""',
       // kube_horizontalpodautoscaler_* from kube-state-metrics
       hpa: 'horizontalpodautoscaler!=""',
-      // headroom_pod_*_utilization_ratio
-      pod: 'service!=""',
+      // cAdvisor's container_cpu_usage_seconds_total and container_memory_working_set_bytes
+      // (the kubelet's /metrics/cadvisor), e.g. 'job="kubelet", metrics_path="/metrics/cadvisor"'.
+      cadvisor: 'job!=""',
+      // kube-state-metrics' kube_pod_owner, kube_replicaset_owner and
+      // kube_pod_container_resource_{requests,limits}, e.g. 'job="kube-state-metrics"'.
+      kubeStateMetrics: 'job!=""',
       // postgres_exporter
       postgres: 'job!=""',
       // mysqld_exporter
@@ -228,11 +232,30 @@
     // HorizontalPodAutoscaler behaviour. Seeds: react within 2 minutes, respect the maximum.
     hpa: {
       atMaxFor: '15m',
+      // HeadroomHPAReplicasMismatch (kubernetes-mixin's guards): desired != current, current
+      // strictly between min and max and unchanged for `mismatchUnchanged`, for `mismatchFor`.
+      // A scale-up that does not happen is HeadroomHPAScaleUpStalled's.
       mismatchFor: '5m',
+      mismatchUnchanged: '15m',
+      // HeadroomHPAScaleUpStalled: desired above current for this long (the HPA decided to scale
+      // up and the workload did not follow: quota, admission, a stuck rollout).
+      scaleUpStalledFor: '10m',
+      // HeadroomHPAScalingInactive / HeadroomHPAUnableToScale: the HPA's ScalingActive /
+      // AbleToScale condition false for this long (kube_horizontalpodautoscaler_status_condition).
+      conditionFor: '15m',
       flappingWindow: '30m',
       // More replica-count changes than this within flappingWindow is flapping.
       flappingChanges: 6,
       flappingFor: '5m',
+    },
+
+    // Pod utilisation rules (lib/scaling.libsonnet): the window of the CPU usage rate. The HPA
+    // judges CPU over ~15 s (metrics-server's resolution), so a short window keeps the scaling
+    // timeline's reasons in line with its decisions (over 5m, a scale-up often reads "below the
+    // target": the rate lags the load). Make it at least 4x the cAdvisor scrape interval
+    // (1m for 15 s; kubernetes-mixin uses 5m).
+    pods: {
+      cpuRateWindow: '1m',
     },
 
     // Capacity forecast: predict_linear of current replicas over `lookback`, alert when the

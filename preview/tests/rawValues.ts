@@ -40,6 +40,19 @@ const error30d = `${increase30d('http_requests_total{code=~"5.."}')} / ${increas
 const slow30d = `(${increase30d('http_request_duration_seconds_bucket{le="+Inf"}')} - ${increase30d('http_request_duration_seconds_bucket{le="0.5"}')}) / ${increase30d('http_request_duration_seconds_bucket{le="+Inf"}')}`;
 const hpa = (metric: string) => `max by (cluster, namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_${metric})`;
 const hourly = 'sum(node_total_hourly_cost)';
+// The pods' usage against their requests per service, as kubernetes-mixin would and the rules do,
+// but by another road: a pod's service is its ReplicaSet's name less the pod-template hash
+// (kube_pod_owner alone, without kube_replicaset_owner or the rules' pod-to-workload series).
+const ofService = (agg: string, perPod: string) =>
+  `${agg} by (service) (label_replace((${perPod}) * on (pod) group_left (owner_name) max by (pod, owner_name) (kube_pod_owner{owner_kind="ReplicaSet"}), "service", "$1", "owner_name", "(.+)-[^-]+"))`;
+const cpuUsed = 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[1m]))';
+const memUsed = 'sum by (pod) (container_memory_working_set_bytes{container!=""})';
+const podRequests = (resource: string) => `sum by (pod) (kube_pod_container_resource_requests{resource="${resource}"})`;
+const memLimits = 'sum by (pod) (kube_pod_container_resource_limits{resource="memory"})';
+const usage = (used: string, resource: string) => ({
+  avg: `${ofService('sum', used)} / ${ofService('sum', `${podRequests(resource)} and ${used}`)}`,
+  max: ofService('max', `${used} / ${podRequests(resource)}`),
+});
 const pgLag = 'sum by (instance) (pg_replication_lag) and on (instance) (pg_replication_is_replica == 1)';
 // Database saturation, per server (instance), over 5 minutes.
 const dbQueries =
@@ -137,11 +150,12 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
     'Replicas needed at the target against the maximum': { skip: 'its history and header are checked in the forecast test below' },
     'Requests per second against what the maximum serves': { skip: 'its history and header are checked in the forecast test below' },
     'Utilisation against the target': {
-      A: { expr: 'avg by (service) (headroom_pod_cpu_utilization_ratio)' },
-      B: { expr: 'max by (service) (headroom_pod_cpu_utilization_ratio)' },
-      C: { expr: 'avg by (service) (headroom_pod_memory_utilization_ratio)' },
-      D: { expr: 'max by (service) (headroom_pod_memory_utilization_ratio)' },
+      A: { expr: usage(cpuUsed, 'cpu').avg, relative: RATE },
+      B: { expr: usage(cpuUsed, 'cpu').max, relative: RATE },
+      C: { expr: usage(memUsed, 'memory').avg },
+      D: { expr: usage(memUsed, 'memory').max },
       E: { expr: `${hpa('spec_target_metric{metric_name="cpu", metric_target_type="utilization"}')} / 100` },
+      F: { expr: `${ofService('sum', memLimits)} / ${ofService('sum', `${podRequests('memory')} and ${memLimits}`)}` },
     },
     'Replicas against the limits': {
       A: { expr: hpa('status_current_replicas') },
@@ -149,7 +163,7 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
       C: { expr: hpa('spec_min_replicas') },
       D: { expr: hpa('spec_max_replicas') },
     },
-    Pods: { A: { expr: 'count by (service) (headroom_pod_cpu_utilization_ratio)' } },
+    Pods: { A: { expr: ofService('count', 'kube_pod_owner{owner_kind="ReplicaSet"}') } },
   },
   'headroom-cost': {
     'Hourly cost': { A: { expr: hourly } },

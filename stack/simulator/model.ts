@@ -14,7 +14,8 @@ import {
   specOf,
   stallLag,
 } from './incidents';
-import { ALLOCATABLE, computeNode, FIXED_NODES, FIXED_PODS, HOURLY_PRICE, NodeSpec, PodRequests, REGION, WEB_REQUESTS } from './inventory';
+import { ALLOCATABLE, computeNode, FIXED_NODES, FIXED_PODS, HOURLY_PRICE, NodeSpec, PodRequests, REGION, WEB_MEMORY_LIMIT, WEB_REQUESTS } from './inventory';
+import { hpaConditions, hpaStatusSeries, K, kubePod, KubePod, podUid, replicaSetOwner } from './kube';
 import { bucketFractions, LE_BOUNDS, LE_LABELS, latencyMean, queueingFactor, SHED_LATENCY } from './latency';
 import { gaussian, hash, shortId, stochasticRound, uniform, valueNoise } from './prng';
 import { Family, makeSeries, Series } from './series';
@@ -24,7 +25,7 @@ import { baselineDemand, HANDLER_SHARE } from './traffic';
 const { abs, ceil, exp, floor, max, min, round } = Math;
 
 /** Bump whenever the generated numbers change: it keys the cached history. */
-export const SIM_VERSION = 4;
+export const SIM_VERSION = 5;
 export const TICK = 15;
 export const DAY = 86400;
 /** Requests per second one web pod serves at 100 % CPU: 12 pods at the 75 % target ~ 2,500 req/s. */
@@ -71,15 +72,15 @@ interface Pod {
   name: string;
   born: number;
   bias: number;
-  cpuSeries: Series;
-  memSeries: Series;
+  /** cAdvisor and kube-state-metrics series (./kube). */
+  kube: KubePod;
   /** kube_pod_container_resource_requests: cpu, memory (on the pod's compute node). */
   requestSeries: Series[];
 }
 
 /** kube_pod_container_resource_requests of one container: cpu (cores), then memory (bytes). */
 function requestSeries(r: Omit<PodRequests, 'cpu' | 'memory'>): Series[] {
-  const labels = { pod: r.pod, container: r.container, node: r.node };
+  const labels = { pod: r.pod, uid: podUid(r.pod), container: r.container, node: r.node };
   return [
     makeSeries(F.podRequests, F.podRequests.name, { ...labels, resource: 'cpu', unit: 'core' }),
     makeSeries(F.podRequests, F.podRequests.name, { ...labels, resource: 'memory', unit: 'byte' }),
@@ -94,8 +95,7 @@ const F = {
   hpaMin: { name: 'kube_horizontalpodautoscaler_spec_min_replicas', type: 'gauge', help: 'Lower limit for the number of pods that can be set by the autoscaler.', source: 'kube-state-metrics' },
   hpaMax: { name: 'kube_horizontalpodautoscaler_spec_max_replicas', type: 'gauge', help: 'Upper limit for the number of pods that can be set by the autoscaler.', source: 'kube-state-metrics' },
   hpaTarget: { name: 'kube_horizontalpodautoscaler_spec_target_metric', type: 'gauge', help: 'The metric specifications used by this autoscaler when calculating the desired replica count.', source: 'kube-state-metrics' },
-  podCpu: { name: 'headroom_pod_cpu_utilization_ratio', type: 'gauge', help: 'CPU usage of the pod relative to its request (0..1).', source: 'app' },
-  podMem: { name: 'headroom_pod_memory_utilization_ratio', type: 'gauge', help: 'Memory usage of the pod relative to its limit (0..1).', source: 'app' },
+  ...{ hpaStatus: K.hpaStatusTarget, hpaCondition: K.hpaCondition, hpaInfo: K.hpaInfo, cpuUsage: K.cpuUsage, memWorkingSet: K.memWorkingSet, podOwner: K.podOwner, rsOwner: K.rsOwner },
   pgLag: { name: 'pg_replication_lag', type: 'gauge', help: 'Seconds since the last transaction replayed on this replica (0 on a primary)', source: 'postgres_exporter' },
   pgReplica: { name: 'pg_replication_is_replica', type: 'gauge', help: '1 on a replica (in recovery), 0 on a primary', source: 'postgres_exporter' },
   myBehind: { name: 'mysql_slave_status_seconds_behind_master', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
@@ -109,6 +109,7 @@ const F = {
   nodeCost: { name: 'node_total_hourly_cost', type: 'gauge', help: 'Total node cost per hour in USD (OpenCost).', source: 'opencost' },
   nodeAllocatable: { name: 'kube_node_status_allocatable', type: 'gauge', help: 'The allocatable for different resources of a node that are available for scheduling.', source: 'kube-state-metrics' },
   podRequests: { name: 'kube_pod_container_resource_requests', type: 'gauge', help: 'The number of requested request resource by a container.', source: 'kube-state-metrics' },
+  podLimits: K.podLimits,
 } satisfies Record<string, Family>;
 
 /** Every metric family the simulator exposes, in exposition order. */
@@ -168,6 +169,7 @@ function staticSeries() {
       makeSeries(F.hpaMax, F.hpaMax.name, hpa),
       makeSeries(F.hpaTarget, F.hpaTarget.name, { ...hpa, metric_name: 'cpu', metric_target_type: 'utilization' }),
     ],
+    hpaStatus: hpaStatusSeries('web'),
     pgLag: PG_SERVERS.map((instance) => makeSeries(F.pgLag, F.pgLag.name, pgLabels(instance))),
     pgReplica: PG_SERVERS.map((instance) => makeSeries(F.pgReplica, F.pgReplica.name, pgLabels(instance))),
     mysql: [F.myBehind, F.myDelay, F.myIo, F.mySql].map((f) => makeSeries(f, f.name, my)),
@@ -189,6 +191,7 @@ export class Simulator {
   private podSerial = 0;
   private rollout = 0;
   private rs = '';
+  private rsOwner!: Series;
   private requests: number[][] = HANDLERS.map(() => CODES.map(() => 0));
   private buckets: number[][] = HANDLERS.map(() => new Array(LE_BOUNDS.length + 1).fill(0));
   private sums: number[] = HANDLERS.map(() => 0);
@@ -199,6 +202,8 @@ export class Simulator {
   private podCpu: number[] = [];
   private podMem: number[] = [];
   private cpuMean = 0;
+  /** The average CPU the autoscaler judged at this tick (its status metric). */
+  private hpaCpu = 0;
   private pgLag: number[] = [0, 0, 0];
   private myBehind = 0;
   private mySqlRunning = 1;
@@ -246,6 +251,7 @@ export class Simulator {
   private newRollout(): void {
     this.rollout++;
     this.rs = shortId(this.seed, S.rsName, this.rollout, 10);
+    this.rsOwner = replicaSetOwner(`web-${this.rs}`);
   }
 
   private newPod(): Pod {
@@ -256,8 +262,7 @@ export class Simulator {
       name,
       born: this.t,
       bias: (uniform(this.seed, S.podBias, serial) * 2 - 1) * 0.06,
-      cpuSeries: makeSeries(F.podCpu, F.podCpu.name, { pod: name, service: 'web' }),
-      memSeries: makeSeries(F.podMem, F.podMem.name, { pod: name, service: 'web' }),
+      kube: kubePod(name, `web-${this.rs}`, computeNode(this.pods.length + 1).node, `registry.demo/web:1.${this.rollout}.0`),
       requestSeries: requestSeries({ pod: name, container: WEB_REQUESTS.container, node: computeNode(this.pods.length + 1).node }),
     };
   }
@@ -291,6 +296,7 @@ export class Simulator {
       this.misses = 0;
     }
 
+    this.hpaCpu = this.cpuMean;
     hpaStep(this.hpa, t, this.cpuMean);
     this.resize(this.hpa.current);
 
@@ -314,6 +320,7 @@ export class Simulator {
       const mem = 0.38 + 0.22 * cpu + min(0.2, 0.004 * ageHours) + 0.01 * gaussian(seed, S.podMem, k, i);
       this.podCpu[i] = cpu;
       this.podMem[i] = roundTo(clamp(mem, 0.05, 0.98), 4);
+      p.kube.cpuSeconds = roundTo(p.kube.cpuSeconds + cpu * WEB_REQUESTS.cpu * TICK, 4); // cores x seconds
       cpuSum += cpu;
     }
     this.cpuMean = cpuSum / max(1, pods.length);
@@ -421,8 +428,15 @@ export class Simulator {
     emit(st.hpa[2], HPA.minReplicas);
     emit(st.hpa[3], HPA.maxReplicas);
     emit(st.hpa[4], HPA.targetUtilization * 100);
-    this.pods.forEach((p, i) => emit(p.cpuSeries, this.podCpu[i]));
-    this.pods.forEach((p, i) => emit(p.memSeries, this.podMem[i]));
+    const hs = st.hpaStatus;
+    emit(hs.utilization, round(this.hpaCpu * 100));
+    emit(hs.average, roundTo(this.hpaCpu * WEB_REQUESTS.cpu, 3));
+    hpaConditions(this.hpa.limited).forEach((on, c) => hs.conditions[c].forEach((s, i) => emit(s, i === (on ? 0 : 1) ? 1 : 0)));
+    emit(hs.info, 1);
+    for (const s of [0, 1]) this.pods.forEach((p) => emit(p.kube.cpu[s], p.kube.cpuSeconds));
+    for (const s of [0, 1]) this.pods.forEach((p, i) => emit(p.kube.mem[s], round(this.podMem[i] * WEB_MEMORY_LIMIT)));
+    this.pods.forEach((p) => emit(p.kube.owner, 1));
+    emit(this.rsOwner, 1);
     st.pgLag.forEach((s, i) => emit(s, this.pgLag[i]));
     st.pgReplica.forEach((s, i) => emit(s, i === 0 ? 0 : 1));
     emit(st.mysql[0], this.myBehind);
@@ -451,6 +465,7 @@ export class Simulator {
       emit(st.fixedPodRequests[i][1], p.memory);
     });
     this.tier.collect(emit);
+    this.pods.forEach((p) => emit(p.kube.memLimit, WEB_MEMORY_LIMIT));
   }
 
   /** Name of a pod (for tests). */

@@ -7,7 +7,7 @@ export const DATA_TIER_EXPORTERS = ['postgres_exporter', 'mysqld_exporter', 'red
 export type DataTierExporter = (typeof DATA_TIER_EXPORTERS)[number];
 
 /** What emits a family in a real deployment: the instrumented web service, kube-state-metrics, OpenCost, or a data-tier exporter. */
-export type Source = 'app' | 'kube-state-metrics' | 'opencost' | DataTierExporter;
+export type Source = 'app' | 'kube-state-metrics' | 'cadvisor' | 'opencost' | DataTierExporter;
 
 export interface Family {
   name: string;
