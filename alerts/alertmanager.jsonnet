@@ -57,6 +57,7 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
     'master_host',
     'channel_name',
     'thread',
+    'engine',
     'metric',
     'budget_group',
     'monthly_budget',

@@ -17,14 +17,21 @@
       http: 'service!=""',
       // kube_horizontalpodautoscaler_* from kube-state-metrics
       hpa: 'horizontalpodautoscaler!=""',
-      // headroom_pod_*_utilization_ratio
-      pod: 'service!=""',
+      // cAdvisor's container_cpu_usage_seconds_total and container_memory_working_set_bytes
+      // (the kubelet's /metrics/cadvisor), e.g. 'job="kubelet", metrics_path="/metrics/cadvisor"'.
+      cadvisor: 'job!=""',
+      // kube-state-metrics' kube_pod_owner, kube_replicaset_owner and
+      // kube_pod_container_resource_{requests,limits}, e.g. 'job="kube-state-metrics"'.
+      kubeStateMetrics: 'job!=""',
       // postgres_exporter
       postgres: 'job!=""',
       // mysqld_exporter
       mysql: 'job!=""',
       // redis_exporter
       redis: 'job!=""',
+      // node_exporter on the database servers' hosts (node_cpu_seconds_total): tighten it to
+      // them, e.g. 'job="node", role="database"'; as it stands every node_exporter host counts.
+      databaseHost: 'job!=""',
       // kube_node_*, node_total_hourly_cost
       node: 'node!=""',
       // Prometheus' own `up` series of the scrape targets HeadroomTargetDown watches.
@@ -51,6 +58,8 @@
       postgres: 'database',
       mysql: 'database',
       cache: 'platform',
+      // CPU of the hosts the databases run on (HeadroomDatabaseCPUHigh).
+      databaseHost: 'database',
       hpa: 'platform',
       capacity: 'platform',
       meta: 'observability',
@@ -145,6 +154,48 @@
       pgGroupLabels: ['namespace', 'job'],
     },
 
+    // Database saturation (lib/saturation.libsonnet), per server (instance). Seeds: 380 queries/s
+    // against a goal under 360; connections above 80 % of max_connections; database CPU above
+    // 75 % is the upgrade trigger; average query time 50 ms with a P95 goal under 100 ms.
+    saturation: {
+      // Rates and the CPU share are taken over this window.
+      window: '5m',
+      // Queries per second per server: PostgreSQL transactions (pg_stat_database_xact_commit +
+      // xact_rollback), MariaDB/MySQL statements (mysql_global_status_queries).
+      queriesPerSecondCeiling: 360,
+      queriesFor: '15m',
+      // Client connections / max_connections (PostgreSQL pg_stat_database_numbackends against
+      // pg_settings_max_connections; MySQL threads_connected against max_connections).
+      connectionsRatio: 0.8,
+      connectionsFor: '10m',
+      // Busy share of the database host's CPUs (1 - idle, node_exporter): an upgrade trigger,
+      // so sustained, not a burst.
+      cpuRatio: 0.75,
+      cpuFor: '30m',
+      // pg_up / mysql_up = 0: the exporter answers but cannot reach its server.
+      downFor: '2m',
+      // Dashboards only: the query-time goal (P95 under 100 ms). The exporters give no
+      // percentile: the Data tier draws PostgreSQL's average statement time (pg_stat_statements)
+      // against it; an average above it means the P95 goal is missed.
+      queryTimeGoalSeconds: 0.1,
+    },
+
+    // Redis health (lib/redis.libsonnet), per instance.
+    redis: {
+      window: '5m',
+      // Keys evicted per second (redis_evicted_keys_total): maxmemory reached, the cache drops
+      // data it would have served.
+      evictionsPerSecond: 1,
+      evictionsFor: '15m',
+      // redis_memory_used_bytes / redis_memory_max_bytes, only where maxmemory is set (> 0).
+      memoryRatio: 0.9,
+      memoryFor: '15m',
+      // Any connection refused (maxclients reached) within the window, for this long.
+      rejectedFor: '5m',
+      // redis_up = 0: the exporter answers but cannot reach Redis.
+      downFor: '2m',
+    },
+
     // Cache hit ratio = hits / (hits + misses) over `window`.
     cache: {
       hitRatioFloor: 0.90,  // warning below this
@@ -181,11 +232,30 @@
     // HorizontalPodAutoscaler behaviour. Seeds: react within 2 minutes, respect the maximum.
     hpa: {
       atMaxFor: '15m',
+      // HeadroomHPAReplicasMismatch (kubernetes-mixin's guards): desired != current, current
+      // strictly between min and max and unchanged for `mismatchUnchanged`, for `mismatchFor`.
+      // A scale-up that does not happen is HeadroomHPAScaleUpStalled's.
       mismatchFor: '5m',
+      mismatchUnchanged: '15m',
+      // HeadroomHPAScaleUpStalled: desired above current for this long (the HPA decided to scale
+      // up and the workload did not follow: quota, admission, a stuck rollout).
+      scaleUpStalledFor: '10m',
+      // HeadroomHPAScalingInactive / HeadroomHPAUnableToScale: the HPA's ScalingActive /
+      // AbleToScale condition false for this long (kube_horizontalpodautoscaler_status_condition).
+      conditionFor: '15m',
       flappingWindow: '30m',
       // More replica-count changes than this within flappingWindow is flapping.
       flappingChanges: 6,
       flappingFor: '5m',
+    },
+
+    // Pod utilisation rules (lib/scaling.libsonnet): the window of the CPU usage rate. The HPA
+    // judges CPU over ~15 s (metrics-server's resolution), so a short window keeps the scaling
+    // timeline's reasons in line with its decisions (over 5m, a scale-up often reads "below the
+    // target": the rate lags the load). Make it at least 4x the cAdvisor scrape interval
+    // (1m for 15 s; kubernetes-mixin uses 5m).
+    pods: {
+      cpuRateWindow: '1m',
     },
 
     // Capacity forecast: predict_linear of current replicas over `lookback`, alert when the

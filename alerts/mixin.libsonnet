@@ -9,6 +9,8 @@ local base =
   + (import 'lib/slo_specs.libsonnet')
   + (import 'lib/replication.libsonnet')
   + (import 'lib/cache.libsonnet')
+  + (import 'lib/saturation.libsonnet')
+  + (import 'lib/redis.libsonnet')
   + (import 'lib/scaling.libsonnet')
   + (import 'lib/forecast.libsonnet')
   + (import 'lib/budget.libsonnet')

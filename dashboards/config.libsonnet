@@ -78,6 +78,7 @@
           ['^memory avg', 'purple'],
           ['^memory max', 'light-purple'],
           ['^CPU target', 'red'],
+          ['^memory limit', 'dark-purple'],
         ],
         // From the fastest tier to the slowest.
         burnRates: [
@@ -126,11 +127,11 @@
       allocationCpuWeight: 0.5,
       allocationLabel: 'container',
       // Right-sizing panel (the cost data source's rightSizing query): the instance type of the
-      // nodes sized and the PromQL of their CPU utilisation (0..1); the demo: web pods' CPU
-      // (relative to their request) x request / the compute nodes' allocatable CPU.
+      // nodes sized and the PromQL of their CPU utilisation (0..1); the demo: the CPU the
+      // containers on the compute nodes use (cAdvisor) / the compute nodes' allocatable CPU.
       rightSizing: {
         instanceType: 't3.large',
-        cpuQuery: 'sum(headroom_pod_cpu_utilization_ratio * on (pod) group_left () max by (pod) (kube_pod_container_resource_requests{resource="cpu"})) / sum(kube_node_status_allocatable{resource="cpu", node=~"compute-.*"})',
+        cpuQuery: 'sum(rate(container_cpu_usage_seconds_total{container!="", image!=""}[5m]) and on (cluster, namespace, pod, container) kube_pod_container_resource_requests{resource="cpu", node=~"compute-.*"}) / sum(kube_node_status_allocatable{resource="cpu", node=~"compute-.*"})',
         targetUtilization: 0.7,
       },
     },

@@ -98,9 +98,9 @@ describe('scheduled incidents', () => {
   });
 
   test('replication lag above 1 s on pg-replica-1 and above 60 s on pg-replica-2 and the MySQL replica', async () => {
-    expect(await scalar('max_over_time(pg_replication_lag_seconds{instance="pg-replica-1"}[30d])')).toBeGreaterThan(1);
-    expect(await scalar('max_over_time(pg_replication_lag_seconds{instance="pg-replica-2"}[30d])')).toBeGreaterThan(60);
-    expect(await scalar('max_over_time(pg_replication_lag_seconds{instance="pg-replica-2"}[7h])')).toBeGreaterThan(60);
+    expect(await scalar('max_over_time(pg_replication_lag{instance="pg-replica-1"}[30d])')).toBeGreaterThan(1);
+    expect(await scalar('max_over_time(pg_replication_lag{instance="pg-replica-2"}[30d])')).toBeGreaterThan(60);
+    expect(await scalar('max_over_time(pg_replication_lag{instance="pg-replica-2"}[7h])')).toBeGreaterThan(60);
     expect(await scalar('max_over_time(mysql_slave_status_seconds_behind_master[30d])')).toBeGreaterThan(60);
     expect(await scalar('min_over_time(mysql_slave_status_slave_sql_running[30d])')).toBe(0);
   });

@@ -7,11 +7,13 @@ local u = import 'utils.libsonnet';
   local c = $._config,
   local cacheRequired = [c.cache.sources[n] for n in c.cache.required if std.get(c.cache.sources, n) != null],
 
-  // [family enabled, metric, selector, team]
+  // [family enabled, metric, selector, team, other names of the metric (optional)]. A metric that
+  // exporter versions name differently counts as present under any of its names; `metric` is the
+  // first.
   local dependencies = std.filter(function(d) d[0], [
     [c.families.http, 'http_requests_total', c.selectors.http, c.teams.http],
     [c.families.http, 'http_request_duration_seconds_bucket', c.selectors.http, c.teams.http],
-    [c.families.postgres, 'pg_replication_lag_seconds', c.selectors.postgres, c.teams.postgres],
+    [c.families.postgres, 'pg_replication_lag_seconds', c.selectors.postgres, c.teams.postgres, ['pg_replication_lag']],
     [c.families.postgres, 'pg_replication_is_replica', c.selectors.postgres, c.teams.postgres],
     [c.families.mysql, 'mysql_slave_status_seconds_behind_master', c.selectors.mysql, c.teams.mysql],
     [c.families.mysql, 'mysql_slave_status_slave_io_running', c.selectors.mysql, c.teams.mysql],
@@ -29,8 +31,14 @@ local u = import 'utils.libsonnet';
     [c.families.hpa || c.families.capacity, 'kube_horizontalpodautoscaler_spec_max_replicas', c.selectors.hpa, c.teams.hpa],
   ]),
 
+  // The selector of a dependency: its name, or a regular expression over its names.
+  local seriesOf(d) =
+    local others = if std.length(d) > 4 then d[4] else [];
+    if others == [] then d[1] + '{' + u.sel([d[2]]) + '}'
+    else '{' + u.sel(['__name__=~"%s"' % std.join('|', [d[1]] + others), d[2]]) + '}',
+
   local absentAlert(d) = {
-    local series = d[1] + '{' + u.sel([d[2]]) + '}',
+    local series = seriesOf(d),
     alert: 'HeadroomSeriesAbsent',
     // label_replace gives the result the `metric` label, so that the description can show it.
     expr: 'label_replace(absent(' + series + '), "metric", "' + d[1] + '", "", "")\n',
@@ -47,7 +55,7 @@ local u = import 'utils.libsonnet';
   // and namespace are in the labels, unlike absent(), which only sees a family missing everywhere.
   local jobLabels = u.by(c.clusterLabel, ['namespace', 'job']),
   local jobAbsentAlert(d) = {
-    local series = d[1] + '{' + u.sel([d[2]]) + '}',
+    local series = seriesOf(d),
     local before = std.join('\n    or\n', [
       '    group by (%s) (%s offset %s)' % [jobLabels, series, o]
       for o in c.absentLookbacks

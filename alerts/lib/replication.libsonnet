@@ -12,15 +12,33 @@ local u = import 'utils.libsonnet';
   local onPg = u.by(cl, ['namespace', 'job', 'instance']),
   local onMy = u.by(cl, ['namespace', 'job', 'instance', 'channel_name']),
 
+  // The metric contract, one fact: the names the exporter versions give the replica's lag and role.
+  // postgres_exporter 0.11 has no replication collector: its example queries.yaml (and ours,
+  // stack/datatier/exporters.ts) yields `pg_replication_lag` and `pg_replication_is_replica`, with
+  // the exporter's `server` label. From 0.13 a built-in collector emits `pg_replication_lag_seconds`
+  // and `pg_replication_is_replica` without labels. The rules read either; one exporter per server
+  // (how both are deployed: the multi-target pattern from 0.12), so `server` is dropped and an
+  // exporter that emits both names (0.13+ still given the example queries.yaml) counts once: the
+  // newer name wins.
+  local pgLagRaw = u.fmt(|||
+    (
+      pg_replication_lag_seconds{%(s)s}
+      or on (%(on)s)
+      max without (server) (pg_replication_lag{%(s)s})
+    )
+  |||, { s: pgSel, on: onPg }),
+  // 1 on a replica, 0 on a primary, once per instance whichever collector reports it.
+  local pgIsReplica = 'max by (%s) (pg_replication_is_replica{%s})' % [onPg, pgSel],
+
   local pgRules = [
     {
       // Lag is only meaningful on replicas: a primary reports a stale or zero value.
       record: pgLag,
       expr: u.fmt(|||
-        pg_replication_lag_seconds{%(s)s}
+        %(lag)s
         and on (%(on)s)
-        (pg_replication_is_replica{%(s)s} == 1)
-      |||, { s: pgSel, on: onPg }),
+        (%(replica)s == 1)
+      |||, { lag: std.rstripChars(pgLagRaw, '\n'), replica: pgIsReplica, on: onPg }),
     },
   ],
 
@@ -54,9 +72,9 @@ local u = import 'utils.libsonnet';
       and on (%(g)s)
       count by (%(g)s) (pg_stat_replication_pg_wal_lsn_diff{%(s)s})
       >= on (%(g)s)
-      count by (%(g)s) (pg_replication_is_replica{%(s)s} == 1)
+      count by (%(g)s) (%(replica)s == 1)
     )
-  |||, { g: pgGroup, s: pgSel }),
+  |||, { g: pgGroup, s: pgSel, replica: 'max by (%s) (pg_replication_is_replica{%s})' % [u.by(cl, r.pgGroupLabels + ['instance']), pgSel] }),
 
   local lagAlert(name, engine, metric, team, severity, line, forDur, guard='') = {
     alert: name,

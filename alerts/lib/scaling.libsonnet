@@ -6,9 +6,7 @@ local u = import 'utils.libsonnet';
   local h = c.hpa,
   local cl = c.clusterLabel,
   local by = u.by(cl, ['namespace', 'horizontalpodautoscaler']),
-  local podBy = u.by(cl, ['namespace', 'service']),
   local hpaSel = u.sel([c.selectors.hpa]),
-  local podSel = u.sel([c.selectors.pod]),
   local level = 'namespace_horizontalpodautoscaler',
   local m(kind) = 'kube_horizontalpodautoscaler_' + kind,
   local rec(kind) = level + ':' + m(kind) + ':max',
@@ -24,24 +22,89 @@ local u = import 'utils.libsonnet';
     for kind in kinds
   ],
 
+  // Pods and their workload, as kubernetes-mixin maps them: a pod's ReplicaSet (kube_pod_owner),
+  // that ReplicaSet's Deployment (kube_replicaset_owner). This rule is the one place that names
+  // the workload `service` too (label_replace), so that the utilisation joins the SLO side
+  // (http_requests_total{service=...}). Its own name, so that it sits beside kubernetes-mixin's
+  // namespace_workload_pod:kube_pod_owner:relabel without doubling that rule's matches.
+  local ksm = c.selectors.kubeStateMetrics,
+  local podOn = u.by(cl, ['namespace', 'pod']),
+  local wlBy = u.by(cl, ['namespace', 'workload', 'service']),
+  local owner = 'namespace_service_pod:kube_pod_owner:relabel',
+  local ofWorkload(perPod) = '(' + perPod + ')\n    * on (' + podOn + ') group_left (workload, service) ' + owner,
+  local perPod(expr) = 'sum by (' + podOn + ') (' + expr + ')',
+  local cpuUsed = perPod('rate(container_cpu_usage_seconds_total{' + u.sel([c.selectors.cadvisor, 'container!=""', 'image!=""']) + '}[' + c.pods.cpuRateWindow + '])'),
+  local memUsed = perPod('container_memory_working_set_bytes{' + u.sel([c.selectors.cadvisor, 'container!=""', 'image!=""']) + '}'),
+  local requested(resource) = perPod('kube_pod_container_resource_requests{' + u.sel([ksm, 'resource="' + resource + '"']) + '}'),
+  local memLimit = perPod('kube_pod_container_resource_limits{' + u.sel([ksm, 'resource="memory"']) + '}'),
+  // Of the workload's pods that report usage: usage / requests summed (the HPA's average), and the
+  // busiest pod's; a pod without a request is left out (no ratio).
+  local ratioRules(name, used, resource) = [
+    {
+      record: 'namespace_service:' + name + '_ratio_requests:avg',
+      expr: u.fmt(|||
+        sum by (%(by)s) (
+          %(used)s
+        )
+        /
+        sum by (%(by)s) (
+          %(req)s
+        )
+      |||, { by: wlBy, used: ofWorkload(used), req: ofWorkload(requested(resource) + ' > 0 and on (' + podOn + ') ' + used) }),
+    },
+    {
+      record: 'namespace_service:' + name + '_ratio_requests:max',
+      expr: u.fmt(|||
+        max by (%(by)s) (
+          %(ratio)s
+        )
+      |||, { by: wlBy, ratio: ofWorkload(used + ' / (' + requested(resource) + ' > 0)') }),
+    },
+  ],
+
   local podRules = [
     {
-      record: 'namespace_service:headroom_pods:count',
-      expr: 'count by (' + podBy + ') (headroom_pod_cpu_utilization_ratio{' + podSel + '})\n',
+      record: owner,
+      expr: u.fmt(|||
+        max by (%(podOn)s, workload, service) (
+          label_replace(
+            label_replace(
+              label_replace(kube_pod_owner{%(podSel)s}, "replicaset", "$1", "owner_name", "(.*)")
+              * on (%(rsOn)s) group_left (owner_name)
+              max by (%(rsOn)s, owner_name) (kube_replicaset_owner{%(rsSel)s}),
+              "workload", "$1", "owner_name", "(.*)"
+            ),
+            "service", "$1", "workload", "(.*)"
+          )
+        )
+      |||, {
+        podOn: podOn,
+        rsOn: u.by(cl, ['namespace', 'replicaset']),
+        podSel: u.sel([ksm, 'owner_kind="ReplicaSet"']),
+        rsSel: u.sel([ksm, 'owner_kind="Deployment"']),
+      }),
+      labels: { workload_type: 'deployment' },
     },
-  ] + std.flattenArrays([
-    [
-      {
-        record: 'namespace_service:headroom_pod_' + r + '_utilization_ratio:avg',
-        expr: 'avg by (' + podBy + ') (headroom_pod_' + r + '_utilization_ratio{' + podSel + '})\n',
-      },
-      {
-        record: 'namespace_service:headroom_pod_' + r + '_utilization_ratio:max',
-        expr: 'max by (' + podBy + ') (headroom_pod_' + r + '_utilization_ratio{' + podSel + '})\n',
-      },
-    ]
-    for r in ['cpu', 'memory']
-  ]),
+    {
+      record: 'namespace_service:kube_pod_owner:count',
+      expr: 'count by (' + wlBy + ') (' + owner + ')\n',
+    },
+  ] + ratioRules('container_cpu_usage', cpuUsed, 'cpu') + ratioRules('container_memory_working_set', memUsed, 'memory') + [
+    {
+      // The memory target: the limit, on the scale of the requests (where the working set of the
+      // pods is killed on average).
+      record: 'namespace_service:kube_pod_container_resource_limits_memory:ratio_requests',
+      expr: u.fmt(|||
+        sum by (%(by)s) (
+          %(limit)s
+        )
+        /
+        sum by (%(by)s) (
+          %(req)s
+        )
+      |||, { by: wlBy, limit: ofWorkload(memLimit), req: ofWorkload(requested('memory') + ' and on (' + podOn + ') ' + memLimit) }),
+    },
+  ],
 
   local hpaAlerts = [
     {
@@ -61,16 +124,71 @@ local u = import 'utils.libsonnet';
     },
     {
       alert: 'HeadroomHPAReplicasMismatch',
+      // kubernetes-mixin's guards: not at min or max (where the count is held on purpose), and
+      // the current count unchanged (not on its way). A scale-up that does not happen is
+      // HeadroomHPAScaleUpStalled's (one ticket per incident).
       expr: u.fmt(|||
-        %(desired)s != %(current)s
-      |||, { desired: rec('status_desired_replicas'), current: rec('status_current_replicas') }),
+        (%(desired)s != %(current)s)
+        and
+        (%(current)s > %(min)s)
+        and
+        (%(current)s < %(max)s)
+        and on (%(by)s)
+        (max by (%(by)s) (changes(%(raw)s{%(sel)s}[%(w)s])) == 0)
+        unless on (%(by)s)
+        (%(desired)s > %(current)s)
+      |||, { desired: rec('status_desired_replicas'), current: rec('status_current_replicas'), min: rec('spec_min_replicas'), max: rec('spec_max_replicas'), by: by, raw: m('status_current_replicas'), sel: hpaSel, w: h.mismatchUnchanged }),
       'for': h.mismatchFor,
       labels: { severity: c.severities.ticket, [c.teamLabel]: c.teams.hpa },
       annotations: {
         summary: 'HPA has not reached its desired replica count.',
-        description: hpaWhere + ' wants {{ $value }} replicas but the current count has differed for ' + h.mismatchFor + ': scaling does not take effect (quota, scheduling, image pulls or a stuck rollout).',
+        description: hpaWhere + ' wants {{ $value }} replicas but the current count, between its minimum and maximum, has stayed unchanged for ' + h.mismatchUnchanged + ': scaling down does not take effect (a stuck rollout, a PodDisruptionBudget, an operator that owns the replicas).',
       },
     },
+    {
+      alert: 'HeadroomHPAScaleUpStalled',
+      // desired is clamped to the maximum, so it is never above a current count at the maximum.
+      expr: u.fmt(|||
+        %(desired)s > %(current)s
+      |||, { desired: rec('status_desired_replicas'), current: rec('status_current_replicas') }),
+      'for': h.scaleUpStalledFor,
+      labels: { severity: c.severities.ticket, [c.teamLabel]: c.teams.hpa },
+      annotations: {
+        summary: 'HPA decided to scale up and the workload has not followed.',
+        description: hpaWhere + ' has wanted {{ $value }} replicas, more than it runs, for ' + h.scaleUpStalledFor + ': the scale-up does not happen (resource quota, admission, unschedulable pods, a stuck rollout) and the load stays on too few pods.',
+      },
+    },
+  ] + [
+    {
+      alert: a.alert,
+      // A target scaled to zero has ScalingActive false on purpose (ScalingDisabled).
+      expr: u.fmt(|||
+        max by (%(by)s) (kube_horizontalpodautoscaler_status_condition{%(sel)s}) == 1
+        unless on (%(by)s)
+        %(current)s == 0
+      |||, { by: by, sel: u.sel([hpaSel, 'condition="' + a.condition + '"', 'status="false"']), current: rec('status_current_replicas') }),
+      'for': h.conditionFor,
+      labels: { severity: c.severities.ticket, [c.teamLabel]: c.teams.hpa },
+      annotations: {
+        summary: a.summary,
+        description: hpaWhere + ' has had its ' + a.condition + ' condition false for ' + h.conditionFor + ': ' + a.why,
+      },
+    }
+    for a in [
+      {
+        alert: 'HeadroomHPAScalingInactive',
+        condition: 'ScalingActive',
+        summary: 'HPA cannot compute a replica count: it does not scale.',
+        why: 'it cannot read its metric (metrics-server or the metrics adapter down, pods without requests), so the replica count is frozen whatever the load.',
+      },
+      {
+        alert: 'HeadroomHPAUnableToScale',
+        condition: 'AbleToScale',
+        summary: 'HPA cannot read or change the scale of its target.',
+        why: 'it cannot get or update the scale of its target (the target missing or renamed, RBAC), so no scaling decision takes effect.',
+      },
+    ]
+  ] + [
     {
       alert: 'HeadroomHPAFlapping',
       expr: u.fmt(|||

@@ -157,7 +157,7 @@ const hitRatio = (w: Window, T: number): number => {
   const h = rate(one(w, 'redis_keyspace_hits_total'), T, 600);
   return h / (h + rate(one(w, 'redis_keyspace_misses_total'), T, 600));
 };
-const pgLag = (instance: string) => (w: Window, T: number) => instant(one(w, 'pg_replication_lag_seconds', { instance }), T);
+const pgLag = (instance: string) => (w: Window, T: number) => instant(one(w, 'pg_replication_lag', { instance }), T);
 const myLag = (w: Window, T: number) =>
   Math.max(0, instant(one(w, 'mysql_slave_status_seconds_behind_master'), T) - instant(one(w, 'mysql_slave_status_sql_delay'), T));
 const hpa = (w: Window, T: number) => instant(one(w, 'kube_horizontalpodautoscaler_status_current_replicas'), T);
@@ -167,7 +167,7 @@ const MY_KEEP = ['cluster', 'namespace', 'job', 'instance', 'master_host'];
 const pgExpect = (severity: string, instance: string): Expect => ({
   rule: { severity },
   keep: PG_KEEP,
-  from: { name: 'pg_replication_lag_seconds', match: { instance } },
+  from: { name: 'pg_replication_lag', match: { instance } },
   value: pgLag(instance),
 });
 const myExpect = (severity: string): Expect => ({
@@ -286,7 +286,7 @@ const SCENARIOS: Scenario[] = [
     related: ['pg-lag-minor', 'pg-lag-major'],
     file: 'pg-lag-minor.yaml',
     title: 'pg-replica-1 lags 4-8 s: PostgreSQL replication lag warning',
-    families: ['pg_replication_lag_seconds', 'pg_replication_is_replica'],
+    families: ['pg_replication_lag', 'pg_replication_is_replica'],
     tail: 20 * MIN,
     checks: [
       {
@@ -297,7 +297,7 @@ const SCENARIOS: Scenario[] = [
         fire: [pgExpect('warning', 'pg-replica-1')],
       },
     ],
-    notes: (w, at) => lagNotes(w, at, one(w, 'pg_replication_lag_seconds', { instance: 'pg-replica-1' }), 1),
+    notes: (w, at) => lagNotes(w, at, one(w, 'pg_replication_lag', { instance: 'pg-replica-1' }), 1),
   },
   {
     kind: 'pg-lag-major',
@@ -306,7 +306,7 @@ const SCENARIOS: Scenario[] = [
     related: ['pg-lag-minor', 'pg-lag-major'],
     file: 'pg-lag-major.yaml',
     title: "pg-replica-2's replay stalls, lag climbs to ~250 s: PostgreSQL replication lag critical",
-    families: ['pg_replication_lag_seconds', 'pg_replication_is_replica'],
+    families: ['pg_replication_lag', 'pg_replication_is_replica'],
     tail: 25 * MIN,
     checks: [
       {
@@ -317,7 +317,7 @@ const SCENARIOS: Scenario[] = [
         fire: [pgExpect('warning', 'pg-replica-2'), pgExpect('critical', 'pg-replica-2')],
       },
     ],
-    notes: (w, at) => lagNotes(w, at, one(w, 'pg_replication_lag_seconds', { instance: 'pg-replica-2' }), 60),
+    notes: (w, at) => lagNotes(w, at, one(w, 'pg_replication_lag', { instance: 'pg-replica-2' }), 60),
   },
   {
     kind: 'mysql-lag',
@@ -405,8 +405,8 @@ const SCENARIOS: Scenario[] = [
     reach: 40 * MIN,
     related: ['cache-drop', 'redis-restart'],
     file: 'cache-drop.yaml',
-    title: 'redis-1 hit rate falls from ~95 % to ~77 %: cache hit rate below the floor',
-    families: ['redis_keyspace_hits_total', 'redis_keyspace_misses_total'],
+    title: 'redis-1 fills up and evicts, its hit rate falls from ~95 % to ~77 %: cache hit rate below the floor, Redis evictions',
+    families: ['redis_keyspace_hits_total', 'redis_keyspace_misses_total', 'redis_evicted_keys_total'],
     tail: 30 * MIN,
     checks: [
       {
@@ -420,6 +420,21 @@ const SCENARIOS: Scenario[] = [
             keep: ['cluster', 'namespace', 'job', 'instance'],
             from: { name: 'redis_keyspace_hits_total' },
             value: hitRatio,
+          },
+        ],
+      },
+      {
+        // The drop is an eviction under maxmemory: evictions above 1/s from ~1 min in until the
+        // drop has decayed (~45 min); `for:` 15m.
+        at: 25 * MIN,
+        alertname: 'HeadroomRedisEvictions',
+        why: 'more than 1 key/s evicted over 5m for 15m (warning)',
+        fire: [
+          {
+            rule: { severity: 'warning' },
+            keep: ['cluster', 'namespace', 'job', 'instance'],
+            from: { name: 'redis_evicted_keys_total' },
+            value: (w, T) => rate(one(w, 'redis_evicted_keys_total'), T, 300),
           },
         ],
       },
@@ -495,6 +510,7 @@ function render(tpl: string, labels: Labels, value: number): string {
     if (expr === '$value | humanizeDuration') return humanizeDuration(value);
     if (expr === '$value | humanizePercentage') return `${goG(value * 100, 4)}%`;
     if (expr === 'printf "%.1f" $value') return value.toFixed(1);
+    if ((m = expr.match(/^\$value \| printf "%\.(\d)g"$/))) return goG(value, Number(m[1]));
     throw new Error(`template {{ ${expr} }} not supported by the generator`);
   });
 }

@@ -10,43 +10,17 @@
 // frames. Reported apart: the model alone from typed series, and the same path through
 // TextDecoder + JSON.parse (what res.json() does) for comparison.
 
-import { mulberry32 } from '../prng.mjs';
+import { fleetMetrics, fleetWalks } from '../cost/fleet.mjs';
 
 const SERIES = 50;
 const STEP_S = 60;
 const POINTS = 30 * 24 * 60 + 1; // 43,201
 const MAX_POINTS = 11_000;
-const TYPES = [
-  ['t3.large', 'compute'],
-  ['m5.large', 'compute'],
-  ['m5.xlarge', 'compute'],
-  ['c5.large', 'compute'],
-  ['r5.large', 'compute'],
-  ['db.r5.large', 'database'],
-  ['db.t3.medium', 'database'],
-  ['cache.r6g.large', 'cache'],
-  ['cache.t3.medium', 'cache'],
-  ['t3.xlarge', 'compute'],
-];
 
 /** The JSON bodies Prometheus would send for the 4 chunks of the range. */
 function synthesiseChunks(t0) {
-  const walks = Array.from({ length: SERIES }, (_, s) => {
-    const rnd = mulberry32(7 + s);
-    const counts = new Array(POINTS);
-    let c = 2 + Math.floor(rnd() * 8);
-    for (let i = 0; i < POINTS; i++) {
-      if (rnd() < 0.01) c = Math.max(1, c + (rnd() < 0.5 ? -1 : 1));
-      counts[i] = c;
-    }
-    return counts;
-  });
-  const metrics = Array.from({ length: SERIES }, (_, s) => ({
-    label_node_kubernetes_io_instance_type: TYPES[s % TYPES.length][0],
-    label_headroom_component: TYPES[s % TYPES.length][1],
-    label_topology_kubernetes_io_region: 'us-east-1',
-    nodegroup: `ng-${s}`,
-  }));
+  const walks = fleetWalks(SERIES, POINTS);
+  const metrics = fleetMetrics(SERIES);
   const bodies = [];
   for (let from = 0; from < POINTS; from += MAX_POINTS) {
     const to = Math.min(POINTS, from + MAX_POINTS);

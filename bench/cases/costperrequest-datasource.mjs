@@ -6,11 +6,10 @@
 // request" (also the request counter per step, the window's and the previous window's requests,
 // a coarse previous-period inventory, the per-step ratio, summary and pricing frames).
 // Prometheus' own time is excluded: a stand-in BackendSrv answers from bodies built before timing.
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { runInChromium } from '../browser.mjs';
 
 const page = `
-import { mulberry32 } from './bench/prng.mjs';
+import { fleetMetrics, fleetWalks } from './bench/cost/fleet.mjs';
 import { lastValueFrom } from 'rxjs';
 import { dateTime } from '@grafana/data';
 import { CostDataSource } from './datasources/cost/datasource';
@@ -24,10 +23,6 @@ import { costFrames } from './core/cost/frames';
 import { defaultPriceBook } from './core/cost/default-pricebook';
 
 const SERIES = 50;
-const TYPES = [
-  ['t3.large', 'compute'], ['m5.large', 'compute'], ['m5.xlarge', 'compute'], ['c5.large', 'compute'], ['r5.large', 'compute'],
-  ['db.r5.large', 'database'], ['db.t3.medium', 'database'], ['cache.r6g.large', 'cache'], ['cache.t3.medium', 'cache'], ['t3.xlarge', 'compute'],
-];
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 
@@ -37,22 +32,8 @@ window.runBench = async () => {
   const from = to - 30 * 86400000;
   const w = queryWindow(from, to, STEP);
   const points = Math.round((w.gridEnd - w.gridStart) / STEP) + 1;
-  const walks = Array.from({ length: SERIES }, (_, s) => {
-    const rnd = mulberry32(7 + s);
-    const counts = new Array(points);
-    let c = 2 + Math.floor(rnd() * 8);
-    for (let i = 0; i < points; i++) {
-      if (rnd() < 0.01) c = Math.max(1, c + (rnd() < 0.5 ? -1 : 1));
-      counts[i] = c;
-    }
-    return counts;
-  });
-  const metrics = Array.from({ length: SERIES }, (_, s) => ({
-    label_headroom_component: TYPES[s % TYPES.length][1],
-    label_node_kubernetes_io_instance_type: TYPES[s % TYPES.length][0],
-    label_topology_kubernetes_io_region: 'us-east-1',
-    nodegroup: 'ng-' + s,
-  }));
+  const walks = fleetWalks(SERIES, points);
+  const metrics = fleetMetrics(SERIES);
   const bodies = new Map();
   const encoder = new TextEncoder();
   let bytes = 0;
@@ -152,45 +133,32 @@ export const isFetchError = (e) => typeof e === 'object' && e !== null && 'statu
 `;
 
 export default async function run({ root }) {
-  const bundle = await build({
-    stdin: { contents: page, resolveDir: root, sourcefile: 'costperrequest-datasource-page.ts', loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [
-      {
-        name: 'grafana-runtime-stub',
-        setup(b) {
-          b.onResolve({ filter: /^@grafana\/runtime$/ }, () => ({ path: 'runtime-stub', namespace: 'stub' }));
-          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: runtimeStub, loader: 'js' }));
-        },
+  const r = await runInChromium(
+    { contents: page, resolveDir: root, sourcefile: 'costperrequest-datasource-page.ts' },
+    {
+      deviceScaleFactor: 1,
+      viewport: { width: 1280, height: 720 },
+      esbuild: {
+        define: { 'process.env.NODE_ENV': '"production"' },
+        plugins: [
+          {
+            name: 'grafana-runtime-stub',
+            setup(b) {
+              b.onResolve({ filter: /^@grafana\/runtime$/ }, () => ({ path: 'runtime-stub', namespace: 'stub' }));
+              b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: runtimeStub, loader: 'js' }));
+            },
+          },
+        ],
       },
-    ],
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  try {
-    const p = await (await browser.newContext()).newPage();
-    await p.setContent('<!doctype html><html><body></body></html>');
-    await p.addScriptTag({ content: bundle.outputFiles[0].text });
-    const r = await p.evaluate(() => window.runBench());
-    const os = await import('node:os');
-    const name = 'cost datasource 30d×1min×50';
-    const note = `${r.points} points/series, ${(r.bytes / 1e6).toFixed(0)} MB of answers, load ${os.loadavg()[0].toFixed(1)}`;
-    return [
-      { case: name, metric: 'query() cost by component → DataFrames', value: r.cost.ms, unit: 'ms', note: `${note}; target <= 100` },
-      { case: name, metric: 'query() cost per request → DataFrames', value: r.perRequest.ms, unit: 'ms', note: `${r.perRequest.frames} frames` },
-      { case: name, metric: 'core alone, same page: bytes → plain frames', value: r.core, unit: 'ms', note: 'readMatrixInto → costSeries → costFrames' },
-      { case: name, metric: 'ratio query() cost / core alone', value: r.cost.ms / r.core, unit: 'x', note: 'what the plugin adds on top of core' },
-    ];
-  } finally {
-    await browser.close();
-  }
+    },
+  );
+  const os = await import('node:os');
+  const name = 'cost datasource 30d×1min×50';
+  const note = `${r.points} points/series, ${(r.bytes / 1e6).toFixed(0)} MB of answers, load ${os.loadavg()[0].toFixed(1)}`;
+  return [
+    { case: name, metric: 'query() cost by component → DataFrames', value: r.cost.ms, unit: 'ms', note: `${note}; target <= 100` },
+    { case: name, metric: 'query() cost per request → DataFrames', value: r.perRequest.ms, unit: 'ms', note: `${r.perRequest.frames} frames` },
+    { case: name, metric: 'core alone, same page: bytes → plain frames', value: r.core, unit: 'ms', note: 'readMatrixInto → costSeries → costFrames' },
+    { case: name, metric: 'ratio query() cost / core alone', value: r.cost.ms / r.core, unit: 'x', note: 'what the plugin adds on top of core' },
+  ];
 }

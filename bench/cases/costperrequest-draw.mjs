@@ -5,8 +5,7 @@
 // stacked areas, budget, axes) — what a resize or an option change costs — and the hover lookup.
 // Data: seeded money-per-hour steps per component and a daily request cycle with a quiet gap (so
 // the "not enough traffic" shading is drawn too), built before timing.
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { runInChromium } from '../browser.mjs';
 
 const page = `
 import { mulberry32 } from './bench/prng.mjs';
@@ -97,39 +96,20 @@ window.runBench = () => {
 `;
 
 export default async function run({ root }) {
-  const bundle = await build({
-    stdin: { contents: page, resolveDir: root, sourcefile: 'costperrequest-draw-page.ts', loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    logLevel: 'error',
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  try {
-    const context = await browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1300, height: 500 } });
-    const p = await context.newPage();
-    await p.setContent('<!doctype html><html><body style="margin:0"></body></html>');
-    await p.addScriptTag({ content: bundle.outputFiles[0].text });
-    const r = await p.evaluate(() => window.runBench());
-    if (r.low === 0) {
-      throw new Error('the quiet gap drew no "not enough traffic" column');
-    }
-    const os = await import('node:os');
-    const name = `costperrequest draw 30d×1min×${r.groups}`;
-    const note = `${r.points} steps, ${r.columns} columns, dpr ${r.dpr}, load ${os.loadavg()[0].toFixed(1)}`;
-    return [
-      { case: name, metric: 'prepare (steps: requests + money per component)', value: r.prepare, unit: 'ms', note: 'once per data change' },
-      { case: name, metric: 'bucketize + draw (median)', value: r.draw, unit: 'ms', note },
-      { case: name, metric: 'of which bucketize', value: r.bucketize, unit: 'ms', note },
-      { case: name, metric: 'hover lookup + tooltip values', value: r.hover, unit: 'ms', note: 'target < 2' },
-    ];
-  } finally {
-    await browser.close();
+  const r = await runInChromium(
+    { contents: page, resolveDir: root, sourcefile: 'costperrequest-draw-page.ts' },
+    { deviceScaleFactor: 2, viewport: { width: 1300, height: 500 } },
+  );
+  if (r.low === 0) {
+    throw new Error('the quiet gap drew no "not enough traffic" column');
   }
+  const os = await import('node:os');
+  const name = `costperrequest draw 30d×1min×${r.groups}`;
+  const note = `${r.points} steps, ${r.columns} columns, dpr ${r.dpr}, load ${os.loadavg()[0].toFixed(1)}`;
+  return [
+    { case: name, metric: 'prepare (steps: requests + money per component)', value: r.prepare, unit: 'ms', note: 'once per data change' },
+    { case: name, metric: 'bucketize + draw (median)', value: r.draw, unit: 'ms', note },
+    { case: name, metric: 'of which bucketize', value: r.bucketize, unit: 'ms', note },
+    { case: name, metric: 'hover lookup + tooltip values', value: r.hover, unit: 'ms', note: 'target < 2' },
+  ];
 }

@@ -1,6 +1,6 @@
 // Scaling timeline: drawing 50 workload rows (7 days at 30 s each, with their events) in
 // headless Chromium at device pixel ratio 2. Every row is drawn in full each time (no cache):
-// its lines are decimated per device-pixel column (ui/decimate) inside the timed draw.
+// its lines are decimated per device-pixel column (core/series/decimate) inside the timed draw.
 // The time ends with reading one pixel of every row, so all 50 canvases are rasterised inside it
 // (software raster in headless Chromium; a browser with GPU raster does this part faster).
 import path from 'node:path';

@@ -112,7 +112,7 @@ export default async function run(ctx) {
       frame(`${KSM}spec_min_replicas`, l, times, minArr[w]),
       frame(`${KSM}spec_max_replicas`, l, times, maxArr[w]),
       frame(`${KSM}spec_target_metric`, { ...l, metric_name: 'cpu', metric_target_type: 'utilization' }, times, target),
-      frame('headroom_pod_cpu_utilization_ratio', { namespace: 'demo', service: `w${w}`, pod: `w${w}-0` }, times, s.cpu)
+      frame('namespace_service:container_cpu_usage_ratio_requests:avg', { namespace: 'demo', workload: `w${w}`, service: `w${w}` }, times, s.cpu)
     );
   });
   let fromFrames;

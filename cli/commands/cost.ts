@@ -21,9 +21,8 @@ import {
   loadRequestIncrease,
   Mix,
   parseInventoryFile,
-  parsePriceBook,
   PriceBook,
-  readOpenCostCsv,
+  readPriceBookText,
   renderReport,
   spanOf,
   stepFor,
@@ -282,18 +281,14 @@ function loadPriceBook(io: CostIo, args: CostArgs): { book: PriceBook; notes: st
     return { book: defaultPriceBook(), notes: [] };
   }
   const text = readText(io, args.priceBook, 'price book');
-  if (/\.csv$/i.test(args.priceBook)) {
-    const r = readOpenCostCsv(text, { currency: args.currency, name: args.priceBook });
-    if (!r.book) {
-      throw new InputError(`price book ${args.priceBook} has ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}:`, r.errors.map(formatIssue));
-    }
-    return { book: r.book, notes: r.notes };
-  }
-  const r = parsePriceBook(parseJson(text, args.priceBook, 'price book'));
+  const r = readPriceBookText(text, /\.csv$/i.test(args.priceBook) ? 'csv' : 'json', { currency: args.currency, name: args.priceBook });
   if (!r.book) {
-    throw new InputError(`price book ${args.priceBook} has ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}:`, r.errors.map(formatIssue));
+    if (r.jsonError !== undefined) {
+      throw new InputError(`price book ${args.priceBook} is not valid JSON: ${r.jsonError}`);
+    }
+    throw new InputError(`price book ${args.priceBook} has ${r.issues.length} error${r.issues.length === 1 ? '' : 's'}:`, r.issues.map(formatIssue));
   }
-  return { book: r.book, notes: [] };
+  return { book: r.book, notes: r.notes };
 }
 
 async function fromFile(io: CostIo, args: CostArgs, book: PriceBook, notes: string[]) {

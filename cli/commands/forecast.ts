@@ -4,6 +4,7 @@
 import { exhaustion, forecast, MAX_HORIZON, parseSeriesCsv, type ForecastOk, type SeasonOption } from '../../core/forecast';
 import { Command } from './types';
 import { readInputText, stderrLine, stdoutLine } from '../io';
+import { walkOptions } from '../options';
 import { runServe } from './forecastServe';
 
 export const FORECAST_USAGE = `Usage: headroom forecast --input FILE.csv --horizon N [--season auto|none|SECONDS] [--capacity X]
@@ -78,18 +79,9 @@ function parseNumber(key: string, text: string): number {
 
 export function parseForecastArgs(argv: string[]): ForecastArgs {
   const args: ForecastArgs = { help: false, season: 'auto', growth: 0, level: 0.95 };
-  const known = ['--input', '--horizon', '--season', '--capacity', '--growth', '--level'];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') {
-      args.help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const key = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (!known.includes(key)) throw new ForecastInputError(`unknown option ${JSON.stringify(arg)} (see --help)`);
-    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new ForecastInputError(`${key} needs a value`);
+  const spec = { values: ['--input', '--horizon', '--season', '--capacity', '--growth', '--level'] };
+  const walked = walkOptions(argv, spec, (key, raw) => {
+    const value = raw as string;
     switch (key) {
       case '--input':
         args.input = value;
@@ -117,7 +109,8 @@ export function parseForecastArgs(argv: string[]): ForecastArgs {
         args.level = l;
       }
     }
-  }
+  }, (m) => new ForecastInputError(m));
+  args.help = walked.help;
   if (!args.help && args.input === undefined) throw new ForecastInputError('--input FILE.csv is required (see --help)');
   if (!args.help && args.horizon === undefined) throw new ForecastInputError('--horizon N is required (see --help)');
   return args;

@@ -4,6 +4,7 @@
 // bound; 2 bad usage or config (one line on stderr).
 import { PrometheusClient } from '../../core/prometheus';
 import { readInputText } from '../io';
+import { walkOptions } from '../options';
 import { ConfigError, parseServeConfig, type ServeConfig } from './serve/config';
 import { parseListen, startServer } from './serve/http';
 import { refreshAll, ServeState } from './serve/refresh';
@@ -57,21 +58,14 @@ class UsageError extends Error {}
 
 export function parseServeArgs(argv: string[]): ServeArgs {
   const args: ServeArgs = { help: false, listen: DEFAULT_LISTEN, once: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') args.help = true;
-    else if (arg === '--once') args.once = true;
-    else {
-      const eq = arg.indexOf('=');
-      const key = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-      if (!['--config', '--listen', '--prometheus'].includes(key)) throw new UsageError(`unknown option ${JSON.stringify(arg)} (see --help)`);
-      const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${key} needs a value`);
-      if (key === '--config') args.config = value;
-      else if (key === '--listen') args.listen = value;
-      else args.prometheus = value;
-    }
-  }
+  const spec = { values: ['--config', '--listen', '--prometheus'], flags: ['--once'], emptyIsMissing: true };
+  const walked = walkOptions(argv, spec, (key, value) => {
+    if (value === true) args.once = true;
+    else if (key === '--config') args.config = value;
+    else if (key === '--listen') args.listen = value;
+    else args.prometheus = value;
+  }, (m) => new UsageError(m));
+  args.help = walked.help;
   if (!args.help && args.config === undefined) throw new UsageError('--config FILE is required (see --help)');
   return args;
 }

@@ -1,10 +1,25 @@
 // `headroom quantile`: histogram_quantile of every classic histogram in an exposition file, with
-// Prometheus' (promtool 2.42) values bit for bit. Output: one JSON line per series and q.
+// Prometheus' (promtool 2.42) values bit for bit. Output: one JSON line per series and q. The
+// command streams its input (streamQuantileRows); quantileRows is the same computation on a whole
+// text, for callers that have one.
 // Exit codes: 0 printed; 2 bad usage or bad input (one line on stderr).
 import { bucketQuantiles, goParseFloat } from '../../core/histogram';
-import { ExpositionFormat, ExpositionParseError, classicHistograms, labelsToObject, parseExposition, usableBuckets } from '../../core/exposition';
+import {
+  ClassicHistogramSeries,
+  ClassicHistogramStream,
+  ExpositionFormat,
+  ExpositionLineParser,
+  ExpositionParseError,
+  classicHistograms,
+  isEofLine,
+  labelsToObject,
+  parseExposition,
+  usableBuckets,
+} from '../../core/exposition';
 import { Command } from './types';
-import { readInputText, stderrLine, stdoutLine } from '../io';
+import { fdLineWriter, stderrLine } from '../io';
+import { forEachInputLines, InputReadError, someInputLine, spoolStdin } from '../input';
+import { walkOptions } from '../options';
 
 export const DEFAULT_QS = [0.5, 0.9, 0.95, 0.99];
 
@@ -22,6 +37,11 @@ Options:
                  "-Inf", q > 1 gives "+Inf" and NaN gives "NaN"
   --format F     auto (default: OpenMetrics when the input has a "# EOF" line), prometheus, openmetrics
   -h, --help     show this help
+
+The input is read in one pass, in constant memory: each series is printed as soon as its buckets
+end. A series' bucket lines must come together (as every exporter writes them); buckets that
+resume after another series are an error naming the line. On an error, the rows of the series
+before the bad line have been printed already.
 
 Exit codes: 0 printed (a note on stderr when there is no classic histogram); 2 bad usage or input.`;
 
@@ -48,26 +68,17 @@ export function parseQList(text: string): number[] {
 
 export function parseQuantileArgs(argv: string[]): QuantileArgs {
   const args: QuantileArgs = { help: false, qs: DEFAULT_QS, format: 'auto' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') {
-      args.help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const key = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (key !== '--input' && key !== '--q' && key !== '--format') throw new QuantileInputError(`unknown option ${JSON.stringify(arg)} (see --help)`);
-    let value: string | undefined;
-    if (eq > 0 && arg.startsWith('--')) value = arg.slice(eq + 1);
-    else value = argv[++i];
-    if (value === undefined) throw new QuantileInputError(`${key} needs a value`);
+  const spec = { values: ['--input', '--q', '--format'] };
+  const walked = walkOptions(argv, spec, (key, raw) => {
+    const value = raw as string;
     if (key === '--input') args.input = value;
     else if (key === '--q') args.qs = parseQList(value);
     else {
       if (value !== 'auto' && value !== 'prometheus' && value !== 'openmetrics') throw new QuantileInputError(`--format must be auto, prometheus or openmetrics, not ${JSON.stringify(value)}`);
       args.format = value;
     }
-  }
+  }, (m) => new QuantileInputError(m));
+  args.help = walked.help;
   if (!args.help && args.input === undefined) throw new QuantileInputError('--input FILE is required (see --help)');
   return args;
 }
@@ -93,30 +104,68 @@ export function quantileRows(text: string, qs: number[], format: ExpositionForma
   const rows: QuantileRow[] = [];
   const notes: string[] = [];
   for (const h of classicHistograms(parsed.samples)) {
-    for (const b of h.buckets) {
-      if (b.upperBound === null) notes.push(`line ${b.line}: le=${JSON.stringify(b.le)} is not a number; histogram_quantile ignores this bucket`);
-    }
-    const { upperBounds, counts } = usableBuckets(h);
-    if (upperBounds.length === 0) continue; // Prometheus returns no sample for such a series.
-    const values = bucketQuantiles(qs, upperBounds, counts);
-    const labels = labelsToObject(h.labels);
-    qs.forEach((q, i) => rows.push({ metric: h.metric, labels, q, value: values[i] }));
+    rows.push(...seriesRows(h, qs, (n) => notes.push(n)));
   }
   return { rows, notes };
 }
 
-export function formatRow(r: QuantileRow): string {
-  return `{"metric":${JSON.stringify(r.metric)},"labels":${JSON.stringify(r.labels)},"q":${formatValue(r.q)},"value":${formatValue(r.value)}}`;
+/** One series' rows (none when no bucket can be read), with a note for each bucket it ignores. */
+function seriesRows(h: ClassicHistogramSeries, qs: number[], note: (text: string) => void): QuantileRow[] {
+  for (const b of h.buckets) {
+    if (b.upperBound === null) note(`line ${b.line}: le=${JSON.stringify(b.le)} is not a number; histogram_quantile ignores this bucket`);
+  }
+  const { upperBounds, counts } = usableBuckets(h);
+  if (upperBounds.length === 0) return []; // Prometheus returns no sample for such a series.
+  const values = bucketQuantiles(qs, upperBounds, counts);
+  const labels = labelsToObject(h.labels);
+  return qs.map((q, i) => ({ metric: h.metric, labels, q, value: values[i] }));
 }
 
-function readInput(path: string): string {
-  const input = readInputText(path);
-  if (!input.ok) throw new QuantileInputError(input.message);
-  return input.text;
+/** The JSON of the last row's metric and labels: a series' rows share them (one stringify a series). */
+let lastSeries: { metric: string; labels: Record<string, string>; json: string } | null = null;
+
+export function formatRow(r: QuantileRow): string {
+  if (lastSeries?.labels !== r.labels || lastSeries.metric !== r.metric) {
+    lastSeries = { metric: r.metric, labels: r.labels, json: `{"metric":${JSON.stringify(r.metric)},"labels":${JSON.stringify(r.labels)}` };
+  }
+  return `${lastSeries.json},"q":${formatValue(r.q)},"value":${formatValue(r.value)}}`;
+}
+
+/** The input's format: given, or OpenMetrics when a `# EOF` line is anywhere in it (a first pass). */
+export function formatOf(path: string, format: ExpositionFormat | 'auto', blockSize?: number): ExpositionFormat {
+  if (format !== 'auto') return format;
+  return someInputLine(path, '# EOF', isEofLine, blockSize) ? 'openmetrics' : 'prometheus';
+}
+
+/**
+ * quantileRows in one pass over the input, in constant memory: each series' rows are handed to
+ * `row` as soon as its buckets end, notes to `note`. The rows and notes are quantileRows' on the
+ * whole text; a malformed line stops it with an ExpositionParseError after the rows of the series
+ * before it. Returns how many rows there were.
+ */
+export function streamQuantileRows(path: string, qs: number[], format: ExpositionFormat, row: (r: QuantileRow) => void, note: (text: string) => void, blockSize?: number): number {
+  const parser = new ExpositionLineParser(format);
+  let rows = 0;
+  const histograms = new ClassicHistogramStream((h) => {
+    for (const r of seriesRows(h, qs, note)) {
+      row(r);
+      rows++;
+    }
+  });
+  const lines = forEachInputLines(path, (block, first) => {
+    for (let i = 0; i < block.length; i++) {
+      const sample = parser.line(block[i], first + i);
+      if (sample) histograms.add(sample);
+    }
+  }, blockSize);
+  parser.end(lines);
+  histograms.end();
+  return rows;
 }
 
 /** The command with its output streams passed in (tests capture them). Returns the exit code. */
 export function runQuantile(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
+  let spooled: { path: string; remove: () => void } | null = null;
   try {
     const args = parseQuantileArgs(argv);
     if (args.help) {
@@ -124,17 +173,16 @@ export function runQuantile(argv: string[], out: (line: string) => void, err: (l
       return 0;
     }
     const input = args.input as string;
-    const text = readInput(input);
-    let result: ReturnType<typeof quantileRows>;
     try {
-      result = quantileRows(text, args.qs, args.format);
+      spooled = input === '-' && args.format === 'auto' ? spoolStdin() : null;
+      const path = spooled?.path ?? input;
+      const rows = streamQuantileRows(path, args.qs, formatOf(path, args.format), (r) => out(formatRow(r)), (n) => err(`headroom quantile: note: ${input}: ${n}`));
+      if (rows === 0) err(`headroom quantile: note: no classic histogram (*_bucket samples with an le label) in ${input}`);
     } catch (e) {
       if (e instanceof ExpositionParseError) throw new QuantileInputError(`${input}:${e.line}:${e.column}: ${e.reason}`);
+      if (e instanceof InputReadError) throw new QuantileInputError(e.message);
       throw e;
     }
-    for (const note of result.notes) err(`headroom quantile: note: ${input}: ${note}`);
-    if (result.rows.length === 0) err(`headroom quantile: note: no classic histogram (*_bucket samples with an le label) in ${input}`);
-    for (const row of result.rows) out(formatRow(row));
     return 0;
   } catch (e) {
     if (e instanceof QuantileInputError) {
@@ -142,11 +190,24 @@ export function runQuantile(argv: string[], out: (line: string) => void, err: (l
       return 2;
     }
     throw e;
+  } finally {
+    spooled?.remove();
   }
 }
 
 export const quantileCommand: Command = {
   name: 'quantile',
   summary: "histogram_quantile of every classic histogram in a Prometheus/OpenMetrics exposition",
-  run: async (argv) => runQuantile(argv, stdoutLine, stderrLine),
+  run: async (argv) => {
+    // Rows straight to standard output, waiting on a full pipe: memory stays bounded.
+    const out = fdLineWriter(1);
+    try {
+      return runQuantile(argv, out.line, (line) => {
+        out.flush();
+        stderrLine(line);
+      });
+    } finally {
+      out.flush();
+    }
+  },
 };

@@ -2,6 +2,7 @@
 // DataFrames, the bench and the CLI use them as they are. One frame per component (or per priced
 // series) with a time column (unix ms) and a value column (money per hour).
 import { NumericSeries } from '../prometheus/types';
+import { COST_LABELS, SERIES_FIELDS } from './contract';
 import { CostSeriesResult, sumRates } from './series';
 
 export interface PlainField {
@@ -27,8 +28,8 @@ export function costFrames(result: CostSeriesResult, groupBy: GroupBy = 'compone
     name,
     ...(refId ? { refId } : {}),
     fields: [
-      { name: 'Time', type: 'time', values: t },
-      { name: 'cost', type: 'number', values: rate, labels, unit },
+      { name: SERIES_FIELDS.time, type: 'time', values: t },
+      { name: SERIES_FIELDS.cost, type: 'number', values: rate, labels, unit },
     ],
     meta: { custom: { integratedCost: cost, currency: result.currency } },
   });
@@ -36,10 +37,10 @@ export function costFrames(result: CostSeriesResult, groupBy: GroupBy = 'compone
     return [frame('total', result.total.t, result.total.rate, {}, result.total.cost)];
   }
   if (groupBy === 'component') {
-    return Object.entries(result.byComponent).map(([component, r]) => frame(component, r.t, r.rate, { component }, r.cost));
+    return Object.entries(result.byComponent).map(([component, r]) => frame(component, r.t, r.rate, { [COST_LABELS.component]: component }, r.cost));
   }
   if (groupBy === 'series') {
-    return result.series.map((s) => frame(s.key, s.t, s.rate, { component: s.component, instance_type: s.type, region: s.region, ...s.labels }, s.cost));
+    return result.series.map((s) => frame(s.key, s.t, s.rate, { [COST_LABELS.component]: s.component, [COST_LABELS.instanceType]: s.type, [COST_LABELS.region]: s.region, ...s.labels }, s.cost));
   }
   // By instance type: series of one type (any component/region) summed.
   const byType = new Map<string, typeof result.series>();
@@ -50,10 +51,10 @@ export function costFrames(result: CostSeriesResult, groupBy: GroupBy = 'compone
   }
   return [...byType].map(([type, list]) => {
     if (list.length === 1) {
-      return frame(type, list[0].t, list[0].rate, { instance_type: type }, list[0].cost);
+      return frame(type, list[0].t, list[0].rate, { [COST_LABELS.instanceType]: type }, list[0].cost);
     }
     const summed = sumRates(list);
-    return frame(type, summed.t, summed.rate, { instance_type: type }, summed.cost);
+    return frame(type, summed.t, summed.rate, { [COST_LABELS.instanceType]: type }, summed.cost);
   });
 }
 

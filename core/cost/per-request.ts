@@ -10,7 +10,8 @@
 // - No cost data in the window → 'no_cost_data'. A window with end <= start → 'empty_window'.
 // - `per` scales the answer: cost per 1, per 1 000 or per 1 000 000 requests.
 import { CounterSeries, TimeWindow } from './types';
-import { CounterIndex, increase, lastAtOrBefore } from './increase';
+import { CounterIndex, increase } from '../series/counter';
+import { lastAtOrBefore } from '../series/search';
 import { RateSeries } from './series';
 import { defaultMaxHold, MS_PER_HOUR } from './integrate';
 

@@ -11,14 +11,60 @@ export interface ParseOptions {
   format?: ExpositionFormat | 'auto';
 }
 
+/** OpenMetrics' `# EOF` line, as one line of the input (its `\n` removed). */
+const EOF_LINE = /^# EOF[ \t]*\r?$/;
+
 /** True for OpenMetrics input, recognised by its mandatory `# EOF` line. */
 export function detectFormat(text: string): ExpositionFormat {
   return /(^|\n)# EOF[ \t]*\r?(\n|$)/.test(text) ? 'openmetrics' : 'prometheus';
 }
 
+/** True for a line (without its `\n`) that makes the input OpenMetrics: detectFormat, line by line. */
+export function isEofLine(line: string): boolean {
+  return line.charCodeAt(0) === 35 && EOF_LINE.test(line);
+}
+
 /** HELP text unescaping: \\ and \n (others kept as written). */
 function unescapeHelp(s: string): string {
   return s.replace(/\\(.)/g, (m, c: string) => (c === 'n' ? '\n' : c === '\\' ? '\\' : m));
+}
+
+/**
+ * The exposition parser, one line at a time (a whole text: parseExposition; a stream: feed it
+ * the lines in order, then call end). What it accepts and refuses is parseExposition's.
+ */
+export class ExpositionLineParser {
+  readonly families = new Map<string, MetricFamily>();
+  private sawEof = false;
+
+  constructor(readonly format: ExpositionFormat) {}
+
+  /** Line `lineNo` (1-based, without its `\n`; a trailing `\r` is ignored): its sample, or null. */
+  line(text: string, lineNo: number): Sample | null {
+    const raw = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+    const trimmed = raw.trim();
+    if (this.sawEof) {
+      if (trimmed !== '') throw new ExpositionParseError(lineNo, 1, 'unexpected content after "# EOF"');
+      return null;
+    }
+    if (trimmed === '') return null;
+    if (trimmed.charCodeAt(0) === 35) {
+      if (this.format === 'openmetrics' && /^#[ \t]+EOF$/.test(trimmed)) {
+        this.sawEof = true;
+        return null;
+      }
+      parseComment(trimmed, lineNo, this.format, this.families, raw.indexOf('#'));
+      return null;
+    }
+    return parseSampleLine(raw, lineNo, this.format);
+  }
+
+  /** After the last line, `lines` being how many there were (an empty text is one empty line). */
+  end(lines: number): void {
+    if (this.format === 'openmetrics' && !this.sawEof) {
+      throw new ExpositionParseError(lines, 1, 'OpenMetrics input must end with "# EOF"');
+    }
+  }
 }
 
 /**
@@ -33,33 +79,15 @@ function unescapeHelp(s: string): string {
  */
 export function parseExposition(text: string, options?: ParseOptions): ParsedExposition {
   const format = !options?.format || options.format === 'auto' ? detectFormat(text) : options.format;
+  const parser = new ExpositionLineParser(format);
   const lines = text.split('\n');
   const samples: Sample[] = [];
-  const families = new Map<string, MetricFamily>();
-  let sawEof = false;
   for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    const trimmed = raw.trim();
-    if (sawEof) {
-      if (trimmed !== '') throw new ExpositionParseError(lineNo, 1, 'unexpected content after "# EOF"');
-      continue;
-    }
-    if (trimmed === '') continue;
-    if (trimmed.startsWith('#')) {
-      if (format === 'openmetrics' && /^#[ \t]+EOF$/.test(trimmed)) {
-        sawEof = true;
-        continue;
-      }
-      parseComment(trimmed, lineNo, format, families, raw.indexOf('#'));
-      continue;
-    }
-    samples.push(parseSampleLine(raw, lineNo, format));
+    const sample = parser.line(lines[i], i + 1);
+    if (sample) samples.push(sample);
   }
-  if (format === 'openmetrics' && !sawEof) {
-    throw new ExpositionParseError(lines.length, 1, 'OpenMetrics input must end with "# EOF"');
-  }
-  return { format, samples, families };
+  parser.end(lines.length);
+  return { format, samples, families: parser.families };
 }
 
 function parseComment(line: string, lineNo: number, format: ExpositionFormat, families: Map<string, MetricFamily>, indent: number): void {

@@ -2,10 +2,28 @@
 import { goParseFloat } from '../histogram/goParseFloat';
 import { Exemplar, ExpositionFormat, ExpositionParseError, Label, Sample } from './types';
 
-const NAME_START = /[a-zA-Z_:]/;
-const NAME_CHAR = /[a-zA-Z0-9_:]/;
-const LABEL_START = /[a-zA-Z_]/;
-const LABEL_CHAR = /[a-zA-Z0-9_]/;
+/** Character classes by char code (ASCII only): bit 1 name start, 2 name char, 4 label start, 8 label char. */
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  const letter = /[a-zA-Z_]/.test(ch);
+  const digit = /[0-9]/.test(ch);
+  CLASS[c] = (letter || ch === ':' ? 1 : 0) | (letter || digit || ch === ':' ? 2 : 0) | (letter ? 4 : 0) | (letter || digit ? 8 : 0);
+}
+const NAME_START = 1;
+const NAME_CHAR = 2;
+const LABEL_START = 4;
+const LABEL_CHAR = 8;
+
+const isClass = (code: number, cls: number): boolean => code < 128 && (CLASS[code] & cls) !== 0;
+
+const SPACE = 32;
+const TAB = 9;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const CLOSE = 125; // }
+const EQUALS = 61;
+const COMMA = 44;
 
 /** Cursor over one line; errors carry the line number and 1-based column. */
 class Cursor {
@@ -20,18 +38,28 @@ class Cursor {
   peek(): string {
     return this.text[this.pos] ?? '';
   }
+  /** The char code at the cursor (NaN at the end of the line). */
+  code(): number {
+    return this.text.charCodeAt(this.pos);
+  }
   fail(reason: string, at = this.pos): never {
     throw new ExpositionParseError(this.line, at + 1, reason);
   }
   skipBlanks(): number {
     const start = this.pos;
-    while (this.peek() === ' ' || this.peek() === '\t') this.pos++;
+    let c = this.code();
+    while (c === SPACE || c === TAB) c = this.text.charCodeAt(++this.pos);
     return this.pos - start;
   }
   /** Characters up to the next blank or end of line. */
   token(): string {
     const start = this.pos;
-    while (!this.done && this.peek() !== ' ' && this.peek() !== '\t') this.pos++;
+    const n = this.text.length;
+    while (this.pos < n) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c === SPACE || c === TAB) break;
+      this.pos++;
+    }
     return this.text.slice(start, this.pos);
   }
 }
@@ -42,19 +70,31 @@ export function parseExpositionFloat(s: string): number | null {
   return goParseFloat(s);
 }
 
-function readName(c: Cursor, start: RegExp, rest: RegExp, what: string): string {
+function readName(c: Cursor, start: number, rest: number, what: string): string {
   const from = c.pos;
-  if (!start.test(c.peek())) c.fail(c.done ? `expected ${what}, found end of line` : `invalid character ${JSON.stringify(c.peek())} at start of ${what}`);
-  c.pos++;
-  while (!c.done && rest.test(c.peek())) c.pos++;
-  return c.text.slice(from, c.pos);
+  if (!isClass(c.code(), start)) c.fail(c.done ? `expected ${what}, found end of line` : `invalid character ${JSON.stringify(c.peek())} at start of ${what}`);
+  const text = c.text;
+  let pos = from + 1;
+  while (pos < text.length && isClass(text.charCodeAt(pos), rest)) pos++;
+  c.pos = pos;
+  return text.slice(from, pos);
 }
 
 /** A quoted label value with \\, \" and \n unescaped (any other escape kept as written, like Prometheus). */
 function readLabelValue(c: Cursor, labelName: string): string {
-  if (c.peek() !== '"') c.fail(`expected '"' to start the value of label "${labelName}"`);
+  if (c.code() !== QUOTE) c.fail(`expected '"' to start the value of label "${labelName}"`);
   const open = c.pos;
   c.pos++;
+  // The usual value, without escapes: one slice.
+  const text = c.text;
+  for (let pos = c.pos; pos < text.length; pos++) {
+    const code = text.charCodeAt(pos);
+    if (code === QUOTE) {
+      c.pos = pos + 1;
+      return text.slice(open + 1, pos);
+    }
+    if (code === BACKSLASH) break;
+  }
   let out = '';
   for (;;) {
     if (c.done) c.fail(`unterminated value of label "${labelName}" (missing closing '"')`, open);
@@ -74,22 +114,23 @@ function readLabels(c: Cursor): Label[] {
   c.pos++; // '{'
   for (;;) {
     c.skipBlanks();
-    if (c.peek() === '}') {
+    if (c.code() === CLOSE) {
       c.pos++;
       return labels;
     }
     const at = c.pos;
     const name = readName(c, LABEL_START, LABEL_CHAR, 'label name');
     c.skipBlanks();
-    if (c.peek() !== '=') c.fail(`expected '=' after label name "${name}"`);
+    if (c.code() !== EQUALS) c.fail(`expected '=' after label name "${name}"`);
     c.pos++;
     c.skipBlanks();
     const value = readLabelValue(c, name);
-    if (labels.some((l) => l.name === name)) c.fail(`duplicate label name "${name}"`, at);
+    for (let i = 0; i < labels.length; i++) if (labels[i].name === name) c.fail(`duplicate label name "${name}"`, at);
     labels.push({ name, value });
     c.skipBlanks();
-    if (c.peek() === ',') c.pos++;
-    else if (c.peek() !== '}') c.fail(c.done ? "missing '}' after labels" : `expected ',' or '}' after value of label "${name}"`);
+    const next = c.code();
+    if (next === COMMA) c.pos++;
+    else if (next !== CLOSE) c.fail(c.done ? "missing '}' after labels" : `expected ',' or '}' after value of label "${name}"`);
   }
 }
 

@@ -1,6 +1,6 @@
 // Small statistics helpers over numeric arrays. Pure functions, no allocation beyond what is stated.
 
-import { selectKth } from '../stats/selectKth';
+import { selectKth } from '../series/select';
 
 export { selectKth };
 

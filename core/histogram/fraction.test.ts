@@ -1,6 +1,5 @@
 import { bucketFraction, fractionBelow } from './fraction';
 import { accumulateFields, deaccumulate, lowerBounds } from './counts';
-import { counterIncreaseBetween, counterIncreases, bucketIncreases } from './increase';
 
 const INF = Infinity;
 
@@ -45,20 +44,5 @@ describe('per-bucket counts', () => {
   it('re-accumulates per-bucket fields (Grafana heatmap format) column by column', () => {
     const cum = accumulateFields([[1, 2], [3, NaN], [4]]);
     expect(cum.map((a) => Array.from(a))).toEqual([[1, 2], [4, NaN], [8, NaN]]);
-  });
-});
-
-describe('counter increases', () => {
-  it('handles resets and gaps', () => {
-    expect(Array.from(counterIncreases([1, 3, 7, 2, 5]))).toEqual([NaN, 2, 4, 2, 3]);
-    expect(Array.from(counterIncreases([1, NaN, 4]))).toEqual([NaN, NaN, NaN]);
-    expect(Array.from(counterIncreases([1, NaN, 4], true))).toEqual([NaN, NaN, 3]);
-    expect(bucketIncreases([[1, 2], [3, 1]]).map((a) => Array.from(a))).toEqual([[NaN, 1], [NaN, 1]]);
-  });
-
-  it('sums increases over a range', () => {
-    expect(counterIncreaseBetween([5, 6, 1, 3])).toBe(1 + 1 + 2);
-    expect(counterIncreaseBetween([5, NaN, 8], 0, 2)).toBe(3);
-    expect(counterIncreaseBetween([5])).toBeNaN();
   });
 });

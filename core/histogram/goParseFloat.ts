@@ -9,6 +9,8 @@ const HEX_DIGIT = /[0-9a-fA-F]/;
 
 /** Parse like Go's strconv.ParseFloat(s, 64); null wherever Go returns an error (including overflow such as "1e400"). */
 export function goParseFloat(s: string): number | null {
+  const plain = plainDecimal(s);
+  if (plain !== null) return plain;
   const special = parseSpecial(s);
   if (special !== null) return special;
   let i = 0;
@@ -24,6 +26,19 @@ export function goParseFloat(s: string): number | null {
   const d = parseDecimal(s, i, sign);
   // Go reports overflow as an error (which Prometheus skips); underflow to 0 is fine.
   return d === null || !Number.isFinite(d) ? null : d;
+}
+
+/** Digits with at most one '.' ("240", "0.25", ".5", "12."): Number() reads them as Go does; else null. */
+function plainDecimal(s: string): number | null {
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46) dots++;
+    else return null;
+  }
+  return digits > 0 && dots <= 1 ? Number(s) : null;
 }
 
 /** "inf", "infinity" (signed), "nan" (unsigned), case-insensitive, whole string. */

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { bucketQuantile, bucketQuantiles } from './quantile';
 import { fractionBelow } from './fraction';
 import { bucketCountColumns, fractionBelowColumns, prepareColumns, quantileColumns } from './columns';
-import { counterIncreases } from './increase';
 import { nativeFraction, nativeQuantile, parseApiHistogram } from './native';
 
 const anyDouble = fc.double();
@@ -94,14 +93,6 @@ describe('properties of the classic histogram maths', () => {
         expect(notBelow(a, b)).toBe(true);
       }),
       { numRuns: 1000 },
-    );
-  });
-
-  it('counter increases are never negative for non-negative counters', () => {
-    fc.assert(
-      fc.property(fc.array(sane, { maxLength: 50 }), (values) => {
-        for (const d of counterIncreases(values)) expect(Number.isNaN(d) || d >= 0).toBe(true);
-      }),
     );
   });
 });

@@ -1,6 +1,7 @@
 // histogram_quantile for classic (`le`) histograms, bit for bit as Prometheus/promtool 2.42.
 import { createBucketLayout, mergeCounts } from './layout';
 import { ensureMonotonic, ensureMonotonicIgnoringSmallDeltas } from './monotonic';
+import { goSearchAtLeast } from '../series/search';
 
 export interface ClassicQuantileOptions {
   /**
@@ -45,14 +46,7 @@ export function quantileOfRepairedAt(q: number, bounds: ArrayLike<number>, cum: 
   if (observations === 0) return NaN;
   let rank = q * observations;
   // Go's sort.Search(size-1, cum[i] >= rank): the same halving, so NaNs land where Go's do.
-  let lo = 0;
-  let hi = size - 1;
-  while (lo < hi) {
-    const h = (lo + hi) >>> 1;
-    if (!(cum[offset + h] >= rank)) lo = h + 1;
-    else hi = h;
-  }
-  const b = lo;
+  const b = goSearchAtLeast(cum, rank, offset, offset + size - 1) - offset;
   if (b === size - 1) return bounds[size - 2];
   if (b === 0 && bounds[0] <= 0) return bounds[0];
   let start = 0;

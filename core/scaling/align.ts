@@ -1,5 +1,6 @@
 import type { Series, SeriesOrConstant } from './types';
 import { isSeries, normaliseSeries } from './series';
+import { lastAtOrBefore } from '../series/search';
 
 /**
  * Value of `s` as of each time in `times` (last sample at or before the time, within `lookbackMs`),
@@ -53,18 +54,7 @@ export function resolveOnto(
  * Edge cases: as alignAsOf, for a single lookup.
  */
 export function valueAsOf(s: Series, t: number, lookbackMs: number): number {
-  let lo = 0;
-  let hi = s.t.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (s.t[mid] <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const found = lastAtOrBefore(s.t, t);
   return found >= 0 && t - s.t[found] <= lookbackMs ? s.v[found] : NaN;
 }
 

@@ -23,8 +23,9 @@ const ksm = 'kube_horizontalpodautoscaler_';
 
 function demoFrames(): DataFrame[] {
   const replicas = [...rep(5, 24), ...rep(8, 6), ...rep(12, 60), ...rep(5, 30)];
-  const pod = (p: string, base: number[]) =>
-    promFrame('headroom_pod_cpu_utilization_ratio', { ...common, job: 'sim', pod: p, service: 'web' }, base, 'B');
+  // Per-pod usage / requests, as a query such as sum by (pod) (rate(container_cpu_usage_seconds_total[5m]))
+  // / sum by (pod) (kube_pod_container_resource_requests{resource="cpu"}) gives it (named by its legend).
+  const pod = (p: string, base: number[]) => promFrame('cpu utilisation', { ...common, job: 'kubelet', pod: p, service: 'web' }, base, 'B');
   const cpu = [...rep(0.5, 20), ...rep(0.91, 40), ...rep(0.4, 60)] as number[];
   return [
     promFrame(`${ksm}status_current_replicas`, hpa('web'), replicas),
@@ -36,7 +37,7 @@ function demoFrames(): DataFrame[] {
     // two pods around the same mean, one pod appearing late
     pod('web-a', cpu.map((x) => x + 0.02)),
     pod('web-b', cpu.map((x) => x - 0.02)),
-    promFrame('headroom_pod_memory_utilization_ratio', { ...common, pod: 'web-a', service: 'web' }, rep(0.3, N), 'B'),
+    promFrame('memory utilisation', { ...common, pod: 'web-a', service: 'web' }, rep(0.3, N), 'B'),
     promFrame(`${ksm}status_current_replicas`, hpa('api'), rep(3, 60)), // disappears half-way
   ];
 }

@@ -41,7 +41,7 @@ export const DEFAULT_ROLE_MATCHERS: Readonly<RoleMatchers> = Object.freeze({
   min: [{ name: /_spec_min_replicas$|(^|[_\s-])min[_\s-]?(replicas|size)$|GroupMinSize$/i }],
   max: [{ name: /_spec_max_replicas$|(^|[_\s-])max[_\s-]?(replicas|size)$|GroupMaxSize$/i }],
   desired: [{ name: /_status_desired_replicas$|(^|[_\s-])desired[_\s-]?(replicas|capacity)$|GroupDesiredCapacity$/i }],
-  utilisation: [{ name: /utili[sz]ation|_usage_ratio$|keda_scaler_metrics_value$|^cpu$/i }],
+  utilisation: [{ name: /utili[sz]ation|_usage_ratio$|_ratio_requests(:\w+)?$|keda_scaler_metrics_value$|^cpu$/i }],
   current: [
     {
       name: /_status_current_replicas$|(^|[_\s-])current[_\s-]?replicas$|GroupInServiceInstances$|_status_replicas$|(^|[_\s-])replicas$/i,

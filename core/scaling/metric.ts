@@ -1,6 +1,7 @@
 import type { Series, SeriesOrConstant } from './types';
 import { resolveOnto } from './align';
 import { inferStep } from './timeline';
+import { lastAtOrBefore } from '../series/search';
 
 /**
  * The load metric (e.g. CPU utilisation) with its target aligned onto the metric's own samples,
@@ -93,17 +94,6 @@ export function buildMetricView(
  */
 export function metricIndexAsOf(view: MetricView, t: number): number {
   const ts = view.s.t;
-  let lo = 0;
-  let hi = ts.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ts[mid] <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const found = lastAtOrBefore(ts, t);
   return found >= 0 && t - ts[found] <= view.lookbackMs ? found : -1;
 }

@@ -1,5 +1,6 @@
 import type { Reaction, ReactionResult, ScaleEvent, Series } from './types';
 import type { MetricView } from './metric';
+import { lastAtOrBefore } from '../series/search';
 
 export interface ReactionOptions {
   /**
@@ -85,15 +86,6 @@ function wentBelow(m: MetricView, from: number, to: number): boolean {
 /** Replicas as of `t` are at or above max as of `t` (binary search on current's times). */
 function atMaxAt(t: number, current: Series | null, max: Float64Array | null): boolean {
   if (!current || !max) return false;
-  let lo = 0;
-  let hi = current.t.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (current.t[mid] <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastAtOrBefore(current.t, t);
   return found >= 0 && current.v[found] >= max[found];
 }

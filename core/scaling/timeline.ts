@@ -1,6 +1,6 @@
 // Step inference and sample coverage: how long each sample of a step series "holds".
 
-import { selectKth } from '../stats/selectKth';
+import { selectKth } from '../series/select';
 export interface TimelineOptions {
   /** Sample step in ms; inferred (median spacing) when absent. */
   stepMs?: number;

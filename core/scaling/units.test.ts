@@ -4,7 +4,7 @@ describe('inferMetricUnits', () => {
   it('scales a 0..1 ratio against a KSM utilization target to percent', () => {
     expect(
       inferMetricUnits({
-        metricName: 'headroom_pod_cpu_utilization_ratio',
+        metricName: 'namespace_service:container_cpu_usage_ratio_requests:avg',
         metricMax: 0.95,
         targetType: 'utilization',
         targetMetricName: 'cpu',
@@ -28,5 +28,12 @@ describe('inferMetricUnits', () => {
     expect(
       inferMetricUnits({ metricName: 'pod_memory_utilization_ratio', metricMax: 0.5, targetMax: NaN })
     ).toEqual({ scale: 100, unit: '%', name: 'memory' });
+  });
+  it('reads a recording rule of usage over requests (":avg", ":max") as a ratio', () => {
+    expect(inferMetricUnits({ metricName: 'namespace_service:container_memory_working_set_ratio_requests:max', metricMax: 0.5, targetMax: NaN })).toEqual({
+      scale: 100,
+      unit: '%',
+      name: 'memory',
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Put the load metric into the target's units, and name it for reasons ("cpu 91 % > target 75 %").
 
 export interface UnitFacts {
-  /** Utilisation series metric name, e.g. headroom_pod_cpu_utilization_ratio. */
+  /** Utilisation series metric name, e.g. namespace_service:container_cpu_usage_ratio_requests:avg. */
   metricName?: string;
   /** Grafana unit of the utilisation field: "percentunit" (0..1), "percent" (0..100), … */
   metricUnit?: string;
@@ -26,7 +26,7 @@ export interface MetricUnits {
 /**
  * Decide the multiplier from utilisation to target units, the unit text and the metric's short name.
  * Rules: an explicit positive scale wins. A ratio metric (unit "percentunit" or name ending
- * "_ratio") is ×100 when the target is a percentage (metric_target_type "utilization", or no type
+ * "_ratio", "_ratio_requests" or "_ratio_limits", a recording rule's ":op" suffix allowed) is ×100 when the target is a percentage (metric_target_type "utilization", or no type
  * and a target above 1.5) or when there is no target at all; otherwise ×1. A metric of unknown
  * unit is ×100 only if every value is ≤ 1.5 while the target is > 1.5 (a 0..1 ratio against a %).
  * Unit is "%" for percentage targets/metrics. Name: target's metric_name, else cpu/memory found in
@@ -38,7 +38,7 @@ export function inferMetricUnits(f: UnitFacts): MetricUnits {
   const lname = (f.metricName ?? '').toLowerCase();
   const hasTarget = Number.isFinite(f.targetMax);
   const targetIsPercent = type === 'utilization' || (type === '' && hasTarget && f.targetMax > 1.5);
-  const isRatio = f.metricUnit === 'percentunit' || /_ratio$/.test(lname);
+  const isRatio = f.metricUnit === 'percentunit' || /_ratio(_requests|_limits)?(:\w+)?$/.test(lname);
   const isPercent = f.metricUnit === 'percent';
   let scale = 1;
   if (f.scale !== undefined && f.scale > 0) {

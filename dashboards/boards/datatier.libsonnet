@@ -1,5 +1,6 @@
-// Data tier: replication lag per replica against the alert lines, replication threads, cache
-// hit ratio against its floor and target, and the read load that reaches the databases.
+// Data tier: replication lag per replica against the alert lines, replication threads, database
+// saturation (queries/s, statement time, connections, host CPU) and Redis health against the
+// alert lines, cache hit ratio against its floor and target, and the reads that reach the databases.
 local g = import '../lib/g.libsonnet';
 
 function(c) {
@@ -27,6 +28,25 @@ function(c) {
       c.num(r.lagCriticalSeconds),
       r.criticalFor,
     ],
+  local z = cfg.saturation,
+  local rd = cfg.redis,
+  local anyDb = f.postgres || f.mysql,
+  // The database hosts' CPU is node_exporter's, a job of its own: not filtered by $job.
+  local sHost = c.sel([c.m.cluster, c.m.namespace, cfg.selectors.databaseHost]),
+  local queries = '%s{%s}' % [c.rec('instance:db_queries:rate%s' % z.window), s],
+  local connections = '%s{%s}' % [c.rec('instance:db_connections:ratio'), s],
+  local statementTime = '%s{%s}' % [c.rec('instance:pg_stat_statements_seconds:mean_rate%s' % z.window), s],
+  local hostCpu = '%s{%s}' % [c.rec('instance:database_host_cpu_utilisation:ratio_rate%s' % z.window), sHost],
+  local redisMemory = '%s{%s}' % [c.rec('instance:redis_memory_used:ratio'), s],
+  local redisEvictions = '%s{%s}' % [c.rec('instance:redis_evicted_keys:rate%s' % rd.window), s],
+  local redisRejected = '%s{%s}' % [c.rec('instance:redis_rejected_connections:rate%s' % rd.window), s],
+  // A line the alert fires above: green below it, red above, drawn dashed on a time series.
+  local lineAt(v, style='dashed') = g.panel.withThresholds([['green', null], ['red', v]], style=style),
+  local queriesDescription = 'Per server over %s: PostgreSQL transactions (commits + rollbacks, pg_stat_database), MySQL statements (Queries). The dashed line is the ceiling (%s/s; the seeds: 380/s today, goal under 360): HeadroomDatabaseQueriesHigh after %s above it.' % [z.window, c.num(z.queriesPerSecondCeiling), z.queriesFor],
+  local connectionsDescription = 'Client connections / max_connections per server (PostgreSQL backends of all databases; MySQL Threads_connected). The dashed line: HeadroomDatabaseConnectionsHigh after %s above %s %%.' % [z.connectionsFor, c.num(z.connectionsRatio * 100)],
+  local cpuDescription = "Busy share of each database host's CPUs over %s (1 - idle, node_exporter; hosts: selectors.databaseHost). The dashed line is the upgrade trigger: HeadroomDatabaseCPUHigh after %s above %s %%." % [z.window, z.cpuFor, c.num(z.cpuRatio * 100)],
+  local memoryDescription = 'Redis used memory / maxmemory (only where maxmemory is set). The dashed line: HeadroomRedisMemoryHigh after %s above %s %%.' % [rd.memoryFor, c.num(rd.memoryRatio * 100)],
+
   local hitThresholds(style) = g.panel.withThresholds([['red', null], ['orange', k.hitRatioFloor], ['green', k.hitRatioTarget]], style=style),
 
   local metrics =
@@ -42,8 +62,8 @@ function(c) {
        + g.panel.withTargets([g.target.prometheus('max(%s)' % pgLag, legend='max')])
        + lagThresholds
        + g.panel.withLinks(c.runbooks(['HeadroomPostgresReplicationLag'])),
-       g.panel.stat('PostgreSQL replicas', description='Servers reporting pg_replication_is_replica = 1.', graph=false)
-       + g.panel.withTargets([g.target.prometheus('count(pg_replication_is_replica{%s} == 1)' % c.sel([cfg.selectors.postgres, s]), legend='replicas')])
+       g.panel.stat('PostgreSQL replicas', description='Servers reporting pg_replication_is_replica = 1 (once per instance, whichever collector reports it).', graph=false)
+       + g.panel.withTargets([g.target.prometheus('count(max by (%s, namespace, job, instance) (pg_replication_is_replica{%s}) == 1)' % [cfg.clusterLabel, c.sel([cfg.selectors.postgres, s])], legend='replicas')])
        + g.panel.withThresholds([['red', null], ['green', 1]]),
      ] else [])
     + (if f.mysql then [
@@ -51,6 +71,30 @@ function(c) {
          + g.panel.withTargets([g.target.prometheus('max(%s)' % myLag, legend='max')])
          + lagThresholds
          + g.panel.withLinks(c.runbooks(['HeadroomMySQLReplicationLag'])),
+       ] else [])
+    + (if anyDb then [
+         g.panel.stat('Busiest database: queries/s', description=queriesDescription, unit='ops', graph=false)
+         + g.panel.withTargets([g.target.prometheus('max(%s)' % queries, legend='max')])
+         + g.panel.withDecimals(0)
+         + lineAt(z.queriesPerSecondCeiling)
+         + g.panel.withLinks(c.runbooks(['HeadroomDatabaseQueriesHigh'])),
+         g.panel.stat('Fullest database: connections', description=connectionsDescription, unit='percentunit', graph=false)
+         + g.panel.withTargets([g.target.prometheus('max(%s)' % connections, legend='max')])
+         + g.panel.withDecimals(1)
+         + lineAt(z.connectionsRatio)
+         + g.panel.withLinks(c.runbooks(['HeadroomDatabaseConnectionsHigh'])),
+         g.panel.stat('Busiest database host: CPU', description=cpuDescription, unit='percentunit', graph=false)
+         + g.panel.withTargets([g.target.prometheus('max(%s)' % hostCpu, legend='max')])
+         + g.panel.withDecimals(1)
+         + lineAt(z.cpuRatio)
+         + g.panel.withLinks(c.runbooks(['HeadroomDatabaseCPUHigh'])),
+       ] else [])
+    + (if f.cache then [
+         g.panel.stat('Redis memory', description=memoryDescription, unit='percentunit', graph=false)
+         + g.panel.withTargets([g.target.prometheus('max(%s)' % redisMemory, legend='max')])
+         + g.panel.withDecimals(1)
+         + lineAt(rd.memoryRatio)
+         + g.panel.withLinks(c.runbooks(['HeadroomRedisMemoryHigh'])),
        ] else [])
     + (if f.cache then [
          g.panel.stat('Lowest cache hit ratio', description='Over %s; floor %s %%, target %s %%.' % [k.window, c.num(k.hitRatioFloor * 100), c.num(k.hitRatioTarget * 100)], unit='percentunit', graph=false)
@@ -86,6 +130,59 @@ function(c) {
          + g.panel.size(24, 5),
        ] else []),
 
+  local upTargets =
+    (if f.postgres then [g.target.prometheus('pg_up{%s}' % c.sel([cfg.selectors.postgres, s]), legend='{{instance}} PostgreSQL')] else [])
+    + (if f.mysql then [g.target.prometheus('mysql_up{%s}' % c.sel([cfg.selectors.mysql, s]), legend='{{instance}} MySQL')] else [])
+    + (if f.cache then [g.target.prometheus('redis_up{%s}' % c.sel([cfg.selectors.redis, s]), legend='{{instance}} Redis')] else []),
+
+  local saturation = if !anyDb then [] else [
+    g.panel.row('Database saturation'),
+    g.panel.timeseries('Queries per second', description=queriesDescription, unit='ops', fill=0)
+    + g.panel.withTargets([g.target.prometheus(queries, legend='{{instance}} ({{engine}})')])
+    + lineAt(z.queriesPerSecondCeiling)
+    + g.panel.withSoftRange(softMin=0, softMax=z.queriesPerSecondCeiling * 1.2)
+    + g.panel.withLinks(c.runbooks(['HeadroomDatabaseQueriesHigh'])),
+  ] + (if f.postgres then [
+         g.panel.timeseries('PostgreSQL statement time', description='Mean execution time of a statement per server over %s (pg_stat_statements: time / calls). The dashed line is the goal for the 95th percentile (%s ms): the exporters give no percentile, and a mean above the line means the P95 goal is missed.' % [z.window, c.num(z.queryTimeGoalSeconds * 1000)], unit='s', fill=0)
+         + g.panel.withTargets([g.target.prometheus(statementTime, legend='{{instance}}')])
+         + lineAt(z.queryTimeGoalSeconds)
+         + g.panel.withSoftRange(softMin=0, softMax=z.queryTimeGoalSeconds * 1.2),
+       ] else []) + [
+    g.panel.timeseries('Connections / max_connections', description=connectionsDescription, unit='percentunit', fill=0)
+    + g.panel.withTargets([g.target.prometheus(connections, legend='{{instance}} ({{engine}})')])
+    + lineAt(z.connectionsRatio)
+    + g.panel.withSoftRange(softMin=0, softMax=1)
+    + g.panel.withLinks(c.runbooks(['HeadroomDatabaseConnectionsHigh'])),
+    g.panel.timeseries('Database host CPU', description=cpuDescription, unit='percentunit', fill=0)
+    + g.panel.withTargets([g.target.prometheus(hostCpu, legend='{{instance}}')])
+    + lineAt(z.cpuRatio)
+    + g.panel.withSoftRange(softMin=0, softMax=1)
+    + g.panel.withLinks(c.runbooks(['HeadroomDatabaseCPUHigh'])),
+  ] + (if upTargets == [] then [] else [
+         g.panel.stateTimeline('Servers reachable by their exporters', description='pg_up, mysql_up, redis_up: 0 when the exporter answers but cannot reach its server (HeadroomDatabaseDown, HeadroomRedisDown after %s). A server whose exporter is not scraped has no lane (HeadroomTargetDown).' % z.downFor)
+         + g.panel.withTargets(upTargets)
+         + g.panel.withValueMappings({ '0': ['down', 'red'], '1': ['up', 'green'] })
+         + g.panel.withLinks(c.runbooks((if anyDb then ['HeadroomDatabaseDown'] else []) + (if f.cache then ['HeadroomRedisDown'] else [])))
+         + g.panel.size(24, 5),
+       ]),
+
+  local redis = if !f.cache then [] else [
+    g.panel.row('Redis'),
+    g.panel.timeseries('Redis memory / maxmemory', description=memoryDescription, unit='percentunit', fill=0)
+    + g.panel.withTargets([g.target.prometheus(redisMemory, legend='{{instance}}')])
+    + lineAt(rd.memoryRatio)
+    + g.panel.withSoftRange(softMin=0, softMax=1)
+    + g.panel.withLinks(c.runbooks(['HeadroomRedisMemoryHigh'])),
+    g.panel.timeseries('Redis evictions and refused connections', description='Keys evicted and connections refused per second over %s. The dashed line: HeadroomRedisEvictions after %s above %s evictions/s; HeadroomRedisRejectedConnections after %s with any refused connection.' % [rd.window, rd.evictionsFor, c.num(rd.evictionsPerSecond), rd.rejectedFor], unit='ops', fill=0)
+    + g.panel.withTargets([
+      g.target.prometheus(redisEvictions, legend='evicted {{instance}}'),
+      g.target.prometheus(redisRejected, legend='refused {{instance}}'),
+    ])
+    + lineAt(rd.evictionsPerSecond)
+    + g.panel.withSoftRange(softMin=0, softMax=rd.evictionsPerSecond * 2)
+    + g.panel.withLinks(c.runbooks(['HeadroomRedisEvictions', 'HeadroomRedisRejectedConnections'])),
+  ],
+
   local cache = if !f.cache then [] else [
     g.panel.row('Cache'),
     g.panel.timeseries('Cache hit ratio', description='hits / (hits + misses) over %s; the dashed lines are the floor (%s %%, warning after %s) and the target (%s %%, info after %s).' % [
@@ -109,7 +206,7 @@ function(c) {
     ]))
     + c.colors(['cacheLookups']),
     g.panel.row('Database load'),
-    g.panel.timeseries('Reads reaching the database', description='Cache misses per second: the reads that fall through the cache to the database. (The demo exports no database query counters; add e.g. rate(pg_stat_database_xact_commit[5m]) here when your exporters do.)', unit='ops', fill=20)
+    g.panel.timeseries('Reads reaching the database', description='Cache misses per second: the reads that fall through the cache to the database (what the databases do with them: Queries per second above).', unit='ops', fill=20)
     + g.panel.withTargets([
       g.target.prometheus('%s - %s' % [cacheRec(src, 'lookups'), cacheRec(src, 'hits')], legend='misses {{cache_kind}} {{instance}}')
       for src in caches
@@ -122,7 +219,7 @@ function(c) {
     [c.uid('data') + '.json']: c.dashboard(
       'data',
       'Data tier',
-      'Replication lag per replica against the alert lines, replication threads, cache hit ratio against its floor and target, and the reads that reach the databases.',
+      'Replication lag per replica against the alert lines, replication threads, database saturation and Redis health against the alert lines, cache hit ratio against its floor and target, and the reads that reach the databases.',
       [
         c.vars.datasource,
         c.vars.cluster('', anyMetric),
@@ -131,6 +228,8 @@ function(c) {
       ],
       [g.panel.row('Now')] + stats
       + (if f.postgres || f.mysql then [g.panel.row('Replication')] + replication else [])
+      + saturation
+      + redis
       + cache,
     ),
   },

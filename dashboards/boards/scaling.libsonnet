@@ -11,14 +11,17 @@ function(c) {
   local desired = hpa('status_desired_replicas'),
   local minR = hpa('spec_min_replicas'),
   local maxR = hpa('spec_max_replicas'),
-  local util(resource, op) = '%s{%s}' % [c.rec('namespace_service:headroom_pod_%s_utilization_ratio:%s' % [resource, op]), podSel],
+  // The pods' usage against their requests (cAdvisor over kube-state-metrics, per workload, named
+  // `service` by the rules); the memory limit on the same scale.
+  local util(resource, op) = '%s{%s}' % [c.rec('namespace_service:%s_ratio_requests:%s' % [{ cpu: 'container_cpu_usage', memory: 'container_memory_working_set' }[resource], op]), podSel],
+  local memLimit = '%s{%s}' % [c.rec('namespace_service:kube_pod_container_resource_limits_memory:ratio_requests'), podSel],
   local hpaBy = c.sel([cfg.clusterLabel, cfg.namespaceLabel, 'horizontalpodautoscaler']),
   // kube-state-metrics reports a utilization target in percent.
   local cpuTarget = 'max by (%s) (kube_horizontalpodautoscaler_spec_target_metric{%s})' % [
     hpaBy,
     c.sel([cfg.selectors.hpa, hpaSel, 'metric_name="cpu"', 'metric_target_type="utilization"']),
   ],
-  local hpaAlerts = ['HeadroomHPAAtMaxReplicas', 'HeadroomHPAReplicasMismatch', 'HeadroomHPAFlapping'],
+  local hpaAlerts = ['HeadroomHPAAtMaxReplicas', 'HeadroomHPAScaleUpStalled', 'HeadroomHPAReplicasMismatch', 'HeadroomHPAFlapping', 'HeadroomHPAScalingInactive', 'HeadroomHPAUnableToScale'],
   // Capacity planning: demand against what the maximum can carry, forecast far enough ahead to
   // show when it runs out, with the planned growth. Raw series (deduplicated like the rules) and
   // the 5 min request rate (its rule keeps the whole history): a rule has history only from when
@@ -27,17 +30,21 @@ function(c) {
   local horizon = '%dd' % plan.horizonDays,
   local history = '%dd' % plan.historyDays,
   local rawHpa(kind) = 'max by (%s) (kube_horizontalpodautoscaler_%s{%s})' % [hpaBy, kind, c.sel([cfg.selectors.hpa, hpaSel])],
-  local replicasNow = 'sum(%s)' % rawHpa('status_current_replicas'),
   local maxReplicas = 'sum(%s)' % rawHpa('spec_max_replicas'),
-  local cpuNow = 'avg(headroom_pod_cpu_utilization_ratio{%s})' % c.sel([cfg.selectors.pod, podSel]),
-  local targetRatio = '(max(%s) / 100)' % cpuTarget,
+  // The CPU utilisation each autoscaler judges (its pods' usage over their requests, in percent):
+  // kube-state-metrics' status of the HPA, raw, so weeks of it.
+  local cpuNow = 'max by (%s) (kube_horizontalpodautoscaler_status_target_metric{%s})' % [
+    hpaBy,
+    c.sel([cfg.selectors.hpa, hpaSel, 'metric_name="cpu"', 'metric_target_type="utilization"']),
+  ],
+  local perHpa(a, b) = 'sum(%s * on (%s) %s)' % [a, hpaBy, b],
   local rps = 'sum(%s{%s})' % [c.rec('namespace_service:http_requests:rate5m'), podSel],
-  // Replicas the load needs at the target: replicas x utilisation / target (what the autoscaler
-  // would ask for without a maximum).
-  local replicasNeeded = '%s * %s / %s' % [replicasNow, cpuNow, targetRatio],
+  // Replicas the load needs at the target, per autoscaler: replicas x utilisation / target (what
+  // it would ask for without a maximum; both in percent).
+  local replicasNeeded = 'sum(%s * on (%s) %s / on (%s) %s)' % [rawHpa('status_current_replicas'), hpaBy, cpuNow, hpaBy, cpuTarget],
   // Requests per second the maximum serves at the target: each replica serves rps / (replicas x
-  // utilisation) per unit of CPU.
-  local servedAtMax = '%s * %s * %s / (%s * %s)' % [maxReplicas, targetRatio, rps, replicasNow, cpuNow],
+  // utilisation) per unit of CPU, and the maximum runs maxReplicas x target of it.
+  local servedAtMax = '%s * %s / %s' % [rps, perHpa(rawHpa('spec_max_replicas'), cpuTarget), perHpa(rawHpa('status_current_replicas'), cpuNow)],
   // Capacity is about the busy hours: one point a day, the 90th percentile of the day's 5-minute
   // values (above the quiet night, below a few minutes of spike), or its median for a capacity.
   local daily(q, expr) = 'quantile_over_time(%s, (%s)[1d:5m])' % [q, expr],
@@ -79,7 +86,7 @@ function(c) {
     + g.panel.size(24, 12),
 
     g.panel.row('Capacity'),
-    g.panel.capacityForecast('Replicas needed at the target against the maximum', description='Replicas the load needs at the CPU target (replicas x utilisation / target: what the autoscaler would ask for without a maximum), the 90th percentile of each day, forecast %s ahead from the last %s%s, against maxReplicas (query B): when demand outgrows the maximum.' % [horizon, history, growthText])
+    g.panel.capacityForecast('Replicas needed at the target against the maximum', description='Replicas the load needs at the CPU target (replicas x the utilisation the autoscaler judges / target: what it would ask for without a maximum), the 90th percentile of each day, forecast %s ahead from the last %s%s, against maxReplicas (query B): when demand outgrows the maximum.' % [horizon, history, growthText])
     + g.panel.withTargets([
       g.target.prometheus(daily(0.9, replicasNeeded), legend='replicas needed (p90 of the day)'),
       g.target.prometheus(maxReplicas, legend='max replicas'),
@@ -99,16 +106,17 @@ function(c) {
     + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B', growthPercentPerYear: plan.growthPercentPerYear })
     + g.panel.withTimeFrom(history)
     + g.panel.size(12, 10),
-    g.panel.timeseries('Utilisation against the target', description="Average and busiest pod CPU and memory utilisation; the CPU target is the autoscaler's.", unit='percentunit', fill=0)
+    g.panel.timeseries('Utilisation against the target', description="CPU (cAdvisor's usage over %s) and memory working set against the pods' requests: the workload's (avg: usage / requests, as the autoscaler computes it) and the busiest pod's (max). The CPU target is the autoscaler's; the memory limit, on the same scale, is the memory's: a pod above it is killed." % cfg.pods.cpuRateWindow, unit='percentunit', fill=0)
     + g.panel.withTargets([
       g.target.prometheus(util('cpu', 'avg'), legend='CPU avg {{service}}'),
       g.target.prometheus(util('cpu', 'max'), legend='CPU max {{service}}'),
       g.target.prometheus(util('memory', 'avg'), legend='memory avg {{service}}'),
       g.target.prometheus(util('memory', 'max'), legend='memory max {{service}}'),
       g.target.prometheus('%s / 100' % cpuTarget, legend='CPU target {{horizontalpodautoscaler}}'),
+      g.target.prometheus(memLimit, legend='memory limit {{service}}'),
     ])
     + c.colors(['utilisation'])
-    + g.panel.withOverride('^CPU target ', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
+    + g.panel.withOverride('^(CPU target|memory limit) ', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
     + g.panel.withSoftRange(softMin=0, softMax=1)
     + g.panel.size(8, 10),
     g.panel.timeseries('Replicas against the limits', fill=0)
@@ -120,9 +128,9 @@ function(c) {
     ])
     + c.colors(['replicas'])
     + g.panel.withOverride('^(min|max) ', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
-    + g.panel.withLinks(c.runbooks(['HeadroomHPAAtMaxReplicas', 'HeadroomHPAReplicasMismatch'])),
-    g.panel.timeseries('Pods', description='Pods reporting utilisation, per service.', fill=0)
-    + g.panel.withTargets([g.target.prometheus('%s{%s}' % [c.rec('namespace_service:headroom_pods:count'), podSel], legend='{{service}}')]),
+    + g.panel.withLinks(c.runbooks(['HeadroomHPAAtMaxReplicas', 'HeadroomHPAScaleUpStalled', 'HeadroomHPAReplicasMismatch'])),
+    g.panel.timeseries('Pods', description="Pods of each workload (kube-state-metrics' kube_pod_owner, through the ReplicaSet to its Deployment).", fill=0)
+    + g.panel.withTargets([g.target.prometheus('%s{%s}' % [c.rec('namespace_service:kube_pod_owner:count'), podSel], legend='{{service}}')]),
   ],
 
   dashboards:: if !cfg.families.hpa then {} else {

@@ -10,7 +10,7 @@ import { lastValueFrom, Observable } from 'rxjs';
 import { DataFrame, DataQueryResponse, dateTime } from '@grafana/data';
 import http from 'node:http';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
-import { headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from './contract';
+import { headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from '../../core/cost/contract';
 import { CostDataSource } from './datasource';
 import { settings } from './testing';
 import { CostDataSourceOptions, CostQuery } from './types';

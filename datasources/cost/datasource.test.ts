@@ -1,7 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { DataFrame, DataQueryResponse } from '@grafana/data';
 import { CostDataSource } from './datasource';
-import { headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from './contract';
+import { headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from '../../core/cost/contract';
 import { clearPriceBookCache } from './pricebook';
 import { fakeFetch, FakeHandler, FakeRequest, gridValues, HOUR, matrix, request, settings, T0, vector } from './testing';
 import { CostDataSourceOptions, CostQuery } from './types';
@@ -59,7 +59,7 @@ const demo: FakeHandler = (r) => {
   if (q.startsWith('count(http_requests_total')) {
     return { body: vector([{ metric: {}, value: 6 }]) };
   }
-  if (q.includes('cpu_utilization')) {
+  if (q.includes('container_cpu_usage_seconds_total')) {
     return { body: matrix([{ metric: {}, values: gridValues(r, () => 0.2) }]) };
   }
   return { status: 400, body: { status: 'error', errorType: 'bad_data', error: `unexpected query ${q}` } };
@@ -282,7 +282,7 @@ describe('projection, savings and right-sizing', () => {
   });
 
   it('sizes by the p95 of utilisation against the target', async () => {
-    const res = await run([{ queryType: 'rightSizing', cpuQuery: 'avg(headroom_pod_cpu_utilization_ratio)', rightSizingType: 't3.large' }]);
+    const res = await run([{ queryType: 'rightSizing', cpuQuery: 'sum(rate(container_cpu_usage_seconds_total{container!=""}[5m])) / sum(kube_node_status_allocatable{resource="cpu"})', rightSizingType: 't3.large' }]);
     expect(res.errors).toBeUndefined();
     const t = res.data[0] as DataFrame;
     expect(field(t, 'instance type')?.values).toEqual(['t3.large']);

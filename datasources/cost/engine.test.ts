@@ -4,7 +4,6 @@ import { quantile } from './engine/rightSizing';
 import { ratio } from './engine/perRequest';
 import { clearPriceBookCache, parsePriceBookText } from './pricebook';
 import { filterSelection, templateLookup } from './promql/variables';
-import { currencyOfUnit, currencyUnit } from './units';
 
 describe('queryWindow', () => {
   const H = 3_600_000;
@@ -50,15 +49,6 @@ describe('small helpers', () => {
     expect(ratio(10, 1000, 1000, 100)).toBe(10);
     expect(ratio(10, 99, 1000, 100)).toBeNaN();
     expect(ratio(10, 0, 1000, 0)).toBeNaN();
-  });
-  it('currency units both ways', () => {
-    expect(currencyUnit('USD')).toBe('currencyUSD');
-    expect(currencyUnit('CAD')).toBe('currency:CAD ');
-    expect(currencyOfUnit('currencyEUR')).toBe('EUR');
-    expect(currencyOfUnit('currency:CAD ')).toBe('CAD');
-    expect(currencyOfUnit('currency:financial:GBP')).toBe('GBP');
-    expect(currencyOfUnit('currency:$')).toBe('USD');
-    expect(currencyOfUnit('short')).toBeUndefined();
   });
 });
 

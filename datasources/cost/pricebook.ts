@@ -5,7 +5,7 @@
 // Edge cases: a configured currency must be the book's (nothing here converts money); a URL book is
 // fetched at most once per 5 minutes per data source (a failed fetch is not cached); parsed pasted
 // books are cached by their text.
-import { defaultPriceBook, formatIssue, indexPriceBook, parsePriceBook, PriceBook, PriceBookIssue, PriceIndex, readOpenCostCsv } from '../../core/cost';
+import { defaultPriceBook, formatIssue, indexPriceBook, PriceBook, PriceBookIssue, PriceIndex, priceBookFormat, readPriceBookText } from '../../core/cost';
 import type { FetchLike } from '../../core/prometheus/client';
 import { CostDataSourceOptions } from './types';
 
@@ -49,24 +49,15 @@ export function parsePriceBookText(text: string, origin: string, currency?: stri
   if (s === '') {
     throw new PriceBookError(`price book (${origin}) is empty`);
   }
-  if (s.startsWith('{') || s.startsWith('[')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(s);
-    } catch (e) {
-      throw new PriceBookError(`price book (${origin}) is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  const format = priceBookFormat(s);
+  const r = readPriceBookText(s, format, { currency: currency?.trim().toUpperCase() || 'USD', source: origin, name: `OpenCost CSV (${origin})` });
+  if (!r.book) {
+    if (r.jsonError !== undefined) {
+      throw new PriceBookError(`price book (${origin}) is not valid JSON: ${r.jsonError}`);
     }
-    const r = parsePriceBook(json);
-    if (!r.book) {
-      throw new PriceBookError(describeIssues(origin, r.errors));
-    }
-    return checkCurrency({ book: r.book, index: indexPriceBook(r.book), origin, notes: [] }, currency);
+    throw new PriceBookError(describeIssues(format === 'csv' ? `${origin}, OpenCost CSV` : origin, r.issues));
   }
-  const csv = readOpenCostCsv(s, { currency: currency?.trim().toUpperCase() || 'USD', source: origin, name: `OpenCost CSV (${origin})` });
-  if (!csv.book) {
-    throw new PriceBookError(describeIssues(`${origin}, OpenCost CSV`, csv.errors));
-  }
-  return checkCurrency({ book: csv.book, index: indexPriceBook(csv.book), origin, notes: csv.notes }, currency);
+  return checkCurrency({ book: r.book, index: indexPriceBook(r.book), origin, notes: r.notes }, currency);
 }
 
 const URL_TTL_MS = 5 * 60_000;

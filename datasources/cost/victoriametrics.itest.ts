@@ -16,7 +16,7 @@ import { AddressInfo } from 'node:net';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
 import { vmBins, vmUrls } from '../../stack/engines/victoriametrics';
 import plugin from './plugin.json';
-import { headroomMeta, SUMMARY_FIELDS } from './contract';
+import { headroomMeta, SUMMARY_FIELDS } from '../../core/cost/contract';
 import { CostDataSource } from './datasource';
 import { settings } from './testing';
 import { CostDataSourceOptions, CostQuery } from './types';

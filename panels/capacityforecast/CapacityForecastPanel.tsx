@@ -1,23 +1,15 @@
 import React, { useMemo } from 'react';
 import { PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
+import { PanelRefusal } from '../../ui/PanelRefusal';
 import { ForecastView } from './components/ForecastView';
 import { capacityForecast } from './model/runForecast';
 import { CapacityForecastOptions } from './types';
 
-export function CapacityForecastPanel({ data, id, fieldConfig, options, timeRange, timeZone, width, height }: PanelProps<CapacityForecastOptions>) {
+export function CapacityForecastPanel(props: PanelProps<CapacityForecastOptions>) {
+  const { data, fieldConfig, options, timeRange, timeZone, width, height } = props;
   const result = useMemo(() => capacityForecast(data.series, options), [data.series, options]);
   if ('message' in result) {
-    return (
-      <PanelDataErrorView
-        panelId={id}
-        fieldConfig={fieldConfig}
-        data={data}
-        message={result.message === 'No data' ? undefined : result.message}
-        needsNumberField
-        needsTimeField
-      />
-    );
+    return <PanelRefusal panel={props} message={result.message} />;
   }
   return (
     <ForecastView

@@ -1,12 +1,13 @@
 import React, { useMemo } from 'react';
 import { formattedValueToString, getValueFormat, PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
-import { currencyUnit } from '../../datasources/cost/units';
+import { PanelRefusal } from '../../ui/PanelRefusal';
+import { currencyUnit } from '../../core/cost/units';
 import { CostView } from './components/CostView';
 import { buildModel, minRequestsOf, perOf } from './model/build';
 import { CostPerRequestOptions } from './types';
 
-export function CostPerRequestPanel({ data, id, fieldConfig, options, timeRange, timeZone, width, height }: PanelProps<CostPerRequestOptions>) {
+export function CostPerRequestPanel(props: PanelProps<CostPerRequestOptions>) {
+  const { data, fieldConfig, options, timeRange, timeZone, width, height } = props;
   const model = useMemo(() => buildModel(data.series, options, fieldConfig.defaults.unit), [data.series, options, fieldConfig.defaults.unit]);
   // Currency and decimals: the field config's when set, else the data's currency unit.
   const unit = fieldConfig.defaults.unit || ('inputs' in model ? (model.inputs.unit ?? (model.inputs.currency ? currencyUnit(model.inputs.currency) : undefined)) : undefined);
@@ -21,7 +22,7 @@ export function CostPerRequestPanel({ data, id, fieldConfig, options, timeRange,
   }, []);
 
   if ('message' in model) {
-    return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message={data.series.some((f) => f.length > 0) ? model.message : undefined} needsNumberField needsTimeField />;
+    return <PanelRefusal panel={props} message={data.series.some((f) => f.length > 0) ? model.message : undefined} />;
   }
   const budget = Number(options.budget) > 0 ? Number(options.budget) : null;
   return (

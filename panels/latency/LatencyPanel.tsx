@@ -1,22 +1,15 @@
 import React, { useMemo } from 'react';
 import { PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
+import { PanelRefusal } from '../../ui/PanelRefusal';
 import { LatencyView } from './components/LatencyView';
 import { latencyModelFromFrames } from './model/fromFrames';
 import { LatencyOptions } from './types';
 
-export function LatencyPanel({ data, id, fieldConfig, options, timeRange, timeZone, width, height }: PanelProps<LatencyOptions>) {
+export function LatencyPanel(props: PanelProps<LatencyOptions>) {
+  const { data, fieldConfig, options, timeRange, timeZone, width, height } = props;
   const result = useMemo(() => latencyModelFromFrames(data.series), [data.series]);
   if ('message' in result) {
-    return (
-      <PanelDataErrorView
-        panelId={id}
-        fieldConfig={fieldConfig}
-        data={data}
-        message={result.message === 'No data' ? undefined : result.message}
-        needsNumberField
-      />
-    );
+    return <PanelRefusal panel={props} message={result.message} needsTimeField={false} />;
   }
   return (
     <LatencyView

@@ -1,7 +1,7 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import { PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
+import { PanelRefusal } from '../../ui/PanelRefusal';
 import { useTheme2 } from '@grafana/ui';
 import { scalingView } from './model/analysis';
 import { RowColors } from './render/drawWorkload';
@@ -13,7 +13,8 @@ import { ScalingTimelineOptions } from './types';
 const HEADER = 24;
 const MIN_ROW = 70;
 
-export function ScalingTimelinePanel({ data, id, fieldConfig, options, timeRange, timeZone, width, height }: PanelProps<ScalingTimelineOptions>) {
+export function ScalingTimelinePanel(props: PanelProps<ScalingTimelineOptions>) {
+  const { data, options, timeRange, timeZone, width, height } = props;
   const theme = useTheme2();
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
@@ -38,9 +39,7 @@ export function ScalingTimelinePanel({ data, id, fieldConfig, options, timeRange
     [theme]
   );
   if ('message' in view) {
-    return (
-      <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message={view.message === 'No data' ? undefined : view.message} needsNumberField needsTimeField />
-    );
+    return <PanelRefusal panel={props} message={view.message} />;
   }
   const rows = view.analysis.workloads;
   const available = height - HEADER - TIME_AXIS_HEIGHT;

@@ -20,6 +20,6 @@ export function ksmFrames(name = 'web', points = 240) {
     series('kube_horizontalpodautoscaler_spec_min_replicas', t.map(() => 5)),
     series('kube_horizontalpodautoscaler_spec_max_replicas', t.map(() => 12)),
     series('kube_horizontalpodautoscaler_spec_target_metric', t.map(() => 75), { metric_name: 'cpu', metric_target_type: 'utilization' }),
-    series('headroom_pod_cpu_utilization_ratio', cpu),
+    series('namespace_service:container_cpu_usage_ratio_requests:avg', cpu),
   ];
 }

@@ -40,7 +40,28 @@ const error30d = `${increase30d('http_requests_total{code=~"5.."}')} / ${increas
 const slow30d = `(${increase30d('http_request_duration_seconds_bucket{le="+Inf"}')} - ${increase30d('http_request_duration_seconds_bucket{le="0.5"}')}) / ${increase30d('http_request_duration_seconds_bucket{le="+Inf"}')}`;
 const hpa = (metric: string) => `max by (cluster, namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_${metric})`;
 const hourly = 'sum(node_total_hourly_cost)';
-const pgLag = 'pg_replication_lag_seconds and on (instance) (pg_replication_is_replica == 1)';
+// The pods' usage against their requests per service, as kubernetes-mixin would and the rules do,
+// but by another road: a pod's service is its ReplicaSet's name less the pod-template hash
+// (kube_pod_owner alone, without kube_replicaset_owner or the rules' pod-to-workload series).
+const ofService = (agg: string, perPod: string) =>
+  `${agg} by (service) (label_replace((${perPod}) * on (pod) group_left (owner_name) max by (pod, owner_name) (kube_pod_owner{owner_kind="ReplicaSet"}), "service", "$1", "owner_name", "(.+)-[^-]+"))`;
+const cpuUsed = 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[1m]))';
+const memUsed = 'sum by (pod) (container_memory_working_set_bytes{container!=""})';
+const podRequests = (resource: string) => `sum by (pod) (kube_pod_container_resource_requests{resource="${resource}"})`;
+const memLimits = 'sum by (pod) (kube_pod_container_resource_limits{resource="memory"})';
+const usage = (used: string, resource: string) => ({
+  avg: `${ofService('sum', used)} / ${ofService('sum', `${podRequests(resource)} and ${used}`)}`,
+  max: ofService('max', `${used} / ${podRequests(resource)}`),
+});
+const pgLag = 'sum by (instance) (pg_replication_lag) and on (instance) (pg_replication_is_replica == 1)';
+// Database saturation, per server (instance), over 5 minutes.
+const dbQueries =
+  'sum by (instance) (rate(pg_stat_database_xact_commit[5m]) + rate(pg_stat_database_xact_rollback[5m])) or sum by (instance) (rate(mysql_global_status_queries[5m]))';
+const dbConnections =
+  'sum by (instance) (pg_stat_database_numbackends) / on (instance) sum by (instance) (pg_settings_max_connections) or sum by (instance) (mysql_global_status_threads_connected) / on (instance) sum by (instance) (mysql_global_variables_max_connections)';
+const statementTime = 'sum by (instance) (rate(pg_stat_statements_seconds_total[5m])) / sum by (instance) (rate(pg_stat_statements_calls_total[5m]))';
+const hostCpu = '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))';
+const redisMemory = 'redis_memory_used_bytes / on (instance) redis_memory_max_bytes';
 const mysqlLag = 'clamp_min(mysql_slave_status_seconds_behind_master - mysql_slave_status_sql_delay, 0) and on (instance) (mysql_slave_status_slave_sql_running == 1)';
 const redis = (counter: string) => `sum by (instance) (rate(redis_keyspace_${counter}_total[10m]))`;
 const hitRatio = `${redis('hits')} / (${redis('hits')} + ${redis('misses')})`;
@@ -129,11 +150,12 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
     'Replicas needed at the target against the maximum': { skip: 'its history and header are checked in the forecast test below' },
     'Requests per second against what the maximum serves': { skip: 'its history and header are checked in the forecast test below' },
     'Utilisation against the target': {
-      A: { expr: 'avg by (service) (headroom_pod_cpu_utilization_ratio)' },
-      B: { expr: 'max by (service) (headroom_pod_cpu_utilization_ratio)' },
-      C: { expr: 'avg by (service) (headroom_pod_memory_utilization_ratio)' },
-      D: { expr: 'max by (service) (headroom_pod_memory_utilization_ratio)' },
+      A: { expr: usage(cpuUsed, 'cpu').avg, relative: RATE },
+      B: { expr: usage(cpuUsed, 'cpu').max, relative: RATE },
+      C: { expr: usage(memUsed, 'memory').avg },
+      D: { expr: usage(memUsed, 'memory').max },
       E: { expr: `${hpa('spec_target_metric{metric_name="cpu", metric_target_type="utilization"}')} / 100` },
+      F: { expr: `${ofService('sum', memLimits)} / ${ofService('sum', `${podRequests('memory')} and ${memLimits}`)}` },
     },
     'Replicas against the limits': {
       A: { expr: hpa('status_current_replicas') },
@@ -141,7 +163,7 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
       C: { expr: hpa('spec_min_replicas') },
       D: { expr: hpa('spec_max_replicas') },
     },
-    Pods: { A: { expr: 'count by (service) (headroom_pod_cpu_utilization_ratio)' } },
+    Pods: { A: { expr: ofService('count', 'kube_pod_owner{owner_kind="ReplicaSet"}') } },
   },
   'headroom-cost': {
     'Hourly cost': { A: { expr: hourly } },
@@ -170,10 +192,24 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
     'Worst PostgreSQL replica lag': { A: { expr: `max(${pgLag})` } },
     'PostgreSQL replicas': { A: { expr: 'count(pg_replication_is_replica == 1)' } },
     'Worst MySQL replica lag': { A: { expr: `max(${mysqlLag})` } },
+    'Busiest database: queries/s': { A: { expr: `max(${dbQueries})`, relative: RATE } },
+    'Fullest database: connections': { A: { expr: `max(${dbConnections})` } },
+    'Busiest database host: CPU': { A: { expr: `max(${hostCpu})`, relative: RATE } },
+    'Redis memory': { A: { expr: `max(${redisMemory})` } },
     'Lowest cache hit ratio': { A: { expr: `min(${hitRatio})`, relative: RATE } },
     'PostgreSQL replication lag': { A: { expr: pgLag } },
     'MySQL replication lag': { A: { expr: mysqlLag } },
     'MySQL replication threads': { A: { expr: 'mysql_slave_status_slave_io_running' }, B: { expr: 'mysql_slave_status_slave_sql_running' } },
+    'Queries per second': { A: { expr: dbQueries, relative: RATE } },
+    'PostgreSQL statement time': { A: { expr: statementTime, relative: RATE } },
+    'Connections / max_connections': { A: { expr: dbConnections } },
+    'Database host CPU': { A: { expr: hostCpu, relative: RATE } },
+    'Servers reachable by their exporters': { A: { expr: 'pg_up' }, B: { expr: 'mysql_up' }, C: { expr: 'redis_up' } },
+    'Redis memory / maxmemory': { A: { expr: redisMemory } },
+    'Redis evictions and refused connections': {
+      A: { expr: 'sum by (instance) (rate(redis_evicted_keys_total[5m]))', relative: RATE, absolute: 0.01 },
+      B: { expr: 'sum by (instance) (rate(redis_rejected_connections_total[5m]))', absolute: 1e-9 },
+    },
     'Cache hit ratio': { A: { expr: hitRatio, relative: RATE } },
     'Cache lookups': { A: { expr: `${redis('hits')} + ${redis('misses')}`, relative: RATE }, B: { expr: redis('hits'), relative: RATE } },
     'Reads reaching the database': { A: { expr: redis('misses'), relative: RATE, absolute: 0.01 } },

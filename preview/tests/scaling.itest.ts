@@ -1,5 +1,5 @@
 // The scaling timeline panel (headroom-scalingtimeline-panel) from its built bundle, on the demo
-// stack's real HPA (kube-state-metrics series + per-pod CPU utilisation), in both themes: the last
+// stack's real HPA (kube-state-metrics series + per-pod CPU usage over requests from cAdvisor), in both themes: the last
 // 24 h drawn with the header's events, time at max, reaction, flaps and replica-hours; then the
 // latest traffic spike (issue 7): the scale-up to 12 with its reason and "hit max", and the
 // scale-down, in the event tooltips; cooldown and scale-down options redraw; no data / a failing
@@ -15,10 +15,18 @@ const TARGETS = [
   { refId: 'B', expr: `kube_horizontalpodautoscaler_status_desired_replicas${HPA}` },
   { refId: 'C', expr: `kube_horizontalpodautoscaler_spec_min_replicas${HPA}` },
   { refId: 'D', expr: `kube_horizontalpodautoscaler_spec_max_replicas${HPA}` },
-  { refId: 'E', expr: 'headroom_pod_cpu_utilization_ratio{service="web"}' },
+  // Per pod of the Deployment web (its ReplicaSets' pods): CPU used over 1 min (the rules'
+  // _config.pods.cpuRateWindow) / CPU requested,
+  // one legend for all pods (the panel averages the series of one name, as the HPA does).
+  {
+    refId: 'E',
+    legendFormat: 'cpu',
+    expr: 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[1m])) / sum by (pod) (kube_pod_container_resource_requests{resource="cpu"}) * on (pod) group_left () max by (pod) (kube_pod_owner{owner_kind="ReplicaSet", owner_name=~"web-[^-]+"})',
+  },
   { refId: 'F', expr: `kube_horizontalpodautoscaler_spec_target_metric{horizontalpodautoscaler="web", metric_name="cpu", metric_target_type="utilization"}` },
 ];
-const OPTIONS = { flapWindowSeconds: 1800, workloadLabel: 'horizontalpodautoscaler' };
+// Aggregated PromQL has no metric name to tell the utilisation by: the roles are given.
+const OPTIONS = { flapWindowSeconds: 1800, workloadLabel: 'horizontalpodautoscaler', queryRoles: 'A=current, B=desired, C=min, D=max, E=utilisation, F=target' };
 /** The panel's row layout (components/WorkloadRow.tsx): replica axis left, utilisation axis right. */
 const AXIS_LEFT = 36;
 const AXIS_RIGHT = 40;

@@ -347,12 +347,13 @@ describe('capacity forecasts', () => {
   test('replicas needed: each day the 90th percentile of raw replicas x utilisation / target, against the raw maximum', async () => {
     const f = forecastPanel('headroom-scaling', 'Replicas needed at the target against the maximum');
     const day = f.last.t;
+    // The utilisation the HPA judges (kube-state-metrics' status of it, percent); the demo has one HPA.
     const [replicas, cpu, target] = await Promise.all([
       dayOf('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))', day),
-      dayOf('avg(headroom_pod_cpu_utilization_ratio)', day),
+      dayOf('max(kube_horizontalpodautoscaler_status_target_metric{metric_name="cpu", metric_target_type="utilization"})', day),
       dayOf('max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu", metric_target_type="utilization"})', day),
     ]);
-    const needed = [...replicas].map(([t, r]) => (r * (cpu.get(t) ?? NaN)) / ((target.get(t) ?? NaN) / 100));
+    const needed = [...replicas].map(([t, r]) => (r * (cpu.get(t) ?? NaN)) / (target.get(t) ?? NaN));
     const expected = quantileOf(0.9, needed);
     const max = await scalar('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas))', day);
     expect({ text: f.text, last: Math.abs(f.last.value - expected) <= 1e-6 * expected, capacity: f.capacity?.value, headroom: !!f.headroom && agrees(f.headroom, (max - f.last.value) / max, 0, 0.0006) }).toEqual({
@@ -377,7 +378,7 @@ describe('capacity forecasts', () => {
     // day (query B), from the raw series every 5 minutes of the same day. It moves with the load
     // (requests per replica per unit of CPU do), so the day's median, not the value at one time.
     const served = await dayOf(
-      'sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas)) * max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu"}) / 100 * sum(rate(http_requests_total[5m])) / (sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas)) * avg(headroom_pod_cpu_utilization_ratio))',
+      'sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas)) * max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu"}) * sum(rate(http_requests_total[5m])) / (sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas)) * max(kube_horizontalpodautoscaler_status_target_metric{metric_name="cpu", metric_target_type="utilization"}))',
       f.last.t
     );
     const servedMedian = quantileOf(0.5, [...served.values()]);

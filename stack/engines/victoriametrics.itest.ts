@@ -65,7 +65,7 @@ describeVm('vmalert on VictoriaMetrics', () => {
       // An explicit 5 min look-back: Prometheus' implicit one; VictoriaMetrics derives a shorter one
       // from the scrape interval, so a series with a few minutes' gap (a replica during an
       // incident) is there for one engine and not the other.
-      for (const q of ['sum(last_over_time(pg_replication_lag_seconds[5m]))', 'sum(last_over_time(http_requests_total[5m]))', 'sum(last_over_time(kube_horizontalpodautoscaler_status_current_replicas[5m]))']) {
+      for (const q of ['sum(last_over_time(pg_replication_lag[5m]))', 'sum(last_over_time(http_requests_total[5m]))', 'sum(last_over_time(kube_horizontalpodautoscaler_status_current_replicas[5m]))']) {
         const [p] = await promQuery(q, t);
         const [v] = await vmQuery(q, t);
         expect({ q, t, vm: Number(v?.value[1]) }).toEqual({ q, t, vm: Number(p?.value[1]) });

@@ -23,10 +23,12 @@ export interface HpaState {
   aboveSince: number | null;
   belowSince: number | null;
   lastScaleAt: number;
+  /** The proposal was outside min..max (kube-state-metrics' ScalingLimited condition). */
+  limited: boolean;
 }
 
 export function initialHpa(t: number): HpaState {
-  return { current: HPA.minReplicas, desired: HPA.minReplicas, aboveSince: null, belowSince: null, lastScaleAt: t - HPA.cooldown };
+  return { current: HPA.minReplicas, desired: HPA.minReplicas, aboveSince: null, belowSince: null, lastScaleAt: t - HPA.cooldown, limited: false };
 }
 
 function clamp(n: number): number {
@@ -36,19 +38,21 @@ function clamp(n: number): number {
 /** Advance the HPA to time `t` given the pods' average CPU utilisation (0..1). Mutates `s`. */
 export function hpaStep(s: HpaState, t: number, cpu: number): void {
   const proposal = ceil((s.current * cpu) / HPA.targetUtilization - 1e-9);
+  let wanted = s.current;
   if (cpu > HPA.targetUtilization) {
     s.aboveSince ??= t;
     s.belowSince = null;
-    s.desired = clamp(min(2 * s.current, max(s.current + 1, proposal)));
+    wanted = min(2 * s.current, max(s.current + 1, proposal));
   } else if (cpu < HPA.scaleDownBelow) {
     s.belowSince ??= t;
     s.aboveSince = null;
-    s.desired = clamp(min(s.current - 1, proposal));
+    wanted = min(s.current - 1, proposal);
   } else {
     s.aboveSince = null;
     s.belowSince = null;
-    s.desired = s.current;
   }
+  s.desired = clamp(wanted);
+  s.limited = s.desired !== wanted;
   const cooled = t - s.lastScaleAt >= HPA.cooldown;
   const upDue = s.aboveSince !== null && t - s.aboveSince >= HPA.upAfter;
   const downDue = s.belowSince !== null && t - s.belowSince >= HPA.downAfter;

@@ -58,6 +58,8 @@ export interface PodRequests {
 
 /** Requests of one web pod (its container `web`); the HPA's CPU utilisation is relative to this. */
 export const WEB_REQUESTS = { container: 'web', cpu: 1.5, memory: 4 * GIB };
+/** A web container's memory limit (kube_pod_container_resource_limits); it has no CPU limit. */
+export const WEB_MEMORY_LIMIT = 6 * GIB;
 
 /** The pods of the fixed nodes, one per node; what a node does not request is idle. */
 export const FIXED_PODS: readonly PodRequests[] = [

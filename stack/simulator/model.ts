@@ -3,6 +3,7 @@
 // pure function of (seed, time); the state is the autoscaler, the pods and the counters. Replaying
 // from the same (seed, anchor) gives the same values at every tick, for backfill and live alike.
 import { HPA, HpaState, hpaStep, initialHpa } from './autoscaler';
+import { DATA_TIER_FAMILIES, DataTier } from './datatier';
 import {
   activeOccurrence,
   cacheDrop,
@@ -13,7 +14,8 @@ import {
   specOf,
   stallLag,
 } from './incidents';
-import { ALLOCATABLE, computeNode, FIXED_NODES, FIXED_PODS, HOURLY_PRICE, NodeSpec, PodRequests, REGION, WEB_REQUESTS } from './inventory';
+import { ALLOCATABLE, computeNode, FIXED_NODES, FIXED_PODS, HOURLY_PRICE, NodeSpec, PodRequests, REGION, WEB_MEMORY_LIMIT, WEB_REQUESTS } from './inventory';
+import { hpaConditions, hpaStatusSeries, K, kubePod, KubePod, podUid, replicaSetOwner } from './kube';
 import { bucketFractions, LE_BOUNDS, LE_LABELS, latencyMean, queueingFactor, SHED_LATENCY } from './latency';
 import { gaussian, hash, shortId, stochasticRound, uniform, valueNoise } from './prng';
 import { Family, makeSeries, Series } from './series';
@@ -23,7 +25,7 @@ import { baselineDemand, HANDLER_SHARE } from './traffic';
 const { abs, ceil, exp, floor, max, min, round } = Math;
 
 /** Bump whenever the generated numbers change: it keys the cached history. */
-export const SIM_VERSION = 3;
+export const SIM_VERSION = 5;
 export const TICK = 15;
 export const DAY = 86400;
 /** Requests per second one web pod serves at 100 % CPU: 12 pods at the 75 % target ~ 2,500 req/s. */
@@ -70,15 +72,15 @@ interface Pod {
   name: string;
   born: number;
   bias: number;
-  cpuSeries: Series;
-  memSeries: Series;
+  /** cAdvisor and kube-state-metrics series (./kube). */
+  kube: KubePod;
   /** kube_pod_container_resource_requests: cpu, memory (on the pod's compute node). */
   requestSeries: Series[];
 }
 
 /** kube_pod_container_resource_requests of one container: cpu (cores), then memory (bytes). */
 function requestSeries(r: Omit<PodRequests, 'cpu' | 'memory'>): Series[] {
-  const labels = { pod: r.pod, container: r.container, node: r.node };
+  const labels = { pod: r.pod, uid: podUid(r.pod), container: r.container, node: r.node };
   return [
     makeSeries(F.podRequests, F.podRequests.name, { ...labels, resource: 'cpu', unit: 'core' }),
     makeSeries(F.podRequests, F.podRequests.name, { ...labels, resource: 'memory', unit: 'byte' }),
@@ -86,32 +88,32 @@ function requestSeries(r: Omit<PodRequests, 'cpu' | 'memory'>): Series[] {
 }
 
 const F = {
-  requests: { name: 'http_requests_total', type: 'counter', help: 'HTTP requests by handler and status code.' },
-  duration: { name: 'http_request_duration_seconds', type: 'histogram', help: 'HTTP request latency.' },
-  hpaCurrent: { name: 'kube_horizontalpodautoscaler_status_current_replicas', type: 'gauge', help: 'Current number of replicas of pods managed by this autoscaler.' },
-  hpaDesired: { name: 'kube_horizontalpodautoscaler_status_desired_replicas', type: 'gauge', help: 'Desired number of replicas of pods managed by this autoscaler.' },
-  hpaMin: { name: 'kube_horizontalpodautoscaler_spec_min_replicas', type: 'gauge', help: 'Lower limit for the number of pods that can be set by the autoscaler.' },
-  hpaMax: { name: 'kube_horizontalpodautoscaler_spec_max_replicas', type: 'gauge', help: 'Upper limit for the number of pods that can be set by the autoscaler.' },
-  hpaTarget: { name: 'kube_horizontalpodautoscaler_spec_target_metric', type: 'gauge', help: 'The metric specifications used by this autoscaler when calculating the desired replica count.' },
-  podCpu: { name: 'headroom_pod_cpu_utilization_ratio', type: 'gauge', help: 'CPU usage of the pod relative to its request (0..1).' },
-  podMem: { name: 'headroom_pod_memory_utilization_ratio', type: 'gauge', help: 'Memory usage of the pod relative to its limit (0..1).' },
-  pgLag: { name: 'pg_replication_lag_seconds', type: 'gauge', help: 'Replication lag behind master in seconds.' },
-  pgReplica: { name: 'pg_replication_is_replica', type: 'gauge', help: 'Indicates if the server is a replica.' },
-  myBehind: { name: 'mysql_slave_status_seconds_behind_master', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.' },
-  myDelay: { name: 'mysql_slave_status_sql_delay', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.' },
-  myIo: { name: 'mysql_slave_status_slave_io_running', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.' },
-  mySql: { name: 'mysql_slave_status_slave_sql_running', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.' },
-  redisHits: { name: 'redis_keyspace_hits_total', type: 'counter', help: 'keyspace_hits metric' },
-  redisMisses: { name: 'redis_keyspace_misses_total', type: 'counter', help: 'keyspace_misses metric' },
-  nodeInfo: { name: 'kube_node_info', type: 'gauge', help: 'Information about a cluster node.' },
-  nodeLabels: { name: 'kube_node_labels', type: 'gauge', help: 'Kubernetes labels converted to Prometheus labels.' },
-  nodeCost: { name: 'node_total_hourly_cost', type: 'gauge', help: 'Total node cost per hour in USD (OpenCost).' },
-  nodeAllocatable: { name: 'kube_node_status_allocatable', type: 'gauge', help: 'The allocatable for different resources of a node that are available for scheduling.' },
-  podRequests: { name: 'kube_pod_container_resource_requests', type: 'gauge', help: 'The number of requested request resource by a container.' },
+  requests: { name: 'http_requests_total', type: 'counter', help: 'HTTP requests by handler and status code.', source: 'app' },
+  duration: { name: 'http_request_duration_seconds', type: 'histogram', help: 'HTTP request latency.', source: 'app' },
+  hpaCurrent: { name: 'kube_horizontalpodautoscaler_status_current_replicas', type: 'gauge', help: 'Current number of replicas of pods managed by this autoscaler.', source: 'kube-state-metrics' },
+  hpaDesired: { name: 'kube_horizontalpodautoscaler_status_desired_replicas', type: 'gauge', help: 'Desired number of replicas of pods managed by this autoscaler.', source: 'kube-state-metrics' },
+  hpaMin: { name: 'kube_horizontalpodautoscaler_spec_min_replicas', type: 'gauge', help: 'Lower limit for the number of pods that can be set by the autoscaler.', source: 'kube-state-metrics' },
+  hpaMax: { name: 'kube_horizontalpodautoscaler_spec_max_replicas', type: 'gauge', help: 'Upper limit for the number of pods that can be set by the autoscaler.', source: 'kube-state-metrics' },
+  hpaTarget: { name: 'kube_horizontalpodautoscaler_spec_target_metric', type: 'gauge', help: 'The metric specifications used by this autoscaler when calculating the desired replica count.', source: 'kube-state-metrics' },
+  ...{ hpaStatus: K.hpaStatusTarget, hpaCondition: K.hpaCondition, hpaInfo: K.hpaInfo, cpuUsage: K.cpuUsage, memWorkingSet: K.memWorkingSet, podOwner: K.podOwner, rsOwner: K.rsOwner },
+  pgLag: { name: 'pg_replication_lag', type: 'gauge', help: 'Seconds since the last transaction replayed on this replica (0 on a primary)', source: 'postgres_exporter' },
+  pgReplica: { name: 'pg_replication_is_replica', type: 'gauge', help: '1 on a replica (in recovery), 0 on a primary', source: 'postgres_exporter' },
+  myBehind: { name: 'mysql_slave_status_seconds_behind_master', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
+  myDelay: { name: 'mysql_slave_status_sql_delay', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
+  myIo: { name: 'mysql_slave_status_slave_io_running', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
+  mySql: { name: 'mysql_slave_status_slave_sql_running', type: 'gauge', help: 'Generic metric from SHOW SLAVE STATUS.', source: 'mysqld_exporter' },
+  redisHits: { name: 'redis_keyspace_hits_total', type: 'counter', help: 'keyspace_hits metric', source: 'redis_exporter' },
+  redisMisses: { name: 'redis_keyspace_misses_total', type: 'counter', help: 'keyspace_misses metric', source: 'redis_exporter' },
+  nodeInfo: { name: 'kube_node_info', type: 'gauge', help: 'Information about a cluster node.', source: 'kube-state-metrics' },
+  nodeLabels: { name: 'kube_node_labels', type: 'gauge', help: 'Kubernetes labels converted to Prometheus labels.', source: 'kube-state-metrics' },
+  nodeCost: { name: 'node_total_hourly_cost', type: 'gauge', help: 'Total node cost per hour in USD (OpenCost).', source: 'opencost' },
+  nodeAllocatable: { name: 'kube_node_status_allocatable', type: 'gauge', help: 'The allocatable for different resources of a node that are available for scheduling.', source: 'kube-state-metrics' },
+  podRequests: { name: 'kube_pod_container_resource_requests', type: 'gauge', help: 'The number of requested request resource by a container.', source: 'kube-state-metrics' },
+  podLimits: K.podLimits,
 } satisfies Record<string, Family>;
 
 /** Every metric family the simulator exposes, in exposition order. */
-export const FAMILIES: readonly Family[] = Object.values(F);
+export const FAMILIES: readonly Family[] = [...Object.values(F), ...DATA_TIER_FAMILIES];
 
 const roundTo = (v: number, digits: number): number => {
   const p = 10 ** digits;
@@ -140,11 +142,19 @@ function demandAt(seed: number, t: number, refTime: number): number {
  */
 const SPIKE_LEAD = 5 * 60;
 
+/**
+ * postgres_exporter 0.11 labels what its queries file yields with `server`, the host:port of its
+ * DSN; the scrape's `instance` is the exporter (one per server, as in the live data tier).
+ */
+const pgLabels = (instance: string) => ({ instance, server: `${instance}:5432` });
+
 /** The series whose labels never change, built once per simulator. */
 function staticSeries() {
   const web = { service: 'web' };
   const hpa = { horizontalpodautoscaler: 'web' };
-  const my = { instance: 'mysql-replica-1', master_host: 'mysql-primary', channel_name: '' };
+  // mysqld_exporter 0.14 labels SHOW SLAVE STATUS with all four, empty where MariaDB has no value
+  // (the default connection has no name, MariaDB no Master_UUID).
+  const my = { instance: 'mysql-replica-1', master_host: 'mysql-primary', channel_name: '', connection_name: '', master_uuid: '' };
   return {
     requests: HANDLERS.map((handler) => CODES.map((code) => makeSeries(F.requests, F.requests.name, { ...web, handler, code }))),
     buckets: HANDLERS.map((handler) =>
@@ -159,8 +169,9 @@ function staticSeries() {
       makeSeries(F.hpaMax, F.hpaMax.name, hpa),
       makeSeries(F.hpaTarget, F.hpaTarget.name, { ...hpa, metric_name: 'cpu', metric_target_type: 'utilization' }),
     ],
-    pgLag: PG_SERVERS.map((instance) => makeSeries(F.pgLag, F.pgLag.name, { instance })),
-    pgReplica: PG_SERVERS.map((instance) => makeSeries(F.pgReplica, F.pgReplica.name, { instance })),
+    hpaStatus: hpaStatusSeries('web'),
+    pgLag: PG_SERVERS.map((instance) => makeSeries(F.pgLag, F.pgLag.name, pgLabels(instance))),
+    pgReplica: PG_SERVERS.map((instance) => makeSeries(F.pgReplica, F.pgReplica.name, pgLabels(instance))),
     mysql: [F.myBehind, F.myDelay, F.myIo, F.mySql].map((f) => makeSeries(f, f.name, my)),
     redis: [F.redisHits, F.redisMisses].map((f) => makeSeries(f, f.name, { instance: 'redis-1' })),
     fixedPodRequests: FIXED_PODS.map(requestSeries),
@@ -180,6 +191,7 @@ export class Simulator {
   private podSerial = 0;
   private rollout = 0;
   private rs = '';
+  private rsOwner!: Series;
   private requests: number[][] = HANDLERS.map(() => CODES.map(() => 0));
   private buckets: number[][] = HANDLERS.map(() => new Array(LE_BOUNDS.length + 1).fill(0));
   private sums: number[] = HANDLERS.map(() => 0);
@@ -190,6 +202,8 @@ export class Simulator {
   private podCpu: number[] = [];
   private podMem: number[] = [];
   private cpuMean = 0;
+  /** The average CPU the autoscaler judged at this tick (its status metric). */
+  private hpaCpu = 0;
   private pgLag: number[] = [0, 0, 0];
   private myBehind = 0;
   private mySqlRunning = 1;
@@ -197,6 +211,7 @@ export class Simulator {
   demand = 0;
   served = 0;
 
+  private readonly tier = new DataTier();
   private readonly nodeSeriesCache = new Map<string, Series[]>();
   private readonly fixed = staticSeries();
 
@@ -236,6 +251,7 @@ export class Simulator {
   private newRollout(): void {
     this.rollout++;
     this.rs = shortId(this.seed, S.rsName, this.rollout, 10);
+    this.rsOwner = replicaSetOwner(`web-${this.rs}`);
   }
 
   private newPod(): Pod {
@@ -246,8 +262,7 @@ export class Simulator {
       name,
       born: this.t,
       bias: (uniform(this.seed, S.podBias, serial) * 2 - 1) * 0.06,
-      cpuSeries: makeSeries(F.podCpu, F.podCpu.name, { pod: name, service: 'web' }),
-      memSeries: makeSeries(F.podMem, F.podMem.name, { pod: name, service: 'web' }),
+      kube: kubePod(name, `web-${this.rs}`, computeNode(this.pods.length + 1).node, `registry.demo/web:1.${this.rollout}.0`),
       requestSeries: requestSeries({ pod: name, container: WEB_REQUESTS.container, node: computeNode(this.pods.length + 1).node }),
     };
   }
@@ -275,11 +290,13 @@ export class Simulator {
       for (const row of this.buckets) row.fill(0);
       this.sums.fill(0);
     }
-    if (eventsIn(seed, REDIS_RESTART, t0, t).length > 0) {
+    const redisRestarted = eventsIn(seed, REDIS_RESTART, t0, t).length > 0;
+    if (redisRestarted) {
       this.hits = 0;
       this.misses = 0;
     }
 
+    this.hpaCpu = this.cpuMean;
     hpaStep(this.hpa, t, this.cpuMean);
     this.resize(this.hpa.current);
 
@@ -303,6 +320,7 @@ export class Simulator {
       const mem = 0.38 + 0.22 * cpu + min(0.2, 0.004 * ageHours) + 0.01 * gaussian(seed, S.podMem, k, i);
       this.podCpu[i] = cpu;
       this.podMem[i] = roundTo(clamp(mem, 0.05, 0.98), 4);
+      p.kube.cpuSeconds = roundTo(p.kube.cpuSeconds + cpu * WEB_REQUESTS.cpu * TICK, 4); // cores x seconds
       cpuSum += cpu;
     }
     this.cpuMean = cpuSum / max(1, pods.length);
@@ -335,7 +353,8 @@ export class Simulator {
     const lookups = stochasticRound(served * LOOKUPS_PER_REQUEST * TICK, seed, S.cache, k);
     let drop = 0;
     const cd = activeOccurrence(seed, CACHE_DROP, t);
-    if (cd) drop += cacheDrop(t - cd.start, occurrenceMagnitude(seed, CACHE_DROP, cd.n, 0.1));
+    const dropped = cd ? cacheDrop(t - cd.start, occurrenceMagnitude(seed, CACHE_DROP, cd.n, 0.1)) : 0;
+    drop += dropped;
     const restart = eventsIn(seed, REDIS_RESTART, t - COLD_CACHE, t);
     if (restart.length > 0) drop += 0.35 * exp(-(t - restart[0].start) / 600);
     const hitRatio = clamp(BASE_HIT_RATIO + 0.006 * valueNoise(seed, S.cacheNoise, t, 900) - drop, 0.05, 0.999);
@@ -359,6 +378,18 @@ export class Simulator {
     if (stopped) behind += stallLag(t - stopped.start, 1, 600, 200);
     this.myBehind = round(behind);
     this.mySqlRunning = stopped && t - stopped.start < 600 ? 0 : 1;
+
+    const lastRestart = eventsIn(seed, REDIS_RESTART, t - 3600, t);
+    this.tier.step({
+      seed,
+      t,
+      k,
+      tick: TICK,
+      served,
+      cacheDrop: dropped,
+      redisRestarted,
+      sinceRedisRestart: lastRestart.length > 0 ? t - lastRestart[lastRestart.length - 1].start : Infinity,
+    });
   }
 
   private nodeSeries(n: NodeSpec): Series[] {
@@ -397,8 +428,15 @@ export class Simulator {
     emit(st.hpa[2], HPA.minReplicas);
     emit(st.hpa[3], HPA.maxReplicas);
     emit(st.hpa[4], HPA.targetUtilization * 100);
-    this.pods.forEach((p, i) => emit(p.cpuSeries, this.podCpu[i]));
-    this.pods.forEach((p, i) => emit(p.memSeries, this.podMem[i]));
+    const hs = st.hpaStatus;
+    emit(hs.utilization, round(this.hpaCpu * 100));
+    emit(hs.average, roundTo(this.hpaCpu * WEB_REQUESTS.cpu, 3));
+    hpaConditions(this.hpa.limited).forEach((on, c) => hs.conditions[c].forEach((s, i) => emit(s, i === (on ? 0 : 1) ? 1 : 0)));
+    emit(hs.info, 1);
+    for (const s of [0, 1]) this.pods.forEach((p) => emit(p.kube.cpu[s], p.kube.cpuSeconds));
+    for (const s of [0, 1]) this.pods.forEach((p, i) => emit(p.kube.mem[s], round(this.podMem[i] * WEB_MEMORY_LIMIT)));
+    this.pods.forEach((p) => emit(p.kube.owner, 1));
+    emit(this.rsOwner, 1);
     st.pgLag.forEach((s, i) => emit(s, this.pgLag[i]));
     st.pgReplica.forEach((s, i) => emit(s, i === 0 ? 0 : 1));
     emit(st.mysql[0], this.myBehind);
@@ -426,6 +464,8 @@ export class Simulator {
       emit(st.fixedPodRequests[i][0], p.cpu);
       emit(st.fixedPodRequests[i][1], p.memory);
     });
+    this.tier.collect(emit);
+    this.pods.forEach((p) => emit(p.kube.memLimit, WEB_MEMORY_LIMIT));
   }
 
   /** Name of a pod (for tests). */

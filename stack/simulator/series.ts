@@ -2,10 +2,18 @@
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
+/** The exporters of the data tier: the keys of stack/datatier/exporter-series.json (recorded live). */
+export const DATA_TIER_EXPORTERS = ['postgres_exporter', 'mysqld_exporter', 'redis_exporter', 'node_exporter'] as const;
+export type DataTierExporter = (typeof DATA_TIER_EXPORTERS)[number];
+
+/** What emits a family in a real deployment: the instrumented web service, kube-state-metrics, OpenCost, or a data-tier exporter. */
+export type Source = 'app' | 'kube-state-metrics' | 'cadvisor' | 'opencost' | DataTierExporter;
+
 export interface Family {
   name: string;
   type: MetricType;
   help: string;
+  source: Source;
 }
 
 export interface Series {
@@ -19,7 +27,7 @@ export interface Series {
   stored: string;
 }
 
-/** Labels every series carries, set by the simulator itself. */
+/** Labels every series carries, set by the simulator itself (target labels in a real deployment, not the exporters'). */
 export const COMMON_LABELS: Readonly<Record<string, string>> = { cluster: 'demo', namespace: 'demo' };
 
 /**

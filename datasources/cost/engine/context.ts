@@ -9,7 +9,8 @@ import { filterSelection } from '../promql/variables';
 import { LoadedPriceBook } from '../pricebook';
 import { CostDataSourceOptions, CostQuery, MixSetting } from '../types';
 import { CostQueryError, step } from './errors';
-import { fetchInventory, InventoryFilters, inventorySpec, LoadedInventory } from './inventory';
+import { fetchInventory } from '../../../core/cost/prometheus-source';
+import { InventoryFilters, inventorySpec, LoadedInventory } from './inventory';
 import { QueryWindow } from './window';
 
 /** Promises keyed by what they load, for one request. */

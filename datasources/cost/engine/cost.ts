@@ -6,8 +6,8 @@
 import { DataFrame } from '@grafana/data';
 import { BudgetError, budgetPerHour, costFrames, CostSeriesResult, mixLabel, parseMonthlyBudgets, PricedSeries, RateSeries, sumRates } from '../../../core/cost';
 import { NumericSeries } from '../../../core/prometheus/types';
-import { HeadroomFrameMeta } from '../contract';
-import { currencyUnit } from '../units';
+import { HeadroomFrameMeta, SERIES_FIELDS } from '../../../core/cost/contract';
+import { currencyUnit } from '../../../core/cost/units';
 import { loadInventory, QueryContext } from './context';
 import { CostQueryError, step } from './errors';
 import { frame, numberField, timeField, warning } from './frames';
@@ -25,7 +25,7 @@ export function costMeta(currency: string, stepMs: number, pricing: string): Hea
 /** A money-per-hour frame named `name`, labelled, in the book's currency. */
 export function rateFrame(refId: string, name: string, t: ArrayLike<number>, rate: ArrayLike<number>, labels: Record<string, string>, meta: HeadroomFrameMeta, executed?: string): DataFrame {
   const unit = currencyUnit(meta.currency ?? 'USD');
-  return frame(refId, name, [timeField(t, meta.stepMs), numberField('cost', rate, { unit, displayNameFromDS: name }, labels)], meta, [], executed);
+  return frame(refId, name, [timeField(t, meta.stepMs), numberField(SERIES_FIELDS.cost, rate, { unit, displayNameFromDS: name }, labels)], meta, [], executed);
 }
 
 /** Priced series summed per component and instance type (regions and other labels merged). */

@@ -1,7 +1,7 @@
 // DataFrame builders: typed arrays in, Grafana fields out (plain arrays, null for missing values,
 // units and display names set), with the Headroom role in meta.custom.headroom.
 import { DataFrame, Field, FieldConfig, FieldType, QueryResultMetaNotice } from '@grafana/data';
-import { HeadroomFrameMeta, META_KEY } from '../contract';
+import { HeadroomFrameMeta, META_KEY, SERIES_FIELDS } from '../../../core/cost/contract';
 
 /** Plain array of numbers, null where the value isn't finite (Grafana draws a gap). */
 export function numbers(v: ArrayLike<number>, n = v.length): Array<number | null> {
@@ -18,7 +18,7 @@ export function timeField(t: ArrayLike<number>, stepMs?: number): Field {
   for (let i = 0; i < t.length; i++) {
     values[i] = t[i];
   }
-  return { name: 'Time', type: FieldType.time, config: stepMs ? { interval: stepMs } : {}, values };
+  return { name: SERIES_FIELDS.time, type: FieldType.time, config: stepMs ? { interval: stepMs } : {}, values };
 }
 
 export function numberField(name: string, values: ArrayLike<number>, config: FieldConfig = {}, labels?: Record<string, string>): Field {

@@ -8,8 +8,8 @@
 // Edge cases: no series at all is an error naming the query (nothing to price is never "$0"); an
 // instance type missing from the price book fails the query naming the type, region and node count
 // — or, when the query says so, is left out with a warning.
-import { costSeries, CostSeriesResult, InventoryLabels, inventoryFromSeries, InventorySeries, KUBE_NODE_LABELS, Mix, OPENCOST_LABELS, PriceIndex } from '../../../core/cost';
-import type { PrometheusClient } from '../../../core/prometheus/client';
+import { costSeries, CostSeriesResult, InventorySeries, KUBE_NODE_LABELS, Mix, OPENCOST_LABELS, PriceIndex } from '../../../core/cost';
+import type { InventorySource, LoadedInventory as CoreLoadedInventory } from '../../../core/cost/prometheus-source';
 import { labelMatcher, Selection } from '../promql/escape';
 import { interpolatePromQL, VariableLookup } from '../promql/interpolate';
 import { parseSelector } from '../promql/selector';
@@ -22,20 +22,13 @@ export interface InventoryFilters {
   region: Selection;
 }
 
-export interface InventorySpec {
-  metric: 'kube_node_labels' | 'node_total_hourly_cost';
-  labels: InventoryLabels;
-  query: string;
+export interface InventorySpec extends InventorySource {
   /** Filter applied after pricing (OpenCost: component from the price book). */
   componentAfter?: Selection;
 }
 
-export interface LoadedInventory {
-  spec: InventorySpec;
-  series: InventorySeries[];
-  unlabelled: number;
-  warnings: string[];
-}
+/** The inventory as loaded by core/cost's loader, with this data source's query spec. */
+export type LoadedInventory = CoreLoadedInventory<InventorySpec>;
 
 export const ALL_FILTERS: InventoryFilters = { component: { all: true }, instanceType: { all: true }, region: { all: true } };
 
@@ -69,17 +62,6 @@ export function inventorySpec(json: CostDataSourceOptions, filters: InventoryFil
   // Only series that name their type can be priced; the others are counted apart for a warning.
   const query = `count by (${by.join(', ')}) (${metric}${m.length ? `{${m.join(', ')}}` : ''})`;
   return { metric, labels, query, ...(labels.component ? {} : { componentAfter: filters.component }) };
-}
-
-/** Range query of the inventory, turned into inventory series. */
-export async function fetchInventory(client: PrometheusClient, spec: InventorySpec, start: number, end: number, stepMs: number, signal?: AbortSignal): Promise<LoadedInventory> {
-  const r = await client.queryRangeSeries(spec.query, start, end, stepMs, { signal });
-  const { inventory, unlabelled } = inventoryFromSeries(r.data, { ...spec.labels, presence: false });
-  const warnings = [...r.warnings];
-  if (unlabelled > 0) {
-    warnings.push(`${unlabelled} ${spec.metric} series without ${spec.labels.type}: not priced`);
-  }
-  return { spec, series: inventory, unlabelled, warnings };
 }
 
 export interface PricedInventory {

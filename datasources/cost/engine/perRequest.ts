@@ -15,8 +15,8 @@
 import { DataFrame } from '@grafana/data';
 import { averageFleet, CumulativeCost, currentFleet, HOURS_PER_MONTH, mixLabel, projection, PricingModel, spanOf, UpfrontOption } from '../../../core/cost';
 import { stepFor } from '../../../core/cost/prometheus-source';
-import { PRICING_FIELDS, SUMMARY_FIELDS } from '../contract';
-import { currencyUnit } from '../units';
+import { PRICING_FIELDS, SERIES_FIELDS, SUMMARY_FIELDS } from '../../../core/cost/contract';
+import { currencyUnit } from '../../../core/cost/units';
 import { DEFAULT_MIN_REQUESTS, DEFAULT_PER_REQUESTS } from '../types';
 import { loadInventory, QueryContext } from './context';
 import { byComponentAndType, costMeta, QueryOutput, rateFrame } from './cost';
@@ -107,7 +107,7 @@ export async function costPerRequestQuery(ctx: QueryContext): Promise<QueryOutpu
   const reqT = steps.series[0]?.t ?? new Float64Array(0);
   const reqV = steps.series[0]?.v ?? new Float64Array(0);
   frames.push(
-    frame(ctx.refId, 'requests', [timeField(reqT, w.stepMs), numberField('requests', reqV, { unit: 'short', displayNameFromDS: 'requests' })], {
+    frame(ctx.refId, 'requests', [timeField(reqT, w.stepMs), numberField(SERIES_FIELDS.requests, reqV, { unit: 'short', displayNameFromDS: SERIES_FIELDS.requests })], {
       role: 'requests',
       requests: 'increase',
       stepMs: w.stepMs,

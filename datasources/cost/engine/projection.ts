@@ -8,7 +8,7 @@
 // component. Types a model doesn't sell (no spot for RDS) stay on demand in that row, with a note.
 import { DataFrame } from '@grafana/data';
 import { costSeries, currentFleet, HOURS_PER_MONTH, HOURS_PER_YEAR, Mix, mixLabel, PricingModel, projection, savings } from '../../../core/cost';
-import { currencyUnit } from '../units';
+import { currencyUnit } from '../../../core/cost/units';
 import { loadInventory, QueryContext } from './context';
 import { QueryOutput } from './cost';
 import { frame, numberField, stringField, timeField, warning } from './frames';

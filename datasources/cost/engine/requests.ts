@@ -3,7 +3,7 @@
 // whole window (and the one before it) for cost per request, so a window's count comes from raw
 // samples rather than a sum of rounded steps.
 import type { PrometheusClient } from '../../../core/prometheus/client';
-import { vectorToSamples } from '../../../core/prometheus/matrix';
+import { requestCount } from '../../../core/cost/prometheus-source';
 import { formatDuration } from '../../../core/prometheus/promql';
 import { NumericSeries } from '../../../core/prometheus/types';
 import { isLabelName, labelMatcher, Selection } from '../promql/escape';
@@ -58,19 +58,6 @@ export async function requestSteps(client: PrometheusClient, src: RequestSource,
 }
 
 /** Requests in (end - windowMs, end]; 0 when the counter has no series there. */
-export async function requestsInWindow(client: PrometheusClient, src: RequestSource, end: number, windowMs: number, signal?: AbortSignal): Promise<{ requests: number; query: string; warnings: string[] }> {
-  const query = windowIncreaseQuery(src, windowMs);
-  const r = await client.query(query, end, { signal });
-  let requests = 0;
-  if (r.data.resultType === 'vector') {
-    for (const s of vectorToSamples(r.data.result)) {
-      if (Number.isFinite(s.v)) {
-        requests += s.v;
-      }
-    }
-  } else if (r.data.resultType === 'scalar') {
-    const v = Number(r.data.result[1]);
-    requests = Number.isFinite(v) ? v : 0;
-  }
-  return { requests, query, warnings: r.warnings };
+export function requestsInWindow(client: PrometheusClient, src: RequestSource, end: number, windowMs: number, signal?: AbortSignal): Promise<{ requests: number; query: string; warnings: string[] }> {
+  return requestCount(client, windowIncreaseQuery(src, windowMs), end, signal);
 }

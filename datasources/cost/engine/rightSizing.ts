@@ -9,7 +9,7 @@ import { averageFleet, rightSizing, UsageItem } from '../../../core/cost';
 import { NumericSeries } from '../../../core/prometheus/types';
 import { interpolatePromQL } from '../promql/interpolate';
 import { filterSelection } from '../promql/variables';
-import { currencyUnit } from '../units';
+import { currencyUnit } from '../../../core/cost/units';
 import { loadInventory, QueryContext } from './context';
 import { QueryOutput } from './cost';
 import { CostQueryError, step } from './errors';

@@ -4,9 +4,10 @@ import { dateTimeFormat, formattedValueToString, getValueFormat, TimeRange, Time
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { CapacityForecast } from '../model/runForecast';
 import { DrawnForecast, drawForecast } from '../render/drawForecast';
-import { nearestIndex } from '../render/nearest';
+import { nearestIndex } from '../../../core/series/search';
 import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { ForecastHeader } from './ForecastHeader';
+import { devicePixelRatio, sizedContext } from '../../../ui/canvas';
 
 const HEADER = 26;
 
@@ -34,18 +35,15 @@ export function ForecastView({ result, unit, decimals, horizon, timeRange, timeZ
   const drawn = useRef<DrawnForecast | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const bodyHeight = Math.max(10, height - HEADER);
-  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const dpr = devicePixelRatio();
   const fmt = getValueFormat(unit ?? 'short');
   const format = (v: number) => formattedValueToString(fmt(v, decimals));
   const fromS = timeRange.from.valueOf() / 1000;
   const toS = timeRange.to.valueOf() / 1000;
 
   useLayoutEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(bodyHeight * dpr);
+    const ctx = sizedContext(canvasRef.current, width, bodyHeight, dpr);
+    if (!ctx) return;
     drawn.current = drawForecast(
       ctx,
       result,

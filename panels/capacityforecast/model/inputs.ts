@@ -1,5 +1,6 @@
 import { DataFrame, FieldType, rangeUtil } from '@grafana/data';
 import { CapacityForecastOptions } from '../types';
+import { NO_DATA } from '../../../ui/noData';
 
 /** The series to forecast and the capacity to hold it against. */
 export interface ForecastInputs {
@@ -74,7 +75,7 @@ export function forecastInputs(frames: DataFrame[], options: CapacityForecastOpt
   const capacityParts = fromQuery ? all.filter((s) => s.refId === options.capacityRefId) : [];
   const parts = fromQuery ? all.filter((s) => s.refId !== options.capacityRefId) : all;
   if (parts.length === 0) {
-    return { message: all.length === 0 ? 'No data' : `Every series comes from the capacity query (${options.capacityRefId}): add a query for the series to forecast.` };
+    return { message: all.length === 0 ? NO_DATA : `Every series comes from the capacity query (${options.capacityRefId}): add a query for the series to forecast.` };
   }
   const units = Array.from(new Set(parts.map((s) => s.unit).filter(Boolean)));
   if (units.length > 1) {

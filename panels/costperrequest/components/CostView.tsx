@@ -9,6 +9,7 @@ import { bucketize, hoverWindow } from '../model/perRequest';
 import { AXIS_LEFT, DrawnStack, drawStack } from '../render/drawStack';
 import { ComparisonTable } from './ComparisonTable';
 import { Headline } from './Headline';
+import { devicePixelRatio, sizedContext } from '../../../ui/canvas';
 
 const HEADER = 28;
 const LEGEND = 20;
@@ -53,7 +54,7 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
   const below = showComparison && !side && height - HEADER - LEGEND - tableHeight >= 120;
   const chartW = side ? width - SIDE_TABLE - 12 : width;
   const chartH = Math.max(40, height - HEADER - LEGEND - (below ? tableHeight : 0));
-  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const dpr = devicePixelRatio();
   const plotW = Math.max(10, Math.floor(chartW - AXIS_LEFT));
 
   const cols = useMemo(() => bucketize(model.prepared, from, to, plotW, per, minRequests), [model.prepared, from, to, plotW, per, minRequests]);
@@ -66,13 +67,10 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
   }, [model.inputs.groups, model.prepared.groups, theme]);
 
   useLayoutEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) {
+    const ctx = sizedContext(canvasRef.current, chartW, chartH, dpr);
+    if (!ctx) {
       return;
     }
-    canvas.width = Math.round(chartW * dpr);
-    canvas.height = Math.round(chartH * dpr);
     drawn.current = drawStack(
       ctx,
       cols,

@@ -12,6 +12,8 @@
 // as a gap), never a division by almost nothing; steps without request data are skipped; NaN
 // money counts as 0 money only when the group has no sample there (absent), never as a price.
 import { defaultMaxHold, MS_PER_HOUR } from '../../../core/cost/integrate';
+import { counterIncreases } from '../../../core/series/counter';
+import { firstAtOrAfter } from '../../../core/series/search';
 import { CostInputs, RequestSeries } from './types';
 
 export interface Prepared {
@@ -52,19 +54,13 @@ export function medianStep(t: ArrayLike<number>): number {
 export function increments(s: RequestSeries, stepMs: number): Float64Array {
   const n = Math.min(s.t.length, s.v.length);
   const out = new Float64Array(n);
-  let prev = NaN;
+  if (s.kind === 'counter') {
+    // Reset aware; a non-finite sample is a gap that the next sample bridges.
+    const v = s.v.length === n ? s.v : Array.prototype.slice.call(s.v, 0, n);
+    return counterIncreases(v, true, out, true);
+  }
   for (let i = 0; i < n; i++) {
     const x = s.v[i];
-    if (s.kind === 'counter') {
-      // A drop is a restart: the increase across it is the new value.
-      if (!Number.isFinite(x)) {
-        out[i] = NaN;
-        continue;
-      }
-      out[i] = Number.isFinite(prev) ? (x >= prev ? x - prev : x) : NaN;
-      prev = x;
-      continue;
-    }
     if (!Number.isFinite(x) || x < 0) {
       out[i] = NaN;
       continue;
@@ -334,16 +330,7 @@ export function hoverWindow(cols: Columns, p: Pick<Prepared, 't' | 'stepMs' | 'r
     return column;
   }
   const middle = start + cols.dx / 2;
-  let lo = 0;
-  let hi = p.t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (p.t[mid] < middle) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
+  const lo = firstAtOrAfter(p.t, middle);
   if (lo >= p.t.length || p.t[lo] - p.stepMs > middle) {
     return column;
   }

@@ -15,13 +15,15 @@
 // nulls and non-finite values stay NaN (gaps); frames with no time field are skipped unless they
 // are a summary or pricing table; empty frames are ignored.
 import { DataFrame, Field, FieldType, getFieldDisplayName } from '@grafana/data';
-import { headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from '../../../datasources/cost/contract';
-import { currencyOfUnit } from '../../../datasources/cost/units';
+import { COST_LABELS, headroomMeta, PRICING_FIELDS, SUMMARY_FIELDS } from '../../../core/cost/contract';
+import { KUBE_NODE_LABELS } from '../../../core/cost/inventory';
+import { currencyOfUnit } from '../../../core/cost/units';
 import { CostGrouping } from '../types';
 import { CostGroup, CostInputs, PricingRow, Refusal, RequestKind, RequestSeries, Summary } from './types';
 
-const COMPONENT_LABELS = ['component', 'label_headroom_component'];
-const TYPE_LABELS = ['instance_type', 'label_node_kubernetes_io_instance_type', 'label_beta_kubernetes_io_instance_type'];
+// The data source's labels first, then kube_node_labels' own (a Prometheus query of it).
+const COMPONENT_LABELS = [COST_LABELS.component, KUBE_NODE_LABELS.component as string];
+const TYPE_LABELS = [COST_LABELS.instanceType, KUBE_NODE_LABELS.type, 'label_beta_kubernetes_io_instance_type'];
 
 const COST_NAME = /cost|price|spend|money|\$/i;
 const REQUEST_NAME = /request|\breqs?\b|\brps\b|\bqps\b|hits|calls/i;

@@ -12,6 +12,7 @@ import { columnAt, rowAt } from '../render/hover';
 import { LatencyOptions } from '../types';
 import { Header } from './Header';
 import { HoverInfo, HoverTooltip } from './HoverTooltip';
+import { devicePixelRatio, sizedContext } from '../../../ui/canvas';
 
 const PERCENTILE_COLORS = ['green', 'yellow', 'orange', 'red', 'purple', 'blue'];
 const HEADER = 26;
@@ -64,16 +65,13 @@ export function LatencyView({ model, options, fieldConfig, timeRange, timeZone, 
   const distWidth = showDist ? Math.round(Math.min(200, Math.max(90, width * 0.2))) : 0;
   const plotWidth = Math.max(10, width - distWidth - (showDist ? 8 : 0));
   const bodyHeight = Math.max(10, height - HEADER);
-  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const dpr = devicePixelRatio();
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
 
   useLayoutEffect(() => {
-    const canvas = plotRef.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    canvas.width = Math.round(plotWidth * dpr);
-    canvas.height = Math.round(bodyHeight * dpr);
+    const ctx = sizedContext(plotRef.current, plotWidth, bodyHeight, dpr);
+    if (!ctx) return;
     drawn.current = drawPlot(
       ctx,
       {
@@ -99,12 +97,10 @@ export function LatencyView({ model, options, fieldConfig, timeRange, timeZone, 
 
   const column = hover?.column ?? last;
   useLayoutEffect(() => {
-    const canvas = distRef.current;
-    const ctx = canvas?.getContext('2d');
     const plot = drawn.current;
-    if (!canvas || !ctx || !plot || !showDist) return;
-    canvas.width = Math.round(distWidth * dpr);
-    canvas.height = Math.round(bodyHeight * dpr);
+    if (!plot || !showDist) return;
+    const ctx = sizedContext(distRef.current, distWidth, bodyHeight, dpr);
+    if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, distWidth, bodyHeight);
     if (column < 0) return;

@@ -1,8 +1,10 @@
 import { DataFrame } from '@grafana/data';
-import { bucketCountColumns, counterIncreases, FORCED_MONOTONIC, lowerBounds, prepareColumns } from '../../../core/histogram';
+import { bucketCountColumns, FORCED_MONOTONIC, lowerBounds, prepareColumns } from '../../../core/histogram';
+import { counterIncreases, hasCounterReset } from '../../../core/series/counter';
 import { BucketSeries, bucketSeries } from './bucketSeries';
 import { nativeFromCells } from './nativeFromCells';
 import { ModelResult } from './types';
+import { NO_DATA } from '../../../ui/noData';
 
 export const NOT_A_HISTOGRAM =
   'No histogram buckets in the data: query series with an `le` label, e.g. sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])), or use the heatmap format.';
@@ -54,12 +56,7 @@ function addInto(into: Float64Array, values: Float64Array) {
 function countResets(series: BucketSeries[]): number {
   let resets = 0;
   for (const s of series.filter((x) => x.counter)) {
-    for (let i = 1; i < s.values.length; i++) {
-      if (s.values[i] < s.values[i - 1]) {
-        resets++;
-        break;
-      }
-    }
+    if (hasCounterReset(s.values)) resets++;
   }
   return resets;
 }
@@ -72,7 +69,7 @@ function countResets(series: BucketSeries[]): number {
  */
 export function latencyModelFromFrames(frames: DataFrame[] | undefined): ModelResult {
   if (!frames || frames.length === 0) {
-    return { message: 'No data' };
+    return { message: NO_DATA };
   }
   const cells = nativeFromCells(frames);
   if (cells) {

@@ -1,3 +1,5 @@
+import { firstAtOrAfter } from '../../../core/series/search';
+
 /**
  * Index of the data column under time `t` (the first column whose end time is ≥ t), or -1
  * when t is outside the data. Binary search: O(log n). Edge cases: empty → -1; t beyond the
@@ -6,13 +8,7 @@
 export function columnAt(times: ArrayLike<number>, t: number): number {
   const n = times.length;
   if (n === 0 || t > times[n - 1] + (n > 1 ? times[n - 1] - times[n - 2] : 0)) return -1;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAtOrAfter(times, t, 0, n - 1);
   const step = n > 1 ? times[Math.min(n - 1, Math.max(1, lo))] - times[Math.max(0, Math.min(n - 2, lo - 1))] : Infinity;
   return t < times[lo] - step ? -1 : lo;
 }

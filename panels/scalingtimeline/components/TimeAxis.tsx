@@ -1,6 +1,7 @@
 import React, { useLayoutEffect, useRef } from 'react';
 import { dateTimeFormat, TimeZone } from '@grafana/data';
 import { timeTickFormat, timeTicks } from '../../../ui/timeTicks';
+import { devicePixelRatio, sizedContext } from '../../../ui/canvas';
 
 interface Props {
   from: number;
@@ -17,12 +18,10 @@ export const TIME_AXIS_HEIGHT = 18;
 /** The shared time axis under the rows. */
 export function TimeAxis({ from, to, width, left, right, color, timeZone }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const dpr = devicePixelRatio();
   useLayoutEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ref.current || !ctx) return;
-    ref.current.width = Math.round(width * dpr);
-    ref.current.height = Math.round(TIME_AXIS_HEIGHT * dpr);
+    const ctx = sizedContext(ref.current, width, TIME_AXIS_HEIGHT, dpr);
+    if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, left * dpr, 0);
     const plotWidth = Math.max(10, width - left - right);
     ctx.font = '11px sans-serif';

@@ -6,6 +6,7 @@ import { formatNumber, summaryItems, WorkloadResult } from '../../../core/scalin
 import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { drawWorkload, RowColors, RowScales } from '../render/drawWorkload';
 import { eventLines, eventNear, sampleLines } from '../render/hoverText';
+import { devicePixelRatio, sizedContext } from '../../../ui/canvas';
 
 export const AXIS_LEFT = 36;
 export const AXIS_RIGHT = 40;
@@ -29,14 +30,11 @@ export function WorkloadRow({ row, width, height, from, to, colors, timeZone, sh
   const [hover, setHover] = useState<{ left: number; top: number; lines: string[] } | null>(null);
   const titleHeight = showTitle ? 18 : 0;
   const plotHeight = Math.max(20, height - titleHeight);
-  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const dpr = devicePixelRatio();
 
   useLayoutEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(plotHeight * dpr);
+    const ctx = sizedContext(ref.current, width, plotHeight, dpr);
+    if (!ctx) return;
     scales.current = drawWorkload(ctx, row.analysis, { width, height: plotHeight, left: AXIS_LEFT, right: AXIS_RIGHT, from, to }, dpr, colors);
   }, [row, width, plotHeight, from, to, colors, dpr]);
 

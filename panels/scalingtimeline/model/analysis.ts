@@ -10,6 +10,7 @@ import {
   WorkloadResult,
 } from '../../../core/scaling';
 import { ScalingTimelineOptions } from '../types';
+import { NO_DATA } from '../../../ui/noData';
 
 const roleOptions: Array<[Role, keyof ScalingTimelineOptions]> = [
   ['current', 'currentMatcher'],
@@ -99,7 +100,7 @@ export function scalingView(frames: DataFrame[], options: ScalingTimelineOptions
     scaleDownBelow: options.scaleDownBelow > 0 ? options.scaleDownBelow : undefined,
   });
   if (analysis.workloads.length === 0) {
-    return { message: 'No data' };
+    return { message: NO_DATA };
   }
   return { analysis, problems, warnings: analysis.warnings };
 }

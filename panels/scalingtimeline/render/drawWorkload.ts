@@ -1,5 +1,5 @@
 import { WorkloadAnalysis, Interval, ScaleEvent } from '../../../core/scaling';
-import { PixelColumns } from '../../../ui/decimate';
+import { PixelColumns } from '../../../core/series/decimate';
 import { linePoints, stepPath } from './paths';
 import { keptMax, RowLines, rowLines } from './rowLines';
 

@@ -1,5 +1,5 @@
 import { analyzeWorkload } from '../../../core/scaling';
-import { BREAK } from '../../../ui/decimate';
+import { BREAK } from '../../../core/series/decimate';
 import { rowColumns } from './drawWorkload';
 import { sampleLines } from './hoverText';
 import { rowLines } from './rowLines';

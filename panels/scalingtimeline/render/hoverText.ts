@@ -1,16 +1,5 @@
 import { formatDuration, formatWithUnit, ScaleEvent, WorkloadAnalysis } from '../../../core/scaling';
-
-function nearestBefore(t: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = t.length - 1;
-  if (hi < 0 || x < t[0]) return -1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (t[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+import { lastAtOrBefore } from '../../../core/series/search';
 
 /** The event drawn within `tolerancePx` of pixel x, nearest first, or null. */
 export function eventNear(events: ScaleEvent[], px: number, toX: (t: number) => number, tolerancePx = 6): ScaleEvent | null {
@@ -36,14 +25,14 @@ export function eventLines(e: ScaleEvent, when: (ms: number) => string): string[
 
 /** What the row shows at time t: replicas, desired, limits, utilisation vs target. */
 export function sampleLines(a: WorkloadAnalysis, t: number, when: (ms: number) => string): string[] | null {
-  const i = nearestBefore(a.current.t, t);
+  const i = lastAtOrBefore(a.current.t, t);
   if (i < 0 || t - a.current.t[i] > a.maxGapMs) return null;
   const lines = [when(a.current.t[i]), `replicas ${a.current.v[i]}${a.desired && Number.isFinite(a.desired[i]) ? ` (desired ${a.desired[i]})` : ''}`];
   const min = a.min?.[i];
   const max = a.max?.[i];
   if (Number.isFinite(min) || Number.isFinite(max)) lines.push(`min ${Number.isFinite(min) ? min : '?'} · max ${Number.isFinite(max) ? max : '?'}`);
   if (a.metric) {
-    const j = nearestBefore(a.metric.s.t, t);
+    const j = lastAtOrBefore(a.metric.s.t, t);
     if (j >= 0) {
       const target = a.metric.target[j];
       const unit = a.metric.unit;

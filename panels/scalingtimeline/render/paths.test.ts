@@ -1,4 +1,4 @@
-import { BREAK } from '../../../ui/decimate';
+import { BREAK } from '../../../core/series/decimate';
 import { linePoints, stepPath } from './paths';
 
 /** A 2D context that records the path calls. */

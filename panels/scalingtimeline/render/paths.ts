@@ -1,4 +1,4 @@
-import { BREAK } from '../../../ui/decimate';
+import { BREAK } from '../../../core/series/decimate';
 
 /**
  * A step line (a value holds until the next sample) through the samples `keep` lists, lifting

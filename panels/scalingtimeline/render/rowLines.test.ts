@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { analyzeWorkload } from '../../../core/scaling';
-import { BREAK, decimateColumns } from '../../../ui/decimate';
+import { BREAK, decimateColumns } from '../../../core/series/decimate';
 import { keptMax, rowLines } from './rowLines';
 
 const STEP = 30000;

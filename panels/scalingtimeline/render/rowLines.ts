@@ -1,5 +1,5 @@
 import { WorkloadAnalysis } from '../../../core/scaling';
-import { BREAK, decimateColumns, PixelColumns } from '../../../ui/decimate';
+import { BREAK, decimateColumns, PixelColumns } from '../../../core/series/decimate';
 
 /**
  * The samples each line of a row is drawn through (decimateColumns: per device-pixel column the

@@ -1,4 +1,5 @@
-// Currency units for Grafana fields, and the currency a field's unit names (for the panel).
+// Currency units for Grafana fields (the cost frame contract's money unit), and the currency a
+// field's unit names (for the panel).
 //
 // Grafana has built-in units for some currencies (`currencyUSD`); the others get the custom unit
 // `currency:<CODE> ` (Grafana's "currency:" prefix shows the text before the value). Reading back:

@@ -1,4 +1,4 @@
-// Order statistics shared by the forecaster and the scaling maths.
+// Order statistics (medians, quantiles of samples) for the forecaster and the scaling maths.
 
 /**
  * k-th smallest (0-based) of a[0..n) by quickselect; reorders `a` in place. Expected O(n).

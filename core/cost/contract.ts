@@ -1,6 +1,7 @@
-// The frames this data source returns, as other plugins read them (the cost-per-request panel).
-// Every frame carries `meta.custom.headroom` with its role; see README.md for the whole shape.
-import { DataFrame } from '@grafana/data';
+// The cost frame contract: the frames the cost data source returns, as the panels read them (the
+// cost-per-request panel), and as the CLI's plain frames name them. Every data source frame carries
+// `meta.custom.headroom` with its role; datasources/cost/README.md describes the whole shape.
+// No @grafana/data here: a DataFrame fits the structural types below.
 
 export type FrameRole = 'cost' | 'requests' | 'costPerRequest' | 'summary' | 'pricing' | 'projection' | 'savings' | 'rightSizing' | 'budget';
 
@@ -22,10 +23,25 @@ export interface HeadroomFrameMeta {
 
 export const META_KEY = 'headroom';
 
-export function headroomMeta(frame: Pick<DataFrame, 'meta'>): HeadroomFrameMeta | undefined {
-  const m = (frame.meta?.custom as Record<string, unknown> | undefined)?.[META_KEY] as HeadroomFrameMeta | undefined;
+/** The Headroom meta of a frame, or undefined when it has none (a frame from another source). */
+export function headroomMeta(frame: { meta?: { custom?: Record<string, unknown> } }): HeadroomFrameMeta | undefined {
+  const m = frame.meta?.custom?.[META_KEY] as HeadroomFrameMeta | undefined;
   return m && typeof m === 'object' && typeof m.role === 'string' ? m : undefined;
 }
+
+/** Field names of the time-series frames: the time column, money per hour (role 'cost' and 'budget'), requests per step. */
+export const SERIES_FIELDS = {
+  time: 'Time',
+  cost: 'cost',
+  requests: 'requests',
+} as const;
+
+/** Labels of the cost frames' value fields: what a cost series is of. */
+export const COST_LABELS = {
+  component: 'component',
+  instanceType: 'instance_type',
+  region: 'region',
+} as const;
 
 /** Field names of the one-row summary frame (role 'summary'). */
 export const SUMMARY_FIELDS = {
