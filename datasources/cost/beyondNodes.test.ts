@@ -70,6 +70,30 @@ describe('the bill beyond nodes', () => {
     expect(current.requests.map((r) => r.query)).toContain(`sum(rate(node_network_transmit_bytes_total{device!~"lo|veth.*|docker.*|cali.*|cni.*|flannel.*"}[300s])) * 3600 / ${GIB}`);
   });
 
+  it("egress: each point is the traffic of the step that starts there, and no step ends after the range's end", async () => {
+    const from = Date.UTC(2026, 0, 1, 0, 2); // not on the 5-minute grid
+    const to = from + 3_600_000;
+    current = fakeFetch(handler());
+    const res = await lastValueFrom(new CostDataSource(settings({ prometheusDatasourceUid: 'prom' }), templateSrv as never).query(request([{ queryType: 'cost', groupBy: 'component', beyondNodes: true }], from, to)));
+    const ask = current.requests.find((r) => r.query.includes('node_network_transmit_bytes_total'))!;
+    const step = 300_000;
+    const gridStart = Math.floor(from / step) * step;
+    // rate() at T covers the step before T: asked from one step after the grid's start, up to the last step end <= to.
+    expect(Number(ask.params.get('start')) * 1000).toBe(gridStart + step);
+    expect(Number(ask.params.get('end')) * 1000).toBeLessThanOrEqual(to);
+    const egress = res.data.find((f: DataFrame) => f.name === 'egress') as DataFrame;
+    const storage = res.data.find((f: DataFrame) => f.name === 'storage') as DataFrame;
+    const t = egress.fields[0].values as number[];
+    // On the grid of every other kind: the step under way (it ends after `to`) holds the last full step's value.
+    expect(t).toEqual(storage.fields[0].values);
+    expect(t[0]).toBe(gridStart);
+    // 00:02 to 01:02: full steps up to 00:55-01:00; 01:00 (under way) and 01:05 (the grid's end) repeat it.
+    expect(t.at(-3)! + step).toBeLessThanOrEqual(to);
+    expect(t.at(-2)! + step).toBeGreaterThan(to);
+    const v = egress.fields[1].values as number[];
+    expect([v.at(-2), v.at(-1)]).toEqual([v.at(-3), v.at(-3)]);
+  });
+
   it('per month: every value x 730, the frames say per month; by instance type the classes show', async () => {
     const res = await run([{ queryType: 'cost', groupBy: 'instance_type', beyondNodes: true, per: 'month' }]);
     expect(res.errors).toBeUndefined();

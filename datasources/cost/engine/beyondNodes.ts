@@ -39,16 +39,56 @@ export function beyondNodesPlans(json: CostDataSourceOptions, lookup: VariableLo
   return plans;
 }
 
+/**
+ * Times moved back one step; then the last value repeated at each later grid time up to `gridEnd`
+ * (the steps under way or after the range's end, at most two), so the series ends where every
+ * other kind's does.
+ */
+export function untilGridEnd(t: ArrayLike<number>, v: ArrayLike<number>, stepMs: number, gridEnd: number): { t: Float64Array; v: Float64Array } {
+  const n = t.length;
+  const last = n > 0 ? t[n - 1] - stepMs : 0;
+  const extra = n > 0 && Number.isFinite(v[n - 1]) && last < gridEnd ? Math.floor((gridEnd - last) / stepMs) : 0;
+  const outT = new Float64Array(n + extra);
+  const outV = new Float64Array(n + extra);
+  for (let i = 0; i < n; i++) {
+    outT[i] = t[i] - stepMs;
+    outV[i] = v[i];
+  }
+  for (let k = 1; k <= extra; k++) {
+    outT[n - 1 + k] = last + k * stepMs;
+    outV[n - 1 + k] = v[n - 1];
+  }
+  return { t: outT, v: outV };
+}
+
 export interface LoadedBeyondNodes {
   series: InventorySeries[];
   warnings: string[];
   queries: string[];
 }
 
-/** Range queries of every source on the node inventory's grid; one series per source with data. */
-export async function fetchBeyondNodes(client: PrometheusClient, plans: readonly BeyondNodesPlan[], start: number, end: number, stepMs: number, signal?: AbortSignal): Promise<LoadedBeyondNodes> {
+/**
+ * Range queries of every source on the node inventory's grid; one series per source with data.
+ * Inventory samples hold forward (the value at t stands for [t, t + step)), but rate() at T
+ * describes the window before T: egress is asked one step later and its times moved back a step,
+ * so each value is the traffic of its own step; and no step ends after `rangeEnd` (the query's
+ * end, not the grid's: a rate at a time still to come reads a half-empty window, and the demo's
+ * egress "now" read 45 % low). The step under way at the range's end has no full window yet: it
+ * holds the last full step's value (an estimate, as a node count holds its last scrape), so the
+ * run rate "now" and the range's total include egress like every other kind.
+ */
+export async function fetchBeyondNodes(client: PrometheusClient, plans: readonly BeyondNodesPlan[], start: number, end: number, stepMs: number, rangeEnd: number, signal?: AbortSignal): Promise<LoadedBeyondNodes> {
   const answers = await Promise.all(
-    plans.map((p) => step(`${p.source.title} query ${p.query}`, () => client.queryRangeSeries(p.query, start, end, stepMs, { signal })))
+    plans.map((p) =>
+      step(`${p.source.title} query ${p.query}`, async () => {
+        if (p.source.kind !== 'network') {
+          return client.queryRangeSeries(p.query, start, end, stepMs, { signal });
+        }
+        const from = start + stepMs;
+        const r = await client.queryRangeSeries(p.query, from, Math.max(from, Math.min(end, rangeEnd)), stepMs, { signal });
+        return { ...r, data: r.data.map((s) => untilGridEnd(s.t, s.v, stepMs, end)) };
+      })
+    )
   );
   const out: LoadedBeyondNodes = { series: [], warnings: [], queries: plans.map((p) => p.query) };
   answers.forEach((r, i) => {

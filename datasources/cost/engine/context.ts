@@ -100,8 +100,8 @@ export async function loadInventory(ctx: QueryContext, start = ctx.window.gridSt
     return { ...(await nodes), spec };
   }
   const plans = beyondNodesPlans(ctx.json, ctx.lookup, stepMs);
-  const beyond = ctx.shared.get(`beyondNodes\u0000${plans.map((p) => `${p.query}=${p.priceClass}`).join('\u0000')}${at}`, () =>
-    fetchBeyondNodes(ctx.client, plans, start, end, stepMs, ctx.signal)
+  const beyond = ctx.shared.get(`beyondNodes\u0000${plans.map((p) => `${p.query}=${p.priceClass}`).join('\u0000')}${at}\u0000${Math.min(end, ctx.window.end)}`, () =>
+    fetchBeyondNodes(ctx.client, plans, start, end, stepMs, Math.min(end, ctx.window.end), ctx.signal)
   );
   const [loaded, extra] = await Promise.all([nodes, beyond]);
   // Filters: the component as for nodes; an instance-type filter keeps only the classes it names;
