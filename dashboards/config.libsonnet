@@ -48,9 +48,12 @@
       seriesColors: {
         // Cost components, and the instance types that make them up (the demo's and AWS's kinds).
         components: [
-          ['^compute\\b|^t3\\.|^m[5-7]', 'blue'],
-          ['^database\\b|^db\\.', 'purple'],
-          ['^cache\\b|^cache\\.', 'orange'],
+          // A group's budget line ('budget compute') takes its group's colour.
+          ['^(budget )?compute\\b|^t3\\.|^m[5-7]', 'blue'],
+          ['^(budget )?database\\b|^db\\.|^rds-', 'purple'],
+          ['^(budget )?cache\\b|^cache\\.', 'orange'],
+          ['^(budget )?storage\\b|^ebs-|^pd-', 'yellow'],
+          ['^(budget )?egress\\b|-egress$', 'light-green'],
         ],
         pricing: [
           ['^on demand', 'text'],
@@ -113,9 +116,10 @@
       perRequests: 1000,
       // Budget per `perRequests` requests drawn on the cost-per-request panel (0: none).
       budgetPerRequests: 0,
-      // Monthly budget of the fleet; the cost forecast draws it as its capacity (0: none).
-      // The demo fleet's: $2,000 a month.
-      monthlyBudget: 2000,
+      // Monthly budget of the fleet; the cost forecast draws it as its capacity (0: none). By
+      // default the sum of the budget groups' (budgets.monthly, what the cost alerts use): the
+      // demo fleet's $2,000 a month.
+      monthlyBudget: std.foldl(function(sum, g) sum + $._config.budgets.monthly[g], std.objectFields($._config.budgets.monthly), 0),
       // kube_node_labels label naming a node's component (compute, database, cache).
       componentLabel: 'label_headroom_component',
       // node_total_hourly_cost label naming the instance type.

@@ -29,3 +29,4 @@ export * from './prometheus-source';
 export * from './report';
 export * from './limits';
 export * from './budgets';
+export * from './beyond-nodes';

@@ -37,6 +37,17 @@ function(c) {
       hourly: hourly,
     },
   local allocated = shareOf(k.allocationLabel),
+
+  // The bill beyond nodes (the cost data source, core/cost/beyond-nodes.ts): the nodes priced with
+  // the price book, plus database storage, block storage and egress from the exporters' series.
+  local bill(groupBy, per='hour') = g.target.cost('cost', { groupBy: groupBy, beyondNodes: true } + (if per == 'month' then { per: 'month' } else {})),
+  local billSources = 'database storage (postgres_exporter pg_database_size_bytes, per GB-month), block storage (node_exporter node_filesystem_size_bytes, per GB-month) and egress (node_exporter node_network_transmit_bytes_total, per GB sent)',
+
+  // Budgets per group (_config.budgets): the rules pack records each group's hourly node cost and
+  // its monthly budget, the very series the cost alerts compare.
+  local b = cfg.budgets,
+  local budgetSel = c.sel([c.m.cluster]),
+  local budgetGroups = std.join(', ', ['%s $%s' % [grp, c.num(b.monthly[grp])] for grp in std.objectFields(b.monthly)]),
   local idle = 'sum(%s)\n-\nsum(\n  %s\n)' % [hourly, std.strReplace(shareOf(cfg.clusterLabel), '\n', '\n  ')],
 
   local panels = [
@@ -83,6 +94,27 @@ function(c) {
     })
     + c.colors(['components'])
     + g.panel.size(24, 10),
+
+    g.panel.row('The bill'),
+    g.panel.stat('Monthly bill by kind', description='The bill now x %d hours a month, by component: the nodes (kube_node_labels priced with the price book) plus %s, from the Headroom cost data source.' % [k.hoursPerMonth, billSources], unit=unit, graph=false)
+    + g.panel.withTargets([bill('component', 'month'), bill('total', 'month')])
+    + g.panel.withDecimals(2)
+    + g.panel.withThresholds([['text', null]])
+    + c.colors(['components'])
+    + g.panel.size(24, 4),
+    g.panel.timeseries('Hourly bill by component', description='Money per hour of the nodes plus %s (x %d h for a month), from the Headroom cost data source.' % [billSources, k.hoursPerMonth], unit=unit, fill=30, stack=true)
+    + g.panel.withTargets([bill('component')])
+    + g.panel.withDecimals(2)
+    + c.colors(['components']),
+    g.panel.timeseries('Monthly run rate by budget group', description="Each budget group's node cost (node_total_hourly_cost by the kube_node_labels label %s) x %d h, against its monthly budget (dashed): %s. The lines the cost alerts fire on (HeadroomCostRunRateOverBudget)." % [b.groupLabel, k.hoursPerMonth, budgetGroups], unit=unit, fill=0)
+    + g.panel.withTargets([
+      g.target.prometheus('%d * %s{%s}' % [k.hoursPerMonth, c.rec('budget_group:node_total_hourly_cost:sum'), budgetSel], legend='{{budget_group}}'),
+      g.target.prometheus('max by (budget_group) (%s{%s})' % [c.rec('budget_group:cost_budget:monthly'), budgetSel], legend='budget {{budget_group}}'),
+    ])
+    + g.panel.withOverride('^budget ', { 'custom.lineStyle': { fill: 'dash', dash: [10, 10] } }, matcher='byRegexp')
+    + g.panel.withDecimals(2)
+    + c.colors(['components'])
+    + g.panel.withLinks(c.runbooks(['HeadroomCostRunRateOverBudget'])),
 
     g.panel.row('Where the money goes'),
     g.panel.timeseries('Hourly cost by component', description='node_total_hourly_cost joined to the node label %s.' % k.componentLabel, unit=unit, fill=30, stack=true)

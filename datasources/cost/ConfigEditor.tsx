@@ -1,11 +1,11 @@
 import React, { ChangeEvent, useMemo } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Alert, Field, Input, RadioButtonGroup, SecretInput, TextArea } from '@grafana/ui';
-import { isKnownCurrency, parseMonthlyBudgets, validateMix } from '../../core/cost';
+import { Alert, Field, InlineSwitch, Input, RadioButtonGroup, SecretInput, TextArea } from '@grafana/ui';
+import { BEYOND_NODES, BeyondNodesKey, isKnownCurrency, parseMonthlyBudgets, validateMix } from '../../core/cost';
 import { parsePriceBookText } from './pricebook';
 import { parseSelector } from './promql/selector';
-import { CostDataSourceOptions, CostSecureJsonData, DEFAULT_REQUEST_SELECTOR, DEFAULT_SERVICE_LABEL, InventorySource, MixSetting, PriceBookSource, PrometheusAccess, UpfrontSetting } from './types';
+import { BeyondNodesSetting, CostDataSourceOptions, CostSecureJsonData, DEFAULT_REQUEST_SELECTOR, DEFAULT_SERVICE_LABEL, InventorySource, MixSetting, PriceBookSource, PrometheusAccess, UpfrontSetting } from './types';
 
 type Props = DataSourcePluginOptionsEditorProps<CostDataSourceOptions, CostSecureJsonData>;
 
@@ -169,6 +169,32 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       >
         <Input value={json.monthlyBudgets ?? ''} placeholder="compute=1000, database=800" onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ monthlyBudgets: e.currentTarget.value })} data-testid="headroom-cost-config-budgets" />
       </Field>
+
+      <h3 className="page-heading">Beyond nodes</h3>
+      <p>
+        What a query with <em>Beyond nodes</em> adds to the nodes: a GB is 2^30 bytes; storage is priced per GB-month (730 hours), egress per GB. Database storage is the databases&apos; size, at most what a
+        managed database bills; every byte a node sends counts as egress of the chosen class.
+      </p>
+      {BEYOND_NODES.map((src) => {
+        const cur: BeyondNodesSetting = json.beyondNodes?.[src.key] ?? {};
+        const setSource = (patch: BeyondNodesSetting) => setJson({ beyondNodes: { ...json.beyondNodes, [src.key as BeyondNodesKey]: { ...cur, ...patch } } });
+        const problem = (cur.selector ?? '').trim() !== '' && !cur.selector?.includes('$') ? parseSelector(cur.selector ?? '') : null;
+        return (
+          <Field
+            key={src.key}
+            label={`${src.title[0].toUpperCase()}${src.title.slice(1)} (${src.component})`}
+            description={`${src.exporter}'s series and the price book's ${src.kind} class; empty uses ${src.selector} and ${src.priceClass}.`}
+            invalid={!!problem && 'error' in problem}
+            error={problem && 'error' in problem ? problem.error : undefined}
+          >
+            <Row>
+              <InlineSwitch value={cur.enabled !== false} onChange={(e: React.FormEvent<HTMLInputElement>) => setSource({ enabled: e.currentTarget.checked })} aria-label={`${src.title} on`} />
+              <Input value={cur.selector ?? ''} placeholder={src.selector} onChange={(e: ChangeEvent<HTMLInputElement>) => setSource({ selector: e.currentTarget.value })} aria-label={`${src.title} selector`} />
+              <Input width={20} value={cur.priceClass ?? ''} placeholder={src.priceClass} onChange={(e: ChangeEvent<HTMLInputElement>) => setSource({ priceClass: e.currentTarget.value })} aria-label={`${src.title} price class`} />
+            </Row>
+          </Field>
+        );
+      })}
 
       <h3 className="page-heading">Prices</h3>
       <Field label="Price book" description="Built-in: public list prices of common AWS, GCP and Azure types (USD). Pasted: JSON or OpenCost custom pricing CSV. URL: fetched by Grafana.">

@@ -106,6 +106,16 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
             <InlineSwitch value={query.budget ?? false} onChange={(e: React.FormEvent<HTMLInputElement>) => set({ budget: e.currentTarget.checked })} aria-label="Budget" />
           </InlineField>
         )}
+        {type === 'cost' && (
+          <InlineField label="Per month" tooltip="Each step's hourly cost x 730 (the monthly run rate) instead of money per hour.">
+            <InlineSwitch value={query.per === 'month'} onChange={(e: React.FormEvent<HTMLInputElement>) => set({ per: e.currentTarget.checked ? 'month' : undefined })} aria-label="Per month" />
+          </InlineField>
+        )}
+        {type !== 'rightSizing' && (
+          <InlineField label="Beyond nodes" tooltip="Also database storage, block storage and egress from the exporters (postgres_exporter, node_exporter), priced per GB-month and per GB; see the data source settings.">
+            <InlineSwitch value={query.beyondNodes ?? false} onChange={(e: React.FormEvent<HTMLInputElement>) => set({ beyondNodes: e.currentTarget.checked })} aria-label="Beyond nodes" />
+          </InlineField>
+        )}
         {type === 'costPerRequest' && (
           <>
             <InlineField label="Cost per" labelWidth={W}>

@@ -185,6 +185,57 @@ describe('cost data source on the demo Prometheus', () => {
     expect(Math.abs(sum(labels) - sum(opencost)) / sum(labels)).toBeLessThan(0.01);
   });
 
+  it('bills database storage, block storage and egress from the raw exporter series, per month (730 h) as the stat shows them', async () => {
+    const GIB = 2 ** 30;
+    // Built-in list prices, written out by hand: RDS gp2 and EBS gp3 per GB-month, internet egress per GB.
+    const price = { rdsGp2: 0.115, ebsGp3: 0.08, egress: 0.09 };
+    const res = await run([{ queryType: 'cost', groupBy: 'component', beyondNodes: true }, { queryType: 'cost', groupBy: 'component', beyondNodes: true, per: 'month' }]);
+    expect(res.errors).toBeUndefined();
+    const hourly = res.data.filter((f: DataFrame) => f.refId === 'A');
+    const monthly = res.data.filter((f: DataFrame) => f.refId === 'B');
+    expect(hourly.map((f: DataFrame) => f.name).sort()).toEqual(['cache', 'compute', 'database', 'egress', 'storage']);
+    const series = (frames: DataFrame[], name: string) => {
+      const f = frames.find((x) => x.name === name) as DataFrame;
+      return { t: f.fields[0].values as number[], v: f.fields[1].values as Array<number | null> };
+    };
+    const at = (x: { t: number[]; v: Array<number | null> }) => {
+      const i = x.v.length - 1;
+      return { t: x.t[i], v: x.v[i] as number };
+    };
+    // Storage now: the exporters' bytes at the last step, priced by hand.
+    const storage = at(series(hourly, 'storage'));
+    const volumes = await promQuery('sum(max by (instance, device) (node_filesystem_size_bytes{fstype="ext4"}))', storage.t / 1000);
+    expect(storage.v).toBeCloseTo(((Number(volumes[0].value[1]) / GIB) * price.ebsGp3) / 730, 9);
+    const database = at(series(hourly, 'database'));
+    const dbBytes = await promQuery('sum(pg_database_size_bytes)', database.t / 1000);
+    const dbNodes = await promQuery('count(kube_node_labels{label_headroom_component="database"})', database.t / 1000);
+    expect(database.v).toBeCloseTo(Number(dbNodes[0].value[1]) * 0.25 + ((Number(dbBytes[0].value[1]) / GIB) * price.rdsGp2) / 730, 9);
+    // Egress over the day: the integral of the hourly series against the counters' increase. Each
+    // point is the traffic of the step that starts there; the last (the step under way) repeats the
+    // one before it, the last full step, which ends at or before now.
+    const egress = series(hourly, 'egress');
+    while (egress.t.at(-1)! + (egress.t[1] - egress.t[0]) > now) {
+      expect(egress.v.at(-1)).toBe(egress.v.at(-2));
+      egress.t.pop();
+      egress.v.pop();
+    }
+    const stepH = (egress.t[1] - egress.t[0]) / HOUR;
+    const billed = egress.v.reduce((sum: number, v) => sum + (v ?? 0) * stepH, 0);
+    const stepEnd = egress.t.at(-1)! + (egress.t[1] - egress.t[0]);
+    expect(stepEnd).toBeLessThanOrEqual(now);
+    const sentGb = (await scalarAt(`sum(increase(node_network_transmit_bytes_total{device="eth0"}[${Math.round((stepEnd - egress.t[0]) / 1000)}s] @ ${stepEnd / 1000}))`)) / GIB;
+    // Now: the last step's traffic, against the raw counters' rate over that step.
+    const lastRate = await promQuery(`sum(rate(node_network_transmit_bytes_total{device="eth0"}[${Math.round((egress.t[1] - egress.t[0]) / 1000)}s]))`, stepEnd / 1000);
+    expect(egress.v.at(-1)!).toBeCloseTo(((Number(lastRate[0].value[1]) * 3600) / GIB) * price.egress, 9);
+    expect(Math.abs(billed - sentGb * price.egress) / (sentGb * price.egress)).toBeLessThan(0.03);
+    // Per month: 730 x the hourly value of the same step, for every kind.
+    for (const name of ['compute', 'database', 'cache', 'storage', 'egress']) {
+      expect(at(series(monthly, name)).v).toBeCloseTo(730 * at(series(hourly, name)).v, 6);
+    }
+    const figures = Object.fromEntries(monthly.map((f: DataFrame) => [f.name, Math.round(at(series([f], f.name as string)).v * 100) / 100]));
+    console.log(`the bill per month now on the demo: ${JSON.stringify(figures)}`);
+  });
+
   it('lists instance types for template variables', async () => {
     const values = await ds().metricFindQuery('instance_types()', { range: { from: dateTime(now - HOUR), to: dateTime(now), raw: { from: 'now-1h', to: 'now' } } });
     expect(values.map((v) => v.text)).toEqual(['cache.r6g.large', 'db.r5.large', 't3.large']);

@@ -47,6 +47,18 @@ describe('ConfigEditor', () => {
     expect(settingsProblems({ currency: 'usd', inventoryMatchers: '{cluster="prod"}' })).toEqual({});
   });
 
+  it('sets each source of the bill beyond nodes: off, its selector and its price class; names a bad selector', () => {
+    const onChange = jest.fn();
+    const { rerender } = render(<ConfigEditor options={options({})} onOptionsChange={onChange} />);
+    expect(screen.getByPlaceholderText('pg_database_size_bytes')).toBeInTheDocument();
+    fireEvent.click(screen.getByLabelText('egress on'));
+    expect(onChange.mock.calls.at(-1)[0].jsonData.beyondNodes).toEqual({ egress: { enabled: false } });
+    fireEvent.change(screen.getByLabelText('database storage price class'), { target: { value: 'rds-gp3' } });
+    expect(onChange.mock.calls.at(-1)[0].jsonData.beyondNodes).toEqual({ databaseStorage: { priceClass: 'rds-gp3' } });
+    rerender(<ConfigEditor options={options({ beyondNodes: { blockStorage: { selector: 'sum(x)' } } })} onOptionsChange={onChange} />);
+    expect(screen.getByText(/"sum\(x\)" is not a metric name/)).toBeInTheDocument();
+  });
+
   it('keeps the authorization in secureJsonData in URL mode', () => {
     const onChange = jest.fn();
     render(<ConfigEditor options={options({ prometheusAccess: 'url', prometheusUrl: 'http://mimir/prometheus' })} onOptionsChange={onChange} />);
@@ -80,6 +92,15 @@ describe('QueryEditor', () => {
     expect(onRun).toHaveBeenCalled();
     fireEvent.change(screen.getByLabelText('Component'), { target: { value: '$component' } });
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ component: '$component' }));
+  });
+
+  it('turns on the bill beyond nodes and the monthly run rate of a cost query', () => {
+    const onChange = jest.fn();
+    renderEditor({ queryType: 'cost' }, onChange);
+    fireEvent.click(screen.getByLabelText('Beyond nodes'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ beyondNodes: true }));
+    fireEvent.click(screen.getByLabelText('Per month'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ per: 'month' }));
   });
 
   it('edits the what-if mix of a savings query in percent', () => {

@@ -1,4 +1,5 @@
 import { DataQuery, DataSourceJsonData } from '@grafana/data';
+import type { BeyondNodesKey } from '../../core/cost/beyond-nodes';
 
 export type PrometheusAccess = 'datasource' | 'url';
 export type InventorySource = 'instance-type-labels' | 'opencost';
@@ -49,6 +50,19 @@ export interface CostQuery extends DataQuery {
   targetUtilization?: number;
   /** cost: also a `budget <group>` series per group with a monthly budget in the settings (budget / 730 per hour). */
   budget?: boolean;
+  /** cost: money per hour (default) or per month (x 730: the run rate of each step). */
+  per?: 'hour' | 'month';
+  /** Add database storage, block storage and egress from the exporters to the nodes (see the settings' "Beyond nodes"). */
+  beyondNodes?: boolean;
+}
+
+/** One source of the bill beyond nodes: its selector and price class, or off. */
+export interface BeyondNodesSetting {
+  enabled?: boolean;
+  /** A plain vector selector; empty = the default (core/cost/beyond-nodes.ts). */
+  selector?: string;
+  /** Storage or network class of the price book; empty = the default. */
+  priceClass?: string;
 }
 
 export interface CostDataSourceOptions extends DataSourceJsonData {
@@ -78,6 +92,8 @@ export interface CostDataSourceOptions extends DataSourceJsonData {
   defaultMix?: MixSetting;
   /** Monthly budget per component, service or `total`: `compute=1000, database=800` (730 h a month). */
   monthlyBudgets?: string;
+  /** Database storage, block storage and egress: selectors and price classes (defaults: core/cost/beyond-nodes.ts). */
+  beyondNodes?: Partial<Record<BeyondNodesKey, BeyondNodesSetting>>;
 }
 
 /** Secrets: never in jsonData, never sent back to the browser. */

@@ -76,6 +76,21 @@ const requested = (resource: string) =>
   `(sum by (node) (kube_pod_container_resource_requests{resource="${resource}"}) or sum by (node) (0 * kube_node_status_allocatable{resource="${resource}"})) / on (node) sum by (node) (kube_node_status_allocatable{resource="${resource}"})`;
 const idle = `sum(node_total_hourly_cost * on (node) group_left () (1 - 0.5 * ${requested('cpu')} - 0.5 * ${requested('memory')}))`;
 const budget = (ratio: string, allowed: number) => `1 - (${ratio}) / ${allowed}`;
+// The bill by component per hour: the nodes at OpenCost's prices (the built-in list prices on the
+// demo), database storage at RDS gp2's $0.115 and block storage at EBS gp3's $0.08 per GB-month
+// (730 h), egress at $0.09 per GB sent on eth0 (a GB is 2^30 bytes), priced here by hand. Egress: the
+// data source's last point holds the last full step's 5-minute rate, which ends up to two steps
+// before the raw window compared here: 5 %.
+const asComponent = (expr: string, component: string) => `label_replace(${expr}, "component", "${component}", "", "")`;
+const billByComponent = `sum by (component) (
+  label_replace(node_total_hourly_cost * on (node) group_left (label_headroom_component) kube_node_labels, "component", "$1", "label_headroom_component", "(.+)")
+  or ${asComponent('sum(pg_database_size_bytes) / 2^30 * 0.115 / 730', 'database')}
+  or ${asComponent('sum(node_filesystem_size_bytes{fstype="ext4"}) / 2^30 * 0.08 / 730', 'storage')}
+  or ${asComponent('sum(rate(node_network_transmit_bytes_total{device="eth0"}[5m])) * 3600 / 2^30 * 0.09', 'egress')}
+)`;
+const BILL_EGRESS = 0.05;
+// The budgets of alerts/config.libsonnet's _config.budgets.monthly, written out again by hand.
+const BUDGETS: Array<[string, number]> = [['compute', 1000], ['database', 800], ['cache', 200]];
 
 // The SLO specs of the demo (alerts/slos.yaml), written out again by hand: each SLO's bad share
 // of its requests over a window, labelled with its name as the rules label it.
@@ -171,6 +186,12 @@ export const RAW: Record<string, Record<string, PanelCheck>> = {
     'Cost per 1k requests': { A: { expr: `avg_over_time(${hourly}[6h:15s]) * 6 / sum(increase(http_requests_total[6h])) * 1000`, relative: 0.02 } },
     Nodes: { A: { expr: 'count(node_total_hourly_cost)' } },
     'Cost per request': { skip: 'its header is checked in the cost test below' },
+    'Monthly bill by kind': { A: { expr: `730 * ${billByComponent}`, relative: BILL_EGRESS }, B: { expr: `730 * sum(${billByComponent})`, relative: 0.01 } },
+    'Hourly bill by component': { A: { expr: billByComponent, relative: BILL_EGRESS } },
+    'Monthly run rate by budget group': {
+      A: { expr: '730 * sum by (budget_group) (label_replace(node_total_hourly_cost * on (node) group_left (label_headroom_component) kube_node_labels, "budget_group", "$1", "label_headroom_component", "(.+)"))' },
+      B: { expr: BUDGETS.map(([group, monthly]) => `label_replace(vector(${monthly}), "budget_group", "${group}", "", "")`).join(' or ') },
+    },
     'Hourly cost by component': {
       A: { expr: 'sum by (label_headroom_component) (node_total_hourly_cost * on (node) group_left (label_headroom_component) kube_node_labels)' },
     },

@@ -4,6 +4,7 @@
 // from the same (seed, anchor) gives the same values at every tick, for backfill and live alike.
 import { HPA, HpaState, hpaStep, initialHpa } from './autoscaler';
 import { DATA_TIER_FAMILIES, DataTier } from './datatier';
+import { BILL_FAMILIES, BillSeries } from './bill';
 import {
   activeOccurrence,
   cacheDrop,
@@ -25,7 +26,7 @@ import { baselineDemand, HANDLER_SHARE } from './traffic';
 const { abs, ceil, exp, floor, max, min, round } = Math;
 
 /** Bump whenever the generated numbers change: it keys the cached history. */
-export const SIM_VERSION = 5;
+export const SIM_VERSION = 6;
 export const TICK = 15;
 export const DAY = 86400;
 /** Requests per second one web pod serves at 100 % CPU: 12 pods at the 75 % target ~ 2,500 req/s. */
@@ -113,7 +114,7 @@ const F = {
 } satisfies Record<string, Family>;
 
 /** Every metric family the simulator exposes, in exposition order. */
-export const FAMILIES: readonly Family[] = [...Object.values(F), ...DATA_TIER_FAMILIES];
+export const FAMILIES: readonly Family[] = [...Object.values(F), ...DATA_TIER_FAMILIES, ...Object.values(BILL_FAMILIES)];
 
 const roundTo = (v: number, digits: number): number => {
   const p = 10 ** digits;
@@ -214,12 +215,15 @@ export class Simulator {
   private readonly tier = new DataTier();
   private readonly nodeSeriesCache = new Map<string, Series[]>();
   private readonly fixed = staticSeries();
+  /** Database and filesystem sizes, network bytes (bill.ts). */
+  private readonly bill: BillSeries;
 
   constructor(opts: SimulatorOptions) {
     if (opts.anchor % TICK !== 0) throw new Error(`anchor ${opts.anchor} is not a multiple of ${TICK}`);
     this.seed = opts.seed >>> 0;
     this.anchor = opts.anchor;
     this.refTime = opts.refTime ?? opts.anchor + 30 * DAY;
+    this.bill = new BillSeries(PG_SERVERS, opts.anchor);
     this.t = opts.anchor - TICK;
     // The HPA starts where it would stand for the demand at the anchor, a traffic spike in progress
     // included (an anchor inside a spike sized for the baseline shed 17 % for 10 minutes).
@@ -308,6 +312,7 @@ export class Simulator {
     const util = served / capacity;
     this.demand = demand;
     this.served = served;
+    this.bill.step(t, TICK, served, pods.length, (i) => computeNode(i).node);
 
     // Per-pod CPU and memory.
     let cpuSum = 0;
@@ -466,6 +471,7 @@ export class Simulator {
     });
     this.tier.collect(emit);
     this.pods.forEach((p) => emit(p.kube.memLimit, WEB_MEMORY_LIMIT));
+    this.bill.collect(emit);
   }
 
   /** Name of a pod (for tests). */

@@ -10,6 +10,7 @@ import { LoadedPriceBook } from '../pricebook';
 import { CostDataSourceOptions, CostQuery, MixSetting } from '../types';
 import { CostQueryError, step } from './errors';
 import { fetchInventory } from '../../../core/cost/prometheus-source';
+import { beyondNodesPlans, fetchBeyondNodes } from './beyondNodes';
 import { InventoryFilters, inventorySpec, LoadedInventory } from './inventory';
 import { QueryWindow } from './window';
 
@@ -85,12 +86,28 @@ export function filtersOf(target: CostQuery, lookup: VariableLookup): { filters:
   };
 }
 
-/** The inventory over [start, end] at `stepMs` for the context's filters, shared across queries. */
+/**
+ * The inventory over [start, end] at `stepMs` for the context's filters, shared across queries;
+ * with the query's `beyondNodes`, also database storage, block storage and egress (beyondNodes.ts).
+ */
 export async function loadInventory(ctx: QueryContext, start = ctx.window.gridStart, end = ctx.window.gridEnd, stepMs = ctx.window.stepMs): Promise<LoadedInventory> {
   const spec = inventorySpec(ctx.json, ctx.filters, ctx.lookup);
-  const loaded = await ctx.shared.get(`inventory\u0000${spec.query}\u0000${start}\u0000${end}\u0000${stepMs}`, () =>
+  const at = `\u0000${start}\u0000${end}\u0000${stepMs}`;
+  const nodes = ctx.shared.get(`inventory\u0000${spec.query}${at}`, () =>
     step(`inventory query ${spec.query}`, () => fetchInventory(ctx.client, spec, start, end, stepMs, ctx.signal))
   );
-  // The same answer may serve queries with different after-pricing filters: keep this query's spec.
-  return { ...loaded, spec };
+  if (!ctx.target.beyondNodes) {
+    // The same answer may serve queries with different after-pricing filters: keep this query's spec.
+    return { ...(await nodes), spec };
+  }
+  const plans = beyondNodesPlans(ctx.json, ctx.lookup, stepMs);
+  const beyond = ctx.shared.get(`beyondNodes\u0000${plans.map((p) => `${p.query}=${p.priceClass}`).join('\u0000')}${at}\u0000${Math.min(end, ctx.window.end)}`, () =>
+    fetchBeyondNodes(ctx.client, plans, start, end, stepMs, Math.min(end, ctx.window.end), ctx.signal)
+  );
+  const [loaded, extra] = await Promise.all([nodes, beyond]);
+  // Filters: the component as for nodes; an instance-type filter keeps only the classes it names;
+  // no region filter (these series are priced in the price book's default region).
+  const { component, instanceType } = ctx.filters;
+  const kept = extra.series.filter((s) => (component.all || component.values.includes(s.component ?? '')) && (instanceType.all || instanceType.values.includes(s.type)));
+  return { ...loaded, spec, series: [...loaded.series, ...kept], warnings: [...loaded.warnings, ...extra.warnings], beyondQueries: extra.queries };
 }

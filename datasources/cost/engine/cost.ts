@@ -4,7 +4,7 @@
 // the requests served in that step (the common showback rule); a step without requests keeps its
 // cost in "(no requests)" rather than dropping it. Every series is priced with the query's mix.
 import { DataFrame } from '@grafana/data';
-import { BudgetError, budgetPerHour, costFrames, CostSeriesResult, mixLabel, parseMonthlyBudgets, PricedSeries, RateSeries, sumRates } from '../../../core/cost';
+import { BudgetError, budgetPerHour, costFrames, HOURS_PER_MONTH, CostSeriesResult, mixLabel, parseMonthlyBudgets, PricedSeries, RateSeries, sumRates } from '../../../core/cost';
 import { NumericSeries } from '../../../core/prometheus/types';
 import { HeadroomFrameMeta, SERIES_FIELDS } from '../../../core/cost/contract';
 import { currencyUnit } from '../../../core/cost/units';
@@ -113,15 +113,26 @@ export async function costQuery(ctx: QueryContext): Promise<QueryOutput> {
       rateFrame(ctx.refId, s.service, priced.result.total.t, s.rate, { [src.serviceLabel]: s.service }, meta, `${inv.spec.query}\n${steps.query}`)
     );
   } else {
-    frames = costResultFrames(ctx, priced.result, groupBy, inv.spec.query);
+    frames = costResultFrames(ctx, priced.result, groupBy, [inv.spec.query, ...(inv.beyondQueries ?? [])].join('\n'));
   }
   if (ctx.target.budget) {
     frames = frames.concat(budgetFrames(ctx, frames, priced.result.currency, notices));
+  }
+  if (ctx.target.per === 'month') {
+    frames = frames.map(perMonth);
   }
   if (frames.length && notices.length) {
     frames[0].meta = { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...notices] };
   }
   return { frames };
+}
+
+/** A money-per-hour frame as a monthly run rate: every value x 730 (HOURS_PER_MONTH), per 'month'. */
+export function perMonth(f: DataFrame): DataFrame {
+  const fields = f.fields.map((x, i) => (i === 0 ? x : { ...x, values: (x.values as Array<number | null>).map((v) => (v === null ? null : v * HOURS_PER_MONTH)) }));
+  const custom = f.meta?.custom as Record<string, HeadroomFrameMeta> | undefined;
+  const meta = custom?.headroom ? { ...f.meta, custom: { ...custom, headroom: { ...custom.headroom, per: 'month' as const } } } : f.meta;
+  return { ...f, fields, meta };
 }
 
 /** The settings' monthly budgets, checked: a bad entry fails the query with the field named. */

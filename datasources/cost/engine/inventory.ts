@@ -28,7 +28,10 @@ export interface InventorySpec extends InventorySource {
 }
 
 /** The inventory as loaded by core/cost's loader, with this data source's query spec. */
-export type LoadedInventory = CoreLoadedInventory<InventorySpec>;
+export type LoadedInventory = CoreLoadedInventory<InventorySpec> & {
+  /** The queries of the bill beyond nodes, when the query asked for it. */
+  beyondQueries?: string[];
+};
 
 export const ALL_FILTERS: InventoryFilters = { component: { all: true }, instanceType: { all: true }, region: { all: true } };
 
@@ -91,9 +94,20 @@ export function priceInventory(
   }
   const book = index.book;
   const missing = new Map<string, { type: string; region: string; count: number }>();
+  const unpricedClasses: string[] = [];
   const inventory: InventorySeries[] = [];
   for (const s of loaded.series) {
     const region = s.region || book.defaultRegion;
+    if (s.kind === 'storage' || s.kind === 'network') {
+      // The bill beyond nodes: no instance type, a storage or network class, the component its own.
+      const priced = s.kind === 'storage' ? index.storage(s.type, region) : index.network(s.type, region);
+      if (!priced) {
+        unpricedClasses.push(index.explainMissing(s.kind, s.type, region));
+        continue;
+      }
+      inventory.push(s);
+      continue;
+    }
     const entry = index.instance(s.type, region);
     const component = s.component || entry?.component || 'compute';
     if (!matches(loaded.spec.componentAfter, component)) {
@@ -116,6 +130,12 @@ export function priceInventory(
     inventory.push({ ...s, component });
   }
   const warnings = [...loaded.warnings];
+  if (unpricedClasses.length > 0) {
+    if (unpriced !== 'skip') {
+      throw new CostQueryError(`${unpricedClasses.join('; ')}: add ${unpricedClasses.length === 1 ? 'it' : 'them'} to the price book, choose another class in the settings' "Beyond nodes", or set "Unpriced types" to leave them out`);
+    }
+    warnings.push(...unpricedClasses.map((m) => `${m}: left out of every amount`));
+  }
   if (missing.size > 0) {
     const list = [...missing.values()].map((m) => `${m.type} in ${m.region}${m.count ? ` (${m.count} now)` : ''}`).join(', ');
     const msg = `no price for instance type ${list} in price book "${book.name}"`;

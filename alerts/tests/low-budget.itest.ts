@@ -1,0 +1,120 @@
+// Live check of the cost budget alert on the running demo stack: the rules pack's
+// HeadroomCostRunRateOverBudget, rendered with a deliberately low budget (low-budget.jsonnet: $10 a
+// month for the compute group, 30 s instead of an hour), fires on the simulator's
+// node_total_hourly_cost and kube_node_labels and reaches the platform team's ticket receiver
+// through the stack's Alertmanager. The rules run in a Prometheus of this test's own (it scrapes the
+// stack's simulator and sends to the stack's Alertmanager, with the external label
+// budget_check="deliberately-low" on what it sends), so the stack's Prometheus keeps the pack's
+// budgets and no series of the check lands in the stack's history, where the dashboards would show
+// them. The pack's own budgets (compute $1,000, database $800, cache $200) hold on the demo.
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import yaml from 'js-yaml';
+import { loadConfig } from '../../stack/config';
+import { ALERTMANAGER_URL, freePorts, getJson, query, RECEIVER_URL, SIMULATOR_URL, sleep } from '../../stack/testing';
+
+const HOURS_PER_MONTH = 730;
+const LOW_BUDGET = 10;
+const T3_LARGE_HOURLY = 0.0832;
+const ALERT = 'HeadroomCostRunRateOverBudget';
+const CHECK_LABEL = { budget_check: 'deliberately-low' };
+
+let dir = '';
+let prometheus: ChildProcess | undefined;
+let checkUrl = '';
+let log = '';
+
+interface ApiAlert {
+  labels: Record<string, string>;
+  state: string;
+  value: string;
+}
+interface ReceivedNotification {
+  receiver: string;
+  payload: { alerts: { status: string; labels: Record<string, string> }[] };
+}
+
+async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}\n${log.slice(-2000)}`);
+    await sleep(2000);
+  }
+}
+
+const hostPort = (url: string) => new URL(url).host;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-low-budget-'));
+  const rendered = execFileSync('jsonnet', ['-J', path.join(__dirname, '..'), path.join(__dirname, 'low-budget.jsonnet')], { encoding: 'utf8' });
+  fs.writeFileSync(path.join(dir, 'rules.yaml'), yaml.dump(JSON.parse(rendered), { lineWidth: 200 }));
+  const config = {
+    global: { scrape_interval: '5s', evaluation_interval: '5s', external_labels: CHECK_LABEL },
+    rule_files: [path.join(dir, 'rules.yaml')],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: [hostPort(ALERTMANAGER_URL)] }] }] },
+    scrape_configs: [{ job_name: 'headroom-simulator', honor_labels: true, static_configs: [{ targets: [hostPort(SIMULATOR_URL)], labels: { instance: 'simulator' } }] }],
+  };
+  fs.writeFileSync(path.join(dir, 'prometheus.yml'), yaml.dump(config, { lineWidth: 200 }));
+  const [port] = await freePorts(1);
+  checkUrl = `http://127.0.0.1:${port}`;
+  prometheus = spawn(loadConfig().bins.prometheus, [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  prometheus.stdout?.on('data', (b: Buffer) => (log += b.toString()));
+  prometheus.stderr?.on('data', (b: Buffer) => (log += b.toString()));
+});
+
+afterAll(async () => {
+  if (prometheus && prometheus.exitCode === null) {
+    const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
+    prometheus.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
+    if (prometheus.exitCode === null) prometheus.kill('SIGKILL');
+  }
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a deliberately low budget on the live stack', () => {
+  test('fires the run-rate alert at 730 x the compute nodes\' raw hourly cost, and Alertmanager tickets the platform team', async () => {
+    const alerts = () => getJson<{ data: { alerts: ApiAlert[] } }>(`${checkUrl}/api/v1/alerts`).then((r) => r.data.alerts.filter((a) => a.labels.alertname === ALERT));
+    const firing = await waitFor(`${ALERT} firing in the check's Prometheus`, 150_000, async () => (await alerts()).find((a) => a.state === 'firing'));
+    expect(firing.labels).toMatchObject({ budget_group: 'compute', severity: 'warning', team: 'platform', monthly_budget: String(LOW_BUDGET) });
+    // Only the low budget's group: database and cache have none in the check.
+    expect((await alerts()).map((a) => a.labels.budget_group)).toEqual(['compute']);
+    // Independent: the compute nodes on the stack's own Prometheus, their raw hourly cost x 730. The
+    // autoscaler moves the count, so the alert's value is a whole number of t3.large months within
+    // the range the stack saw around it.
+    const raw = await query('730 * sum(node_total_hourly_cost * on (node) group_left () kube_node_labels{label_headroom_component="compute"})');
+    const seen = await query('730 * max_over_time(sum(node_total_hourly_cost * on (node) group_left () kube_node_labels{label_headroom_component="compute"})[5m:15s])');
+    const least = await query('730 * min_over_time(sum(node_total_hourly_cost * on (node) group_left () kube_node_labels{label_headroom_component="compute"})[5m:15s])');
+    const value = Number(firing.value);
+    expect(value).toBeGreaterThan(LOW_BUDGET);
+    expect(value).toBeGreaterThanOrEqual(Number(least[0].value[1]) - 1e-6);
+    expect(value).toBeLessThanOrEqual(Number(seen[0].value[1]) + 1e-6);
+    const nodes = value / (HOURS_PER_MONTH * T3_LARGE_HOURLY);
+    expect(Math.abs(nodes - Math.round(nodes))).toBeLessThan(1e-6);
+    expect(Number(raw[0].value[1])).toBeGreaterThan(LOW_BUDGET);
+
+    const ticket = await waitFor('the ticket at the stack\'s receiver', 150_000, async () => {
+      const got = await getJson<ReceivedNotification[]>(`${RECEIVER_URL}/notifications`);
+      return got.find((n) => n.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === ALERT && a.labels.budget_check === CHECK_LABEL.budget_check));
+    });
+    expect(ticket.receiver).toBe('ticket-platform');
+  }, 330_000);
+
+  test("the pack's own budgets hold on the demo: no budget group is over on the stack's Prometheus", async () => {
+    expect(await query(`ALERTS{alertname="${ALERT}"}`)).toEqual([]);
+    expect(await query(`${HOURS_PER_MONTH} * budget_group:node_total_hourly_cost:sum > on (budget_group) group_left () budget_group:cost_budget:monthly`)).toEqual([]);
+    // ... and they are there to hold: one budget per group of the pack.
+    expect((await query('budget_group:cost_budget:monthly')).map((s) => `${s.metric.budget_group}=${s.value[1]}`).sort()).toEqual(['cache=200', 'compute=1000', 'database=800']);
+  });
+});
