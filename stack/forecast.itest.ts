@@ -2,7 +2,8 @@
 // The stack's forecast exporter (stack/forecast.ts: `headroom forecast serve` on the demo's
 // series) on the running stack: Prometheus scrapes headroom_forecast_*; the served numbers equal
 // core/forecast's on the same raw series read here by plain PromQL (same range, step, growth and
-// level; relative tolerance 1e-9: the same arithmetic on the same floats, printed and parsed back);
+// level; relative tolerance 1e-9: the same arithmetic on the same floats, printed and parsed back),
+// each growth scenario's too;
 // the capacity forecast panel's computation (panels/capacityforecast) gives the same numbers for
 // the horizons it reaches; and the drill's deliberately low capacity makes HeadroomCapacityExhaustion14d
 // fire and reach the platform team's paging receiver.
@@ -11,7 +12,7 @@ import * as http from 'node:http';
 import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
 import { exhaustion, forecast, type ForecastOk } from '../core/forecast';
 import { parseServeConfig, type ServedSeries } from '../cli/commands/serve/config';
-import { EXHAUSTION_WINDOWS, HORIZONS, spanPoints } from '../cli/commands/serve/model';
+import { EXHAUSTION_WINDOWS, growthLabel, HORIZONS, spanPoints } from '../cli/commands/serve/model';
 import { capacityForecast } from '../panels/capacityforecast/model/runForecast';
 import { defaultCapacityForecastOptions } from '../panels/capacityforecast/types';
 import { DRILL_FORECAST, FORECAST_JOB, forecastConfigYaml } from './forecast';
@@ -151,6 +152,19 @@ describe('the forecast exporter on the demo stack', () => {
       const within = exhaustion(band, capacity as number);
       if (!within.ok) throw new Error(`no exhaustion within ${w}`);
       expectClose(`probability ${w}`, served('headroom_forecast_exhaustion_probability', { window: w }), within.probability);
+    }
+
+    // Each growth scenario: core/forecast with that growth instead of the planned one.
+    expect(entry.scenarios.length).toBeGreaterThan(0);
+    for (const g of entry.scenarios) {
+      const sf = forecast(t, v, { horizon: spanPoints(config.step), level: config.level, growthPerYear: g });
+      if (!sf.ok) throw new Error(sf.message);
+      const at = { growth_percent: growthLabel(g) };
+      for (const [h, secs] of HORIZONS) expectClose(`scenario ${g} mean ${h}`, served('headroom_forecast_scenario_mean', { ...at, horizon: h }), sf.mean[Math.round(secs / config.step) - 1]);
+      const sx = exhaustion(sf, capacity as number);
+      if (!sx.ok) throw new Error('no exhaustion result');
+      expectClose(`scenario ${g} exhaustion mean`, served('headroom_forecast_scenario_exhaustion_seconds', { ...at, bound: 'mean' }), after(sx.tMean));
+      expectClose(`scenario ${g} exhaustion upper`, served('headroom_forecast_scenario_exhaustion_seconds', { ...at, bound: 'upper' }), after(sx.tUpper));
     }
 
     // The panel's computation on the same points (frames as Grafana hands them over), 30 days ahead

@@ -20,6 +20,7 @@ describe('the stack forecast exporter', () => {
     expect(DRILL_CAPACITY).toBeLessThan(12 * 280 * 0.75);
     expect(cfg.series[0].capacityQuery).toMatch(/spec_max_replicas/);
     expect(cfg.series.every((s) => s.growth === 0.5)).toBe(true);
+    expect(cfg.series.every((s) => s.scenarios.join() === '0,0.5,1')).toBe(true);
   });
 
   test('Prometheus scrapes it as its own job on HEADROOM_FORECAST_PORT', () => {

@@ -21,6 +21,8 @@ export const DRILL_FORECAST = 'web_requests_drill_low_capacity';
 export const DRILL_CAPACITY = 2000;
 /** How long HeadroomCapacityExhaustion14d must hold on the demo stack (the pack's _config says 30m). */
 export const DEMO_PAGE_FOR = '1m';
+/** Growth scenarios served beside the planned 50 %/year (the dashboards' _config plans 50; 0 and 100 bracket it). */
+export const DEMO_SCENARIOS = ['0%', '50%', '100%'];
 
 export function forecastPort(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[FORECAST_PORT_ENV];
@@ -55,12 +57,14 @@ export function demoForecastConfig(prometheusUrl: string) {
         query: hpa('status_current_replicas'),
         capacity_query: hpa('spec_max_replicas'),
         growth: '50%',
+        scenarios: DEMO_SCENARIOS,
       },
       {
         name: DRILL_FORECAST,
         query: 'sum by (cluster, namespace) (namespace_service:http_requests:rate5m{service="web"})',
         capacity: DRILL_CAPACITY,
         growth: '50%',
+        scenarios: DEMO_SCENARIOS,
         labels: { horizontalpodautoscaler: 'web', drill: 'low-capacity' },
       },
     ],
