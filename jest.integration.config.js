@@ -1,4 +1,7 @@
 // Integration tests: *.itest.ts, run after the demo stack is up (see scripts/test.sh).
+// The ES-module packages are transformed as for the unit tests (an itest may run panel code).
+const unit = require('./jest.config.js');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -8,8 +11,9 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/lib/'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }],
+    '^.+\\.mjs$': ['@swc/jest'],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(fast-check|pure-rand)/)'],
+  transformIgnorePatterns: unit.transformIgnorePatterns,
   testTimeout: 120000,
   maxWorkers: 1,
   testSequencer: '<rootDir>/test/lib/itestSequencer.js',

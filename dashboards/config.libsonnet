@@ -41,6 +41,8 @@
         historyDays: 30,
         horizonDays: 120,
         growthPercentPerYear: 50,
+        // Further growth rates drawn beside it, each with when it reaches the capacity ([]: none).
+        growthScenariosPercentPerYear: [0, 50, 100],
       },
       // One colour per series kind, the same on every panel (Grafana colour names), by group:
       // a panel takes the groups its series belong to (common.libsonnet colors()). Keys are

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { HOST, REPO_ROOT, StackConfig, statePaths } from './config';
 import { SCRAPE_LABELS } from './simulator/series';
+import { forecastScrapeJob } from './forecast';
 
 export const ALERTS_DIR = path.join(REPO_ROOT, 'alerts');
 export const RULE_FILES = ['prometheus_rules.yaml', 'prometheus_alerts.yaml'];
@@ -66,6 +67,7 @@ export function prometheusYaml(cfg: StackConfig, ruleFiles: string[]): string {
         honor_labels: true,
         static_configs: [{ targets: [`${HOST}:${cfg.ports.simulator.port}`], labels: { instance: SCRAPE_LABELS.instance } }],
       },
+      forecastScrapeJob(),
     ],
   };
   return `# Written by stack/cli.ts start; edits are lost on the next start.\n${yaml.dump(doc, { lineWidth: 200 })}`;

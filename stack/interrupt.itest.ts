@@ -83,7 +83,7 @@ async function startAndStop(): Promise<string> {
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const engines = vmBins() ? [...VM_SERVICES] : []; // second engine, when installed
-  expect(names).toEqual(['alertmanager', 'prometheus', 'receiver', 'simulator', ...engines].sort());
+  expect(names).toEqual(['alertmanager', 'forecast', 'prometheus', 'receiver', 'simulator', ...engines].sort());
   expect(stopped.code).toBe(0);
   expect(await leftBehind(stateDir, ports, pids)).toEqual([]);
   return r.stdout;

@@ -48,7 +48,7 @@ test('foreground start: a second start is refused, Ctrl-C stops every process it
   expect(out).toContain('Ctrl-C stops everything');
   const records = readRecords(stateDir);
   const engines = vmBins() ? [...VM_SERVICES] : []; // second engine, when installed
-  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'keeper', 'prometheus', 'receiver', 'simulator', ...engines].sort());
+  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'forecast', 'keeper', 'prometheus', 'receiver', 'simulator', ...engines].sort());
   expect(records.find((r) => r.name === 'cli')!.pid).toBe(child.pid);
   expect(records.every((r) => isOurs(r))).toBe(true);
 

@@ -18,6 +18,7 @@ import { CLI, mb, say, secs, span } from './say';
 import { DAY } from './simulator/model';
 import { awaitKeeper, teardown } from './teardown';
 import { startVictoriaMetrics } from './engines/victoriametrics';
+import { DEMO_PAGE_FOR, forecastUrl, shortenPageHold, startForecastServe } from './forecast';
 
 export interface StartOptions {
   /** Return once healthy, leaving the stack running. */
@@ -151,6 +152,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   const p = statePaths(cfg.stateDir);
   if (o.fresh) fs.rmSync(p.tsdbRoot, { recursive: true, force: true });
   const configs = writeConfigs(cfg);
+  if (shortenPageHold(configs.ruleFiles) > 0) configs.notes.push(`HeadroomCapacityExhaustion14d holds ${DEMO_PAGE_FOR} on this stack (the pack: 30m), so that its forecast drill pages within minutes.`);
   configs.notes.forEach((n) => say(n));
 
   const dashRules = cfg.ruleHistoryDays > 0 ? historyRules(configs.ruleFiles, cfg.ruleHistoryDays) : { rules: [], key: undefined };
@@ -253,6 +255,8 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   );
   for (const s of SERVICES) await waitFor(`${cfg.ports[s].label} (${url(cfg, s)})`, probe(cfg, s), 120000, crashed);
   await waitFor('the first scrape of the simulator', () => scraped(cfg), 60000, crashed);
+  // The forecast exporter (stack/forecast.ts) reads Prometheus, so it starts once Prometheus answers.
+  spawned.push(await startForecastServe(cfg.stateDir, url(cfg, 'prometheus')));
   // The second engine (stack/engines/victoriametrics.ts): VictoriaMetrics + vmalert on the same
   // data and rules, sending to the same Alertmanager; one line says so when it is not installed.
   const engine = await startVictoriaMetrics({
@@ -271,6 +275,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   console.log(`  Alertmanager  ${url(cfg, 'alertmanager')}`);
   console.log(`  simulator     ${url(cfg, 'simulator')}/metrics   (incident schedule: ${url(cfg, 'simulator')}/schedule)`);
   console.log(`  receiver      ${url(cfg, 'receiver')}/notifications`);
+  console.log(`  forecast      ${forecastUrl()}/metrics   (headroom forecast serve, scraped as job headroom-forecast)`);
   if (!('skipped' in engine)) {
     console.log(`  VictoriaMetrics ${engine.vmUrl}   vmalert ${engine.vmalertUrl}   (second engine)`);
   }

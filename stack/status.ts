@@ -3,6 +3,7 @@ import { loadConfig, url } from './config';
 import { probe, SERVICES } from './probes';
 import { isOurs, readRecords } from './procs';
 import { CLI, say } from './say';
+import { FORECAST_SERVICE, forecastStatus } from './forecast';
 import { INCIDENTS, schedule } from './simulator/incidents';
 
 export async function status(): Promise<number> {
@@ -16,6 +17,8 @@ export async function status(): Promise<number> {
     if (healthy) up++;
     console.log(`  ${s.padEnd(13)} ${running ? `pid ${r!.pid}` : 'not running'.padEnd(9)}  ${healthy ? 'healthy' : running ? 'NOT HEALTHY' : ''}  ${url(cfg, s)}`);
   }
+  const fc = records.get(FORECAST_SERVICE);
+  console.log(await forecastStatus(fc && isOurs(fc) ? fc : null));
   const cli = records.get('cli');
   if (cli && isOurs(cli)) console.log(`  start         pid ${cli.pid} (foreground start or start in progress)`);
   const keeper = records.get('keeper');

@@ -104,6 +104,7 @@ export const STACK_PORT_VARS = [
   'HEADROOM_RECEIVER_PORT',
   'HEADROOM_VM_PORT', // second engine (stack/engines/victoriametrics.ts)
   'HEADROOM_VMALERT_PORT',
+  'HEADROOM_FORECAST_PORT', // the forecast exporter (stack/forecast.ts)
 ] as const;
 
 /**

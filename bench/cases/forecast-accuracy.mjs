@@ -81,12 +81,12 @@ export default async function run(ctx) {
   for (const [who, r] of Object.entries(cold)) {
     const metric = `${who === 'headroom' ? 'headroom' : 'augurs-mstl'} 10k pts (30 min) h=48, cold`;
     if (r.error) rows.push({ case: 'forecast-speed', metric, value: 'failed', unit: '', note: r.error });
-    else rows.push({ case: 'forecast-speed', metric, value: r.wall, unit: 'ms', note: `${who === 'headroom' ? 'target <= 100 ms; ' : ''}first fit in a fresh process, median of 5; CPU ${r.cpu.toFixed(0)} ms (compiler threads included)` });
+    else rows.push({ case: 'forecast-speed', metric, value: r.wall, unit: 'ms', note: `${who === 'headroom' ? 'target <= 100 ms; ' : ''}first fit in a fresh process, median of 5 (${r.wallMin.toFixed(0)}-${r.wallMax.toFixed(0)}); CPU ${r.cpu.toFixed(0)} ms (${r.cpuMin.toFixed(0)}-${r.cpuMax.toFixed(0)}, compiler threads included)` });
   }
   for (const [metric, fn] of timings) {
-    const { wall, cpu } = await timeBoth(ctx, fn, 11, 3);
-    rows.push({ case: 'forecast-speed', metric: `${metric}, warm`, value: wall, unit: 'ms', note: 'target <= 50 ms; wall-clock median of 11 after 3 warm-up fits' });
-    rows.push({ case: 'forecast-speed', metric: `${metric}, warm (CPU)`, value: cpu, unit: 'ms', note: 'process CPU time, median of 11 (steadier on a busy machine)' });
+    const { wall, cpu, wallRange, cpuRange } = await timeBoth(ctx, fn, 11, 3);
+    rows.push({ case: 'forecast-speed', metric: `${metric}, warm`, value: wall, unit: 'ms', note: `target <= 50 ms; wall-clock median of 11 after 3 warm-up fits (${wallRange})` });
+    rows.push({ case: 'forecast-speed', metric: `${metric}, warm (CPU)`, value: cpu, unit: 'ms', note: `process CPU time, median of 11 (${cpuRange}; steadier on a busy machine)` });
   }
   if (!augurs.error) {
     const aug = [
@@ -94,8 +94,8 @@ export default async function run(ctx) {
       ['augurs-mstl 10k pts (5 min) h=288', () => augurs.forecast(syn.y, [288, 2016], 288, 0.95)],
     ];
     for (const [metric, fn] of aug) {
-      const { wall, cpu } = await timeBoth(ctx, fn, 3, 1);
-      rows.push({ case: 'forecast-speed', metric, value: wall, unit: 'ms', note: `wall-clock median of 3; CPU ${cpu.toFixed(0)} ms` });
+      const { wall, cpu, wallRange, cpuRange } = await timeBoth(ctx, fn, 3, 1);
+      rows.push({ case: 'forecast-speed', metric, value: wall, unit: 'ms', note: `wall-clock median of 3 (${wallRange}); CPU ${cpu.toFixed(0)} ms (${cpuRange})` });
     }
   }
 
@@ -108,19 +108,25 @@ export default async function run(ctx) {
   return rows;
 }
 
+/** Median wall-clock and CPU ms of `runs` timed calls after `warmup`, each with its min-max range as text. */
 async function timeBoth(ctx, fn, runs, warmup) {
   const cpus = [];
+  const walls = [];
   const wall = await ctx.timeMedian(
     () => {
       const c0 = process.cpuUsage();
+      const t0 = performance.now();
       fn();
+      walls.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       cpus.push((c.user + c.system) / 1000);
     },
     { runs, warmup },
   );
-  const cpu = cpus.slice(warmup).sort((a, b) => a - b)[Math.floor(runs / 2)];
-  return { wall, cpu };
+  const timed = (v) => v.slice(warmup).sort((a, b) => a - b);
+  const range = (v) => `${timed(v)[0].toFixed(1)}-${timed(v)[runs - 1].toFixed(1)}`;
+  const cpu = timed(cpus)[Math.floor(runs / 2)];
+  return { wall, cpu, wallRange: range(walls), cpuRange: range(cpus) };
 }
 
 async function bundleSize(root) {

@@ -27,7 +27,8 @@ process.stdout.write(JSON.stringify({ wall, cpu: (c.user + c.system) / 1000 }));
 
 /**
  * Median wall-clock and CPU ms of the first fit in `runs` fresh processes, per kind
- * ('headroom' or 'augurs'). Returns { headroom: { wall, cpu }, augurs?: { wall, cpu } | { error } }.
+ * ('headroom' or 'augurs'), with their ranges. Returns { headroom: { wall, cpu, wallMin, wallMax,
+ * cpuMin, cpuMax }, augurs?: the same | { error } }.
  */
 export async function coldFits(root, series, { runs = 5, withAugurs = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-cold-'));
@@ -46,8 +47,9 @@ export async function coldFits(root, series, { runs = 5, withAugurs = true } = {
       try {
         const got = [];
         for (let i = 0; i < runs; i++) got.push(JSON.parse(execFileSync(process.execPath, [child, url, data, kind], { encoding: 'utf8', timeout: 60_000 })));
-        const med = (k) => got.map((g) => g[k]).sort((a, b) => a - b)[Math.floor(runs / 2)];
-        out[kind] = { wall: med('wall'), cpu: med('cpu') };
+        const sorted = (k) => got.map((g) => g[k]).sort((a, b) => a - b);
+        const med = (k) => sorted(k)[Math.floor(runs / 2)];
+        out[kind] = { wall: med('wall'), cpu: med('cpu'), wallMin: sorted('wall')[0], wallMax: sorted('wall')[runs - 1], cpuMin: sorted('cpu')[0], cpuMax: sorted('cpu')[runs - 1] };
       } catch (error) {
         out[kind] = { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
       }

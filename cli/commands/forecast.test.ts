@@ -110,6 +110,8 @@ describe('headroom forecast', () => {
       [['--input', good, '--horizon', '3', '--capacity', 'lots'], /--capacity must be a number/],
       [['--input', good, '--horizon', '3', '--growth', '-100%'], /--growth must be a yearly rate/],
       [['--input', good, '--horizon', '3', '--level', '95'], /--level must be between 0 and 1/],
+      [['--input', good, '--horizon', '3', '--scenarios', '0%,lots'], /--scenarios must be yearly rates above -100 % separated by commas/],
+      [['--input', good, '--horizon', '200000w'], /--horizon is 33600000 points at the series' step of 3600 s, more than 1000000/],
       [['--input', good, '--horizon', '3', '--frobnicate'], /unknown option "--frobnicate"/],
       [['--input', '/nonexistent/x.csv', '--horizon', '3'], /cannot read \/nonexistent\/x.csv: no such file/],
       [['--input', tmpFile('timestamp,value\n'), '--horizon', '3'], /no data lines/],
@@ -127,6 +129,33 @@ describe('headroom forecast', () => {
       expect(r.err[0]).toMatch(/^headroom forecast: /);
       expect(r.err[0]).toMatch(line);
     }
+  });
+
+  it('a span as --horizon is that many points at the series step, up to a year', () => {
+    const file = tmpFile(risingCsv());
+    for (const [span, n] of [['12h', 12], ['90d', 90 * 24], ['365d', 365 * 24], ['52w', 52 * 7 * 24]] as const) {
+      const doc = JSON.parse(run(['--input', file, '--horizon', span]).out[0]);
+      expect({ span, n: doc.points.length }).toEqual({ span, n });
+    }
+  });
+
+  it('--scenarios gives the forecast under each growth rate, equal to a run with that --growth, with its exhaustion', () => {
+    const file = tmpFile(risingCsv());
+    const doc = JSON.parse(run(['--input', file, '--horizon', '365d', '--capacity', '1000', '--growth', '50%', '--scenarios', '0%,50%,100%']).out[0]);
+    expect(doc.scenarios.map((s: { growth: number }) => s.growth)).toEqual([0, 0.5, 1]);
+    for (const s of doc.scenarios as { growth: number; points: unknown[]; exhaustion: unknown }[]) {
+      const alone = JSON.parse(run(['--input', file, '--horizon', '365d', '--capacity', '1000', '--growth', String(s.growth)]).out[0]);
+      expect(s.points).toEqual(alone.points);
+      expect(s.exhaustion).toEqual(alone.exhaustion);
+    }
+    // The top-level forecast is --growth's; more growth reaches the capacity sooner.
+    expect(doc.points).toEqual(doc.scenarios[1].points);
+    const at = (s: { exhaustion: { t: number } }) => s.exhaustion.t;
+    expect(at(doc.scenarios[2])).toBeLessThan(at(doc.scenarios[1]));
+    expect(at(doc.scenarios[1])).toBeLessThan(at(doc.scenarios[0]));
+    // Without a capacity, the scenarios have no exhaustion field.
+    const plain = JSON.parse(run(['--input', file, '--horizon', '24', '--scenarios', '0,1']).out[0]);
+    expect(Object.keys(plain.scenarios[0])).toEqual(['growth', 'points']);
   });
 
   it('parses season and growth forms', () => {

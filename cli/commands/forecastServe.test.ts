@@ -104,6 +104,17 @@ function one(text: string, name: string, match: Record<string, string>): number 
   return got[0].value;
 }
 
+/** The points the fake answers for an instance, as a CSV file: the lookback window ending at now, on the step. */
+function answeredCsv(instance: string, lookback: number): string {
+  const stepMs = STEP * 1000;
+  const endMs = Math.floor(NOW_MS / stepMs) * stepMs;
+  const lines = ['timestamp,value'];
+  for (let t = (endMs - lookback * 1000) / 1000; t <= endMs / 1000; t += STEP) lines.push(`${t},${String(demand(instance, t))}`);
+  const csv = join(mkdtempSync(join(tmpdir(), 'headroom-serve-')), `${instance}.csv`);
+  writeFileSync(csv, lines.join('\n') + '\n');
+  return csv;
+}
+
 let fake: Fake;
 beforeAll(async () => {
   fake = await fakePrometheus();
@@ -122,11 +133,11 @@ async function refresh(configText: string) {
 }
 
 describe('headroom forecast serve: one refresh', () => {
-  it('serves mean, lower and upper at 1d/7d/30d/90d, capacity and exhaustion, with the source labels', async () => {
+  it('serves mean, lower and upper at 1d/7d/30d/90d/180d/365d, capacity and exhaustion, with the source labels', async () => {
     const { text } = await refresh(CONFIG(fake.url));
     for (const inst of ['a', 'b']) {
       const mean = samples(text, 'headroom_forecast_mean', { forecast: 'web_demand', instance: inst });
-      expect(mean.map((s) => labelsToObject(s.labels).horizon)).toEqual(['1d', '7d', '30d', '90d']);
+      expect(mean.map((s) => labelsToObject(s.labels).horizon)).toEqual(['1d', '7d', '30d', '90d', '180d', '365d']);
       for (const s of mean) {
         const l = labelsToObject(s.labels);
         expect(l).toMatchObject({ job: 'web', team: 'web' });
@@ -138,49 +149,70 @@ describe('headroom forecast serve: one refresh', () => {
       }
       expect(one(text, 'headroom_forecast_capacity', { instance: inst })).toBe(120);
       expect(one(text, 'headroom_forecast_insufficient_history', { instance: inst })).toBe(0);
-      const probs = ['1d', '7d', '14d', '30d', '90d'].map((w) => one(text, 'headroom_forecast_exhaustion_probability', { instance: inst, window: w }));
+      const probs = ['1d', '7d', '14d', '30d', '90d', '180d', '365d'].map((w) => one(text, 'headroom_forecast_exhaustion_probability', { instance: inst, window: w }));
       for (let i = 1; i < probs.length; i++) expect(probs[i]).toBeGreaterThanOrEqual(probs[i - 1]);
     }
     // a (100 at noon now, peaking at 130 every day at 06:00) reaches 120 at the next peak; b
-    // (peaks about 26, +0.5 a day) does not within 90 days: its exhaustion is +Inf, never a made-up time
+    // (peaks about 26, +0.5 a day) reaches it only after about 188 days: beyond 180 days, unlikely within 90
     const aMean = one(text, 'headroom_forecast_exhaustion_seconds', { instance: 'a', bound: 'mean' });
     expect(aMean).toBeGreaterThan(6 * 3600);
     expect(aMean).toBeLessThanOrEqual(86_400);
     expect(one(text, 'headroom_forecast_exhaustion_seconds', { instance: 'a', bound: 'upper' })).toBeLessThanOrEqual(aMean);
     expect(one(text, 'headroom_forecast_exhaustion_probability', { instance: 'a', window: '90d' })).toBeGreaterThan(0.5);
-    expect(one(text, 'headroom_forecast_exhaustion_seconds', { instance: 'b', bound: 'mean' })).toBe(Infinity);
+    expect(one(text, 'headroom_forecast_exhaustion_seconds', { instance: 'b', bound: 'mean' })).toBeGreaterThan(180 * 86_400);
+    expect(one(text, 'headroom_forecast_exhaustion_probability', { instance: 'b', window: '90d' })).toBeLessThan(0.5);
     expect(one(text, 'headroom_forecast_up', { forecast: 'web_demand' })).toBe(1);
   }, 60_000);
 
   it('serves the same numbers as `headroom forecast` on the same points (the panel: serve/model.test.ts)', async () => {
     const { text, config } = await refresh(CONFIG(fake.url));
-    // the points the fake answered for instance a: the lookback window ending at now, on the step
-    const stepMs = STEP * 1000;
-    const endMs = Math.floor(NOW_MS / stepMs) * stepMs;
-    const lines = ['timestamp,value'];
-    for (let t = (endMs - config.lookback * 1000) / 1000; t <= endMs / 1000; t += STEP) lines.push(`${t},${String(demand('a', t))}`);
-    const dir = mkdtempSync(join(tmpdir(), 'headroom-serve-'));
-    const csv = join(dir, 'a.csv');
-    writeFileSync(csv, lines.join('\n') + '\n');
+    const csv = answeredCsv('a', config.lookback);
     const out: string[] = [];
     expect(runForecast(['--input', csv, '--horizon', String(spanPoints(STEP)), '--capacity', '120'], (l) => out.push(l), () => {})).toBe(0);
     const doc = JSON.parse(out[0]) as {
       points: { t: number; mean: number; lower: number; upper: number }[];
       exhaustion: { t: number | null; tUpper: number | null; probability: number };
     };
-    for (const [h, secs] of [['1d', 86_400], ['7d', 7 * 86_400], ['30d', 30 * 86_400], ['90d', 90 * 86_400]] as const) {
+    for (const [h, secs] of [['1d', 86_400], ['7d', 7 * 86_400], ['30d', 30 * 86_400], ['90d', 90 * 86_400], ['365d', 365 * 86_400]] as const) {
       const p = doc.points[secs / STEP - 1];
       expect(one(text, 'headroom_forecast_mean', { instance: 'a', horizon: h })).toBe(p.mean);
       expect(one(text, 'headroom_forecast_lower', { instance: 'a', horizon: h })).toBe(p.lower);
       expect(one(text, 'headroom_forecast_upper', { instance: 'a', horizon: h })).toBe(p.upper);
     }
-    expect(one(text, 'headroom_forecast_exhaustion_probability', { instance: 'a', window: '90d' })).toBe(doc.exhaustion.probability);
+    expect(one(text, 'headroom_forecast_exhaustion_probability', { instance: 'a', window: '365d' })).toBe(doc.exhaustion.probability);
     const lastT = doc.points[0].t - STEP;
     const after = (t: number | null) => (t === null ? Infinity : t - lastT);
     expect(one(text, 'headroom_forecast_exhaustion_seconds', { instance: 'a', bound: 'mean' })).toBe(after(doc.exhaustion.t));
     expect(one(text, 'headroom_forecast_exhaustion_seconds', { instance: 'a', bound: 'upper' })).toBe(after(doc.exhaustion.tUpper));
     expect(doc.exhaustion.t).not.toBeNull();
   }, 60_000);
+
+  it('serves each growth scenario as `headroom forecast --growth` of that rate gives it; the main series with the planned growth; +Inf out of reach', async () => {
+    const extra = `  - name: planned\n    query: demand\n    capacity: 1000000\n    growth: 50%\n    scenarios: [0%, 100%]\n`;
+    const { text, config } = await refresh(CONFIG(fake.url, extra));
+    const csv = answeredCsv('a', config.lookback);
+    const cli = (growth: string) => {
+      const out: string[] = [];
+      expect(runForecast(['--input', csv, '--horizon', String(spanPoints(STEP)), '--capacity', '1000000', '--growth', growth], (l) => out.push(l), () => {})).toBe(0);
+      return JSON.parse(out[0]) as { points: { mean: number }[]; exhaustion: unknown };
+    };
+    const at = { forecast: 'planned', instance: 'a' };
+    for (const [label, growth] of [['0', '0'], ['100', '1']] as const) {
+      const doc = cli(growth);
+      for (const [h, secs] of [['1d', 86_400], ['90d', 90 * 86_400], ['365d', 365 * 86_400]] as const) {
+        expect(one(text, 'headroom_forecast_scenario_mean', { ...at, growth_percent: label, horizon: h })).toBe(doc.points[secs / STEP - 1].mean);
+      }
+      expect(doc.exhaustion).toBeNull();
+      expect(one(text, 'headroom_forecast_scenario_exhaustion_seconds', { ...at, growth_percent: label, bound: 'upper' })).toBe(Infinity);
+      expect(one(text, 'headroom_forecast_scenario_exhaustion_probability', { ...at, growth_percent: label, window: '365d' })).toBeLessThan(0.01);
+    }
+    const planned = cli('0.5');
+    expect(one(text, 'headroom_forecast_mean', { ...at, horizon: '365d' })).toBe(planned.points[365 * 288 - 1].mean);
+    expect(one(text, 'headroom_forecast_exhaustion_seconds', { ...at, bound: 'mean' })).toBe(Infinity);
+    expect(samples(text, 'headroom_forecast_scenario_mean', { ...at, growth_percent: '50' })).toEqual([]);
+    // An entry without scenarios serves none.
+    expect(samples(text, 'headroom_forecast_scenario_mean', { forecast: 'web_demand' })).toEqual([]);
+  }, 120_000);
 
   it('says when a series has too little history, and serves no forecast for it', async () => {
     const { text, notes } = await refresh(CONFIG(fake.url));
@@ -266,6 +298,9 @@ describe('headroom forecast serve: usage and config', () => {
       ['{"series": [{"name": "a", "query": "up", "capacity": "x"}]}', /series\[0\]\.capacity must be a number/],
       ['{"series": [{"name": "a", "query": "up", "capacity": 1, "capacity_query": "up"}]}', /capacity or capacity_query, not both/],
       ['{"series": [{"name": "a", "query": "up", "growth": "-200%"}]}', /series\[0\]\.growth/],
+      ['{"series": [{"name": "a", "query": "up", "scenarios": ["0%", "lots"]}]}', /series\[0\]\.scenarios\[1\]: must be a yearly rate/],
+      ['{"series": [{"name": "a", "query": "up", "scenarios": []}]}', /series\[0\]\.scenarios must be a list/],
+      ['{"series": [{"name": "a", "query": "up", "scenarios": ["50%", 0.5]}]}', /lists a growth rate twice/],
       ['{"series": [{"name": "a", "query": "up"}, {"name": "a", "query": "up"}]}', /used twice/],
       ['{"series": [{"name": "a", "query": "up", "labels": {"horizon": "x"}}]}', /reserved/],
       ['{"interval": "soon", "series": [{"name": "a", "query": "up"}]}', /interval must be a duration/],

@@ -16,9 +16,11 @@ export const SERVE_USAGE = `Usage: headroom forecast serve --config FILE [--list
 Reads the series named in FILE (YAML or JSON) from Prometheus every interval, forecasts each with
 the same forecaster and defaults as the capacity forecast panel and \`headroom forecast\`, and serves
 them at http://HOST:PORT/metrics as headroom_forecast_* series with the source series' labels plus
-forecast="<name>": mean, lower and upper at horizon="1d|7d|30d|90d"; the capacity; exhaustion
-seconds (bound="mean|upper|lower", +Inf when not within 90 days) and exhaustion probability
-(window="1d|7d|14d|30d|90d"); insufficient_history (1 = too little history: no forecast is
+forecast="<name>": mean, lower and upper at horizon="1d|7d|30d|90d|180d|365d"; the capacity;
+exhaustion seconds (bound="mean|upper|lower", +Inf when not within 365 days) and exhaustion
+probability (window="1d|7d|14d|30d|90d|180d|365d"), all with the entry's growth; per growth
+scenario (growth_percent="0|50|100"...) scenario_mean at each horizon, scenario_exhaustion_seconds
+(mean, upper) and scenario_exhaustion_probability per window; insufficient_history (1 = too little history: no forecast is
 served for that series); up, errors_total{kind}, last_refresh_timestamp_seconds per entry.
 
 Config:
@@ -33,7 +35,8 @@ Config:
     - name: web_cpu                   # the forecast label
       query: sum(rate(container_cpu_usage_seconds_total{namespace="web"}[5m]))
       capacity: 12                    # or capacity_query: PromQL (its last value)
-      growth: 50%                     # growth scenario per year (default 0)
+      growth: 50%                     # planned growth per year (default 0): the main series, the alerts
+      scenarios: [0%, 50%, 100%]      # further growth scenarios (default none)
       labels: {team: web}             # added to every sample
 
 Options:

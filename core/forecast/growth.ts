@@ -31,3 +31,14 @@ export function applyGrowth(
     f.upper[k] = cap(f.upper[k] * g);
   }
 }
+
+/**
+ * A growth scenario of a forecast fitted without growth: a copy whose mean and bounds are scaled
+ * from its last observation as forecast() with `growthPerYear: perYear` would have (the same
+ * applyGrowth, so the numbers are identical), the input left as it is. One fit, many scenarios.
+ */
+export function withGrowth<F extends { lastT: number; t: Float64Array; mean: Float64Array; lower: Float64Array; upper: Float64Array }>(f: F, perYear: number): F {
+  const out = { ...f, mean: Float64Array.from(f.mean), lower: Float64Array.from(f.lower), upper: Float64Array.from(f.upper) };
+  applyGrowth(out, f.lastT, perYear);
+  return out;
+}

@@ -1,7 +1,7 @@
 // Public API of the forecaster (shared by the CLI and the capacity forecast panel).
 export { forecast, MAX_HORIZON, MIN_POINTS } from './forecast';
 export { exhaustion, exceedProbability, type Exhaustion, type ForecastBand } from './exhaustion';
-export { applyGrowth, growthFactor, YEAR_SECONDS } from './growth';
+export { applyGrowth, growthFactor, withGrowth, YEAR_SECONDS } from './growth';
 export { parseSeriesCsv, parseTimestamp, parseValue, type CsvResult } from './csv';
 export { seasonalNaive, predictLinear, seasonalNaiveScale } from './baselines';
 export { gridSeries, protocolSetup, scoreSeries, mase, type Forecaster } from './protocol';

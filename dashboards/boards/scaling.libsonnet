@@ -49,6 +49,8 @@ function(c) {
   // values (above the quiet night, below a few minutes of spike), or its median for a capacity.
   local daily(q, expr) = 'quantile_over_time(%s, (%s)[1d:5m])' % [q, expr],
   local growthText = if plan.growthPercentPerYear > 0 then ', with %s %% a year of planned growth on top of the trend' % c.num(plan.growthPercentPerYear) else '',
+  local scenarios = std.join(', ', [std.toString(p) for p in plan.growthScenariosPercentPerYear]),
+  local scenarioText = if scenarios != '' then ' (dotted: the growth scenarios %s %% a year, the header says when each reaches the maximum)' % scenarios else '',
 
   local panels = [
     g.panel.row('Autoscaler'),
@@ -86,24 +88,24 @@ function(c) {
     + g.panel.size(24, 12),
 
     g.panel.row('Capacity'),
-    g.panel.capacityForecast('Replicas needed at the target against the maximum', description='Replicas the load needs at the CPU target (replicas x the utilisation the autoscaler judges / target: what it would ask for without a maximum), the 90th percentile of each day, forecast %s ahead from the last %s%s, against maxReplicas (query B): when demand outgrows the maximum.' % [horizon, history, growthText])
+    g.panel.capacityForecast('Replicas needed at the target against the maximum', description='Replicas the load needs at the CPU target (replicas x the utilisation the autoscaler judges / target: what it would ask for without a maximum), the 90th percentile of each day, forecast %s ahead from the last %s%s%s, against maxReplicas (query B): when demand outgrows the maximum.' % [horizon, history, growthText, scenarioText])
     + g.panel.withTargets([
       g.target.prometheus(daily(0.9, replicasNeeded), legend='replicas needed (p90 of the day)'),
       g.target.prometheus(maxReplicas, legend='max replicas'),
     ])
     + g.panel.withMinInterval('1d')
-    + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B', growthPercentPerYear: plan.growthPercentPerYear })
+    + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B', growthPercentPerYear: plan.growthPercentPerYear, growthScenarios: scenarios })
     + g.panel.withTimeFrom(history)
     + g.panel.withLinks(c.runbooks(['HeadroomCapacityExhaustionForecast']))
     + g.panel.size(12, 10),
-    g.panel.capacityForecast('Requests per second against what the maximum serves', description='Requests per second (the 90th percentile of each day), forecast %s ahead from the last %s%s, against what maxReplicas serve at the CPU target (query B: maxReplicas x target x requests per replica per unit of CPU, the median of each day).' % [horizon, history, growthText])
+    g.panel.capacityForecast('Requests per second against what the maximum serves', description='Requests per second (the 90th percentile of each day), forecast %s ahead from the last %s%s%s, against what maxReplicas serve at the CPU target (query B: maxReplicas x target x requests per replica per unit of CPU, the median of each day).' % [horizon, history, growthText, scenarioText])
     + g.panel.withUnit('reqps')
     + g.panel.withTargets([
       g.target.prometheus(daily(0.9, rps), legend='requests per second (p90 of the day)'),
       g.target.prometheus(daily(0.5, servedAtMax), legend='served at max'),
     ])
     + g.panel.withMinInterval('1d')
-    + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B', growthPercentPerYear: plan.growthPercentPerYear })
+    + g.panel.withOptions({ horizon: horizon, capacitySource: 'query', capacityRefId: 'B', growthPercentPerYear: plan.growthPercentPerYear, growthScenarios: scenarios })
     + g.panel.withTimeFrom(history)
     + g.panel.size(12, 10),
     g.panel.timeseries('Utilisation against the target', description="CPU (cAdvisor's usage over %s) and memory working set against the pods' requests: the workload's (avg: usage / requests, as the autoscaler computes it) and the busiest pod's (max). The CPU target is the autoscaler's; the memory limit, on the same scale, is the memory's: a pod above it is killed." % cfg.pods.cpuRateWindow, unit='percentunit', fill=0)

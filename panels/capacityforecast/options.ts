@@ -53,5 +53,11 @@ export function buildCapacityForecastOptions(builder: PanelOptionsEditorBuilder<
       name: 'Growth scenario (%/year)',
       description: 'Extra growth applied on top of the forecast; 0 for none.',
       defaultValue: d.growthPercentPerYear,
+    })
+    .addTextInput({
+      path: 'growthScenarios',
+      name: 'Growth scenarios (%/year)',
+      description: 'Further growth rates drawn as lines beside the forecast, with when each reaches the capacity, for example 0, 50, 100. Empty for none.',
+      defaultValue: d.growthScenarios,
     });
 }

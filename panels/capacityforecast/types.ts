@@ -13,6 +13,8 @@ export interface CapacityForecastOptions {
   capacityRefId: string;
   /** Growth scenario on top of the forecast, in percent per year (0 = none). */
   growthPercentPerYear: number;
+  /** Further growth scenarios drawn beside it, percent per year, comma-separated ("0, 50, 100"; empty: none). */
+  growthScenarios: string;
 }
 
 export const defaultCapacityForecastOptions: CapacityForecastOptions = {
@@ -23,4 +25,5 @@ export const defaultCapacityForecastOptions: CapacityForecastOptions = {
   capacity: 0,
   capacityRefId: 'B',
   growthPercentPerYear: 0,
+  growthScenarios: '',
 };

@@ -49,7 +49,7 @@ if [ "$started_here" -eq 1 ]; then
     if kill -0 "$pid" 2>/dev/null && ! sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | grep -q '^Z'; then left="$left pid $pid"; fi
   done
   for port in "${HEADROOM_PROMETHEUS_PORT:-19090}" "${HEADROOM_ALERTMANAGER_PORT:-19093}" "${HEADROOM_SIMULATOR_PORT:-19100}" "${HEADROOM_RECEIVER_PORT:-19101}" \
-    "${HEADROOM_VM_PORT:-19428}" "${HEADROOM_VMALERT_PORT:-19880}"; do
+    "${HEADROOM_VM_PORT:-19428}" "${HEADROOM_VMALERT_PORT:-19880}" "${HEADROOM_FORECAST_PORT:-19102}"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then left="$left port $port"; fi
   done
   if ls "$state"/pids/*.pid >/dev/null 2>&1; then left="$left pid-files"; fi

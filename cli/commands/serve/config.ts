@@ -14,8 +14,10 @@ export interface ServedSeries {
   capacity: number | null;
   /** PromQL of the capacity (its last value), or null. One series applies to all; several match by labels. */
   capacityQuery: string | null;
-  /** Growth scenario per year (0.5 = +50 %/year). */
+  /** Growth scenario per year (0.5 = +50 %/year): the planned growth, which the main families and the alerts use. */
   growth: number;
+  /** Further growth scenarios per year, served as headroom_forecast_scenario_* with growth_percent (none by default). */
+  scenarios: number[];
   /** Extra labels on every sample of this entry. */
   labels: Record<string, string>;
 }
@@ -39,7 +41,7 @@ export interface ServeConfig {
 export const SERVE_DEFAULTS = { interval: 300, lookback: 28 * 86_400, step: 300, timeout: 30, minHistory: 2 * 86_400, level: 0.95 };
 
 /** Label names the served samples set themselves; a source or config label with one becomes exported_<name>. */
-export const RESERVED_LABELS = ['forecast', 'horizon', 'window', 'bound'];
+export const RESERVED_LABELS = ['forecast', 'horizon', 'window', 'bound', 'growth_percent'];
 
 export class ConfigError extends Error {}
 
@@ -65,7 +67,7 @@ function nonEmptyString(v: unknown, field: string): string {
 function parseSeries(v: unknown, i: number, seen: Set<string>): ServedSeries {
   const at = `series[${i}]`;
   if (!isObject(v)) throw new ConfigError(`${at} must be a mapping with name and query`);
-  const known = ['name', 'query', 'capacity', 'capacity_query', 'growth', 'labels'];
+  const known = ['name', 'query', 'capacity', 'capacity_query', 'growth', 'scenarios', 'labels'];
   for (const k of Object.keys(v)) if (!known.includes(k)) throw new ConfigError(`${at}: unknown field ${JSON.stringify(k)} (known: ${known.join(', ')})`);
   const name = nonEmptyString(v.name, `${at}.name`);
   if (!NAME.test(name)) throw new ConfigError(`${at}.name must be letters, digits and _ (not starting with a digit), not ${JSON.stringify(name)}`);
@@ -79,13 +81,19 @@ function parseSeries(v: unknown, i: number, seen: Set<string>): ServedSeries {
   }
   const capacityQuery = v.capacity_query === undefined ? null : nonEmptyString(v.capacity_query, `${at}.capacity_query`);
   if (capacity !== null && capacityQuery !== null) throw new ConfigError(`${at}: give capacity or capacity_query, not both`);
-  let growth = 0;
-  if (v.growth !== undefined) {
+  const rate = (x: unknown, field: string) => {
     try {
-      growth = parseGrowth(String(v.growth));
+      return parseGrowth(String(x));
     } catch (e) {
-      throw new ConfigError(`${at}.growth: ${(e as Error).message.replace(/^--growth /, '')}`);
+      throw new ConfigError(`${field}: ${(e as Error).message.replace(/^--growth /, '')}`);
     }
+  };
+  const growth = v.growth === undefined ? 0 : rate(v.growth, `${at}.growth`);
+  let scenarios: number[] = [];
+  if (v.scenarios !== undefined) {
+    if (!Array.isArray(v.scenarios) || v.scenarios.length === 0) throw new ConfigError(`${at}.scenarios must be a list of yearly growth rates like [0%, 50%, 100%]`);
+    scenarios = v.scenarios.map((x, k) => rate(x, `${at}.scenarios[${k}]`));
+    if (new Set(scenarios).size !== scenarios.length) throw new ConfigError(`${at}.scenarios lists a growth rate twice`);
   }
   const labels: Record<string, string> = {};
   if (v.labels !== undefined) {
@@ -97,7 +105,7 @@ function parseSeries(v: unknown, i: number, seen: Set<string>): ServedSeries {
       labels[sanitiseLabelName(k)] = String(val);
     }
   }
-  return { name, query, capacity, capacityQuery, growth, labels };
+  return { name, query, capacity, capacityQuery, growth, scenarios, labels };
 }
 
 /** Parse and validate a config text. Throws ConfigError with the field at fault. */

@@ -1,6 +1,6 @@
 // What `headroom forecast serve` serves for a series equals what the capacity forecast panel
 // computes for the same points (jsdom: @grafana/data needs a window). The panel stops at 10,000
-// points (about 35 days at 5 minutes), the server forecasts 90 days: once a horizon is longer than
+// points (about 35 days at 5 minutes), the server forecasts 365 days: once a horizon is longer than
 // a sixth of the history and than the level model's lead times, the forecast's first points no
 // longer depend on it, so the panel at 30 days gives the served 1, 7 and 30 days.
 import { FieldType, toDataFrame } from '@grafana/data';
@@ -36,7 +36,7 @@ describe('served forecast = capacity panel', () => {
     const panel = capacityForecast([frame], { ...defaultCapacityForecastOptions, horizon: '30d', capacity: 110 });
     if ('message' in panel) throw new Error(panel.message);
     expect(panel.forecast.mean.length).toBe((30 * 86_400) / STEP);
-    expect(spanPoints(STEP)).toBe((90 * 86_400) / STEP);
+    expect(spanPoints(STEP)).toBe((365 * 86_400) / STEP);
     for (const [h, days] of [['1d', 1], ['7d', 7], ['30d', 30]] as const) {
       const k = (days * 86_400) / STEP - 1;
       expect(value(served, 'headroom_forecast_mean', { horizon: h })).toBe(panel.forecast.mean[k]);

@@ -2,7 +2,7 @@
 // returned: the same forecast as the capacity panel and `headroom forecast` (core/forecast's
 // forecast() with the same defaults: season auto, level 0.95, growth 0 unless configured) run to
 // the longest fixed horizon, read at each fixed horizon, and held against the capacity.
-import { exhaustion, forecast, type ForecastOk } from '../../../core/forecast';
+import { exhaustion, forecast, withGrowth, type ForecastOk } from '../../../core/forecast';
 import { sanitiseLabelName } from '../../../core/exposition';
 import type { NumericSeries } from '../../../core/prometheus';
 import { RESERVED_LABELS, type ServeConfig, type ServedSeries } from './config';
@@ -13,6 +13,8 @@ export const HORIZONS: [string, number][] = [
   ['7d', 7 * 86_400],
   ['30d', 30 * 86_400],
   ['90d', 90 * 86_400],
+  ['180d', 180 * 86_400],
+  ['365d', 365 * 86_400],
 ];
 /** Windows for the probability of reaching the capacity (14d and 30d are the alerting windows). */
 export const EXHAUSTION_WINDOWS: [string, number][] = [
@@ -21,9 +23,11 @@ export const EXHAUSTION_WINDOWS: [string, number][] = [
   ['14d', 14 * 86_400],
   ['30d', 30 * 86_400],
   ['90d', 90 * 86_400],
+  ['180d', 180 * 86_400],
+  ['365d', 365 * 86_400],
 ];
-/** The forecast runs this far (seconds): the longest horizon. */
-export const FORECAST_SPAN = 90 * 86_400;
+/** The forecast runs this far (seconds): the longest horizon, one year. */
+export const FORECAST_SPAN = 365 * 86_400;
 
 export type Labels = Record<string, string>;
 export interface OutSample {
@@ -68,9 +72,51 @@ export function spanPoints(step: number): number {
   return Math.ceil(FORECAST_SPAN / step);
 }
 
-/** The forecast exactly as served: forecast() on the series (unix seconds) with the entry's growth and the config's level. */
-export function servedForecast(t: ArrayLike<number>, v: ArrayLike<number>, entry: ServedSeries, config: ServeConfig) {
-  return forecast(t, v, { horizon: spanPoints(config.step), level: config.level, growthPerYear: entry.growth });
+/**
+ * The forecast as served, without growth: forecast() on the series (unix seconds) with the config's
+ * level; withGrowth(it, g) is then exactly forecast() with growthPerYear g (one fit per series for
+ * the planned growth and every scenario).
+ */
+export function servedForecast(t: ArrayLike<number>, v: ArrayLike<number>, config: ServeConfig) {
+  return forecast(t, v, { horizon: spanPoints(config.step), level: config.level });
+}
+
+/** The growth_percent label of a scenario: 0.5 → "50". */
+export function growthLabel(perYear: number): string {
+  return String(Math.round(perYear * 1e6) / 1e4);
+}
+
+/** Probability of reaching the capacity within each window, from the first steps of the forecast. */
+function windowProbabilities(r: ForecastOk, capacity: number): [string, number][] {
+  const out: [string, number][] = [];
+  for (const [name, secs] of EXHAUSTION_WINDOWS) {
+    const k = Math.min(r.mean.length, Math.round(secs / r.step));
+    const band = { ...r, t: r.t.subarray(0, k), mean: r.mean.subarray(0, k), lower: r.lower.subarray(0, k), upper: r.upper.subarray(0, k) };
+    const w = exhaustion(band, capacity);
+    if (w.ok) out.push([name, w.probability]);
+  }
+  return out;
+}
+
+/** Each scenario's mean at the horizons and, against a capacity, its exhaustion time and probabilities. */
+function scenarioSamples(base: ForecastOk, scenarios: number[], labels: Labels, capacity: number | null): OutSample[] {
+  const out: OutSample[] = [];
+  for (const g of scenarios) {
+    const r = withGrowth(base, g);
+    const at = { ...labels, growth_percent: growthLabel(g) };
+    for (const [name, secs] of HORIZONS) {
+      const k = Math.round(secs / r.step) - 1;
+      if (k >= 0 && k < r.mean.length) out.push({ family: 'headroom_forecast_scenario_mean', labels: { ...at, horizon: name }, value: r.mean[k] });
+    }
+    if (capacity === null) continue;
+    const ex = exhaustion(r, capacity);
+    if (!ex.ok) continue;
+    const after = (t: number | null) => (t === null ? Infinity : t - r.lastT);
+    out.push({ family: 'headroom_forecast_scenario_exhaustion_seconds', labels: { ...at, bound: 'mean' }, value: after(ex.tMean) });
+    out.push({ family: 'headroom_forecast_scenario_exhaustion_seconds', labels: { ...at, bound: 'upper' }, value: after(ex.tUpper) });
+    for (const [w, p] of windowProbabilities(r, capacity)) out.push({ family: 'headroom_forecast_scenario_exhaustion_probability', labels: { ...at, window: w }, value: p });
+  }
+  return out;
 }
 
 /** Samples at the fixed horizons and against the capacity, from a successful forecast. */
@@ -96,12 +142,7 @@ function forecastSamples(r: ForecastOk, labels: Labels, capacity: number | null)
   push('headroom_forecast_exhaustion_seconds', { bound: 'mean' }, after(ex.tMean));
   push('headroom_forecast_exhaustion_seconds', { bound: 'upper' }, after(ex.tUpper));
   push('headroom_forecast_exhaustion_seconds', { bound: 'lower' }, after(ex.tLower));
-  for (const [name, secs] of EXHAUSTION_WINDOWS) {
-    const k = Math.min(r.mean.length, Math.round(secs / r.step));
-    const band = { ...r, t: r.t.subarray(0, k), mean: r.mean.subarray(0, k), lower: r.lower.subarray(0, k), upper: r.upper.subarray(0, k) };
-    const w = exhaustion(band, capacity);
-    if (w.ok) push('headroom_forecast_exhaustion_probability', { window: name }, w.probability);
-  }
+  for (const [name, p] of windowProbabilities(r, capacity)) push('headroom_forecast_exhaustion_probability', { window: name }, p);
   return out;
 }
 
@@ -131,16 +172,17 @@ export function seriesSamples(s: NumericSeries, entry: ServedSeries, config: Ser
     note: why,
   });
   if (history < config.minHistory) return short(`${history} s of history, needs ${config.minHistory} s (min_history)`);
-  const r = servedForecast(t, s.v, entry, config);
-  if (!r.ok) {
-    if (r.code === 'too_short') return short(r.message);
-    return { samples: [], note: r.message };
+  const base = servedForecast(t, s.v, config);
+  if (!base.ok) {
+    if (base.code === 'too_short') return short(base.message);
+    return { samples: [], note: base.message };
   }
   return {
     samples: [
       { family: 'headroom_forecast_insufficient_history', labels, value: 0 },
       { family: 'headroom_forecast_history_seconds', labels, value: history },
-      ...forecastSamples(r, labels, capacity),
+      ...forecastSamples(withGrowth(base, entry.growth), labels, capacity),
+      ...scenarioSamples(base, entry.scenarios, labels, capacity),
     ],
   };
 }

@@ -58,6 +58,7 @@ export function ForecastView({ result, unit, decimals, horizon, timeRange, timeZ
         band: theme.isDark ? 'rgba(184, 119, 217, 0.22)' : 'rgba(143, 59, 184, 0.16)',
         capacity: theme.colors.error.main,
         exhaustion: theme.colors.warning.main,
+        scenario: theme.colors.text.secondary,
         text: theme.colors.text.secondary,
         grid: theme.colors.border.medium,
       },
@@ -84,6 +85,7 @@ export function ForecastView({ result, unit, decimals, horizon, timeRange, timeZ
         `${Math.round(f.level * 100)} % interval ${format(f.lower[i])} – ${format(f.upper[i])}`,
         `model ${f.model}${f.backtest ? ` · backtest MAE ${format(f.backtest.mae)}${f.backtest.mase != null ? `, MASE ${f.backtest.mase.toFixed(2)}` : ''}` : ''}`,
       ];
+      for (const s of result.scenarios) lines.push(`at ${s.growthPercent} %/year ${format(s.forecast.mean[i])}`);
     } else {
       const i = nearestIndex(result.inputs.t, t);
       if (i < 0) return setHover(null);

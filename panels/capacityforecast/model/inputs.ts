@@ -103,9 +103,12 @@ export function forecastInputs(frames: DataFrame[], options: CapacityForecastOpt
   };
 }
 
+/** The panel's budget of forecast points: a year at 5-minute steps. */
+export const MAX_PANEL_POINTS = 106_000;
+
 /**
- * Horizon option ("7d", "12h", "90m") in points at the series' step. Edge cases: an unreadable
- * duration → an error naming it; at least 1 point; at most 10,000 points (the panel's budget).
+ * Horizon option ("7d", "12h", "365d") in points at the series' step. Edge cases: an unreadable
+ * duration → an error naming it; at least 1 point; at most MAX_PANEL_POINTS (a year at 5 minutes).
  */
 export function horizonPoints(horizon: string, stepSeconds: number): number | { message: string } {
   let seconds: number;
@@ -115,7 +118,7 @@ export function horizonPoints(horizon: string, stepSeconds: number): number | { 
     return { message: `Horizon "${horizon}" is not a duration like 7d or 12h.` };
   }
   if (!(seconds > 0) || !(stepSeconds > 0)) return { message: `Horizon "${horizon}" is not a positive duration.` };
-  return Math.min(10000, Math.max(1, Math.round(seconds / stepSeconds)));
+  return Math.min(MAX_PANEL_POINTS, Math.max(1, Math.round(seconds / stepSeconds)));
 }
 
 /** Season option → the forecaster's: "auto", "none", or seconds (also "1d", "12h"). */
@@ -141,4 +144,19 @@ export function medianStep(t: ArrayLike<number>): number {
   if (gaps.length === 0) return NaN;
   gaps.sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)];
+}
+
+/**
+ * Growth scenarios option ("0, 50, 100", "%" allowed) → percents per year, in the order given, each
+ * once. Edge cases: empty → []; a rate at or below -100 % or not a number → an error naming it.
+ */
+export function scenarioPercents(text: string | undefined): number[] | { message: string } {
+  const parts = (text ?? '').split(',').map((p) => p.trim().replace(/%$/, '').trim()).filter((p) => p !== '');
+  const out: number[] = [];
+  for (const p of parts) {
+    const v = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(p) ? Number(p) : NaN;
+    if (!(v > -100)) return { message: `Growth scenario "${p}" must be a yearly rate in percent above -100, like 0, 50, 100.` };
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
 }

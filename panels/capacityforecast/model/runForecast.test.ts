@@ -6,7 +6,8 @@ import { FieldType, toDataFrame } from '@grafana/data';
 import { runForecast } from '../../../cli/commands/forecast';
 import { parseSeriesCsv } from '../../../core/forecast';
 import { defaultCapacityForecastOptions, CapacityForecastOptions } from '../types';
-import { horizonPoints, seasonOption } from './inputs';
+import { horizonPoints, scenarioPercents, seasonOption } from './inputs';
+import { scenarioSummary } from '../components/ForecastHeader';
 import { capacityForecast, typicalErrorShare } from './runForecast';
 import { describeWithShared, sharedPath } from '../../../test/shared';
 
@@ -118,10 +119,48 @@ describeWithShared('capacityForecast on the NAB EC2 series', [NAB_EC2], () => {
   });
 });
 
+describe('growth scenarios', () => {
+  it('a year ahead, each scenario is `headroom forecast --growth` of its rate, and more growth runs out sooner', () => {
+    const file = writeCsv(fiveMinutes.map((t, i) => `${t},${noisy[i]}`).join('\n'));
+    const panel = capacityForecast([frame('A', fiveMinutes, noisy)], options({ horizon: '365d', capacity: 150, growthPercentPerYear: 50, growthScenarios: '0, 50, 100' }));
+    if ('message' in panel) throw new Error(panel.message);
+    expect(panel.forecast.t).toHaveLength(105_120);
+    expect(panel.scenarios.map((s) => s.growthPercent)).toEqual([0, 50, 100]);
+    for (const s of panel.scenarios) {
+      const out: string[] = [];
+      expect(runForecast(['--input', file, '--horizon', '365d', '--capacity', '150', '--growth', `${s.growthPercent}%`], (l) => out.push(l), () => {})).toBe(0);
+      const cli = JSON.parse(out[0]);
+      for (const k of [0, 288 * 30 - 1, 105_119]) expect(s.forecast.mean[k]).toBe(cli.points[k].mean);
+      expect(s.exhaustion?.tMean ?? null).toBe(cli.exhaustion === null ? null : cli.exhaustion.t);
+    }
+    // The planned growth (50) is the scenario of the same rate.
+    expect(Array.from(panel.forecast.mean)).toEqual(Array.from(panel.scenarios[1].forecast.mean));
+    const when = panel.scenarios.map((s) => s.exhaustion?.tMean ?? Infinity);
+    expect(when[2]).toBeLessThan(when[1]);
+    expect(when[1]).toBeLessThan(when[0]);
+    expect(when[1]).toBeLessThan(Infinity);
+    expect(scenarioSummary(panel, 'utc')).toMatch(/^Runs out at 0 %\/y: (\d{4}-\d\d-\d\d \d\d:\d\d|not within the horizon) · 50 %\/y: \d{4}-\d\d-\d\d \d\d:\d\d · 100 %\/y: \d{4}-/);
+  });
+
+  it('no scenarios: none drawn or said; a bad one is one message', () => {
+    const panel = capacityForecast([frame('A', fiveMinutes, noisy)], options({ horizon: '1d', capacity: 80 }));
+    if ('message' in panel) throw new Error(panel.message);
+    expect(panel.scenarios).toEqual([]);
+    expect(scenarioSummary(panel, 'utc')).toBe('');
+    expect(capacityForecast([frame('A', fiveMinutes, noisy)], options({ growthScenarios: '0, lots' }))).toEqual({ message: expect.stringMatching(/Growth scenario "lots"/) });
+  });
+});
+
 describe('options', () => {
   it('reads horizons and seasons, and names what it cannot read', () => {
     expect(horizonPoints('1d', 300)).toBe(288);
-    expect(horizonPoints('30d', 1)).toBe(10000);
+    expect(horizonPoints('30d', 1)).toBe(106_000);
+    expect(horizonPoints('365d', 300)).toBe(105_120);
+    expect(scenarioPercents('0, 50%, 100')).toEqual([0, 50, 100]);
+    expect(scenarioPercents('')).toEqual([]);
+    expect(scenarioPercents('50, 50')).toEqual([50]);
+    expect(scenarioPercents('0, fast')).toEqual({ message: expect.stringMatching(/^Growth scenario "fast" must be a yearly rate/) });
+    expect(scenarioPercents('-100')).toEqual({ message: expect.stringMatching(/"-100"/) });
     expect(seasonOption('auto')).toBe('auto');
     expect(seasonOption('1d')).toBe(86400);
     expect(seasonOption('3600')).toBe(3600);

@@ -1,7 +1,14 @@
 import { DataFrame } from '@grafana/data';
-import { exhaustion, Exhaustion, forecast, ForecastOk } from '../../../core/forecast';
+import { exhaustion, Exhaustion, forecast, ForecastOk, withGrowth } from '../../../core/forecast';
 import { CapacityForecastOptions } from '../types';
-import { ForecastInputs, forecastInputs, horizonPoints, medianStep, seasonOption } from './inputs';
+import { ForecastInputs, forecastInputs, horizonPoints, medianStep, scenarioPercents, seasonOption } from './inputs';
+
+/** The forecast under one further growth rate (the same fit), and when it reaches the capacity. */
+export interface GrowthScenario {
+  growthPercent: number;
+  forecast: ForecastOk;
+  exhaustion: Exhaustion | null;
+}
 
 export interface CapacityForecast {
   inputs: ForecastInputs;
@@ -9,6 +16,8 @@ export interface CapacityForecast {
   exhaustion: Exhaustion | null;
   /** (capacity − last value) / capacity, or null without a capacity. */
   headroom: number | null;
+  /** The growth scenarios option's rates, in its order ([] without). */
+  scenarios: GrowthScenario[];
 }
 
 /**
@@ -25,20 +34,24 @@ export function capacityForecast(frames: DataFrame[], options: CapacityForecastO
   if (typeof horizon !== 'number') return horizon;
   const season = seasonOption(options.season);
   if (typeof season === 'object') return season;
-  const result = forecast(inputs.t, inputs.values, {
-    horizon,
-    season,
-    level: options.intervalPercent / 100,
-    growthPerYear: (options.growthPercentPerYear ?? 0) / 100,
+  const percents = scenarioPercents(options.growthScenarios);
+  if (!Array.isArray(percents)) return percents;
+  // One fit without growth; the planned growth and each scenario scale it (withGrowth: the same
+  // numbers as forecast() with that growth).
+  const base = forecast(inputs.t, inputs.values, { horizon, season, level: options.intervalPercent / 100 });
+  if (!base.ok) return { message: base.message };
+  const exhaustionOf = (f: ForecastOk): Exhaustion | null => {
+    if (inputs.capacity === null) return null;
+    const e = exhaustion(f, inputs.capacity);
+    return e.ok ? e : null;
+  };
+  const result = withGrowth(base, (options.growthPercentPerYear ?? 0) / 100);
+  const scenarios = percents.map((growthPercent) => {
+    const f = withGrowth(base, growthPercent / 100);
+    return { growthPercent, forecast: f, exhaustion: exhaustionOf(f) };
   });
-  if (!result.ok) return { message: result.message };
-  let ex: Exhaustion | null = null;
-  if (inputs.capacity !== null) {
-    const e = exhaustion(result, inputs.capacity);
-    ex = e.ok ? e : null;
-  }
   const headroom = inputs.capacity !== null && inputs.capacity !== 0 ? (inputs.capacity - result.lastValue) / inputs.capacity : null;
-  return { inputs, forecast: result, exhaustion: ex, headroom };
+  return { inputs, forecast: result, exhaustion: exhaustionOf(result), headroom, scenarios };
 }
 
 /**

@@ -37,6 +37,7 @@ const result = {
   } as unknown as ForecastOk,
   exhaustion: null,
   headroom: 0.58,
+  scenarios: [],
 } as CapacityForecast;
 
 describe('drawForecast axes', () => {
@@ -44,7 +45,7 @@ describe('drawForecast axes', () => {
     const width = 900;
     const height = 300;
     const { ctx, texts } = recordingContext();
-    drawForecast(ctx, result, hist[0], hist[hist.length - 1], width, height, 1, { history: 'blue', forecast: 'purple', band: 'violet', capacity: 'red', exhaustion: 'orange', text: 'grey', grid: 'grey' }, undefined, 'utc');
+    drawForecast(ctx, result, hist[0], hist[hist.length - 1], width, height, 1, { history: 'blue', forecast: 'purple', band: 'violet', capacity: 'red', exhaustion: 'orange', scenario: 'grey', text: 'grey', grid: 'grey' }, undefined, 'utc');
     const plotW = width - AXIS_LEFT;
     const plotH = height - AXIS_BOTTOM;
     const timeLabels = texts.filter((t) => t.y === plotH + 5);

@@ -9,6 +9,8 @@ export interface ForecastColors {
   band: string;
   capacity: string;
   exhaustion: string;
+  /** The growth scenarios' mean lines. */
+  scenario: string;
   text: string;
   grid: string;
 }
@@ -38,6 +40,14 @@ function path(ctx: CanvasRenderingContext2D, t: ArrayLike<number>, v: ArrayLike<
   }
 }
 
+/** `first` followed by `rest` (a year of points: too many to spread into Float64Array.of). */
+function fromLast(first: number, rest: Float64Array): Float64Array {
+  const out = new Float64Array(rest.length + 1);
+  out[0] = first;
+  out.set(rest, 1);
+  return out;
+}
+
 /** Y domain: 0 (or the lowest value) to the highest of history, interval and capacity, plus 8 %. */
 function yDomain(r: CapacityForecast): [number, number] {
   let lo = 0;
@@ -51,6 +61,7 @@ function yDomain(r: CapacityForecast): [number, number] {
   r.inputs.values.forEach(see);
   r.forecast.upper.forEach(see);
   r.forecast.lower.forEach(see);
+  for (const s of r.scenarios) s.forecast.mean.forEach(see);
   if (r.inputs.capacity !== null) see(r.inputs.capacity);
   if (!Number.isFinite(hi)) hi = 1;
   return [lo, hi + (hi - lo) * 0.08];
@@ -104,7 +115,16 @@ export function drawForecast(
   ctx.setLineDash([]);
   ctx.stroke();
 
-  path(ctx, Float64Array.of(f.lastT, ...f.t), Float64Array.of(f.lastValue, ...f.mean), x, y);
+  // Growth scenarios: thin dotted means from the last observation (beneath the forecast's).
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = colors.scenario;
+  ctx.setLineDash([1, 3]);
+  for (const s of r.scenarios) {
+    path(ctx, fromLast(f.lastT, s.forecast.t), fromLast(f.lastValue, s.forecast.mean), x, y);
+    ctx.stroke();
+  }
+  ctx.lineWidth = 1.5;
+  path(ctx, fromLast(f.lastT, f.t), fromLast(f.lastValue, f.mean), x, y);
   ctx.strokeStyle = colors.forecast;
   ctx.setLineDash([6, 4]);
   ctx.stroke();
