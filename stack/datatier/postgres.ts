@@ -82,6 +82,9 @@ export async function startPgReplica(bins: TierBins, stateDir: string, dataDir: 
   const proc = spawnPg(bins, stateDir, 'pg-replica', dataDir, port, {
     primary_conninfo: `host=${HOST} port=${primaryPort} user=${CREDS.pgUser} application_name=pg-replica`,
     primary_slot_name: REPLICATION_SLOT,
+    // The primary keeps the row versions the replica's queries still read: after a long pause of
+    // replay, resuming does not cancel them (a recovery conflict), as on most production replicas.
+    hot_standby_feedback: 'on',
   });
   await ready(bins, 'the PostgreSQL replica', proc, port, CREDS.pgDb);
   await waitFor('the PostgreSQL replica to stream from the primary', async () =>
