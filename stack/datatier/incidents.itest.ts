@@ -77,7 +77,8 @@ function delivered(alertname: string, labels: Record<string, string>, since: num
     const n = all.find(
       (x) =>
         Date.parse(x.receivedAt) >= since &&
-        x.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
+        // Prometheus' alert (vmalert's, the second engine's, carries `engine` and may come too)
+        x.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname && !a.labels.engine && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
     );
     return n?.receiver;
   });
