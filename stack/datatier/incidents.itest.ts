@@ -77,8 +77,10 @@ function delivered(alertname: string, labels: Record<string, string>, since: num
     const n = all.find(
       (x) =>
         Date.parse(x.receivedAt) >= since &&
-        // Prometheus' alert (vmalert's, the second engine's, carries `engine` and may come too)
-        x.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname && !a.labels.engine && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
+        // Prometheus' alert or vmalert's (the second engine scrapes the same exporters; its alert
+        // carries `engine`): both share one Alertmanager group, and the one that came first is notified
+        // after group_wait, the other only after the group's interval (5 min).
+        x.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
     );
     return n?.receiver;
   });

@@ -62,10 +62,11 @@ export async function startPgPrimary(bins: TierBins, stateDir: string, dataDir: 
   }
   const proc = spawnPg(bins, stateDir, 'pg-primary', dataDir, port);
   await ready(bins, 'the PostgreSQL primary', proc, port, 'postgres');
-  if (fresh) {
+  // Every start, not only after initdb: a start interrupted between the two left a cluster without them.
+  if ((await psql(bins, port, `SELECT count(*) FROM pg_database WHERE datname = '${CREDS.pgDb}'`, 'postgres')).trim() === '0') {
     await psql(bins, port, `CREATE DATABASE ${CREDS.pgDb}`, 'postgres');
-    await psql(bins, port, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   }
+  await psql(bins, port, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   return proc;
 }
 
