@@ -48,9 +48,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   if command -v systemctl >/dev/null 2>&1; then systemctl disable victoria-metrics >/dev/null 2>&1 || true; fi
 fi
 
-# The units those packages just enabled stay off (a box's own, installed before, is left alone).
-if [ ${#new_units[@]} -gt 0 ] && command -v systemctl >/dev/null 2>&1; then
-  systemctl disable --now "${new_units[@]}" >/dev/null 2>&1 || true
+# The units those packages just enabled stay off (a box's own, installed before, is left alone):
+# stopped and disabled with systemd, or through their init scripts on a box without it (a
+# container), so that no PostgreSQL, MariaDB, Redis or exporter of the system runs beside the
+# stack's own (which never use their /run paths: TCP on 127.0.0.1, sockets in the state folder).
+if [ ${#new_units[@]} -gt 0 ]; then
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    systemctl disable --now "${new_units[@]}" >/dev/null 2>&1 || true
+  else
+    for unit in "${new_units[@]}"; do
+      if [ -x "/etc/init.d/$unit" ]; then
+        service "$unit" stop >/dev/null 2>&1 || true
+        command -v update-rc.d >/dev/null 2>&1 && update-rc.d "$unit" disable >/dev/null 2>&1 || true
+      fi
+    done
+  fi
 fi
 
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)

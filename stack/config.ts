@@ -28,6 +28,8 @@ export interface StackConfig {
   /** Days of recording-rule history computed from the raw history (0: none). */
   ruleHistoryDays: number;
   bins: { prometheus: string; promtool: string; alertmanager: string; amtool: string };
+  /** The environment it was read from (the data tier reads its ports and binaries from it too). */
+  env: NodeJS.ProcessEnv;
 }
 
 const PORTS: [ServiceName, string, string, number][] = [
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     seed: parseSeed(env.HEADROOM_SEED),
     historyDays: days,
     ruleHistoryDays: ruleDays,
+    env,
     get bins() {
       // Resolved on first use, so that `stop` and `status` work without the binaries.
       const value = {

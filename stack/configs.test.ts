@@ -3,6 +3,9 @@ import * as yaml from 'js-yaml';
 import { loadConfig, StackError } from './config';
 import { prometheusYaml, rewriteAlertmanager } from './configs';
 import { parseNotification, summarise } from './receiver';
+import { TIER_LABELS, TIER_TARGETS } from './datatier/config';
+import { PG_SERVERS } from './simulator/model';
+import { COMMON_LABELS, SCRAPE_LABELS } from './simulator/series';
 
 describe('alertmanager rewrite', () => {
   const source = {
@@ -46,6 +49,29 @@ describe('prometheus.yml', () => {
     const job = doc.scrape_configs[0];
     expect(job).toMatchObject({ job_name: 'headroom-simulator', honor_labels: true });
     expect(job.static_configs[0]).toEqual({ targets: ['127.0.0.1:20100'], labels: { instance: 'simulator' } });
+  });
+});
+
+describe('prometheus.yml: the real data tier', () => {
+  test('one job per exporter kind on the ports of the environment, each target with its own instance and the tier namespace', () => {
+    const cfg = loadConfig({ PATH: '', HEADROOM_PG_PRIMARY_EXPORTER_PORT: '21187', HEADROOM_REDIS_EXPORTER_PORT: '21121' });
+    const doc = yaml.load(prometheusYaml(cfg, [])) as { scrape_configs: { job_name: string; static_configs: { targets: string[]; labels: Record<string, string> }[] }[] };
+    const jobs = Object.fromEntries(doc.scrape_configs.map((j) => [j.job_name, j.static_configs.map((s) => `${s.targets.join()} ${s.labels.instance} ${s.labels.cluster}/${s.labels.namespace}`)]));
+    expect(jobs).toEqual({
+      'headroom-simulator': ['127.0.0.1:19100 simulator undefined/undefined'],
+      postgres: ['127.0.0.1:21187 real-pg-primary demo/datatier', '127.0.0.1:19188 real-pg-replica demo/datatier'],
+      mysql: ['127.0.0.1:19104 real-mysql-primary demo/datatier', '127.0.0.1:19105 real-mysql-replica demo/datatier'],
+      redis: ['127.0.0.1:21121 real-redis demo/datatier'],
+      node: ['127.0.0.1:19110 real-node demo/datatier'],
+    });
+  });
+
+  test("the real instances are none of the simulator's, and every job matches the mixin's selectors (job!=\"\")", () => {
+    const simulated = new Set([...PG_SERVERS, 'mysql-replica-1', 'mysql-primary', 'redis-1', SCRAPE_LABELS.instance]);
+    expect(TIER_TARGETS.filter((t) => simulated.has(t.instance))).toEqual([]);
+    expect(new Set(TIER_TARGETS.map((t) => t.instance)).size).toBe(TIER_TARGETS.length);
+    expect(TIER_TARGETS.every((t) => t.job !== '' && t.job !== SCRAPE_LABELS.job)).toBe(true);
+    expect(TIER_LABELS.namespace).not.toBe(COMMON_LABELS.namespace); // an Alertmanager group of its own
   });
 });
 

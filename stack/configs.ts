@@ -8,6 +8,7 @@ import * as yaml from 'js-yaml';
 import { HOST, REPO_ROOT, StackConfig, statePaths } from './config';
 import { SCRAPE_LABELS } from './simulator/series';
 import { forecastScrapeJob } from './forecast';
+import { TIER_LABELS, TIER_TARGETS, tierPorts } from './datatier/config';
 
 export const ALERTS_DIR = path.join(REPO_ROOT, 'alerts');
 export const RULE_FILES = ['prometheus_rules.yaml', 'prometheus_alerts.yaml'];
@@ -68,9 +69,20 @@ export function prometheusYaml(cfg: StackConfig, ruleFiles: string[]): string {
         static_configs: [{ targets: [`${HOST}:${cfg.ports.simulator.port}`], labels: { instance: SCRAPE_LABELS.instance } }],
       },
       forecastScrapeJob(),
+      ...dataTierJobs(cfg),
     ],
   };
   return `# Written by stack/cli.ts start; edits are lost on the next start.\n${yaml.dump(doc, { lineWidth: 200 })}`;
+}
+
+/** The real exporters of the data tier (stack/datatier): one job per kind, each target with its own instance. */
+export function dataTierJobs(cfg: StackConfig): Record<string, unknown>[] {
+  const ports = tierPorts(cfg.env);
+  const jobs = [...new Set(TIER_TARGETS.map((t) => t.job))];
+  return jobs.map((job) => ({
+    job_name: job,
+    static_configs: TIER_TARGETS.filter((t) => t.job === job).map((t) => ({ targets: [`${HOST}:${ports[t.port].port}`], labels: { ...TIER_LABELS, instance: t.instance } })),
+  }));
 }
 
 type Receiver = { name: string; webhook_configs?: { url?: string; [k: string]: unknown }[]; [k: string]: unknown };

@@ -10,6 +10,7 @@ import { isOurs, readRecords } from './procs';
 import { CLI_ENTRY, isolatedStackEnv, leftBehind, runCli, sleep } from './testing';
 import { REPO_ROOT } from './config';
 import { vmBins, VM_SERVICES } from './engines/victoriametrics';
+import { TIER_STOP_ORDER } from './datatier/config';
 
 let stateDir: string;
 let env: NodeJS.ProcessEnv;
@@ -48,7 +49,7 @@ test('foreground start: a second start is refused, Ctrl-C stops every process it
   expect(out).toContain('Ctrl-C stops everything');
   const records = readRecords(stateDir);
   const engines = vmBins() ? [...VM_SERVICES] : []; // second engine, when installed
-  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'forecast', 'keeper', 'prometheus', 'receiver', 'simulator', ...engines].sort());
+  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'forecast', 'keeper', 'prometheus', 'receiver', 'simulator', 'workload', ...engines, ...TIER_STOP_ORDER].sort());
   expect(records.find((r) => r.name === 'cli')!.pid).toBe(child.pid);
   expect(records.every((r) => isOurs(r))).toBe(true);
 
@@ -57,7 +58,7 @@ test('foreground start: a second start is refused, Ctrl-C stops every process it
 
   child.kill('SIGINT');
   expect(await exited).toBe(0);
-  expect(out).toMatch(/stopped prometheus, alertmanager, simulator, receiver/);
+  expect(out).toMatch(/stopped workload, prometheus, alertmanager, simulator, receiver, .*pg-primary-exporter, .*mariadb-replica, pg-replica, mariadb-primary, pg-primary, redis\./);
   await expectNothingLeft(records.map((r) => r.pid));
   expect((await runCli(['stop'], env, 60000)).stdout).toMatch(/not running/);
 });
@@ -76,6 +77,24 @@ test('a port already taken gives one line naming its variable, and starts nothin
 test('a missing binary gives one line saying how to get it', async () => {
   const r = await runCli(['start', '--detach'], { ...env, HEADROOM_PROMETHEUS_BIN: '/nonexistent/prometheus' }, 60000);
   expectOneLine(r, /^headroom stack: Prometheus not found .*apt-get install prometheus.*HEADROOM_PROMETHEUS_BIN/);
+  expect(readRecords(stateDir)).toEqual([]);
+});
+
+test('a missing data-tier binary gives one line naming the Debian package, and starts nothing', async () => {
+  const r = await runCli(['start', '--detach'], { ...env, HEADROOM_PG_BIN_DIR: '/nonexistent/postgresql/15/bin' }, 60000);
+  expectOneLine(r, /^headroom stack: PostgreSQL's postgres not found .*apt-get install --no-install-recommends postgresql-15/);
+  expect(readRecords(stateDir)).toEqual([]);
+});
+
+test('a data-tier port already taken gives one line naming its variable, and starts nothing', async () => {
+  const blocker = net.createServer();
+  const redisPort = Number(env.HEADROOM_REDIS_PORT);
+  await new Promise<void>((r) => blocker.listen(redisPort, '127.0.0.1', () => r()));
+  try {
+    expectOneLine(await runCli(['start', '--detach'], env, 60000), new RegExp(`^headroom stack: port ${redisPort} for Redis is already in use on 127\\.0\\.0\\.1; .*HEADROOM_REDIS_PORT`));
+  } finally {
+    await new Promise((r) => blocker.close(r));
+  }
   expect(readRecords(stateDir)).toEqual([]);
 });
 

@@ -2,6 +2,7 @@
 import { ServiceName, StackConfig, url } from './config';
 import { httpGet } from './procs';
 import { SCRAPE_LABELS } from './simulator/series';
+import { TIER_LABELS, TIER_TARGETS } from './datatier/config';
 
 /** The services of a stack, in the order status lists them. */
 export const SERVICES: ServiceName[] = ['prometheus', 'alertmanager', 'simulator', 'receiver'];
@@ -18,4 +19,12 @@ export async function scraped(cfg: StackConfig): Promise<boolean> {
   const q = encodeURIComponent(`up{job="${SCRAPE_LABELS.job}"} == 1`);
   const r = await httpGet(`${url(cfg, 'prometheus')}/api/v1/query?query=${q}`);
   return r.status === 200 && (JSON.parse(r.body) as { data: { result: unknown[] } }).data.result.length > 0;
+}
+
+/** True once Prometheus has scraped every exporter of the data tier successfully. */
+export async function scrapedTier(cfg: StackConfig): Promise<boolean> {
+  const q = encodeURIComponent(`count(up{namespace="${TIER_LABELS.namespace}"} == 1)`);
+  const r = await httpGet(`${url(cfg, 'prometheus')}/api/v1/query?query=${q}`);
+  const result = r.status === 200 ? (JSON.parse(r.body) as { data: { result: { value: [number, string] }[] } }).data.result : [];
+  return result.length > 0 && Number(result[0].value[1]) === TIER_TARGETS.length;
 }

@@ -173,7 +173,7 @@ function rank(order: string[], name: string): number {
 }
 
 /** Throws a StackError naming the env var when a port cannot be bound on 127.0.0.1. */
-export async function checkPortFree(p: PortSpec): Promise<void> {
+export async function checkPortFree(p: Pick<PortSpec, 'port' | 'label' | 'env'> & { service?: string }): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', (e: NodeJS.ErrnoException) => {

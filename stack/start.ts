@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { abortBackfill, BackfillStats, recordConversions } from './backfill';
 import { HOST, loadConfig, REPO_ROOT, StackConfig, StackError, statePaths, url } from './config';
-import { writeConfigs } from './configs';
+import { dataTierJobs, writeConfigs } from './configs';
 import { supervise } from './foreground';
 import { HistoryBuilder } from './history';
 import { historyServer } from './history-server';
-import { probe, scraped, SERVICES } from './probes';
+import { probe, scraped, scrapedTier, SERVICES } from './probes';
 import { checkPortFree, clearStale, isOurs, lastError, ProcRecord, readRecords, refuseSpawns, removeRecord, spawnService, Spawned, waitFor, writeRecord } from './procs';
 import { historyRules, ruleHistory, RuleHistoryStats } from './rulehistory';
 import { CLI, mb, say, secs, span } from './say';
@@ -19,6 +19,9 @@ import { DAY } from './simulator/model';
 import { awaitKeeper, teardown } from './teardown';
 import { startVictoriaMetrics } from './engines/victoriametrics';
 import { DEMO_PAGE_FOR, forecastUrl, shortenPageHold, startForecastServe } from './forecast';
+import { TIER_STOP_ORDER, TIER_TARGETS, tierBins, tierPaths, tierPorts } from './datatier/config';
+import { DataTier, startDataTier } from './datatier/index';
+import { recordTools } from './datatier/run';
 
 export interface StartOptions {
   /** Return once healthy, leaving the stack running. */
@@ -35,6 +38,8 @@ interface StartReport {
   historyReused: boolean;
   backfill: BackfillStats[];
   backfillMs: number;
+  /** The data tier's start (in parallel with the history), to every exporter reaching its server. */
+  dataTierMs: number;
   ruleHistory: RuleHistoryStats | null;
   tsdbBytes: number;
   healthyMs: number;
@@ -111,7 +116,13 @@ export async function start(o: StartOptions): Promise<number> {
   if (running.length > 0) throw alreadyRunning(running.map((r) => `${r.name} pid ${r.pid}`).join(', '));
   clearStale(cfg.stateDir);
   void cfg.bins; // resolves the binaries now: the one-line "not found" error before anything starts
+  tierBins(cfg.env); // the data tier's too (one line naming the Debian package)
   for (const s of SERVICES) await checkPortFree(cfg.ports[s]);
+  for (const p of Object.values(tierPorts(cfg.env))) {
+    const clash = SERVICES.find((s) => cfg.ports[s].port === p.port);
+    if (clash) throw new StackError(`${p.env} and ${cfg.ports[clash].env} are both ${p.port}; give each service its own port.`);
+    await checkPortFree(p);
+  }
 
   fs.mkdirSync(cfg.stateDir, { recursive: true });
   try {
@@ -129,6 +140,7 @@ export async function start(o: StartOptions): Promise<number> {
     // The keeper first: if this process is killed from here on, it ends what this start started.
     keeperPipe = spawnService(cfg.stateDir, 'keeper', process.execPath, ['--import', 'tsx', path.join(__dirname, 'keeper.ts'), cfg.stateDir, String(process.pid)], 'keeper.ts', undefined, REPO_ROOT, true).stdin;
     recordConversions(cfg.stateDir);
+    recordTools(cfg.stateDir);
     const report = await bringUp(cfg, o, spawned, t0);
     fs.writeFileSync(path.join(cfg.stateDir, 'last-start.json'), JSON.stringify(report, null, 2) + '\n');
   } catch (e) {
@@ -150,7 +162,10 @@ export async function start(o: StartOptions): Promise<number> {
 async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0: number): Promise<StartReport> {
   const bins = cfg.bins;
   const p = statePaths(cfg.stateDir);
-  if (o.fresh) fs.rmSync(p.tsdbRoot, { recursive: true, force: true });
+  if (o.fresh) {
+    fs.rmSync(p.tsdbRoot, { recursive: true, force: true });
+    fs.rmSync(tierPaths(cfg.stateDir).root, { recursive: true, force: true }); // the databases too: initdb again
+  }
   const configs = writeConfigs(cfg);
   if (shortenPageHold(configs.ruleFiles) > 0) configs.notes.push(`HeadroomCapacityExhaustion14d holds ${DEMO_PAGE_FOR} on this stack (the pack: 30m), so that its forecast drill pages within minutes.`);
   configs.notes.forEach((n) => say(n));
@@ -189,6 +204,12 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
       cfg.stateDir,
     ),
   );
+  // The real data tier (stack/datatier) starts beside the history: its servers and exporters are
+  // processes of their own, so they run while this process writes the history.
+  const td = Date.now();
+  let dataTierMs = 0;
+  const tierStart = startDataTier({ stateDir: cfg.stateDir, env: cfg.env }).then((t) => ((dataTierMs = Date.now() - td), t));
+  tierStart.catch(() => undefined); // awaited below; a failure before then is reported there
   const crashed = () => {
     const dead = spawned.find((s) => s.exited() !== undefined);
     return dead ? `${dead.name} exited during start-up (code ${dead.exited()}): ${lastError(dead.log)} (log: ${dead.log})` : null;
@@ -234,6 +255,11 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   // Raw and rule history are in: only now is the cache complete (an interruption before this
   // leaves a cache that the next start rebuilds or cuts back).
   history.markComplete(plan);
+  const tier = await tierStart;
+  say(`data tier up in ${secs(dataTierMs)} (PostgreSQL primary + replica, MariaDB primary + replica, Redis, 6 exporters).`);
+  spawned.push(...tierSpawned(cfg.stateDir));
+  const [wlCmd, wlArgs] = node('datatier/workload-loop.ts', [cfg.stateDir]);
+  spawned.push(spawnService(cfg.stateDir, 'workload', wlCmd, [...wlArgs], cfg.stateDir, undefined, REPO_ROOT));
   const tsdbBytes = dirBytes(plan.tsdbDir);
   spawned.push(
     spawnService(
@@ -257,11 +283,13 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   await waitFor('the first scrape of the simulator', () => scraped(cfg), 60000, crashed);
   // The forecast exporter (stack/forecast.ts) reads Prometheus, so it starts once Prometheus answers.
   spawned.push(await startForecastServe(cfg.stateDir, url(cfg, 'prometheus')));
+  await waitFor('the first scrape of every exporter of the data tier', () => scrapedTier(cfg), 60000, crashed);
   // The second engine (stack/engines/victoriametrics.ts): VictoriaMetrics + vmalert on the same
   // data and rules, sending to the same Alertmanager; one line says so when it is not installed.
   const engine = await startVictoriaMetrics({
     stateDir: cfg.stateDir,
     simulator: `${HOST}:${cfg.ports.simulator.port}`,
+    scrapeJobs: dataTierJobs(cfg),
     alertmanager: url(cfg, 'alertmanager'),
     ruleFiles: configs.ruleFiles,
     tsdbDir: plan.tsdbDir,
@@ -279,6 +307,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   if (!('skipped' in engine)) {
     console.log(`  VictoriaMetrics ${engine.vmUrl}   vmalert ${engine.vmalertUrl}   (second engine)`);
   }
+  printTier(tier);
   return {
     startedAt: new Date(t0).toISOString(),
     seed: cfg.seed,
@@ -287,10 +316,25 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
     historyReused: plan.reused,
     backfill: stats,
     backfillMs,
+    dataTierMs,
     ruleHistory: rh,
     tsdbBytes,
     healthyMs,
     rules: configs.rulesSource,
     alertmanagerConfig: configs.alertmanagerSource,
   };
+}
+
+/** The tier's servers and exporters as the start watches them (the foreground stack ends when one dies). */
+function tierSpawned(stateDir: string): Spawned[] {
+  return readRecords(stateDir)
+    .filter((r) => TIER_STOP_ORDER.includes(r.name))
+    .map((r) => ({ ...r, log: path.join(statePaths(stateDir).logs, `${r.name}.log`), exited: () => (isOurs(r) ? undefined : null) }));
+}
+
+function printTier(tier: DataTier): void {
+  const p = tier.ports;
+  console.log(`  PostgreSQL    127.0.0.1:${p.pgPrimary.port} (primary), :${p.pgReplica.port} (replica)   MariaDB 127.0.0.1:${p.mariadbPrimary.port} (primary), :${p.mariadbReplica.port} (replica)   Redis 127.0.0.1:${p.redis.port}`);
+  const byName = new Map(tier.exporters.map((e) => [e.name, e.url]));
+  console.log(`  exporters     ${TIER_TARGETS.map((t) => `${t.instance} ${byName.get(t.exporter)}`).join(', ')}`);
 }

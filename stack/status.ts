@@ -5,6 +5,7 @@ import { isOurs, readRecords } from './procs';
 import { CLI, say } from './say';
 import { FORECAST_SERVICE, forecastStatus } from './forecast';
 import { INCIDENTS, schedule } from './simulator/incidents';
+import { tierAnswers, TIER_STATUS } from './datatier/status';
 
 export async function status(): Promise<number> {
   const cfg = loadConfig();
@@ -19,6 +20,15 @@ export async function status(): Promise<number> {
   }
   const fc = records.get(FORECAST_SERVICE);
   console.log(await forecastStatus(fc && isOurs(fc) ? fc : null));
+  let tierUp = 0;
+  const tierRunning = TIER_STATUS.filter((t) => records.has(t.name)).length;
+  for (const t of TIER_STATUS) {
+    const r = records.get(t.name);
+    const running = !!r && isOurs(r);
+    const answers = running && (await tierAnswers(t, cfg.env));
+    if (answers) tierUp++;
+    console.log(`  ${t.name.padEnd(24)} ${running ? `pid ${r!.pid}` : 'not running'.padEnd(9)}  ${answers ? 'answers' : running ? 'DOES NOT ANSWER' : ''}  ${t.where(cfg.env)}`);
+  }
   const cli = records.get('cli');
   if (cli && isOurs(cli)) console.log(`  start         pid ${cli.pid} (foreground start or start in progress)`);
   const keeper = records.get('keeper');
@@ -30,6 +40,8 @@ export async function status(): Promise<number> {
     const when = o.start <= now ? `${Math.round((now - o.start) / 60)} min ago` : `in ${Math.round((o.start - now) / 60)} min`;
     console.log(`    ${new Date(o.start * 1000).toISOString().slice(11, 16)} UTC  ${o.kind.padEnd(18)} ${when}`);
   }
-  say(up === SERVICES.length ? `running (state ${cfg.stateDir}).` : up === 0 ? `not running (state ${cfg.stateDir}).` : `partly running (${up}/${SERVICES.length} healthy); \`${CLI} stop\` then start again.`);
-  return up === SERVICES.length ? 0 : 1;
+  const all = SERVICES.length + TIER_STATUS.length;
+  const healthy = up + tierUp;
+  say(healthy === all ? `running (state ${cfg.stateDir}).` : healthy === 0 && tierRunning === 0 ? `not running (state ${cfg.stateDir}).` : `partly running (${healthy}/${all} healthy); \`${CLI} stop\` then start again.`);
+  return healthy === all ? 0 : 1;
 }

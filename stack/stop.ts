@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, statePaths } from './config';
 import { say } from './say';
+import { tierPaths } from './datatier/config';
 import { awaitKeeper, teardown } from './teardown';
 
 export async function stop(o: { clean: boolean }): Promise<number> {
@@ -17,7 +18,7 @@ export async function stop(o: { clean: boolean }): Promise<number> {
   if (stale.length) say(`removed stale pid files of ${stale.join(', ')}.`);
   if (o.clean) {
     // Only what a start creates, so that a mistaken HEADROOM_STATE_DIR cannot delete anything else.
-    for (const d of [p.pids, p.logs, p.tsdbRoot, p.alertmanager, path.dirname(p.notifications), path.join(cfg.stateDir, 'last-start.json')]) {
+    for (const d of [p.pids, p.logs, p.tsdbRoot, p.alertmanager, path.dirname(p.notifications), path.join(cfg.stateDir, 'last-start.json'), tierPaths(cfg.stateDir).root]) {
       fs.rmSync(d, { recursive: true, force: true });
     }
     try {
@@ -25,7 +26,7 @@ export async function stop(o: { clean: boolean }): Promise<number> {
     } catch {
       /* not empty: someone else's files */
     }
-    say(`removed the state folder ${cfg.stateDir} (cached history included).`);
+    say(`removed the state folder ${cfg.stateDir} (cached history and the databases of the data tier included).`);
   }
   return 0;
 }

@@ -4,9 +4,14 @@
 import * as fs from 'node:fs';
 import { statePaths } from './config';
 import { isOurs, readRecords, removeRecord, signal, stopAll } from './procs';
+import { stopDataTier, TIER_STOP_ORDER } from './datatier/index';
 
-/** Stop order: the supervising start first (so it does not report the others as crashed). */
-export const STOP_ORDER = ['cli', 'prometheus', 'alertmanager', 'simulator', 'receiver'];
+/**
+ * Stop order: the supervising start first (so it does not report the others as crashed), the data
+ * tier's workload before anything else of the tier. The tier's servers and exporters come last,
+ * through stopDataTier (readers before the servers they read, PostgreSQL with its fast shutdown).
+ */
+export const STOP_ORDER = ['cli', 'workload', 'prometheus', 'alertmanager', 'simulator', 'receiver'];
 
 /**
  * Stops every recorded process but the caller and `except`, then removes config/ and work/ and the
@@ -16,11 +21,12 @@ export async function teardown(stateDir: string, except: string[] = []): Promise
   const result: { stopped: string[]; killed: string[]; stale: string[] } = { stopped: [], killed: [], stale: [] };
   // Again while a pass found something: a start that is being stopped may have spawned meanwhile.
   for (let pass = 0; pass < 5; pass++) {
-    const r = await stopAll(stateDir, STOP_ORDER, 15000, except);
-    result.stopped.push(...r.stopped);
-    result.killed.push(...r.killed);
-    result.stale.push(...r.stale);
-    if (r.stopped.length + r.killed.length === 0) break;
+    const r = await stopAll(stateDir, STOP_ORDER, 15000, [...except, ...TIER_STOP_ORDER]);
+    const tier = await stopDataTier(stateDir);
+    result.stopped.push(...r.stopped, ...tier.stopped);
+    result.killed.push(...r.killed, ...tier.killed);
+    result.stale.push(...r.stale, ...tier.stale);
+    if (r.stopped.length + r.killed.length + tier.stopped.length + tier.killed.length === 0) break;
   }
   const p = statePaths(stateDir);
   for (const d of [p.config, p.work]) fs.rmSync(d, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { REPO_ROOT } from './config';
+import { TIER_PORTS } from './datatier/config';
 
 const port = (env: string, def: number) => Number(process.env[env] || def);
 
@@ -105,7 +106,8 @@ export const STACK_PORT_VARS = [
   'HEADROOM_VM_PORT', // second engine (stack/engines/victoriametrics.ts)
   'HEADROOM_VMALERT_PORT',
   'HEADROOM_FORECAST_PORT', // the forecast exporter (stack/forecast.ts)
-] as const;
+  ...TIER_PORTS.map(([, , env]) => env), // the data tier's servers and exporters (stack/datatier)
+];
 
 /**
  * An environment for a stack of a test's own: every port of STACK_PORT_VARS free, its own state

@@ -124,6 +124,25 @@ export const TIER_PROCS = {
 };
 export const TIER_STOP_ORDER = [...TIER_PROCS.exporters, ...TIER_PROCS.replicas, ...TIER_PROCS.primaries];
 
+/**
+ * How the stack's Prometheus scrapes the real exporters: one job per exporter kind (the job names
+ * of the exporters' own mixins), an `instance` per server that no simulated series uses (those are
+ * pg-primary, pg-replica-1, mysql-replica-1, redis-1, ...), and `cluster`/`namespace` set by the
+ * scrape. The namespace is the tier's own: Alertmanager groups by it, so a real incident gets a
+ * notification group of its own instead of joining a simulated one (which would hold it back
+ * for the group's interval), and the PostgreSQL rules pair a replica with its primary by
+ * (cluster, namespace, job).
+ */
+export const TIER_LABELS = { cluster: 'demo', namespace: 'datatier' } as const;
+export const TIER_TARGETS: { exporter: string; port: TierService; job: string; instance: string }[] = [
+  { exporter: 'pg-primary-exporter', port: 'pgPrimaryExporter', job: 'postgres', instance: 'real-pg-primary' },
+  { exporter: 'pg-replica-exporter', port: 'pgReplicaExporter', job: 'postgres', instance: 'real-pg-replica' },
+  { exporter: 'mysqld-primary-exporter', port: 'mysqldPrimaryExporter', job: 'mysql', instance: 'real-mysql-primary' },
+  { exporter: 'mysqld-replica-exporter', port: 'mysqldReplicaExporter', job: 'mysql', instance: 'real-mysql-replica' },
+  { exporter: 'redis-exporter', port: 'redisExporter', job: 'redis', instance: 'real-redis' },
+  { exporter: 'node-exporter', port: 'nodeExporter', job: 'node', instance: 'real-node' },
+];
+
 /** Demo credentials, loopback only (the servers bind 127.0.0.1). */
 export const CREDS = {
   pgUser: 'postgres',

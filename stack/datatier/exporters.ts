@@ -8,6 +8,7 @@ import { TierBins, TierPorts } from './config';
 import { mysqlExporterCnf } from './mariadb';
 import { writePrivate } from './run';
 import { pgDsn } from './postgres';
+import { TIER_STATUS } from './status';
 
 /**
  * Extra queries of postgres_exporter 0.11 (--extend.query-path). Only what it lacks by itself:
@@ -92,14 +93,7 @@ export function startExporters(bins: TierBins, stateDir: string, etcDir: string,
 
 /** Waits until every exporter answers /metrics with its server's `up`-style series = 1. */
 export async function waitExporters(procs: Spawned[], specs: ExporterSpec[]): Promise<void> {
-  const upSeries: Record<string, RegExp> = {
-    'pg-primary-exporter': /^pg_up 1$/m,
-    'pg-replica-exporter': /^pg_up 1$/m,
-    'mysqld-primary-exporter': /^mysql_up 1$/m,
-    'mysqld-replica-exporter': /^mysql_up 1$/m,
-    'redis-exporter': /^redis_up 1$/m,
-    'node-exporter': /^node_cpu_seconds_total\{/m,
-  };
+  const upSeries = Object.fromEntries(TIER_STATUS.filter((t) => t.up).map((t) => [t.name, t.up!]));
   await Promise.all(specs.map((s, i) =>
     waitFor(`${s.name} (port ${s.port}) to reach its server`, async () => upSeries[s.name].test((await httpGet(`http://${HOST}:${s.port}/metrics`, 10000)).body), 60000, () =>
       procs[i].exited() != null ? `${s.name} exited while starting; see ${procs[i].log}` : null,

@@ -16,8 +16,17 @@ import type { DataTier } from './index';
 export async function pausePgReplay(tier: DataTier): Promise<void> {
   await psql(tier.bins, tier.ports.pgReplica.port, 'SELECT pg_wal_replay_pause()');
 }
+/**
+ * Resumes replay. Replay may then cancel this very session (a recovery conflict: the WAL waited
+ * longer than max_standby_streaming_delay), so a failed call counts when replay is no longer paused.
+ */
 export async function resumePgReplay(tier: DataTier): Promise<void> {
-  await psql(tier.bins, tier.ports.pgReplica.port, 'SELECT pg_wal_replay_resume()');
+  const port = tier.ports.pgReplica.port;
+  try {
+    await psql(tier.bins, port, 'SELECT pg_wal_replay_resume()');
+  } catch (e) {
+    if ((await psql(tier.bins, port, 'SELECT pg_get_wal_replay_pause_state()')).trim() !== 'not paused') throw e;
+  }
 }
 /** Replica lag for `seconds` (over 1 s: `seconds` = 5; over 60 s: 75), with writes on the primary throughout. */
 export async function pgReplicaLagFor(tier: DataTier, seconds: number): Promise<void> {
@@ -40,6 +49,26 @@ export async function startMysqlSqlThread(tier: DataTier): Promise<void> {
 export async function setMysqlDelay(tier: DataTier, seconds: number): Promise<void> {
   await mariadbAdmin(tier.bins, tier.paths.mariadbReplica, `STOP SLAVE; CHANGE MASTER TO MASTER_DELAY=${Math.max(0, Math.round(seconds))}; START SLAVE`);
 }
+/**
+ * A backup's read lock on the replica (FLUSH TABLES WITH READ LOCK, held by a session for at most
+ * `seconds`): the SQL thread waits for it with Slave_SQL_Running still Yes, so Seconds_Behind_Master
+ * grows 1 s/s from the oldest event not applied. Resolves once the lock is held, with a release
+ * that ends the session (the lock goes with it) and resolves when it is gone.
+ */
+export async function lockMysqlReplica(tier: DataTier, seconds: number): Promise<() => Promise<void>> {
+  const dir = tier.paths.mariadbReplica;
+  const marker = `DO SLEEP(${Math.round(seconds)})`;
+  const held = mariadbAdmin(tier.bins, dir, `FLUSH TABLES WITH READ LOCK; ${marker}`, (seconds + 30) * 1000).catch(() => undefined);
+  const session = async () => (await mariadbAdmin(tier.bins, dir, `SELECT id FROM information_schema.PROCESSLIST WHERE INFO = '${marker}'`)).trim().split('\n')[0];
+  const deadline = Date.now() + 30000;
+  while (!(await session()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  return async () => {
+    const id = await session();
+    if (/^\d+$/.test(id)) await mariadbAdmin(tier.bins, dir, `KILL ${id}`).catch(() => undefined);
+    await held;
+  };
+}
+
 export async function mysqlSqlStoppedFor(tier: DataTier, seconds: number): Promise<void> {
   await stopMysqlSqlThread(tier);
   try {
@@ -53,6 +82,15 @@ export async function mysqlSqlStoppedFor(tier: DataTier, seconds: number): Promi
 export async function flushCache(tier: DataTier): Promise<void> {
   await redisCli(tier.bins, tier.ports.redis.port, ['FLUSHALL']);
 }
+/**
+ * The cache dropped as the application sees it: every key gone (FLUSHALL), then `reads` lookups of
+ * keys that are no longer there (the reads that now go to the database), all misses.
+ */
+export async function dropCache(tier: DataTier, reads: number): Promise<void> {
+  await flushCache(tier);
+  await run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '4', '-n', String(reads), '-r', '1000000000', '-t', 'get'], { timeoutMs: 60000 });
+}
+
 /** Writes ~`megabytes` of 8 KiB values over a large keyspace: past maxmemory, allkeys-lru evicts. */
 export async function fillCache(tier: DataTier, megabytes = 64): Promise<void> {
   const n = Math.round((megabytes * 1024) / 8);

@@ -3,7 +3,7 @@
 // <state>/datatier and their pid files beside the stack's (stack/procs.ts).
 import * as fs from 'node:fs';
 import { PortSpec, StackError } from '../config';
-import { checkPortFree, isOurs, ProcRecord, readRecords, removeRecord } from '../procs';
+import { checkPortFree, isOurs, readRecords, removeRecord } from '../procs';
 import { TIER_PROCS, TIER_STOP_ORDER, TierBins, tierBins, tierPaths, TierPorts, tierPorts } from './config';
 import { startExporters, waitExporters } from './exporters';
 import { startMariadbPrimary, startMariadbReplica } from './mariadb';
@@ -85,29 +85,35 @@ export async function startDataTier(opts: DataTierOptions): Promise<DataTier> {
 
 /**
  * Ends the tier's processes by pid, exporters, then replicas, then primaries (so none waits on
- * another), each group waited for (then SIGKILLed after 30 s). PostgreSQL gets SIGINT, its fast
- * shutdown: SIGTERM (smart) would wait for every client session to end by itself.
+ * another), each group waited for (then SIGKILLed, with what is left of its process group, after
+ * 30 s). PostgreSQL gets SIGINT, its fast shutdown: SIGTERM (smart) would wait for every client
+ * session to end by itself. Only the tier's pid files are read; a pid that no longer runs our
+ * command is not signalled, its pid file just removed (`stale`).
  */
-export async function stopDataTier(stateDir: string): Promise<string[]> {
-  const stopped: string[] = [];
+export async function stopDataTier(stateDir: string): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
+  const out = { stopped: [] as string[], killed: [] as string[], stale: [] as string[] };
   for (const group of [TIER_PROCS.exporters, TIER_PROCS.replicas, TIER_PROCS.primaries]) {
-    const live = readRecords(stateDir).filter((r) => group.includes(r.name));
-    live.filter((r) => isOurs(r)).forEach((r) => send(r, TIER_PROCS.postgres.includes(r.name) ? 'SIGINT' : 'SIGTERM'));
+    const records = readRecords(stateDir).filter((r) => group.includes(r.name));
+    const live = records.filter((r) => isOurs(r));
+    records.filter((r) => !live.includes(r)).forEach((r) => (removeRecord(stateDir, r.name), out.stale.push(r.name)));
+    live.forEach((r) => send(r.pid, TIER_PROCS.postgres.includes(r.name) ? 'SIGINT' : 'SIGTERM'));
     const deadline = Date.now() + 30000;
     for (const r of live) {
       while (isOurs(r) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
-      if (isOurs(r)) send(r, 'SIGKILL');
+      const kill = isOurs(r);
+      if (kill) send(r.pid, 'SIGKILL');
       while (isOurs(r)) await new Promise((res) => setTimeout(res, 50));
+      if (r.group) send(-r.pid, 'SIGKILL'); // what is left of its process group (a PostgreSQL backend)
       removeRecord(stateDir, r.name);
-      stopped.push(r.name);
+      (kill ? out.killed : out.stopped).push(r.name);
     }
   }
-  return stopped;
+  return out;
 }
 
-function send(r: ProcRecord, sig: NodeJS.Signals): void {
+function send(pid: number, sig: NodeJS.Signals): void {
   try {
-    process.kill(r.pid, sig);
+    process.kill(pid, sig);
   } catch {
     /* gone meanwhile */
   }

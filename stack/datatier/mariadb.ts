@@ -85,8 +85,8 @@ const PRIMARY_SETUP = [
 ].join(';\n');
 
 export async function startMariadbPrimary(bins: TierBins, stateDir: string, dataDir: string, port: number): Promise<Spawned> {
-  const { proc, fresh } = await startOne(bins, stateDir, 'mariadb-primary', dataDir, port, 1, false);
-  if (fresh) await mariadbAdmin(bins, dataDir, PRIMARY_SETUP);
+  const { proc } = await startOne(bins, stateDir, 'mariadb-primary', dataDir, port, 1, false);
+  await mariadbAdmin(bins, dataDir, PRIMARY_SETUP); // every start (IF NOT EXISTS): an interrupted first start may have missed it
   return proc;
 }
 

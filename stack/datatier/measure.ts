@@ -9,60 +9,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config';
-import { httpGet, readRecords } from '../procs';
+import { httpGet } from '../procs';
+import { snapshot as usageSnapshot, TICKS_PER_SECOND } from '../usage';
 import { TIER_STOP_ORDER } from './config';
 import { runWorkload, startDataTier, stopDataTier } from './index';
 
-const TICK = 100; // USER_HZ on Linux
-
-function children(): Map<number, number[]> {
-  const kids = new Map<number, number[]>();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
-    } catch {
-      /* gone */
-    }
-  }
-  return kids;
-}
-
-function tree(pid: number, kids: Map<number, number[]>): number[] {
-  return [pid, ...(kids.get(pid) ?? []).flatMap((k) => tree(k, kids))];
-}
-
-/** utime + stime in ticks, RSS and PSS in kB (0 for a process gone meanwhile). */
-function usage(pid: number): { ticks: number; rss: number; pss: number } {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0);
-    return { ticks: Number(f[11]) + Number(f[12]), rss: kb('Rss'), pss: kb('Pss') };
-  } catch {
-    return { ticks: 0, rss: 0, pss: 0 };
-  }
-}
+const TICK = TICKS_PER_SECOND;
+const snapshot = (stateDir: string) => usageSnapshot(stateDir, (name) => TIER_STOP_ORDER.includes(name));
 
 /** CPU ticks of our own finished (waited-for) children: the workload's client tools. */
 function childTicks(): number {
   const stat = fs.readFileSync('/proc/self/stat', 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(f[13]) + Number(f[14]);
-}
-
-function snapshot(stateDir: string): Map<string, { pids: number[]; ticks: number; rss: number; pss: number }> {
-  const kids = children();
-  const out = new Map<string, { pids: number[]; ticks: number; rss: number; pss: number }>();
-  for (const r of readRecords(stateDir).filter((x) => TIER_STOP_ORDER.includes(x.name))) {
-    const pids = tree(r.pid, kids);
-    const u = pids.map(usage);
-    out.set(r.name, { pids, ticks: u.reduce((a, x) => a + x.ticks, 0), rss: u.reduce((a, x) => a + x.rss, 0), pss: u.reduce((a, x) => a + x.pss, 0) });
-  }
-  return out;
 }
 
 async function main(): Promise<void> {

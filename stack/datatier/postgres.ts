@@ -62,10 +62,11 @@ export async function startPgPrimary(bins: TierBins, stateDir: string, dataDir: 
   }
   const proc = spawnPg(bins, stateDir, 'pg-primary', dataDir, port);
   await ready(bins, 'the PostgreSQL primary', proc, port, 'postgres');
-  if (fresh) {
+  // Every start, not only after initdb: a start interrupted between the two left a cluster without them.
+  if ((await psql(bins, port, `SELECT count(*) FROM pg_database WHERE datname = '${CREDS.pgDb}'`, 'postgres')).trim() === '0') {
     await psql(bins, port, `CREATE DATABASE ${CREDS.pgDb}`, 'postgres');
-    await psql(bins, port, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   }
+  await psql(bins, port, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   return proc;
 }
 
@@ -82,6 +83,9 @@ export async function startPgReplica(bins: TierBins, stateDir: string, dataDir: 
   const proc = spawnPg(bins, stateDir, 'pg-replica', dataDir, port, {
     primary_conninfo: `host=${HOST} port=${primaryPort} user=${CREDS.pgUser} application_name=pg-replica`,
     primary_slot_name: REPLICATION_SLOT,
+    // The primary keeps the row versions the replica's queries still read: after a long pause of
+    // replay, resuming does not cancel them (a recovery conflict), as on most production replicas.
+    hot_standby_feedback: 'on',
   });
   await ready(bins, 'the PostgreSQL replica', proc, port, CREDS.pgDb);
   await waitFor('the PostgreSQL replica to stream from the primary', async () =>

@@ -1,9 +1,10 @@
 // Running the tier's command-line tools (psql, mariadb, redis-cli, pgbench, ...) as bounded child
 // processes, and running PostgreSQL as a non-root user when we are root (it refuses to run as root).
-import { execFile } from 'node:child_process';
+import { execFile, ExecFileOptionsWithStringEncoding } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StackError } from '../config';
+import { assertMayStart, removeRecord, writeRecord } from '../procs';
 
 export interface RunOptions {
   timeoutMs?: number;
@@ -11,14 +12,37 @@ export interface RunOptions {
   cwd?: string;
 }
 
+/** The state folder whose pids/ records each tool run (a start's: initdb, pg_basebackup, ...), or null. */
+let recordIn: string | null = null;
+
+/**
+ * From now on (in this process) every tool `run` starts gets a pid file `tool-<pid>` in `stateDir`
+ * while it runs, and none starts once the start is being stopped: so an interrupted or killed start
+ * (its keeper) ends an initdb or a pg_basebackup under way, as it ends the servers.
+ */
+export function recordTools(stateDir: string | null): void {
+  recordIn = stateDir;
+}
+
 /** Runs `cmd args` (no shell), resolves with stdout; rejects with one line naming the command and its stderr. */
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: opts.timeoutMs ?? 60000, env: opts.env ?? process.env, cwd: opts.cwd, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const stateDir = recordIn;
+    if (stateDir) assertMayStart(path.basename(cmd));
+    // Recorded, a tool runs in a process group of its own, ended as a whole (mariadb-install-db is a
+    // script that runs a bootstrap mariadbd); otherwise it stays in ours (the workload's rounds).
+    const options: ExecFileOptionsWithStringEncoding = { encoding: 'utf8', timeout: opts.timeoutMs ?? 60000, env: opts.env ?? process.env, cwd: opts.cwd, maxBuffer: 32 * 1024 * 1024 };
+    Object.assign(options, { detached: !!stateDir }); // passed on to spawn (not in ExecFileOptions' type)
+    const child = execFile(cmd, args, options, (err, stdout, stderr) => {
+      if (stateDir) removeRecord(stateDir, name);
       if (!err) return resolve(stdout);
       const why = (String(stderr).trim().split('\n').pop() || err.message).slice(0, 300);
       reject(new StackError(`${path.basename(cmd)} ${args.slice(0, 3).join(' ')} ... failed: ${why}`));
     });
+    const name = `tool-${child.pid}`;
+    // setpriv execs the program after `--`: its path is in the command line before and after.
+    const marker = args.includes('--') ? args[args.indexOf('--') + 1] : cmd;
+    if (stateDir && child.pid !== undefined) writeRecord(stateDir, { name, pid: child.pid, marker, startedAt: new Date().toISOString(), group: true });
   });
 }
 

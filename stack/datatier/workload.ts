@@ -77,10 +77,14 @@ export async function runWorkload(tier: DataTier, opts: WorkloadOptions): Promis
   const { seconds } = opts;
   await initPgbench(tier);
   const pgTps = opts.pgTps ?? 20;
-  await Promise.all([
+  // Every part runs its time even when another fails (a replica query cancelled by a recovery
+  // conflict, a server paused by an incident); the first failure is reported after.
+  const parts = await Promise.allSettled([
     pgbench(tier, tier.ports.pgPrimary.port, seconds, pgTps),
     pgbench(tier, tier.ports.pgReplica.port, seconds, pgTps, ['-S']),
     mysqlLoad(tier, seconds, opts.mysqlPerSecond ?? 10),
     redisLoad(tier, seconds, opts.redisPerSecond ?? 400),
   ]);
+  const failed = parts.find((p): p is PromiseRejectedResult => p.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -38,6 +38,8 @@ export interface VmEngineOptions {
   stateDir: string;
   /** host:port of the simulator, scraped like Prometheus does. */
   simulator: string;
+  /** Prometheus' other scrape jobs (the real data tier's exporters, stack/configs.ts), scraped the same. */
+  scrapeJobs?: Record<string, unknown>[];
   /** Base URL of the stack's Alertmanager. */
   alertmanager: string;
   /** The rule files Prometheus loaded (the rendered alerts/ files), given to vmalert as they are. */
@@ -87,11 +89,11 @@ export function vmPaths(stateDir: string) {
   };
 }
 
-/** The same scrape job as the stack's Prometheus (stack/configs.ts), for VictoriaMetrics' own scraper. */
-export function scrapeYaml(simulator: string): string {
+/** The same scrape jobs as the stack's Prometheus (stack/configs.ts), for VictoriaMetrics' own scraper. */
+export function scrapeYaml(simulator: string, otherJobs: Record<string, unknown>[] = []): string {
   const doc = {
     global: { scrape_interval: '15s', scrape_timeout: '10s' },
-    scrape_configs: [{ job_name: SCRAPE_LABELS.job, honor_labels: true, static_configs: [{ targets: [simulator], labels: { instance: SCRAPE_LABELS.instance } }] }],
+    scrape_configs: [{ job_name: SCRAPE_LABELS.job, honor_labels: true, static_configs: [{ targets: [simulator], labels: { instance: SCRAPE_LABELS.instance } }] }, ...otherJobs],
   };
   return `# Written by stack/engines/victoriametrics.ts; edits are lost on the next start.\n${yaml.dump(doc, { lineWidth: 200 })}`;
 }
@@ -170,7 +172,7 @@ export async function startVictoriaMetrics(o: VmEngineOptions): Promise<VmEngine
   const p = vmPaths(o.stateDir);
   const notes: string[] = [];
   fs.mkdirSync(path.dirname(p.scrapeConfig), { recursive: true });
-  fs.writeFileSync(p.scrapeConfig, scrapeYaml(o.simulator));
+  fs.writeFileSync(p.scrapeConfig, scrapeYaml(o.simulator, o.scrapeJobs));
 
   const spawned: Spawned[] = [];
   const crashed = () => {

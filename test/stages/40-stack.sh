@@ -39,7 +39,8 @@ if [ -s "$tmp/itest.json" ] && counts=$(node test/lib/jestCounts.mjs "$tmp/itest
 fi
 
 # start -> stop leaves nothing behind: every recorded pid gone (or a zombie awaiting its reaper),
-# every port closed, no pid file left.
+# every port closed (the data tier's servers and exporters included), no pid file left, and no
+# process naming the state folder (PostgreSQL's backends, the workload's client tools).
 if [ "$started_here" -eq 1 ]; then
   pids=$(cat "$state"/pids/*.pid 2>/dev/null | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(s.split("\n").filter(Boolean).map((l) => JSON.parse(l).pid).join(" ")))')
   started_here=0
@@ -49,10 +50,21 @@ if [ "$started_here" -eq 1 ]; then
     if kill -0 "$pid" 2>/dev/null && ! sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | grep -q '^Z'; then left="$left pid $pid"; fi
   done
   for port in "${HEADROOM_PROMETHEUS_PORT:-19090}" "${HEADROOM_ALERTMANAGER_PORT:-19093}" "${HEADROOM_SIMULATOR_PORT:-19100}" "${HEADROOM_RECEIVER_PORT:-19101}" \
-    "${HEADROOM_VM_PORT:-19428}" "${HEADROOM_VMALERT_PORT:-19880}" "${HEADROOM_FORECAST_PORT:-19102}"; do
+    "${HEADROOM_VM_PORT:-19428}" "${HEADROOM_VMALERT_PORT:-19880}" "${HEADROOM_FORECAST_PORT:-19102}" \
+    "${HEADROOM_PG_PRIMARY_PORT:-19432}" "${HEADROOM_PG_REPLICA_PORT:-19433}" "${HEADROOM_MARIADB_PRIMARY_PORT:-19306}" "${HEADROOM_MARIADB_REPLICA_PORT:-19307}" \
+    "${HEADROOM_REDIS_PORT:-19379}" "${HEADROOM_PG_PRIMARY_EXPORTER_PORT:-19187}" "${HEADROOM_PG_REPLICA_EXPORTER_PORT:-19188}" \
+    "${HEADROOM_MYSQLD_PRIMARY_EXPORTER_PORT:-19104}" "${HEADROOM_MYSQLD_REPLICA_EXPORTER_PORT:-19105}" "${HEADROOM_REDIS_EXPORTER_PORT:-19121}" \
+    "${HEADROOM_NODE_EXPORTER_PORT:-19110}"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then left="$left port $port"; fi
   done
   if ls "$state"/pids/*.pid >/dev/null 2>&1; then left="$left pid-files"; fi
+  state_abs=$(cd "$state" && pwd)
+  for p in /proc/[0-9]*; do
+    [ "${p#/proc/}" = "$$" ] && continue
+    # an argument inside the state folder, or the folder itself
+    if tr '\0' '\n' <"$p/cmdline" 2>/dev/null | awk -v d="$state_abs" 'index($0, d "/") || substr($0, length($0) - length(d) + 1) == d { f = 1 } END { exit !f }' &&
+      ! sed 's/^.*) //' "$p/stat" 2>/dev/null | grep -q '^Z'; then left="$left process ${p#/proc/}"; fi
+  done
   if [ -z "$left" ] && [ -n "$pids" ]; then
     passed=$((passed + 1))
     echo "ok   stop ended every process of the stack (pids $pids) and closed its ports"

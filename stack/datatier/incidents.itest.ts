@@ -1,0 +1,205 @@
+// Real incidents on the running stack's real data tier (test/stages/40-stack.sh starts the stack;
+// stack/cli.ts start runs the tier and its workload): for each data-tier alert of
+// alerts/prometheus_alerts.yaml, the alert of the REAL instance (instance="real-...", see
+// TIER_TARGETS) is not active before, the incident is produced for real on the servers, the alert
+// fires in Prometheus and its notification reaches the webhook receiver, and once the incident
+// ends the alert is no longer active. The three families run at the same time (independent
+// servers); each waits with generous, bounded deadlines (a loaded 2-core machine), never on exact
+// timings. About 6 minutes: the `for:` of the pack's critical tiers (2m) is real time.
+//
+// Two alerts cannot fire here today, each said precisely (the test checks what holds instead):
+// - HeadroomPostgresReplicationLag reads `pg_replication_lag_seconds` (the name of newer
+//   postgres_exporter versions); Debian's 0.11 with its queries file emits `pg_replication_lag`.
+//   When the loaded recording rule reads the 0.11 name, the alert must fire; until then the test
+//   asserts the real lag passes 60 s while the alert stays silent (the gap, visible).
+// - HeadroomCacheHitRateLow judges a Redis only after its counters have existed for 30 minutes
+//   without a reset (its cold-start guard) and then needs 10 minutes (`for`): on a stack started
+//   minutes ago the test checks the hit ratio the alert reads falls below 90 % for the real Redis
+//   and that the guard holds the alert back. On a stack up for 30 minutes it checks the alert is
+//   pending; HEADROOM_ITEST_LONG=1 then waits (up to 15 min) for it to fire and reach the receiver.
+import { loadConfig } from '../config';
+import { getJson, PROMETHEUS_URL, query, RECEIVER_URL, sleep } from '../testing';
+import { DataTier, describeDataTier, dropCache, lockMysqlReplica, pausePgReplay, resumePgReplay, startMysqlSqlThread, stopMysqlSqlThread } from './index';
+import { TIER_LABELS } from './config';
+
+const PG_REPLICA = 'real-pg-replica';
+const MYSQL_REPLICA = 'real-mysql-replica';
+const REDIS = 'real-redis';
+const MIN = 60000;
+
+interface PromAlert {
+  labels: Record<string, string>;
+  state: 'pending' | 'firing';
+}
+interface Received {
+  receivedAt: string;
+  receiver: string;
+  payload: { alerts: { status: string; labels: Record<string, string> }[] };
+}
+
+const tier: DataTier = describeDataTier(loadConfig().stateDir);
+
+async function activeAlerts(alertname: string, labels: Record<string, string>): Promise<PromAlert[]> {
+  const r = await getJson<{ data: { alerts: PromAlert[] } }>(`${PROMETHEUS_URL}/api/v1/alerts`);
+  return r.data.alerts.filter((a) => a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v));
+}
+
+/** Polls `probe` every 2 s until it returns a value (not undefined); throws naming `what` after `ms`. */
+async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(ms / 1000)} s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await sleep(2000);
+  }
+}
+
+/** The alert of the real instance is not active (pending or firing); a stack tested again may still be resolving one. */
+async function expectInactive(alertname: string, labels: Record<string, string>): Promise<void> {
+  await waitFor(`${alertname} ${JSON.stringify(labels)} inactive`, 3 * MIN, async () => ((await activeAlerts(alertname, labels)).length === 0 ? true : undefined)).catch(() => undefined);
+  expect(await activeAlerts(alertname, labels)).toEqual([]);
+}
+
+function firing(alertname: string, labels: Record<string, string>, ms: number): Promise<PromAlert> {
+  return waitFor(`${alertname} ${JSON.stringify(labels)} firing`, ms, async () => (await activeAlerts(alertname, labels)).find((a) => a.state === 'firing'));
+}
+
+/** The receiver got a notification, after `since`, with this alert firing for these labels; returns the receiver's name. */
+function delivered(alertname: string, labels: Record<string, string>, since: number): Promise<string> {
+  return waitFor(`a notification of ${alertname} ${JSON.stringify(labels)} at the receiver`, 3 * MIN, async () => {
+    const all = await getJson<Received[]>(`${RECEIVER_URL}/notifications`);
+    const n = all.find(
+      (x) =>
+        Date.parse(x.receivedAt) >= since &&
+        // Prometheus' alert or vmalert's (the second engine scrapes the same exporters; its alert
+        // carries `engine`): both share one Alertmanager group, and the one that came first is notified
+        // after group_wait, the other only after the group's interval (5 min).
+        x.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
+    );
+    return n?.receiver;
+  });
+}
+
+async function value(promql: string): Promise<number | undefined> {
+  const r = await query(promql);
+  return r.length ? Number(r[0].value[1]) : undefined;
+}
+
+/** The expression of a loaded recording rule. */
+async function recordingRule(name: string): Promise<string> {
+  const r = await getJson<{ data: { groups: { rules: { name: string; type: string; query: string }[] }[] } }>(`${PROMETHEUS_URL}/api/v1/rules?type=record`);
+  return r.data.groups.flatMap((g) => g.rules).find((x) => x.name === name)?.query ?? '';
+}
+
+const real = (instance: string) => ({ instance, namespace: TIER_LABELS.namespace });
+
+test('the real exporters are scraped with their own instances, next to the simulated servers', async () => {
+  const up = await query(`up{namespace="${TIER_LABELS.namespace}"}`);
+  expect(up.map((s) => `${s.metric.job}/${s.metric.instance}=${s.value[1]}`).sort()).toEqual(
+    ['mysql/real-mysql-primary=1', 'mysql/real-mysql-replica=1', 'node/real-node=1', 'postgres/real-pg-primary=1', 'postgres/real-pg-replica=1', 'redis/real-redis=1'],
+  );
+  // Both kinds in the same families, told apart by job and instance.
+  expect((await query('pg_replication_is_replica == 1')).map((s) => `${s.metric.job}/${s.metric.instance}`).sort()).toEqual(['headroom-simulator/pg-replica-1', 'headroom-simulator/pg-replica-2', 'postgres/real-pg-replica']);
+  expect((await query('mysql_slave_status_slave_sql_running')).map((s) => s.metric.instance).sort()).toEqual(['mysql-replica-1', MYSQL_REPLICA]);
+  // The workload moves the statistics (rates over the last 2 min).
+  expect(await value(`sum(rate(pg_stat_database_xact_commit{instance="real-pg-primary", datname="headroom"}[2m]))`)).toBeGreaterThan(1);
+  expect(await value(`rate(mysql_global_status_commands_total{instance="real-mysql-primary", command="insert"}[2m])`)).toBeGreaterThan(0.5);
+  expect(await value(`instance:cache_lookups:rate10m{instance="${REDIS}"}`)).toBeGreaterThanOrEqual(1);
+});
+
+test.concurrent('PostgreSQL: replay paused on the real replica under writes -> replication lag over 60 s -> HeadroomPostgresReplicationLag (critical) fires and pages; resumed -> inactive', async () => {
+  const labels = real(PG_REPLICA);
+  await expectInactive('HeadroomPostgresReplicationLag', labels);
+  const readsExporterName = /\bpg_replication_lag(?![_a-z])/.test(await recordingRule('instance:pg_replication_lag_seconds:replica'));
+  const t0 = Date.now();
+  await pausePgReplay(tier); // the workload keeps writing on the primary (pgbench, 5 tx/s)
+  try {
+    await waitFor('the real replica lag over 60 s in Prometheus', 4 * MIN, async () => ((await value(`pg_replication_lag{instance="${PG_REPLICA}"}`)) ?? 0) > 60 || undefined);
+    // The primary sees the same from its side: WAL sent but not replayed.
+    expect(await value(`max(pg_stat_replication_pg_wal_lsn_diff{instance="real-pg-primary"})`)).toBeGreaterThan(0);
+    if (readsExporterName) {
+      await firing('HeadroomPostgresReplicationLag', { ...labels, severity: 'critical' }, 5 * MIN);
+      expect(await delivered('HeadroomPostgresReplicationLag', { ...labels, severity: 'critical' }, t0)).toBe('page-database');
+      expect((await activeAlerts('HeadroomPostgresReplicationLag', { ...labels, severity: 'warning' })).length).toBe(1); // pending (5m) or firing
+    } else {
+      // Today's gap (see the header): the real lag is over 60 s, and the alert cannot see it.
+      console.warn('HeadroomPostgresReplicationLag: the loaded rules read pg_replication_lag_seconds only; the real replica (postgres_exporter 0.11: pg_replication_lag) cannot alert yet.');
+      await sleep(30000); // two more evaluations
+      expect(await query(`instance:pg_replication_lag_seconds:replica{instance="${PG_REPLICA}"}`)).toEqual([]);
+      expect(await activeAlerts('HeadroomPostgresReplicationLag', labels)).toEqual([]);
+    }
+  } finally {
+    await resumePgReplay(tier);
+  }
+  await waitFor('the real replica caught up', 2 * MIN, async () => ((await value(`pg_replication_lag{instance="${PG_REPLICA}"}`)) ?? 1) < 1 || undefined);
+  await waitFor('HeadroomPostgresReplicationLag of the real replica inactive', 3 * MIN, async () => ((await activeAlerts('HeadroomPostgresReplicationLag', labels)).length === 0 ? true : undefined));
+}, 12 * MIN);
+
+test.concurrent('MariaDB: SQL thread stopped on the real replica -> HeadroomMySQLReplicationNotRunning fires and pages; then held by a read lock -> HeadroomMySQLReplicationLag (critical) fires and pages; released -> both inactive', async () => {
+  const labels = real(MYSQL_REPLICA);
+  await expectInactive('HeadroomMySQLReplicationNotRunning', labels);
+  await expectInactive('HeadroomMySQLReplicationLag', labels);
+  const t0 = Date.now();
+  let release: (() => Promise<void>) | null = null;
+  await stopMysqlSqlThread(tier); // the workload keeps writing on the primary: the relay log grows
+  try {
+    await firing('HeadroomMySQLReplicationNotRunning', { ...labels, thread: 'sql' }, 5 * MIN);
+    expect(await delivered('HeadroomMySQLReplicationNotRunning', { ...labels, thread: 'sql' }, t0)).toBe('page-database');
+    expect(await activeAlerts('HeadroomMySQLReplicationNotRunning', { ...labels, thread: 'io' })).toEqual([]);
+    // A backup's read lock: the SQL thread runs again but waits on the oldest event not applied
+    // (written after t0), so Seconds_Behind_Master is already minutes and grows.
+    release = await lockMysqlReplica(tier, 8 * 60);
+    await startMysqlSqlThread(tier);
+    const t1 = Date.now();
+    await waitFor('the real replica over 60 s behind in Prometheus', 2 * MIN, async () => ((await value(`instance:mysql_replication_lag_seconds:delay_adjusted{instance="${MYSQL_REPLICA}"}`)) ?? 0) > 60 || undefined);
+    await firing('HeadroomMySQLReplicationLag', { ...labels, severity: 'critical' }, 5 * MIN);
+    expect(await delivered('HeadroomMySQLReplicationLag', { ...labels, severity: 'critical' }, t1)).toBe('page-database');
+    expect(await activeAlerts('HeadroomMySQLReplicationNotRunning', labels)).toEqual([]); // the thread runs: that one resolved
+  } finally {
+    await release?.();
+    await startMysqlSqlThread(tier).catch(() => undefined); // running already unless the test failed early
+  }
+  await waitFor('the real replica caught up', 2 * MIN, async () => ((await value(`mysql_slave_status_seconds_behind_master{instance="${MYSQL_REPLICA}"}`)) ?? 1) < 1 || undefined);
+  await waitFor('the MySQL alerts of the real replica inactive', 3 * MIN, async () =>
+    (await activeAlerts('HeadroomMySQLReplicationLag', labels)).length + (await activeAlerts('HeadroomMySQLReplicationNotRunning', labels)).length === 0 ? true : undefined,
+  );
+}, 14 * MIN);
+
+test.concurrent('Redis: the real cache dropped (flushed, then reads that miss) -> its hit ratio under 90 %; HeadroomCacheHitRateLow held back by its cold-start guard, or pending (and with HEADROOM_ITEST_LONG=1 firing) on a warm cache', async () => {
+  const labels = real(REDIS);
+  await expectInactive('HeadroomCacheHitRateLow', labels);
+  const t0 = Date.now();
+  // 30,000 lookups that miss against ~50 lookups/s that hit: under 90 % over the rule's 10 minutes.
+  await dropCache(tier, 30000);
+  const ratio = await waitFor('the real Redis hit ratio (instance:cache_hit:ratio_rate10m) under 90 %', 2 * MIN, async () => {
+    const v = await value(`instance:cache_hit:ratio_rate10m{instance="${REDIS}"}`);
+    return v !== undefined && v < 0.9 ? v : undefined;
+  });
+  expect(ratio).toBeGreaterThanOrEqual(0);
+  expect(await value(`instance:cache_lookups:rate10m{instance="${REDIS}"}`)).toBeGreaterThanOrEqual(1);
+  const warm = (await query(`redis_keyspace_hits_total{instance="${REDIS}"} offset 30m`)).length > 0 && (await value(`resets(redis_keyspace_hits_total{instance="${REDIS}"}[30m])`)) === 0;
+  if (!warm) {
+    await sleep(30000); // two evaluations with the ratio under the floor
+    expect(await activeAlerts('HeadroomCacheHitRateLow', labels)).toEqual([]);
+    return;
+  }
+  await waitFor('HeadroomCacheHitRateLow of the real Redis pending', 2 * MIN, async () => ((await activeAlerts('HeadroomCacheHitRateLow', { ...labels, severity: 'warning' })).length > 0 ? true : undefined));
+  if (process.env.HEADROOM_ITEST_LONG !== '1') return;
+  // Keep missing for the 10 minutes of `for`: a drop every minute.
+  const until = Date.now() + 12 * MIN;
+  const keepDropping = (async () => {
+    while (Date.now() < until && !(await activeAlerts('HeadroomCacheHitRateLow', labels)).some((a) => a.state === 'firing')) {
+      await dropCache(tier, 5000);
+      await sleep(MIN);
+    }
+  })();
+  await firing('HeadroomCacheHitRateLow', { ...labels, severity: 'warning' }, 15 * MIN);
+  await keepDropping;
+  expect(await delivered('HeadroomCacheHitRateLow', { ...labels, severity: 'warning' }, t0)).toBe('ticket-platform');
+}, 20 * MIN);
