@@ -56,9 +56,10 @@ describe('prometheus.yml: the real data tier', () => {
   test('one job per exporter kind on the ports of the environment, each target with its own instance and the tier namespace', () => {
     const cfg = loadConfig({ PATH: '', HEADROOM_PG_PRIMARY_EXPORTER_PORT: '21187', HEADROOM_REDIS_EXPORTER_PORT: '21121' });
     const doc = yaml.load(prometheusYaml(cfg, [])) as { scrape_configs: { job_name: string; static_configs: { targets: string[]; labels: Record<string, string> }[] }[] };
-    const jobs = Object.fromEntries(doc.scrape_configs.map((j) => [j.job_name, j.static_configs.map((s) => `${s.targets.join()} ${s.labels.instance} ${s.labels.cluster}/${s.labels.namespace}`)]));
+    const jobs = Object.fromEntries(doc.scrape_configs.map((j) => [j.job_name, j.static_configs.map((s) => `${s.targets.join()} ${s.labels?.instance} ${s.labels?.cluster}/${s.labels?.namespace}`)]));
     expect(jobs).toEqual({
       'headroom-simulator': ['127.0.0.1:19100 simulator undefined/undefined'],
+      'headroom-forecast': ['127.0.0.1:19102 undefined undefined/undefined'],
       postgres: ['127.0.0.1:21187 real-pg-primary demo/datatier', '127.0.0.1:19188 real-pg-replica demo/datatier'],
       mysql: ['127.0.0.1:19104 real-mysql-primary demo/datatier', '127.0.0.1:19105 real-mysql-replica demo/datatier'],
       redis: ['127.0.0.1:21121 real-redis demo/datatier'],

@@ -68,11 +68,15 @@ export function prometheusYaml(cfg: StackConfig, ruleFiles: string[]): string {
         honor_labels: true,
         static_configs: [{ targets: [`${HOST}:${cfg.ports.simulator.port}`], labels: { instance: SCRAPE_LABELS.instance } }],
       },
-      forecastScrapeJob(),
-      ...dataTierJobs(cfg),
+      ...exporterJobs(cfg),
     ],
   };
   return `# Written by stack/cli.ts start; edits are lost on the next start.\n${yaml.dump(doc, { lineWidth: 200 })}`;
+}
+
+/** The scrape jobs besides the simulator's, the same for both engines: the forecast exporter and the data tier. */
+export function exporterJobs(cfg: StackConfig): Record<string, unknown>[] {
+  return [forecastScrapeJob(cfg.env), ...dataTierJobs(cfg)];
 }
 
 /** The real exporters of the data tier (stack/datatier): one job per kind, each target with its own instance. */

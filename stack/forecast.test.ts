@@ -24,18 +24,11 @@ describe('the stack forecast exporter', () => {
   });
 
   test('Prometheus scrapes it as its own job on HEADROOM_FORECAST_PORT', () => {
-    const saved = process.env.HEADROOM_FORECAST_PORT;
-    process.env.HEADROOM_FORECAST_PORT = '22502';
-    try {
-      const doc = yaml.load(prometheusYaml(loadConfig({ PATH: '' }), [])) as { scrape_configs: { job_name: string; honor_labels?: boolean; static_configs: { targets: string[] }[] }[] };
-      const job = doc.scrape_configs.find((j) => j.job_name === FORECAST_JOB);
-      expect(job?.static_configs[0].targets).toEqual(['127.0.0.1:22502']);
-      // The served series' own job/instance labels (none here) would become exported_*: not honoured.
-      expect(job?.honor_labels).toBeUndefined();
-    } finally {
-      if (saved === undefined) delete process.env.HEADROOM_FORECAST_PORT;
-      else process.env.HEADROOM_FORECAST_PORT = saved;
-    }
+    const doc = yaml.load(prometheusYaml(loadConfig({ PATH: '', HEADROOM_FORECAST_PORT: '22502' }), [])) as { scrape_configs: { job_name: string; honor_labels?: boolean; static_configs: { targets: string[] }[] }[] };
+    const job = doc.scrape_configs.find((j) => j.job_name === FORECAST_JOB);
+    expect(job?.static_configs[0].targets).toEqual(['127.0.0.1:22502']);
+    // The served series' own job/instance labels (none here) would become exported_*: not honoured.
+    expect(job?.honor_labels).toBeUndefined();
   });
 
   test('the port comes from HEADROOM_FORECAST_PORT; a bad one is one clear line', () => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { abortBackfill, BackfillStats, recordConversions } from './backfill';
 import { HOST, loadConfig, REPO_ROOT, StackConfig, StackError, statePaths, url } from './config';
-import { dataTierJobs, writeConfigs } from './configs';
+import { exporterJobs, writeConfigs } from './configs';
 import { supervise } from './foreground';
 import { HistoryBuilder } from './history';
 import { historyServer } from './history-server';
@@ -289,7 +289,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   const engine = await startVictoriaMetrics({
     stateDir: cfg.stateDir,
     simulator: `${HOST}:${cfg.ports.simulator.port}`,
-    scrapeJobs: dataTierJobs(cfg),
+    scrapeJobs: exporterJobs(cfg),
     alertmanager: url(cfg, 'alertmanager'),
     ruleFiles: configs.ruleFiles,
     tsdbDir: plan.tsdbDir,

@@ -1,14 +1,14 @@
 /** @jest-environment node */
 import yaml from 'js-yaml';
 import { loadConfig, StackError } from '../config';
-import { dataTierJobs, prometheusYaml } from '../configs';
+import { exporterJobs, prometheusYaml } from '../configs';
 import { ENGINE_LABEL, scrapeYaml, vmalertArgs, vmPorts } from './victoriametrics';
 
 describe('the second engine', () => {
-  it('scrapes the simulator and the data tier with exactly the scrape jobs and interval of the stack Prometheus', () => {
+  it('scrapes the simulator, the forecast exporter and the data tier with exactly the scrape jobs and interval of the stack Prometheus', () => {
     const cfg = loadConfig({ HEADROOM_SIMULATOR_PORT: '20100', PATH: '' });
     const prom = yaml.load(prometheusYaml(cfg, [])) as { global: Record<string, string>; scrape_configs: unknown[] };
-    const vm = yaml.load(scrapeYaml('127.0.0.1:20100', dataTierJobs(cfg))) as { global: Record<string, string>; scrape_configs: unknown[] };
+    const vm = yaml.load(scrapeYaml('127.0.0.1:20100', exporterJobs(cfg))) as { global: Record<string, string>; scrape_configs: unknown[] };
     expect(vm.scrape_configs).toEqual(prom.scrape_configs);
     expect(vm.global.scrape_interval).toBe(prom.global.scrape_interval);
   });
