@@ -32,21 +32,44 @@ export function leadTimes(h: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/** Loss origins of a series of n points: about 150, every `stride` steps back from the last. */
+function origins(n: number): { first: number; stride: number } {
+  const warm = Math.min(n - 1, Math.max(4, Math.floor(n / 10)));
+  const stride = Math.max(1, Math.floor((n - warm) / 150));
+  return { first: n - 1 - Math.floor((n - 1 - warm) / stride) * stride, stride };
+}
+
+/**
+ * Number of (origin, lead) pairs the loss of a series of n points averages over.
+ * Edge cases: n < 2 → 0.
+ */
+export function lossPairs(n: number, leads: number[]): number {
+  if (n < 2) return 0;
+  const { first, stride } = origins(n);
+  let cnt = 0;
+  for (let t = Math.max(1, first); t < n; t += stride) {
+    for (let j = 0; j < leads.length && t + leads[j] < n; j++) cnt++;
+  }
+  return cnt;
+}
+
 /**
  * One pass of (damped) Holt smoothing over x, returning the final state and the mean absolute error
- * of its forecasts at the given lead times from about 150 origins.
+ * of its forecasts at the given lead times from about 150 origins (`pairs` = lossPairs(n, leads)).
+ * The pass stops early, with loss Infinity, once the error summed so far already makes the mean
+ * reach `reject`: sums of |error| only grow, so the full pass could not have come below it.
  * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
  */
-function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array, clip = Infinity) {
+function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array, clip: number, pairs: number, reject: number) {
   const n = x.length;
   let l = x[0];
   let b = 0;
-  const warm = Math.min(n - 1, Math.max(4, Math.floor(n / 10)));
-  const stride = Math.max(1, Math.floor((n - warm) / 150));
   // origins are t = n-1, n-1-stride, … ≥ warm; walk them in increasing order
-  let next = n - 1 - Math.floor((n - 1 - warm) / stride) * stride;
+  const { first, stride } = origins(n);
+  let next = first;
   let loss = 0;
   let cnt = 0;
+  const nl0 = leads.length;
   for (let t = 1; t < n; t++) {
     const pred = l + phi * b;
     const e = x[t] - pred;
@@ -55,12 +78,13 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
     l = nl;
     if (t === next) {
       next += stride;
-      for (let j = 0; j < leads.length; j++) {
+      for (let j = 0; j < nl0; j++) {
         const k = leads[j];
         if (t + k >= n) break;
         loss += Math.abs(x[t + k] - (l + phiSum[k] * b));
         cnt++;
       }
+      if (loss / pairs >= reject) return { level: NaN, slope: NaN, loss: Infinity };
     }
   }
   return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
@@ -103,14 +127,17 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
   const hh = Math.max(1, Math.min(h, Math.floor(w.length / 3)));
   const clip = robust ? huberClip(w) : Infinity;
   const leads = leadTimes(hh);
+  const pairs = lossPairs(w.length, leads);
   let best: LevelFit | null = null;
+  // a pass whose loss cannot come below this is not considered, so it may stop early
+  const reject = () => (best === null ? Infinity : (best as LevelFit).loss - 1e-12);
   const consider = (f: LevelFit) => {
     if (Number.isFinite(f.loss) && (best === null || f.loss < best.loss - 1e-12)) best = f;
   };
   const flat = phiSums(0, hh);
   if (kinds.includes('none')) {
     for (const a of ALPHAS) {
-      const r = run(w, a, 0, 0, leads, flat, clip);
+      const r = run(w, a, 0, 0, leads, flat, clip, pairs, reject());
       consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r.level, slope: 0, loss: r.loss });
     }
   }
@@ -123,7 +150,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
       const ps = phiSums(phi, hh);
       for (const a of alphas) {
         for (const bt of BETAS) {
-          const r = run(w, a, bt, phi, leads, ps, clip);
+          const r = run(w, a, bt, phi, leads, ps, clip, pairs, reject());
           consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r.level, slope: r.slope, loss: r.loss });
         }
       }
@@ -135,7 +162,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
     for (let i = 0; i < w.length; i++) d[i] = w[i] - slope * i;
     // loss of the detrended series equals the loss of level + drift on the original
     for (const a of ALPHAS) {
-      const r = run(d, a, 0, 0, leads, flat, clip);
+      const r = run(d, a, 0, 0, leads, flat, clip, pairs, reject());
       consider({
         kind: 'drift', alpha: a, beta: 0, phi: 0, drift: slope,
         level: r.level + slope * (w.length - 1), slope: 0, loss: r.loss,
