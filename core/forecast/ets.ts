@@ -56,7 +56,7 @@ export function lossPairs(n: number, leads: number[]): number {
 /**
  * One pass of (damped) Holt smoothing over x, returning the final state and the mean absolute error
  * of its forecasts at the given lead times from about 150 origins (`pairs` = lossPairs(n, leads)).
- * The pass stops early, with loss Infinity, once the error summed so far already makes the mean
+ * The pass stops early, with loss Infinity (and the state where it stopped), once the error summed so far already makes the mean
  * reach `reject`: sums of |error| only grow, so the full pass could not have come below it.
  * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
  */
@@ -70,10 +70,11 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
   let loss = 0;
   let cnt = 0;
   const nl0 = leads.length;
+  const low = -clip;
   for (let t = 1; t < n; t++) {
     const pred = l + phi * b;
     const e = x[t] - pred;
-    const nl = pred + alpha * (e > clip ? clip : e < -clip ? -clip : e);
+    const nl = pred + alpha * (e > clip ? clip : e < low ? low : e);
     b = beta * (nl - l) + (1 - beta) * phi * b;
     l = nl;
     if (t === next) {
@@ -84,7 +85,7 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
         loss += Math.abs(x[t + k] - (l + phiSum[k] * b));
         cnt++;
       }
-      if (loss / pairs >= reject) return { level: NaN, slope: NaN, loss: Infinity };
+      if (loss / pairs >= reject) return { level: l, slope: b, loss: Infinity };
     }
   }
   return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };

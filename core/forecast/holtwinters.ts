@@ -91,7 +91,7 @@ function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, ga
         loss += Math.abs(y[t + k] - (l + phiSum[k] * b + s[(t + k) % p]));
         cnt++;
       }
-      if (loss / pairs >= reject) return { level: NaN, slope: NaN, loss: Infinity };
+      if (loss / pairs >= reject) return { level: l, slope: b, loss: Infinity };
     }
   }
   return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
