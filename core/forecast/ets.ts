@@ -71,11 +71,12 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
   let cnt = 0;
   const nl0 = leads.length;
   const low = -clip;
+  const keep = (1 - beta) * phi; // (1 − β)·φ·b is ((1 − β)·φ)·b: hoisted, the same bits
   for (let t = 1; t < n; t++) {
     const pred = l + phi * b;
     const e = x[t] - pred;
     const nl = pred + alpha * (e > clip ? clip : e < low ? low : e);
-    b = beta * (nl - l) + (1 - beta) * phi * b;
+    b = beta * (nl - l) + keep * b;
     l = nl;
     if (t === next) {
       next += stride;

@@ -76,12 +76,16 @@ function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, ga
   let cnt = 0;
   let next = first;
   let ph = (from + p) % p;
+  // the constant factors, hoisted: (1 − β)·φ·b is ((1 − β)·φ)·b, the same bits
+  const restA = 1 - alpha;
+  const keep = (1 - beta) * phi;
+  const restG = 1 - gamma;
   for (let t = from + p; t < n; t++) {
     const pred = l + phi * b;
-    const nl = alpha * (y[t] - s[ph]) + (1 - alpha) * pred;
-    b = beta * (nl - l) + (1 - beta) * phi * b;
+    const nl = alpha * (y[t] - s[ph]) + restA * pred;
+    b = beta * (nl - l) + keep * b;
     l = nl;
-    s[ph] = gamma * (y[t] - l) + (1 - gamma) * s[ph];
+    s[ph] = gamma * (y[t] - l) + restG * s[ph];
     if (++ph === p) ph = 0;
     if (t === next) {
       next += stride;
