@@ -1,4 +1,5 @@
 // Put observations on a regular time grid: the forecaster works on evenly spaced points.
+import { median } from './stats';
 import { fail, type ForecastError } from './types';
 
 export interface RegularSeries {
@@ -30,11 +31,7 @@ export function medianStep(sortedTs: ArrayLike<number>): number {
     const g = sortedTs[i] - sortedTs[i - 1];
     if (g > 0) gaps[k++] = g;
   }
-  if (k === 0) return NaN;
-  // the typed array's own sort: no JavaScript comparator call per comparison
-  const d = gaps.subarray(0, k).sort();
-  const m = k >> 1;
-  return k % 2 ? d[m] : 0.5 * (d[m - 1] + d[m]);
+  return k === 0 ? NaN : median(gaps.subarray(0, k));
 }
 
 /**

@@ -50,16 +50,20 @@ export function quantile(x: Num, q: number): number {
   return quantileSorted(sortedFinite(x), q);
 }
 
-/**
- * Median of the first n values of a finite-valued scratch array (sorted in place). The engine's
- * own typed-array sort: no JavaScript runs per comparison, so it is quick even before the JIT has
- * warmed up (the first forecast in a process). Edge cases: n = 0 → NaN.
- */
+/** Median of the first n values of a finite-valued scratch array (reordered). Edge cases: n = 0 → NaN. */
 function medianInPlace(a: Float64Array, n: number): number {
   if (n === 0) return NaN;
-  const s = a.subarray(0, n).sort();
-  const mid = n >> 1;
-  return n % 2 ? s[mid] : 0.5 * (s[mid - 1] + s[mid]);
+  const hi = selectKth(a, n >> 1, n);
+  if (n % 2) return hi;
+  // the lower middle is the largest value left of position n/2 after selection
+  return 0.5 * (maxFirst(a, n >> 1) + hi);
+}
+
+/** Largest of a[0..k). Edge cases: k = 0 → -Infinity. */
+function maxFirst(a: Float64Array, k: number): number {
+  let lo = -Infinity;
+  for (let i = 0; i < k; i++) if (a[i] > lo) lo = a[i];
+  return lo;
 }
 
 /** Median of the finite values of x. Edge cases: no finite value → NaN. */
