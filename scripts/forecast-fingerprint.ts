@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { mulberry32 } from '../bench/prng.mjs';
 
 type Fc = typeof import('../core/forecast/index');
 interface Case {
@@ -18,7 +17,10 @@ interface Case {
 }
 
 const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..'));
-const load = <T>(rel: string): Promise<T> => import(pathToFileURL(path.join(root, rel)).href) as Promise<T>;
+const load = <T>(rel: string, from = root): Promise<T> => import(pathToFileURL(path.join(from, rel)).href) as Promise<T>;
+/** This repository's own helpers (the benchmark's PRNG and demo series), whatever root is exercised. */
+const own = <T>(rel: string): Promise<T> => load<T>(rel, path.join(__dirname, '..'));
+type Rng = () => number;
 
 /** Exact text of a number: hex of its IEEE bits, so NaN, -0 and the last bit all count. */
 function bits(v: number): string {
@@ -34,7 +36,7 @@ function exact(_key: string, v: unknown): unknown {
 }
 
 /** Seeded 1-minute..1-day series: trend, daily and weekly cycles, noise, spikes, gaps. */
-function synthetic(seed: number, n: number, step: number, opts: { gaps?: boolean; walk?: boolean } = {}) {
+function synthetic(mulberry32: (seed: number) => Rng, seed: number, n: number, step: number, opts: { gaps?: boolean; walk?: boolean } = {}) {
   const rnd = mulberry32(seed);
   const t = new Float64Array(n);
   const y = new Float64Array(n);
@@ -71,21 +73,22 @@ async function cases(fc: Fc): Promise<Case[]> {
     out.push({ name: `${file} raw level 0.8 growth 0.5`, t: parsed.t, y: parsed.values, options: { horizon: 500, level: 0.8, growthPerYear: 0.5 } });
   }
   try {
-    const { loadDemoSeries } = await import('../bench/forecast/demo.mjs');
-    const importTs = (file: string) => load(file);
-    const demo = await loadDemoSeries({ importTs });
+    type Demo = { series: { name: string; t: Float64Array; y: Float64Array }[] };
+    const { loadDemoSeries } = await own<{ loadDemoSeries: (ctx: unknown) => Promise<Demo> }>('bench/forecast/demo.mjs');
+    const demo = await loadDemoSeries({ importTs: (file: string) => load(file) });
     for (const s of demo.series) out.push({ name: `demo ${s.name}`, t: s.t, y: s.y, options: { horizon: 288 } });
   } catch {
     // the demo simulator is optional here, as in the benchmark
   }
+  const { mulberry32 } = await own<{ mulberry32: (seed: number) => Rng }>('bench/prng.mjs');
   const sizes = [3, 5, 13, 40, 100, 300, 700, 1500, 4000, 10_000];
   sizes.forEach((n, i) => {
     for (const step of [60, 300, 3600]) {
-      const s = synthetic(1000 + i * 7 + step, n, step, { gaps: i % 2 === 0, walk: i % 3 === 0 });
+      const s = synthetic(mulberry32, 1000 + i * 7 + step, n, step, { gaps: i % 2 === 0, walk: i % 3 === 0 });
       out.push({ name: `synthetic n ${n} step ${step}`, ...s, options: { horizon: Math.max(1, Math.round(n / 7)) } });
     }
   });
-  const s = synthetic(7, 3000, 300);
+  const s = synthetic(mulberry32, 7, 3000, 300);
   const variants: Record<string, unknown>[] = [
     { horizon: 1 },
     { horizon: 288, season: 'none' },
