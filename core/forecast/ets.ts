@@ -56,8 +56,9 @@ export function lossPairs(n: number, leads: number[]): number {
 /**
  * One pass of (damped) Holt smoothing over x, returning the final state and the mean absolute error
  * of its forecasts at the given lead times from about 150 origins (`pairs` = lossPairs(n, leads)).
- * The pass stops early, with loss Infinity (and the state where it stopped), once the error summed so far already makes the mean
- * reach `reject`: sums of |error| only grow, so the full pass could not have come below it.
+ * The pass stops early, with loss Infinity (and the state where it stopped), once the error summed
+ * so far makes the mean reach `reject`: sums of |error| only grow, so the full pass could not have
+ * come below it.
  * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
  */
 function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array, clip: number, pairs: number, reject: number) {
@@ -92,7 +93,8 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
   return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
 }
 
-function phiSums(phi: number, h: number): Float64Array {
+/** Partial sums Σ_{j=1..k} φ^j for k = 0..h (a damped trend's multiplier k steps ahead). */
+export function phiSums(phi: number, h: number): Float64Array {
   const s = new Float64Array(h + 1);
   let p = 1;
   for (let k = 1; k <= h; k++) {

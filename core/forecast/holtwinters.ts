@@ -1,6 +1,6 @@
 // Additive Holt-Winters (level + optional damped trend + one seasonal cycle), grid-fitted on the
 // multi-step in-sample error, like ets.ts.
-import { leadTimes } from './ets';
+import { leadTimes, phiSums } from './ets';
 
 export interface HoltWintersFit {
   alpha: number;
@@ -17,17 +17,6 @@ export interface HoltWintersFit {
 const ALPHAS = [0.03, 0.1, 0.3];
 const GAMMAS = [0.03, 0.1, 0.25];
 const TRENDS: Array<[number, number]> = [[0, 0], [0.02, 0.95]];
-
-/** Partial sums Σ_{j=1..k} φ^j for k = 0..last. */
-function phiSums(phi: number, last: number): Float64Array {
-  const out = new Float64Array(last + 1);
-  let pw = 1;
-  for (let k = 1; k <= last; k++) {
-    pw *= phi;
-    out[k] = out[k - 1] + pw;
-  }
-  return out;
-}
 
 /** What every pass over y[from..n) shares: the first cycle's level and season, the loss origins. */
 interface PassSetup {
