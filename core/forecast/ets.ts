@@ -32,11 +32,24 @@ export function leadTimes(h: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** Loss origins of a series of n points: about 150, every `stride` steps back from the last. */
-function origins(n: number): { first: number; stride: number } {
-  const warm = Math.min(n - 1, Math.max(4, Math.floor(n / 10)));
-  const stride = Math.max(1, Math.floor((n - warm) / 150));
-  return { first: n - 1 - Math.floor((n - 1 - warm) / stride) * stride, stride };
+// Loss origins of a series of n points: about 150 of them, every originStride(n) steps back from
+// the last point down to n/10, walked from firstOrigin(n) up. (Two numbers rather than one object:
+// V8 deoptimised the pass when such an object's field turned from small integer to double.)
+
+/** First point of a series of n points after which the loss is measured. */
+function lossWarmUp(n: number): number {
+  return Math.min(n - 1, Math.max(4, Math.floor(n / 10)));
+}
+
+/** Spacing of the loss origins of a series of n points. */
+function originStride(n: number): number {
+  return Math.max(1, Math.floor((n - lossWarmUp(n)) / 150));
+}
+
+/** Earliest loss origin of a series of n points. */
+function firstOrigin(n: number): number {
+  const stride = originStride(n);
+  return n - 1 - Math.floor((n - 1 - lossWarmUp(n)) / stride) * stride;
 }
 
 /**
@@ -45,9 +58,9 @@ function origins(n: number): { first: number; stride: number } {
  */
 export function lossPairs(n: number, leads: number[]): number {
   if (n < 2) return 0;
-  const { first, stride } = origins(n);
+  const stride = originStride(n);
   let cnt = 0;
-  for (let t = Math.max(1, first); t < n; t += stride) {
+  for (let t = Math.max(1, firstOrigin(n)); t < n; t += stride) {
     for (let j = 0; j < leads.length && t + leads[j] < n; j++) cnt++;
   }
   return cnt;
@@ -66,17 +79,20 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
   let l = x[0];
   let b = 0;
   // origins are t = n-1, n-1-stride, … ≥ warm; walk them in increasing order
-  const { first, stride } = origins(n);
-  let next = first;
+  const stride = originStride(n);
+  let next = firstOrigin(n);
   let loss = 0;
   let cnt = 0;
   const nl0 = leads.length;
+  // both bounds as computed numbers: with the parameter itself in the ternary, V8's optimised
+  // code boxed the clipped error on every step (x·1 = x exactly, −0 and ±Infinity included)
+  const high = clip * 1;
   const low = -clip;
   const keep = (1 - beta) * phi; // (1 − β)·φ·b is ((1 − β)·φ)·b: hoisted, the same bits
   for (let t = 1; t < n; t++) {
     const pred = l + phi * b;
     const e = x[t] - pred;
-    const nl = pred + alpha * (e > clip ? clip : e < low ? low : e);
+    const nl = pred + alpha * (e > high ? high : e < low ? low : e);
     b = beta * (nl - l) + keep * b;
     l = nl;
     if (t === next) {
