@@ -99,6 +99,12 @@ async function cases(fc: Fc): Promise<Case[]> {
     { horizon: 288, nonNegative: true },
   ];
   for (const v of variants) out.push({ name: `variant ${JSON.stringify(v)}`, ...s, options: v });
+  // unsorted, repeated and non-finite timestamps and values: every branch of the regularisation
+  const rnd = mulberry32(99);
+  const order = Array.from(s.t.subarray(0, 1200), (_, i) => i).sort(() => rnd() - 0.5);
+  const messyT = order.map((i) => (i % 97 === 0 ? NaN : i % 89 === 0 ? s.t[i - 1] : s.t[i] + Math.round(20 * (rnd() - 0.5))));
+  const messyY = order.map((i) => (i % 71 === 0 ? Infinity : s.y[i]));
+  out.push({ name: 'unsorted, repeated, non-finite', t: messyT, y: messyY, options: { horizon: 100 } });
   const flat = new Float64Array(500).fill(3);
   out.push({ name: 'constant', t: s.t.subarray(0, 500), y: flat, options: { horizon: 10 } });
   return out;
