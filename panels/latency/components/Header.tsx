@@ -1,7 +1,8 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
+import { WarningsBadge } from '../../../ui/WarningsBadge';
 import { formatLatency, formatPercent, percentileLabel } from '../render/format';
 
 interface Props {
@@ -30,13 +31,7 @@ export function Header({ percentiles, unit, decimals, sloThreshold, sloTarget, s
         <span className={meets ? styles.ok : styles.bad}>{formatPercent(shareUnder)}</span> ≤ {formatLatency(sloThreshold, unit, decimals)} (SLO{' '}
         {formatPercent(sloTarget, 1)})
       </span>
-      {warnings.length > 0 && (
-        <Tooltip content={<div>{warnings.map((w) => <div key={w}>{w}</div>)}</div>}>
-          <span className={styles.warning} data-testid="headroom-latency-warnings" aria-label={warnings.join(' ')}>
-            <Icon name="exclamation-triangle" size="sm" /> {warnings.length}
-          </span>
-        </Tooltip>
-      )}
+      <WarningsBadge notes={warnings} label={warnings.length} testId="headroom-latency-warnings" />
     </div>
   );
 }
@@ -57,5 +52,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   slo: css({ marginLeft: 'auto', whiteSpace: 'nowrap' }),
   ok: css({ color: theme.colors.success.text, fontWeight: theme.typography.fontWeightMedium }),
   bad: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
-  warning: css({ color: theme.colors.warning.text, cursor: 'default', whiteSpace: 'nowrap' }),
 });
