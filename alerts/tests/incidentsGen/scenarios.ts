@@ -23,6 +23,26 @@ const myExpect = (severity: string): Expect => ({
   value: myLag,
 });
 
+/** What the two PostgreSQL lag scenarios share: the data they need and the series they read. */
+const PG_LAG = {
+  lead: 30 * MIN,
+  reach: 0,
+  related: ['pg-lag-minor', 'pg-lag-major'],
+  families: ['pg_replication_lag', 'pg_replication_is_replica'],
+} satisfies Partial<Scenario>;
+/** What the two MySQL replication scenarios share. */
+const MYSQL = {
+  lead: 30 * MIN,
+  reach: 0,
+  related: ['mysql-lag', 'mysql-sql-stopped'],
+  families: [
+    'mysql_slave_status_seconds_behind_master',
+    'mysql_slave_status_sql_delay',
+    'mysql_slave_status_slave_io_running',
+    'mysql_slave_status_slave_sql_running',
+  ],
+} satisfies Partial<Scenario>;
+
 export const SCENARIOS: Scenario[] = [
   {
     kind: 'traffic-spike',
@@ -125,12 +145,9 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     kind: 'pg-lag-minor',
-    lead: 30 * MIN,
-    reach: 0,
-    related: ['pg-lag-minor', 'pg-lag-major'],
+    ...PG_LAG,
     file: 'pg-lag-minor.yaml',
     title: 'pg-replica-1 lags 4-8 s: PostgreSQL replication lag warning',
-    families: ['pg_replication_lag', 'pg_replication_is_replica'],
     tail: 20 * MIN,
     checks: [
       {
@@ -145,12 +162,9 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     kind: 'pg-lag-major',
-    lead: 30 * MIN,
-    reach: 0,
-    related: ['pg-lag-minor', 'pg-lag-major'],
+    ...PG_LAG,
     file: 'pg-lag-major.yaml',
     title: "pg-replica-2's replay stalls, lag climbs to ~250 s: PostgreSQL replication lag critical",
-    families: ['pg_replication_lag', 'pg_replication_is_replica'],
     tail: 25 * MIN,
     checks: [
       {
@@ -165,17 +179,9 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     kind: 'mysql-lag',
-    lead: 30 * MIN,
-    reach: 0,
-    related: ['mysql-lag', 'mysql-sql-stopped'],
+    ...MYSQL,
     file: 'mysql-lag.yaml',
     title: 'mysql-replica-1 falls ~300 s behind: MySQL replication lag critical',
-    families: [
-      'mysql_slave_status_seconds_behind_master',
-      'mysql_slave_status_sql_delay',
-      'mysql_slave_status_slave_io_running',
-      'mysql_slave_status_slave_sql_running',
-    ],
     tail: 25 * MIN,
     checks: [
       {
@@ -190,17 +196,9 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     kind: 'mysql-sql-stopped',
-    lead: 30 * MIN,
-    reach: 0,
-    related: ['mysql-lag', 'mysql-sql-stopped'],
+    ...MYSQL,
     file: 'mysql-sql-stopped.yaml',
     title: "mysql-replica-1's SQL thread stops for 10 min: replication not running; then the lag it left",
-    families: [
-      'mysql_slave_status_seconds_behind_master',
-      'mysql_slave_status_sql_delay',
-      'mysql_slave_status_slave_io_running',
-      'mysql_slave_status_slave_sql_running',
-    ],
     tail: 25 * MIN,
     checks: [
       {
