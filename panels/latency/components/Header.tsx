@@ -2,6 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { panelHeaderCss } from '../../../ui/panelHeader';
 import { WarningsBadge } from '../../../ui/WarningsBadge';
 import { formatLatency, formatPercent, percentileLabel } from '../render/format';
 
@@ -37,16 +38,7 @@ export function Header({ percentiles, unit, decimals, sloThreshold, sloTarget, s
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  header: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1.5),
-    fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: '22px',
-    height: 22,
-    overflow: 'hidden',
-  }),
+  header: css({ ...panelHeaderCss(theme, 22), flexWrap: 'wrap', alignItems: 'center' }),
   item: css({ whiteSpace: 'nowrap' }),
   swatch: css({ display: 'inline-block', width: 10, height: 3, marginRight: 4, verticalAlign: 'middle' }),
   slo: css({ marginLeft: 'auto', whiteSpace: 'nowrap' }),
