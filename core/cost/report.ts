@@ -2,8 +2,8 @@
 // mix, cost per request — as one JSON-able object, and as an aligned text table.
 import { currencyPrefix } from './currency';
 import { FleetItem, mergeFleet } from './fleet';
-import { CostPerRequest } from './per-request';
-import { priceFleet } from './price-fleet';
+import { CostPerRequest } from './perRequest';
+import { priceFleet } from './priceFleet';
 import { Projection, projection } from './projection';
 import { savings, SavingsResult } from './savings';
 import { HOURS_PER_MONTH, HOURS_PER_YEAR, Mix, PriceBook } from './types';

@@ -17,7 +17,7 @@
 //   which is the correctly rounded double (both operands exact, one IEEE division); anything longer,
 //   exponents and names go through Number().
 import { sampleValue } from './matrix';
-import { SampleSink, Samples, SeriesList } from './series-sink';
+import { SampleSink, Samples, SeriesList } from './seriesSink';
 import { Labels, NumericSeries } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
 import { warningStrings } from './shape';
