@@ -62,7 +62,7 @@ if [ "$started_here" -eq 1 ]; then
   for p in /proc/[0-9]*; do
     [ "${p#/proc/}" = "$$" ] && continue
     # an argument inside the state folder, or the folder itself
-    if tr '\0' '\n' <"$p/cmdline" 2>/dev/null | awk -v d="$state_abs" 'index($0, d "/") || substr($0, length($0) - length(d) + 1) == d { f = 1 } END { exit !f }' &&
+    if { tr '\0' '\n' <"$p/cmdline"; } 2>/dev/null | awk -v d="$state_abs" 'index($0, d "/") || substr($0, length($0) - length(d) + 1) == d { f = 1 } END { exit !f }' &&
       ! sed 's/^.*) //' "$p/stat" 2>/dev/null | grep -q '^Z'; then left="$left process ${p#/proc/}"; fi
   done
   if [ -z "$left" ] && [ -n "$pids" ]; then
