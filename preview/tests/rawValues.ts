@@ -61,8 +61,8 @@ const dbConnections =
   'sum by (instance) (pg_stat_database_numbackends) / on (instance) sum by (instance) (pg_settings_max_connections) or sum by (instance) (mysql_global_status_threads_connected) / on (instance) sum by (instance) (mysql_global_variables_max_connections)';
 const statementTime = 'sum by (instance) (rate(pg_stat_statements_seconds_total[5m])) / sum by (instance) (rate(pg_stat_statements_calls_total[5m]))';
 const hostCpu = '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))';
-// A quantile interpolates within its bucket (10 ms to 100 ms wide here): a 1 % shift in the rates'
-// ratio moves it by up to a few percent, so 5 %.
+// A quantile interpolates within its bucket (a factor of 2 wide in the demo: 31.25-62.5 ms): a 1 %
+// shift in the rates' ratio moves it by up to a few percent, so 5 %.
 const QUANTILE = 0.05;
 const mysqlQueryTimeP95 = 'histogram_quantile(0.95, sum by (instance, le) (rate(mysql_info_schema_query_response_time_seconds_bucket[5m])))';
 const poolUsage = 'hikaricp_connections_active / hikaricp_connections_max';

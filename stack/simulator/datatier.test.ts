@@ -63,7 +63,7 @@ describe('data tier model', () => {
     expect(get(at, 'mysql_global_status_queries')).toBe(0);
   });
 
-  test('MySQL query time: a histogram at the plugin\'s bounds whose P95 stays under 100 ms at the peak (seeds: P95 goal under 100 ms)', () => {
+  test('MySQL query time: a histogram at the plugin\'s bounds whose P95 stays around 60 ms at the peak (seeds: P95 goal under 100 ms)', () => {
     const hour = 240;
     const { at } = run(hour);
     const bucket = (le: string) => get(at, `mysql_info_schema_query_response_time_seconds_bucket{instance="mysql-replica-1",le="${le}"`);
@@ -73,8 +73,9 @@ describe('data tier model', () => {
     expect(cum[cum.length - 1]).toBe(count);
     expect(count).toBe(get(at, 'mysql_global_status_queries'));
     const p95 = bucketQuantile(0.95, [...QRT_LE_BOUNDS, Infinity], cum);
-    expect(p95).toBeGreaterThan(0.01);
-    expect(p95).toBeLessThan(0.1);
+    // ~59 ms for the log-normal itself; the histogram reads it within its bucket (31.25, 62.5] ms
+    expect(p95).toBeGreaterThan(0.05);
+    expect(p95).toBeLessThan(0.0625);
     // mean ~33 ms (0.6 x PostgreSQL's ~55 ms at the peak)
     const mean = get(at, 'mysql_info_schema_query_response_time_seconds_sum') / count;
     expect(mean).toBeGreaterThan(0.03);

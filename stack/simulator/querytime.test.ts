@@ -1,13 +1,19 @@
 /** @jest-environment node */
-import { lognormalQuantile, QRT_LE_BOUNDS, QRT_LE_LABELS, shareAtOrBelow } from './querytime';
+import { goFloat, lognormalQuantile, QRT_LE_BOUNDS, QRT_LE_LABELS, shareAtOrBelow } from './querytime';
 
-describe('query time buckets (QUERY_RESPONSE_TIME through mysqld_exporter 0.14)', () => {
-  test('the bounds are the plugin\'s powers of 10, written as the exporter writes them', () => {
-    expect(QRT_LE_BOUNDS[0]).toBe(1e-6);
-    expect(QRT_LE_BOUNDS.slice(1).map((b, i) => Math.round(Math.log10(b / QRT_LE_BOUNDS[i])))).toEqual(QRT_LE_BOUNDS.slice(1).map(() => 1));
-    expect(QRT_LE_LABELS).toContain('0.0001');
-    expect(QRT_LE_LABELS).toContain('1e-05');
-    expect(QRT_LE_LABELS[QRT_LE_LABELS.length - 1]).toBe('1e+06');
+describe('query time buckets (QUERY_RESPONSE_TIME, range base 2, through mysqld_exporter 0.14)', () => {
+  test('the bounds and labels are the ones the live exporter wrote (probe of MariaDB 10.11.19 + mysqld_exporter 0.14.0)', () => {
+    expect(QRT_LE_LABELS.slice(0, 20)).toEqual([
+      '1e-06', '3e-06', '7e-06', '1.5e-05', '3e-05', '6.1e-05', '0.000122', '0.000244', '0.000488', '0.000976',
+      '0.001953', '0.003906', '0.007812', '0.015625', '0.03125', '0.0625', '0.125', '0.25', '0.5', '1',
+    ]);
+    expect(QRT_LE_LABELS.slice(-5)).toEqual(['524288', '1.048576e+06', '2.097152e+06', '4.194304e+06', '8.388608e+06']);
+    expect(QRT_LE_LABELS).toHaveLength(43);
+    expect(QRT_LE_BOUNDS.map(goFloat)).toEqual(QRT_LE_LABELS);
+  });
+
+  test('Go\'s shortest %g', () => {
+    expect([1e-6, 0.0001, 0.5, 100000, 1e6, 1.5e-5].map(goFloat)).toEqual(['1e-06', '0.0001', '0.5', '100000', '1e+06', '1.5e-05']);
   });
 
   test('shares grow with the bound, and 5 % of the queries are above the P95', () => {

@@ -1,14 +1,36 @@
 // MariaDB's query time distribution as its QUERY_RESPONSE_TIME plugin counts it and mysqld_exporter
 // 0.14 exports it (mysql_info_schema_query_response_time_seconds): cumulative counts at the
-// plugin's default bounds, powers of 10 from 1 µs to 1,000,000 s (query_response_time_range_base
-// = 10). Query times are log-normal around a mean.
+// plugin's bounds. The demo's servers set query_response_time_range_base = 2 (stack/datatier/
+// mariadb.ts): bounds 2^k s for k = -19..23, which the plugin prints with 6 decimals, truncated
+// (2^-19 s as 0.000001), and the exporter parses back. Query times are log-normal around a mean.
 import { normalCdf } from '../../core/forecast/normal';
 
-const { exp, log } = Math;
+const { exp, floor, log, log10, pow } = Math;
 
-/** The bucket bounds as mysqld_exporter writes them (Go's shortest %g: 1e-06 … 100000, 1e+06). */
-export const QRT_LE_LABELS = ['1e-06', '1e-05', '0.0001', '0.001', '0.01', '0.1', '1', '10', '100', '1000', '10000', '100000', '1e+06'] as const;
-export const QRT_LE_BOUNDS: readonly number[] = QRT_LE_LABELS.map(Number);
+/** The plugin's range base in the demo (its default is 10). */
+export const QRT_BASE = 2;
+const FIRST_EXP = -19;
+const LAST_EXP = 23;
+
+/** A bound as the plugin prints it: 6 decimals, the rest cut off. */
+const truncated6 = (x: number) => floor(x * 1e6 + 1e-9) / 1e6;
+
+/**
+ * A float as Go's strconv.FormatFloat(x, 'g', -1, 64) writes it (the exporter's `le`): the shortest
+ * digits, in exponent form when the decimal exponent is below -4 or at least 6 (3e-06, 6.1e-05,
+ * 0.000122; 524288, 1.048576e+06). Positive finite x only.
+ */
+export function goFloat(x: number): string {
+  const e = floor(log10(x) + 1e-12);
+  if (e >= -4 && e < 6) return String(x);
+  const [mantissa, power] = x.toExponential().split('e');
+  const sign = power[0] === '-' ? '-' : '+';
+  return `${mantissa}e${sign}${power.replace(/^[+-]/, '').padStart(2, '0')}`;
+}
+
+export const QRT_LE_BOUNDS: readonly number[] = Array.from({ length: LAST_EXP - FIRST_EXP + 1 }, (_, i) => truncated6(pow(QRT_BASE, FIRST_EXP + i)));
+/** The bucket bounds as mysqld_exporter writes them (without +Inf). */
+export const QRT_LE_LABELS: readonly string[] = QRT_LE_BOUNDS.map(goFloat);
 
 /**
  * Share of log-normal query times with mean `mean` (s) and shape `sigma` at or below each bound.
@@ -22,7 +44,7 @@ export function shareAtOrBelow(mean: number, sigma: number, bounds: readonly num
   return bounds.map((b) => normalCdf((log(b) - mu) / sigma));
 }
 
-/** The q-quantile of that log-normal (for tests and documentation): exp(mu + sigma z_q). */
+/** The quantile at standard normal score `z` of that log-normal: exp(mu + sigma z). */
 export function lognormalQuantile(mean: number, sigma: number, z: number): number {
   return exp(log(mean) - (sigma * sigma) / 2 + sigma * z);
 }
