@@ -191,6 +191,9 @@
       // PostgreSQL's exporters give no percentile: the Data tier draws its mean statement time
       // (pg_stat_statements) against the same line.
       queryTimeGoalSeconds: 0.1,
+      // false where the servers have no QUERY_RESPONSE_TIME plugin (Oracle MySQL; it comes with
+      // MariaDB and Percona Server): no query time rule, alert, absent check or panel.
+      mysqlQueryTime: true,
       queryTimeQuantile: 0.95,
       queryTimeFor: '15m',
       queryTimeMinRate: 1,

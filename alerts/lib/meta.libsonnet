@@ -30,7 +30,7 @@ local u = import 'utils.libsonnet';
     [c.families.mysql, 'mysql_global_status_queries', c.selectors.mysql, c.teams.mysql],
     [c.families.mysql, 'mysql_global_status_threads_connected', c.selectors.mysql, c.teams.mysql],
     [c.families.mysql, 'mysql_global_variables_max_connections', c.selectors.mysql, c.teams.mysql],
-    [c.families.mysql, 'mysql_info_schema_query_response_time_seconds_bucket', c.selectors.mysql, c.teams.mysql],
+    [c.families.mysql && c.saturation.mysqlQueryTime, 'mysql_info_schema_query_response_time_seconds_bucket', c.selectors.mysql, c.teams.mysql],
     [c.families.postgres || c.families.mysql, 'node_cpu_seconds_total', c.selectors.databaseHost, c.teams.databaseHost],
     // Redis health (lib/redis.libsonnet, part of the cache family).
     [c.families.cache, 'redis_up', c.selectors.redis, c.teams.cache],

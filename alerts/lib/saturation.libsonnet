@@ -16,6 +16,7 @@ local u = import 'utils.libsonnet';
   local connections = 'instance:db_connections:ratio',
   local cpu = 'instance:database_host_cpu_utilisation:ratio_rate' + w,
   local statementTime = 'instance:pg_stat_statements_seconds:mean_rate' + w,
+  local mysqlQueryTime = c.families.mysql && z.mysqlQueryTime,
   local qrt = 'mysql_info_schema_query_response_time_seconds',
   local qrtPct = u.num(z.queryTimeQuantile * 100),
   local queryTime = 'instance:%s:p%s_rate%s' % [qrt, qrtPct, w],
@@ -69,7 +70,7 @@ local u = import 'utils.libsonnet';
             record: statementTime,
             expr: u.fmt('sum by (%(on)s) (rate(pg_stat_statements_seconds_total{%(s)s}[%(w)s]))\n/ on (%(on)s)\n(sum by (%(on)s) (rate(pg_stat_statements_calls_total{%(s)s}[%(w)s])) > 0)\n', { on: on, s: pgSel, w: w }),
           },
-        ]) + (if !c.families.mysql then [] else [
+        ]) + (if !mysqlQueryTime then [] else [
                 {
                   // MariaDB/MySQL's query time percentile from the QUERY_RESPONSE_TIME plugin's histogram
                   // (mysqld_exporter 0.14 --collect.info_schema.query_response_time: one histogram per
@@ -182,7 +183,7 @@ local u = import 'utils.libsonnet';
 
   prometheusAlerts+:: {
     groups+: if !anyDb then [] else [
-      { name: c.groupPrefix + '-saturation-alerts', rules: std.flattenArrays([alertsOf(e) for e in engines]) + (if c.families.mysql then [queryTimeAlert] else []) + [cpuAlert] },
+      { name: c.groupPrefix + '-saturation-alerts', rules: std.flattenArrays([alertsOf(e) for e in engines]) + (if mysqlQueryTime then [queryTimeAlert] else []) + [cpuAlert] },
     ],
   },
 }

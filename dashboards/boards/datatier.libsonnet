@@ -98,7 +98,7 @@ function(c) {
          + lineAt(z.cpuRatio)
          + g.panel.withLinks(c.runbooks(['HeadroomDatabaseCPUHigh'])),
        ] else [])
-    + (if f.mysql then [
+    + (if f.mysql && z.mysqlQueryTime then [
          g.panel.stat('Slowest MySQL: query time P%s' % qtPct, description=queryTimeDescription, unit='s', graph=false)
          + g.panel.withTargets([g.target.prometheus('max(%s)' % queryTime, legend='max')])
          + lineAt(z.queryTimeGoalSeconds)
@@ -164,7 +164,7 @@ function(c) {
     + lineAt(z.queriesPerSecondCeiling)
     + g.panel.withSoftRange(softMin=0, softMax=z.queriesPerSecondCeiling * 1.2)
     + g.panel.withLinks(c.runbooks(['HeadroomDatabaseQueriesHigh'])),
-  ] + (if f.mysql then [
+  ] + (if f.mysql && z.mysqlQueryTime then [
          g.panel.timeseries('MySQL query time (P%s)' % qtPct, description=queryTimeDescription, unit='s', fill=0)
          + g.panel.withTargets([g.target.prometheus(queryTime, legend='{{instance}}')])
          + lineAt(z.queryTimeGoalSeconds)
