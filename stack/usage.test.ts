@@ -26,8 +26,10 @@ test('snapshot: a recorded process with its tree, and the CPU of a child it wait
   try {
     writeRecord(dir, { name: 'self', pid: process.pid, marker: 'node', startedAt: '' });
     const before = snapshot(dir).get('self')!;
-    // A child busy for ~0.3 s of CPU, waited for: its time moves into our cutime/cstime.
-    const child = spawnSync(process.execPath, ['-e', 'const e = Date.now() + 300; while (Date.now() < e);']);
+    // A child busy for 0.3 s of CPU (CPU time, not wall time: a loaded machine gives it less CPU per
+    // second), waited for: its time moves into our cutime/cstime.
+    const busy = 'const s = process.cpuUsage(); for (;;) { const u = process.cpuUsage(s); if (u.user + u.system >= 300000) break; }';
+    const child = spawnSync(process.execPath, ['-e', busy]);
     expect(child.status).toBe(0);
     const after = snapshot(dir).get('self')!;
     expect(after.pids[0]).toBe(process.pid);

@@ -88,8 +88,10 @@ describe('rules pack on the demo stack', () => {
     const [hit] = await num('instance:cache_hit:ratio_rate10m{cache_kind="redis", instance="redis-1"}');
     expect(hit).toBeGreaterThanOrEqual(0);
     expect(hit).toBeLessThanOrEqual(1);
+    // The simulator's two replicas, and the real one when the stack runs its data tier (stack/datatier).
+    const realReplica = (await query('up{job="postgres", instance="real-pg-replica"}')).length > 0;
     const replicas = await query('instance:pg_replication_lag_seconds:replica');
-    expect(replicas.map((s) => s.metric.instance).sort()).toEqual(['pg-replica-1', 'pg-replica-2']);
+    expect(replicas.map((s) => s.metric.instance).sort()).toEqual(['pg-replica-1', 'pg-replica-2', ...(realReplica ? ['real-pg-replica'] : [])]);
     const [current] = await num('namespace_horizontalpodautoscaler:kube_horizontalpodautoscaler_status_current_replicas:max{horizontalpodautoscaler="web"}');
     expect(current).toBeGreaterThanOrEqual(5);
     // Every dependency of the pack is exported by the simulator: no absent-metric alert.

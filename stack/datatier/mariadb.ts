@@ -7,7 +7,7 @@ import { HOST } from '../config';
 import { spawnService, Spawned, waitFor } from '../procs';
 import { CREDS, TierBins } from './config';
 import { QRT_BASE } from '../simulator/querytime';
-import { run } from './run';
+import { buildDataDir, run } from './run';
 
 /** Small on purpose: the connection-saturation incident fills it. */
 export const MARIADB_MAX_CONNECTIONS = 40;
@@ -70,10 +70,10 @@ export function mysqlExporterCnf(port: number): string {
 
 async function startOne(bins: TierBins, stateDir: string, name: string, dataDir: string, port: number, serverId: number, replica: boolean): Promise<{ proc: Spawned; fresh: boolean }> {
   const fresh = !fs.existsSync(path.join(dataDir, 'mysql'));
-  if (fresh) {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    await run(bins.mariadbInstallDb, ['--no-defaults', `--datadir=${dataDir}`, `--user=${osUser()}`, '--auth-root-authentication-method=socket', `--auth-root-socket-user=${osUser()}`, '--skip-test-db', '--skip-name-resolve'], { timeoutMs: 120000 });
-  }
+  await buildDataDir(dataDir, 'mysql', async (partial) => {
+    fs.mkdirSync(partial, { recursive: true, mode: 0o700 });
+    await run(bins.mariadbInstallDb, ['--no-defaults', `--datadir=${partial}`, `--user=${osUser()}`, '--auth-root-authentication-method=socket', `--auth-root-socket-user=${osUser()}`, '--skip-test-db', '--skip-name-resolve'], { timeoutMs: 120000 });
+  });
   const proc = spawnService(stateDir, name, bins.mariadbd, serverArgs(dataDir, port, serverId, replica), dataDir, `mysql://${HOST}:${port}`, stateDir);
   await waitFor(`${name} (port ${port})`, async () => (await mariadbAdmin(bins, dataDir, 'SELECT 1', 3000)).trim() === '1', 90000, () =>
     proc.exited() != null ? `${name} exited while starting; see ${proc.log}` : null,

@@ -1,11 +1,10 @@
 // PostgreSQL 15 primary + streaming replica (pg_basebackup on loopback, a physical replication
 // slot), as plain processes on 127.0.0.1 with their data folders in the state folder.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOST } from '../config';
 import { spawnService, Spawned, waitFor } from '../procs';
 import { CREDS, TierBins } from './config';
-import { asPgUser, prepareForPgUser, run } from './run';
+import { asPgUser, buildDataDir, prepareForPgUser, run } from './run';
 
 export const REPLICATION_SLOT = 'headroom_replica_1';
 /** Small on purpose: the connection-saturation incident fills it. */
@@ -54,12 +53,11 @@ async function ready(bins: TierBins, name: string, proc: Spawned, port: number, 
 
 /** initdb (trust on loopback: a demo bound to 127.0.0.1), start, and the database + pg_stat_statements. */
 export async function startPgPrimary(bins: TierBins, stateDir: string, dataDir: string, port: number): Promise<Spawned> {
-  const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (fresh) {
-    prepareForPgUser(dataDir, stateDir);
-    const [cmd, args] = asPgUser(bins.setpriv, path.join(bins.pgBin, 'initdb'), ['-D', dataDir, '-U', CREDS.pgUser, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+  await buildDataDir(dataDir, 'PG_VERSION', async (partial) => {
+    prepareForPgUser(partial, stateDir);
+    const [cmd, args] = asPgUser(bins.setpriv, path.join(bins.pgBin, 'initdb'), ['-D', partial, '-U', CREDS.pgUser, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
     await run(cmd, args, { timeoutMs: 90000, cwd: '/' });
-  }
+  });
   const proc = spawnPg(bins, stateDir, 'pg-primary', dataDir, port);
   await ready(bins, 'the PostgreSQL primary', proc, port, 'postgres');
   // Every start, not only after initdb: a start interrupted between the two left a cluster without them.
@@ -72,13 +70,13 @@ export async function startPgPrimary(bins: TierBins, stateDir: string, dataDir: 
 
 /** pg_basebackup from the primary (creating the slot, -R writes primary_conninfo), then start it as a hot standby. */
 export async function startPgReplica(bins: TierBins, stateDir: string, dataDir: string, port: number, primaryPort: number): Promise<Spawned> {
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    prepareForPgUser(dataDir, stateDir);
+  await buildDataDir(dataDir, 'PG_VERSION', async (partial) => {
+    prepareForPgUser(partial, stateDir);
     const slots = await psql(bins, primaryPort, `SELECT count(*) FROM pg_replication_slots WHERE slot_name = '${REPLICATION_SLOT}'`);
     const slotArgs = slots.trim() === '1' ? ['-S', REPLICATION_SLOT] : ['-C', '-S', REPLICATION_SLOT];
-    const [cmd, args] = asPgUser(bins.setpriv, path.join(bins.pgBin, 'pg_basebackup'), ['-h', HOST, '-p', String(primaryPort), '-U', CREDS.pgUser, '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync', ...slotArgs]);
+    const [cmd, args] = asPgUser(bins.setpriv, path.join(bins.pgBin, 'pg_basebackup'), ['-h', HOST, '-p', String(primaryPort), '-U', CREDS.pgUser, '-D', partial, '-R', '-X', 'stream', '-c', 'fast', '--no-sync', ...slotArgs]);
     await run(cmd, args, { timeoutMs: 120000, cwd: '/' });
-  }
+  });
   // The primary's address on the command line (it wins over what -R wrote), so a kept replica follows a moved port.
   const proc = spawnPg(bins, stateDir, 'pg-replica', dataDir, port, {
     primary_conninfo: `host=${HOST} port=${primaryPort} user=${CREDS.pgUser} application_name=pg-replica`,

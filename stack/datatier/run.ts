@@ -89,3 +89,18 @@ export function writePrivate(file: string, text: string): string {
   return file;
 }
 
+
+/**
+ * Builds a server's data folder (initdb, pg_basebackup, mariadb-install-db) in `<dir>.partial` and
+ * renames it to `dir` only when the build finished: a start interrupted during the build leaves no
+ * half-made folder that the next start would take for a complete one (a replica that then exits).
+ * A leftover `.partial`, or a `dir` without `marker` (made by an older start), is built again.
+ */
+export async function buildDataDir(dir: string, marker: string, build: (partial: string) => Promise<void>): Promise<void> {
+  if (fs.existsSync(path.join(dir, marker))) return;
+  const partial = `${dir}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  await build(partial);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(partial, dir);
+}
