@@ -68,6 +68,9 @@ export function mysqlExporterCnf(port: number): string {
   return `[client]\nuser=${CREDS.mysqlExporter.user}\npassword=${CREDS.mysqlExporter.password}\nhost=${HOST}\nport=${port}\n`;
 }
 
+/** Lays the query time buckets out with the configured range base (and empties them). */
+const QRT_FLUSH = 'SET GLOBAL query_response_time_flush = ON';
+
 async function startOne(bins: TierBins, stateDir: string, name: string, dataDir: string, port: number, serverId: number, replica: boolean): Promise<{ proc: Spawned; fresh: boolean }> {
   const fresh = !fs.existsSync(path.join(dataDir, 'mysql'));
   await buildDataDir(dataDir, 'mysql', async (partial) => {
@@ -81,9 +84,6 @@ async function startOne(bins: TierBins, stateDir: string, name: string, dataDir:
   await mariadbAdmin(bins, dataDir, QRT_FLUSH);
   return { proc, fresh };
 }
-
-/** Lays the query time buckets out with the configured range base (and empties them). */
-const QRT_FLUSH = 'SET GLOBAL query_response_time_flush = ON';
 
 /** The accounts (created on the primary, replicated) and the application schema. */
 const PRIMARY_SETUP = [
