@@ -10,7 +10,7 @@ import { HOST, loadConfig, REPO_ROOT, StackConfig, StackError, statePaths, url }
 import { exporterJobs, writeConfigs } from './configs';
 import { supervise } from './foreground';
 import { HistoryBuilder } from './history';
-import { historyServer } from './history-server';
+import { historyServer } from './historyServer';
 import { probe, scraped, scrapedTier, SERVICES } from './probes';
 import { checkPortFree, clearStale, isOurs, lastError, ProcRecord, readRecords, refuseSpawns, removeRecord, spawnService, Spawned, waitFor, writeRecord } from './procs';
 import { historyRules, ruleHistory, RuleHistoryStats } from './rulehistory';
@@ -258,7 +258,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   const tier = await tierStart;
   say(`data tier up in ${secs(dataTierMs)} (PostgreSQL primary + replica, MariaDB primary + replica, Redis, 6 exporters).`);
   spawned.push(...tierSpawned(cfg.stateDir));
-  const [wlCmd, wlArgs] = node('datatier/workload-loop.ts', [cfg.stateDir]);
+  const [wlCmd, wlArgs] = node('datatier/workloadLoop.ts', [cfg.stateDir]);
   spawned.push(spawnService(cfg.stateDir, 'workload', wlCmd, [...wlArgs], cfg.stateDir, undefined, REPO_ROOT));
   const tsdbBytes = dirBytes(plan.tsdbDir);
   spawned.push(

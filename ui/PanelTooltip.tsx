@@ -19,8 +19,19 @@ export function tooltipPlacement(pointer: { left: number; top: number }, width: 
   };
 }
 
+/** Where the pointer is in the panel, in px. */
+export interface TooltipPointer {
+  left: number;
+  top: number;
+}
+
+/** A hover that shows lines of text (TooltipLines) at the pointer. */
+export interface LinesHover extends TooltipPointer {
+  lines: string[];
+}
+
 interface Props {
-  pointer: { left: number; top: number };
+  pointer: TooltipPointer;
   width: number;
   height: number;
   flipWidth?: number;

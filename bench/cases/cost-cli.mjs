@@ -12,7 +12,7 @@ const TYPES = ['t3.large', 'm5.large', 'm5.xlarge', 'c5.large', 'db.r5.large', '
 
 export default async function run(ctx) {
   const [cost, matrix, sink, pb, wire] = await Promise.all(
-    ['cli/commands/cost.ts', 'core/prometheus/matrix.ts', 'core/prometheus/series-sink.ts', 'core/cost/default-pricebook.ts', 'core/prometheus/matrix-bytes.ts'].map((f) => ctx.importTs(f)),
+    ['cli/commands/cost.ts', 'core/prometheus/matrix.ts', 'core/prometheus/seriesSink.ts', 'core/cost/defaultPricebook.ts', 'core/prometheus/matrixBytes.ts'].map((f) => ctx.importTs(f)),
   );
   const now = Date.UTC(2026, 0, 31);
   const encoder = new TextEncoder();

@@ -37,7 +37,7 @@ function synthesiseChunks(t0) {
 export default async function run(ctx) {
   // Single modules, not the index files: tsx's tsImport trips over re-export-only modules.
   const [matrix, wire, sink, inv, series, fr, pb] = await Promise.all(
-    ['core/prometheus/matrix.ts', 'core/prometheus/matrix-bytes.ts', 'core/prometheus/series-sink.ts', 'core/cost/inventory.ts', 'core/cost/series.ts', 'core/cost/frames.ts', 'core/cost/default-pricebook.ts'].map((f) =>
+    ['core/prometheus/matrix.ts', 'core/prometheus/matrixBytes.ts', 'core/prometheus/seriesSink.ts', 'core/cost/inventory.ts', 'core/cost/series.ts', 'core/cost/frames.ts', 'core/cost/defaultPricebook.ts'].map((f) =>
       ctx.importTs(f),
     ),
   );

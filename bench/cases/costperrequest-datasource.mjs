@@ -15,12 +15,12 @@ import { dateTime } from '@grafana/data';
 import { CostDataSource } from './datasources/cost/datasource';
 import { queryWindow } from './datasources/cost/engine/window';
 import { rangeChunks } from './core/prometheus/client';
-import { readMatrixInto } from './core/prometheus/matrix-bytes';
-import { SeriesJoiner } from './core/prometheus/series-sink';
+import { readMatrixInto } from './core/prometheus/matrixBytes';
+import { SeriesJoiner } from './core/prometheus/seriesSink';
 import { inventoryFromSeries } from './core/cost/inventory';
 import { costSeries } from './core/cost/series';
 import { costFrames } from './core/cost/frames';
-import { defaultPriceBook } from './core/cost/default-pricebook';
+import { defaultPriceBook } from './core/cost/defaultPricebook';
 
 const SERIES = 50;
 

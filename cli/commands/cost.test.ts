@@ -3,7 +3,8 @@
  */
 import http from 'http';
 import { AddressInfo } from 'net';
-import { CostIo, parseCostArgs, parseMix, runCost } from './cost';
+import { CostIo, runCost } from './cost';
+import { parseCostArgs, parseMix } from './costArgs';
 import { commands } from './index';
 
 function io(files: Record<string, string> = {}, now = Date.UTC(2026, 0, 31)): CostIo & { stdout: string[]; stderr: string[] } {

@@ -1,5 +1,5 @@
 import { detectLabels, inventoryFromSeries, inventoryQuery, KUBE_NODE_LABELS } from './inventory';
-import { parseInventoryFile } from './inventory-file';
+import { parseInventoryFile } from './inventoryFile';
 
 const f = (xs: number[]) => Float64Array.from(xs);
 

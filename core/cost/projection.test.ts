@@ -1,4 +1,4 @@
-import { defaultPriceBook } from './default-pricebook';
+import { defaultPriceBook } from './defaultPricebook';
 import { averageFleet, coveredMs, mergeFleet } from './fleet';
 import { mixLabel, percentSaved, projection } from './projection';
 import { savings } from './savings';

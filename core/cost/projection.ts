@@ -8,7 +8,7 @@
 import { Mix, PriceBook, PricingModel, UpfrontOption } from './types';
 import { indexPriceBook, PriceIndex } from './lookup';
 import { FleetItem } from './fleet';
-import { monthly, priceFleet, yearly } from './price-fleet';
+import { monthly, priceFleet, yearly } from './priceFleet';
 
 export interface Money {
   hourly: number;

@@ -1,4 +1,4 @@
-import { defaultPriceBook } from './default-pricebook';
+import { defaultPriceBook } from './defaultPricebook';
 import { effectiveHourly, mixRate, modelRate, resolveModelRate, validateMix } from './rates';
 import { InstanceEntry } from './types';
 

@@ -2,8 +2,8 @@
 // mix, cost per request — as one JSON-able object, and as an aligned text table.
 import { currencyPrefix } from './currency';
 import { FleetItem, mergeFleet } from './fleet';
-import { CostPerRequest } from './per-request';
-import { priceFleet } from './price-fleet';
+import { CostPerRequest } from './perRequest';
+import { priceFleet } from './priceFleet';
 import { Projection, projection } from './projection';
 import { savings, SavingsResult } from './savings';
 import { HOURS_PER_MONTH, HOURS_PER_YEAR, Mix, PriceBook } from './types';
@@ -126,6 +126,18 @@ function append(out: string[], lines: readonly string[]): void {
   }
 }
 
+/** A blank line, the title and one `  - item` line each; nothing when there are no items. */
+function bulletSection(out: string[], title: string, items: readonly string[]): void {
+  if (items.length === 0) {
+    return;
+  }
+  out.push('', title);
+  append(
+    out,
+    items.map((x) => `  - ${x}`),
+  );
+}
+
 export function renderReport(r: CostReport): string {
   const cur = r.priceBook.currency;
   const m = (x: number) => formatMoney(x, cur);
@@ -176,21 +188,7 @@ export function renderReport(r: CostReport): string {
       out.push(`Cost per request: ${c.message}`);
     }
   }
-  if (r.unpriced.length > 0) {
-    out.push('');
-    out.push('Not priced (left out of every total):');
-    append(
-      out,
-      r.unpriced.map((u) => `  - ${u}`),
-    );
-  }
-  if (r.notes.length > 0) {
-    out.push('');
-    out.push('Notes:');
-    append(
-      out,
-      r.notes.map((n) => `  - ${n}`),
-    );
-  }
+  bulletSection(out, 'Not priced (left out of every total):', r.unpriced);
+  bulletSection(out, 'Notes:', r.notes);
   return out.join('\n');
 }

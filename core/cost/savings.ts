@@ -6,7 +6,7 @@
 import { Mix, PriceBook } from './types';
 import { indexPriceBook, PriceIndex } from './lookup';
 import { FleetItem } from './fleet';
-import { priceFleet } from './price-fleet';
+import { priceFleet } from './priceFleet';
 import { validateMix } from './rates';
 import { Money, money, mixLabel, percentSaved } from './projection';
 

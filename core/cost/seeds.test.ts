@@ -19,7 +19,7 @@
 // 32.7 % on the literal fleet (37.0 % all upfront), 3y 51.2 % (55.1 % all upfront) — see (d).
 // Spot 60/40 (60 % of the fleet on spot, 40 % on demand) only applies where spot is sold: the
 // t3.large tier (spot $0.025/h) saves 41.97 % of its cost; RDS has no spot and stays on demand.
-import { defaultPriceBook } from './default-pricebook';
+import { defaultPriceBook } from './defaultPricebook';
 import { FleetItem } from './fleet';
 import { projection } from './projection';
 import { savings } from './savings';

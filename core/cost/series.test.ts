@@ -1,4 +1,4 @@
-import { defaultPriceBook } from './default-pricebook';
+import { defaultPriceBook } from './defaultPricebook';
 import { costFrames, FrameLike, seriesFromFrames } from './frames';
 import { inventoryFromSeries } from './inventory';
 import { costSeries, integrateRate, sumRates } from './series';

@@ -81,7 +81,7 @@ export function costSeries(inventory: readonly InventorySeries[], book: PriceBoo
   const warnings: CostWarning[] = [];
   const series: PricedSeries[] = [];
   const fallbackSeen = new Set<string>();
-  // Series of one range query share their time array (core/prometheus/series-sink.ts): their hold
+  // Series of one range query share their time array (core/prometheus/seriesSink.ts): their hold
   // time and hold weights are worked out once.
   const byTimes = new Map<Float64Array, { maxHoldMs: number; weights: Map<number, Float64Array> }>();
   for (const inv of inventory) {

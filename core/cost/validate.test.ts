@@ -1,4 +1,4 @@
-import { defaultPriceBook } from './default-pricebook';
+import { defaultPriceBook } from './defaultPricebook';
 import { formatIssue, isIsoDate, parsePriceBook } from './validate';
 
 const today = '2026-01-01';

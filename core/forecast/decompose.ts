@@ -27,6 +27,20 @@ export function seasonalAt(dec: Decomposition, i: number): number {
   return s;
 }
 
+/** x[i] −= cycle[(start + i) mod cycle.length], in place. (Long loops live alone in small functions: see stats.ts.) */
+function subtractCycle(x: Float64Array, cycle: Float64Array, start: number): void {
+  const p = cycle.length;
+  for (let i = 0, ph = start; i < x.length; i++) {
+    x[i] -= cycle[ph];
+    if (++ph === p) ph = 0;
+  }
+}
+
+/** x[i] −= d[i], in place. */
+function subtract(x: Float64Array, d: Float64Array): void {
+  for (let i = 0; i < x.length; i++) x[i] -= d[i];
+}
+
 /**
  * Estimate one profile per period by alternating: remove the other seasonal components, detrend
  * with a centred moving average of the period's length, take the robust per-phase mean over the
@@ -51,17 +65,8 @@ export function decompose(y: Float64Array, periods: number[], maxCycles: number[
       const p = periods[k];
       if (n < 2 * p) continue;
       x.set(w);
-      for (let j = 0; j < periods.length; j++) {
-        if (j === k) continue;
-        const pj = periods[j];
-        const prof = local[j];
-        for (let i = 0, ph = 0; i < m; i++) {
-          x[i] -= prof[ph];
-          if (++ph === pj) ph = 0;
-        }
-      }
-      const trend = centredMovingAverage(x, p);
-      for (let i = 0; i < m; i++) x[i] -= trend[i];
+      for (let j = 0; j < periods.length; j++) if (j !== k) subtractCycle(x, local[j], 0);
+      subtract(x, centredMovingAverage(x, p));
       local[k] = seasonalProfile(x, p, cyclesFor(p, m, maxCycles[k]));
     }
   }
@@ -72,18 +77,8 @@ export function decompose(y: Float64Array, periods: number[], maxCycles: number[
     for (let j = 0; j < p; j++) abs[(off + j) % p] = lp[j];
     return abs;
   });
-  const dec: Decomposition = { periods, profiles, adjusted: new Float64Array(0) };
   const tail = Math.max(0, Math.min(n, adjustedTail));
-  const adj = new Float64Array(tail);
-  for (let i = 0; i < tail; i++) adj[i] = y[n - tail + i];
-  for (let k = 0; k < periods.length; k++) {
-    const p = periods[k];
-    const prof = profiles[k];
-    for (let i = 0, ph = (n - tail) % p; i < tail; i++) {
-      adj[i] -= prof[ph];
-      if (++ph === p) ph = 0;
-    }
-  }
-  dec.adjusted = adj;
-  return dec;
+  const adj = y.slice(n - tail, n);
+  for (let k = 0; k < periods.length; k++) subtractCycle(adj, profiles[k], (n - tail) % periods[k]);
+  return { periods, profiles, adjusted: adj };
 }

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { fitLevel, HUBER_K, huberClip, leadTimes, levelForecast } from './ets';
+import { fitLevel, HUBER_K, huberClip, leadTimes, levelForecast, lossPairs } from './ets';
 
 describe('leadTimes', () => {
   it('spreads about 8 lead times over 1..h including both ends', () => {
@@ -8,6 +8,21 @@ describe('leadTimes', () => {
     expect(l[l.length - 1]).toBe(288);
     expect(l.length).toBeLessThanOrEqual(9);
     expect(leadTimes(1)).toEqual([1]);
+  });
+});
+
+describe('lossPairs', () => {
+  it('counts the (origin, lead) pairs of the loss: origins n-1, n-1-stride, … from n/10 on, leads inside the series', () => {
+    for (const n of [0, 1, 2, 3, 5, 17, 150, 151, 999, 2000]) {
+      for (const h of [1, 7, 48, 300]) {
+        const leads = leadTimes(Math.max(1, Math.min(h, Math.floor(n / 3))));
+        const warm = Math.min(n - 1, Math.max(4, Math.floor(n / 10)));
+        const stride = Math.max(1, Math.floor((n - warm) / 150));
+        let want = 0;
+        for (let t = n - 1; t >= Math.max(1, warm); t -= stride) want += leads.filter((k) => t + k < n).length;
+        expect([n, h, lossPairs(n, leads)]).toEqual([n, h, want]);
+      }
+    }
   });
 });
 

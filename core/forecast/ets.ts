@@ -32,41 +32,85 @@ export function leadTimes(h: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+// Loss origins of a series of n points: about 150 of them, every originStride(n) steps back from
+// the last point down to n/10, walked from firstOrigin(n) up. (Two numbers rather than one object:
+// V8 deoptimised the pass when such an object's field turned from small integer to double.)
+
+/** First point of a series of n points after which the loss is measured. */
+function lossWarmUp(n: number): number {
+  return Math.min(n - 1, Math.max(4, Math.floor(n / 10)));
+}
+
+/** Spacing of the loss origins of a series of n points. */
+function originStride(n: number): number {
+  return Math.max(1, Math.floor((n - lossWarmUp(n)) / 150));
+}
+
+/** Earliest loss origin of a series of n points. */
+function firstOrigin(n: number): number {
+  const stride = originStride(n);
+  return n - 1 - Math.floor((n - 1 - lossWarmUp(n)) / stride) * stride;
+}
+
+/**
+ * Number of (origin, lead) pairs the loss of a series of n points averages over.
+ * Edge cases: n < 2 → 0.
+ */
+export function lossPairs(n: number, leads: number[]): number {
+  if (n < 2) return 0;
+  const stride = originStride(n);
+  let cnt = 0;
+  for (let t = Math.max(1, firstOrigin(n)); t < n; t += stride) {
+    for (let j = 0; j < leads.length && t + leads[j] < n; j++) cnt++;
+  }
+  return cnt;
+}
+
 /**
  * One pass of (damped) Holt smoothing over x, returning the final state and the mean absolute error
- * of its forecasts at the given lead times from about 150 origins.
+ * of its forecasts at the given lead times from about 150 origins (`pairs` = lossPairs(n, leads)).
+ * The pass stops early, with loss Infinity (and the state where it stopped), once the error summed
+ * so far makes the mean reach `reject`: sums of |error| only grow, so the full pass could not have
+ * come below it.
  * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
  */
-function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array, clip = Infinity) {
+function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array, clip: number, pairs: number, reject: number) {
   const n = x.length;
   let l = x[0];
   let b = 0;
-  const warm = Math.min(n - 1, Math.max(4, Math.floor(n / 10)));
-  const stride = Math.max(1, Math.floor((n - warm) / 150));
   // origins are t = n-1, n-1-stride, … ≥ warm; walk them in increasing order
-  let next = n - 1 - Math.floor((n - 1 - warm) / stride) * stride;
+  const stride = originStride(n);
+  let next = firstOrigin(n);
   let loss = 0;
   let cnt = 0;
+  const nl0 = leads.length;
+  // both bounds as computed numbers: with the parameter itself in the ternary, V8's optimised
+  // code boxed the clipped error on every step (x·1 = x exactly, −0 and ±Infinity included)
+  const high = clip * 1;
+  const low = -clip;
+  const keep = (1 - beta) * phi; // (1 − β)·φ·b is ((1 − β)·φ)·b: hoisted, the same bits
   for (let t = 1; t < n; t++) {
     const pred = l + phi * b;
     const e = x[t] - pred;
-    const nl = pred + alpha * (e > clip ? clip : e < -clip ? -clip : e);
-    b = beta * (nl - l) + (1 - beta) * phi * b;
+    const nl = pred + alpha * (e > high ? high : e < low ? low : e);
+    b = beta * (nl - l) + keep * b;
     l = nl;
     if (t === next) {
       next += stride;
-      for (let j = 0; j < leads.length; j++) {
+      for (let j = 0; j < nl0; j++) {
         const k = leads[j];
         if (t + k >= n) break;
         loss += Math.abs(x[t + k] - (l + phiSum[k] * b));
         cnt++;
       }
+      if (loss / pairs >= reject) return { level: l, slope: b, loss: Infinity };
     }
   }
   return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
 }
 
-function phiSums(phi: number, h: number): Float64Array {
+/** Partial sums Σ_{j=1..k} φ^j for k = 0..h (a damped trend's multiplier k steps ahead). */
+export function phiSums(phi: number, h: number): Float64Array {
   const s = new Float64Array(h + 1);
   let p = 1;
   for (let k = 1; k <= h; k++) {
@@ -103,14 +147,17 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
   const hh = Math.max(1, Math.min(h, Math.floor(w.length / 3)));
   const clip = robust ? huberClip(w) : Infinity;
   const leads = leadTimes(hh);
+  const pairs = lossPairs(w.length, leads);
   let best: LevelFit | null = null;
+  // a pass whose loss cannot come below this is not considered, so it may stop early
+  const reject = () => (best === null ? Infinity : (best as LevelFit).loss - 1e-12);
   const consider = (f: LevelFit) => {
     if (Number.isFinite(f.loss) && (best === null || f.loss < best.loss - 1e-12)) best = f;
   };
   const flat = phiSums(0, hh);
   if (kinds.includes('none')) {
     for (const a of ALPHAS) {
-      const r = run(w, a, 0, 0, leads, flat, clip);
+      const r = run(w, a, 0, 0, leads, flat, clip, pairs, reject());
       consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r.level, slope: 0, loss: r.loss });
     }
   }
@@ -123,7 +170,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
       const ps = phiSums(phi, hh);
       for (const a of alphas) {
         for (const bt of BETAS) {
-          const r = run(w, a, bt, phi, leads, ps, clip);
+          const r = run(w, a, bt, phi, leads, ps, clip, pairs, reject());
           consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r.level, slope: r.slope, loss: r.loss });
         }
       }
@@ -135,7 +182,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
     for (let i = 0; i < w.length; i++) d[i] = w[i] - slope * i;
     // loss of the detrended series equals the loss of level + drift on the original
     for (const a of ALPHAS) {
-      const r = run(d, a, 0, 0, leads, flat, clip);
+      const r = run(d, a, 0, 0, leads, flat, clip, pairs, reject());
       consider({
         kind: 'drift', alpha: a, beta: 0, phi: 0, drift: slope,
         level: r.level + slope * (w.length - 1), slope: 0, loss: r.loss,

@@ -1,6 +1,6 @@
 // Additive Holt-Winters (level + optional damped trend + one seasonal cycle), grid-fitted on the
 // multi-step in-sample error, like ets.ts.
-import { leadTimes } from './ets';
+import { leadTimes, phiSums } from './ets';
 
 export interface HoltWintersFit {
   alpha: number;
@@ -18,45 +18,76 @@ const ALPHAS = [0.03, 0.1, 0.3];
 const GAMMAS = [0.03, 0.1, 0.25];
 const TRENDS: Array<[number, number]> = [[0, 0], [0.02, 0.95]];
 
-/**
- * One smoothing pass over y[from..n), seasonal state indexed by absolute index mod p.
- * Edge cases: needs at least two cycles after `from` (callers check).
- */
-function pass(y: Float64Array, from: number, p: number, alpha: number, gamma: number, beta: number, phi: number, leads: number[]) {
+/** What every pass over y[from..n) shares: the first cycle's level and season, the loss origins. */
+interface PassSetup {
+  from: number;
+  p: number;
+  leads: number[];
+  level0: number;
+  season0: Float64Array;
+  /** First loss origin (≥ from + 2p, n − 1 − origin a multiple of stride); n or more when none. */
+  first: number;
+  stride: number;
+  /** Number of (origin, lead) pairs the loss averages over. */
+  pairs: number;
+}
+
+/** Setup of the passes over y[from..n). Edge cases: needs at least two cycles after `from` (callers check). */
+function passSetup(y: Float64Array, from: number, p: number, leads: number[]): PassSetup {
   const n = y.length;
-  const s = new Float64Array(p);
-  let l = 0;
-  for (let i = from; i < from + p; i++) l += y[i];
-  l /= p;
-  for (let i = from; i < from + p; i++) s[i % p] = y[i] - l;
-  let b = 0;
-  const phiSum = new Float64Array(leads[leads.length - 1] + 1);
-  let pw = 1;
-  for (let k = 1; k < phiSum.length; k++) {
-    pw *= phi;
-    phiSum[k] = phiSum[k - 1] + pw;
-  }
+  let level0 = 0;
+  for (let i = from; i < from + p; i++) level0 += y[i];
+  level0 /= p;
+  const season0 = new Float64Array(p);
+  for (let i = from; i < from + p; i++) season0[i % p] = y[i] - level0;
   const warm = from + 2 * p;
   const stride = Math.max(1, Math.floor((n - warm) / 150));
+  const first = warm <= n - 1 ? n - 1 - Math.floor((n - 1 - warm) / stride) * stride : n;
+  let pairs = 0;
+  for (let t = first; t < n; t += stride) {
+    for (let j = 0; j < leads.length && t + leads[j] < n; j++) pairs++;
+  }
+  return { from, p, leads, level0, season0, first, stride, pairs };
+}
+
+/**
+ * One smoothing pass over y[from..n), seasonal state (written into `s`) indexed by absolute index
+ * mod p. Stops early with loss Infinity once the error summed so far makes the mean reach `reject`
+ * (sums of |error| only grow). Edge cases: no loss origin → loss NaN.
+ */
+function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, gamma: number, beta: number, phi: number, phiSum: Float64Array, reject: number) {
+  const n = y.length;
+  const { from, p, leads, first, stride, pairs } = ps;
+  s.set(ps.season0);
+  let l = ps.level0;
+  let b = 0;
   let loss = 0;
   let cnt = 0;
+  let next = first;
+  let ph = (from + p) % p;
+  // the constant factors, hoisted: (1 − β)·φ·b is ((1 − β)·φ)·b, the same bits
+  const restA = 1 - alpha;
+  const keep = (1 - beta) * phi;
+  const restG = 1 - gamma;
   for (let t = from + p; t < n; t++) {
-    const ph = t % p;
     const pred = l + phi * b;
-    const nl = alpha * (y[t] - s[ph]) + (1 - alpha) * pred;
-    b = beta * (nl - l) + (1 - beta) * phi * b;
+    const nl = alpha * (y[t] - s[ph]) + restA * pred;
+    b = beta * (nl - l) + keep * b;
     l = nl;
-    s[ph] = gamma * (y[t] - l) + (1 - gamma) * s[ph];
-    if (t >= warm && (n - 1 - t) % stride === 0) {
+    s[ph] = gamma * (y[t] - l) + restG * s[ph];
+    if (++ph === p) ph = 0;
+    if (t === next) {
+      next += stride;
       for (let j = 0; j < leads.length; j++) {
         const k = leads[j];
         if (t + k >= n) break;
         loss += Math.abs(y[t + k] - (l + phiSum[k] * b + s[(t + k) % p]));
         cnt++;
       }
+      if (loss / pairs >= reject) return { level: l, slope: b, loss: Infinity };
     }
   }
-  return { level: l, slope: b, season: s, loss: cnt > 0 ? loss / cnt : NaN };
+  return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
 }
 
 /**
@@ -69,13 +100,17 @@ export function fitHoltWinters(y: Float64Array, p: number, h: number): HoltWinte
   const from = Math.max(0, n - Math.max(8 * p, 2000));
   const hh = Math.max(1, Math.min(h, Math.floor((n - from) / 3)));
   const leads = leadTimes(hh);
+  const setup = passSetup(y, from, p, leads);
   let best: HoltWintersFit | null = null;
+  let s = new Float64Array(p);
   for (const [beta, phi] of TRENDS) {
+    const phiSum = phiSums(phi, leads[leads.length - 1]);
     for (const alpha of ALPHAS) {
       for (const gamma of GAMMAS) {
-        const r = pass(y, from, p, alpha, gamma, beta, phi, leads);
+        const r = pass(y, setup, s, alpha, gamma, beta, phi, phiSum, best === null ? Infinity : best.loss);
         if (Number.isFinite(r.loss) && (best === null || r.loss < best.loss)) {
-          best = { alpha, gamma, beta, phi, level: r.level, slope: r.slope, season: r.season, loss: r.loss };
+          best = { alpha, gamma, beta, phi, level: r.level, slope: r.slope, season: s, loss: r.loss };
+          s = new Float64Array(p); // the best keeps its season; later passes write a fresh one
         }
       }
     }

@@ -1,7 +1,7 @@
 // The candidate models the forecaster chooses between. Each is a pure function of a complete
 // (NaN-free) training series and a horizon.
 import { seasonalNaive } from './baselines';
-import { decompose, profileCycles, seasonalAt } from './decompose';
+import { decompose, profileCycles, seasonalAt, type Decomposition } from './decompose';
 import { fitLevel, LEVEL_WINDOW, levelForecast, type TrendKind } from './ets';
 import { fitHoltWinters, holtWintersForecast } from './holtwinters';
 import { leastSquares } from './stats';
@@ -22,18 +22,44 @@ export interface Candidate {
 
 const KIND_LABEL: Record<TrendKind, string> = { none: 'level', damped: 'damped', drift: 'drift' };
 
+/** The decomposition the mstl candidates fit on (y must be free of NaN). */
+export type Decomposer = (y: Float64Array) => Decomposition;
+
+/** Decomposition over `periods` with each period's profile cycles, adjusted over LEVEL_WINDOW. */
+export function decomposer(periods: number[]): Decomposer {
+  const cycles = periods.map((p) => profileCycles(p, periods));
+  return (y) => decompose(y, periods, cycles, LEVEL_WINDOW);
+}
+
+/**
+ * A decomposer that remembers its results by training array (same buffer, offset and length), so
+ * the plain and robust mstl candidates decompose each backtest fold once. Edge cases: the arrays
+ * must not change between calls (forecast() fits views of one cleaned series it never modifies).
+ */
+export function sharedDecomposer(periods: number[]): Decomposer {
+  const plain = decomposer(periods);
+  const seen = new Map<number, { buffer: ArrayBufferLike; offset: number; dec: Decomposition }>();
+  return (y) => {
+    const hit = seen.get(y.length);
+    if (hit && hit.buffer === y.buffer && hit.offset === y.byteOffset) return hit.dec;
+    const dec = plain(y);
+    seen.set(y.length, { buffer: y.buffer, offset: y.byteOffset, dec });
+    return dec;
+  };
+}
+
 /**
  * Seasonal decomposition over the given periods, exponential smoothing (level, damped trend or
  * drift) on the seasonally adjusted series, seasonal profiles repeated ahead. Robust: the level's
  * one-step errors are clipped (see huberClip), for skewed or quantised series.
  */
-export function mstlEts(periods: number[], robust = false): Candidate {
+export function mstlEts(periods: number[], robust = false, decomposed: Decomposer = decomposer(periods)): Candidate {
   const id = `mstl(${periods.join(',')})${robust ? '+robust' : ''}`;
   return {
     id,
     minLength: 2 * Math.max(...periods),
     fit(y, h) {
-      const dec = decompose(y, periods, periods.map((p) => profileCycles(p, periods)), LEVEL_WINDOW);
+      const dec = decomposed(y);
       const lv = fitLevel(dec.adjusted, h, undefined, robust);
       const f = levelForecast(lv, h);
       const n = y.length;
@@ -90,17 +116,20 @@ export function linear(window: number): Candidate {
 }
 
 /**
- * The candidate set for a series with the given usable periods (ascending, in steps).
+ * The candidate set for a series with the given usable periods (ascending, in steps); the plain
+ * and robust mstl candidates share their decompositions (see sharedDecomposer).
  * Edge cases: no periods → only non-seasonal candidates.
  */
 export function candidatesFor(periods: number[]): Candidate[] {
   const out: Candidate[] = [ets(), ets(true), linear(Math.max(10, 2 * (periods[0] ?? 0)))];
   if (periods.length === 0) return out;
   const p0 = periods[0];
-  out.push(snaive(p0), mstlEts([p0]), mstlEts([p0], true), holtWinters(p0));
+  const short = sharedDecomposer([p0]);
+  out.push(snaive(p0), mstlEts([p0], false, short), mstlEts([p0], true, short), holtWinters(p0));
   if (periods.length > 1) {
     const pl = periods[periods.length - 1];
-    out.push(snaive(pl), mstlEts(periods), mstlEts(periods, true));
+    const all = sharedDecomposer(periods);
+    out.push(snaive(pl), mstlEts(periods, false, all), mstlEts(periods, true, all));
   }
   return out;
 }

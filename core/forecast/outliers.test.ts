@@ -14,6 +14,23 @@ describe('runningMedian', () => {
     }
     expect(Array.from(runningMedian([1, 2, 3], 1))).toEqual([1, 2, 3]);
   });
+
+  it('matches the brute-force median on random series with many repeated values, any odd window', () => {
+    const brute = (x: number[], w: number) =>
+      x.map((_, i) => {
+        const h = (w - 1) >> 1;
+        const s = x.slice(Math.max(0, i - h), Math.min(x.length, i + h + 1)).sort((a, b) => a - b);
+        return s.length % 2 ? s[s.length >> 1] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+      });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -3, max: 3 }), { maxLength: 60 }), fc.integer({ min: 0, max: 7 }), (xs, k) => {
+        const x = xs.map((v) => v / 2);
+        const w = 2 * k + 1;
+        expect(Array.from(runningMedian(x, w))).toEqual(brute(x, w));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('replaceOutliers', () => {

@@ -3,8 +3,49 @@ import { decompose, profileCycles, seasonalAt } from './decompose';
 import { median, robustScale, stepScale } from './stats';
 
 /**
+ * Insert v into the ascending buf[0..m), after the values equal to it; returns the new length.
+ * Edge cases: buf must have room for m + 1 values.
+ */
+function insertSorted(buf: Float64Array, m: number, v: number): number {
+  let i = m;
+  while (i > 0 && buf[i - 1] > v) {
+    buf[i] = buf[i - 1];
+    i--;
+  }
+  buf[i] = v;
+  return m + 1;
+}
+
+/**
+ * Replace the first value equal (===) to `old` in the ascending buf[0..m) by v, which lands after
+ * the values equal to it: the same buffer as inserting v, then removing the first `old`, in one
+ * shift. Edge cases: `old` absent (only with NaN, which callers exclude) → the largest value goes.
+ */
+function replaceSorted(buf: Float64Array, m: number, old: number, v: number): void {
+  let j = 0;
+  while (j < m - 1 && buf[j] !== old) j++;
+  while (j < m - 1 && buf[j + 1] <= v) {
+    buf[j] = buf[j + 1];
+    j++;
+  }
+  while (j > 0 && buf[j - 1] > v) {
+    buf[j] = buf[j - 1];
+    j--;
+  }
+  buf[j] = v;
+}
+
+/** Remove the first value equal (===) to v from buf[0..m); returns the new length (see replaceSorted). */
+function removeSorted(buf: Float64Array, m: number, v: number): number {
+  let i = 0;
+  while (i < m - 1 && buf[i] !== v) i++;
+  for (; i < m - 1; i++) buf[i] = buf[i + 1];
+  return m - 1;
+}
+
+/**
  * Running median over a centred odd window (shrinking at the ends), kept as a sorted buffer that
- * slides by one removal and one insertion per step: O(n·w).
+ * slides by one replacement per step (one removal and one insertion at the ends): O(n·w).
  * Edge cases: w ≤ 1 → copy; empty → empty; y must be free of NaN.
  */
 export function runningMedian(x: ArrayLike<number>, w: number): Float64Array {
@@ -13,24 +54,13 @@ export function runningMedian(x: ArrayLike<number>, w: number): Float64Array {
   const half = Math.max(0, (w - 1) >> 1);
   const buf = new Float64Array(2 * half + 2);
   let m = 0;
-  const insert = (v: number) => {
-    let i = m++;
-    while (i > 0 && buf[i - 1] > v) {
-      buf[i] = buf[i - 1];
-      i--;
-    }
-    buf[i] = v;
-  };
-  const remove = (v: number) => {
-    let i = 0;
-    while (i < m - 1 && buf[i] !== v) i++;
-    for (; i < m - 1; i++) buf[i] = buf[i + 1];
-    m--;
-  };
-  for (let j = 0; j < Math.min(n, half); j++) insert(x[j]);
+  for (let j = 0; j < Math.min(n, half); j++) m = insertSorted(buf, m, x[j]);
   for (let i = 0; i < n; i++) {
-    if (i + half < n) insert(x[i + half]);
-    if (i - half - 1 >= 0) remove(x[i - half - 1]);
+    const enters = i + half < n;
+    const leaves = i - half - 1 >= 0;
+    if (enters && leaves) replaceSorted(buf, m, x[i - half - 1], x[i + half]);
+    else if (enters) m = insertSorted(buf, m, x[i + half]);
+    else if (leaves) m = removeSorted(buf, m, x[i - half - 1]);
     out[i] = m % 2 ? buf[m >> 1] : 0.5 * (buf[(m >> 1) - 1] + buf[m >> 1]);
   }
   return out;

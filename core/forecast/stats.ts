@@ -1,4 +1,7 @@
 // Small statistics helpers over numeric arrays. Pure functions, no allocation beyond what is stated.
+// Long loops sit alone in small functions that return right after them (copyFinite, …): V8
+// compiles a loop that runs long on its first call on its own (on-stack replacement), and code
+// after it that had never run yet would send every later call back to the interpreter.
 
 import { selectKth } from '../series/select';
 
@@ -29,12 +32,17 @@ export function quantileSorted(sorted: Num, q: number): number {
   return lo + 1 < n ? sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
 }
 
+/** Copy the finite values of x (NaN/±Inf dropped) to the front of out; returns how many. */
+function copyFinite(x: Num, out: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) out[k++] = x[i];
+  return k;
+}
+
 /** Sorted finite copy of x (NaN/±Inf dropped). */
 export function sortedFinite(x: Num): Float64Array {
-  let k = 0;
   const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) out[k++] = x[i];
-  return out.subarray(0, k).sort();
+  return out.subarray(0, copyFinite(x, out)).sort();
 }
 
 /** Quantile of the finite values of x (unsorted input). Edge cases: no finite value → NaN. */
@@ -48,17 +56,34 @@ function medianInPlace(a: Float64Array, n: number): number {
   const hi = selectKth(a, n >> 1, n);
   if (n % 2) return hi;
   // the lower middle is the largest value left of position n/2 after selection
+  return 0.5 * (maxFirst(a, n >> 1) + hi);
+}
+
+/** Largest of a[0..k). Edge cases: k = 0 → -Infinity. */
+function maxFirst(a: Float64Array, k: number): number {
   let lo = -Infinity;
-  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
-  return 0.5 * (lo + hi);
+  for (let i = 0; i < k; i++) if (a[i] > lo) lo = a[i];
+  return lo;
 }
 
 /** Median of the finite values of x. Edge cases: no finite value → NaN. */
 export function median(x: Num): number {
   const a = new Float64Array(x.length);
+  return medianInPlace(a, copyFinite(x, a));
+}
+
+/** |x[i] − m| of the finite x[i], in order, to the front of out; returns how many. */
+function absDeviations(x: Num, m: number, out: Float64Array): number {
   let k = 0;
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) a[k++] = x[i];
-  return medianInPlace(a, k);
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) out[k++] = Math.abs(x[i] - m);
+  return k;
+}
+
+/** Sum of a[0..k) in index order. */
+function sumFirst(a: Float64Array, k: number): number {
+  let s = 0;
+  for (let i = 0; i < k; i++) s += a[i];
+  return s;
 }
 
 /**
@@ -70,14 +95,8 @@ export function robustScale(x: Num): number {
   const m = median(x);
   if (!Number.isFinite(m)) return NaN;
   const dev = new Float64Array(x.length);
-  let k = 0;
-  let sumAbs = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) continue;
-    const d = Math.abs(x[i] - m);
-    dev[k++] = d;
-    sumAbs += d;
-  }
+  const k = absDeviations(x, m, dev);
+  const sumAbs = sumFirst(dev, k);
   const mad = medianInPlace(dev, k);
   if (mad > 0) return 1.4826 * mad;
   return k > 0 ? (1.2533 * sumAbs) / k : 0;
@@ -126,6 +145,13 @@ export function geometricMean(x: Num): number {
   return Math.exp(s / x.length);
 }
 
+/** x[i] − x[i−1] for i = 1..n−1. Edge cases: fewer than 2 points → empty. */
+export function differences(x: Num): Float64Array {
+  const d = new Float64Array(Math.max(0, x.length - 1));
+  for (let i = 1; i < x.length; i++) d[i - 1] = x[i] - x[i - 1];
+  return d;
+}
+
 /**
  * Robust σ of one step's change (MAD of first differences / √2): noise alone gives its own σ; a
  * smooth but steep series (a fast daily swing at a fine step) gives the usual move per step, which
@@ -133,7 +159,5 @@ export function geometricMean(x: Num): number {
  */
 export function stepScale(x: Num): number {
   if (x.length < 2) return 0;
-  const d = new Float64Array(x.length - 1);
-  for (let i = 1; i < x.length; i++) d[i - 1] = x[i] - x[i - 1];
-  return robustScale(d) / Math.SQRT2;
+  return robustScale(differences(x)) / Math.SQRT2;
 }

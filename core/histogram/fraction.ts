@@ -1,6 +1,7 @@
 // Fraction of observations between two values for classic histograms, as newer Prometheus'
 // BucketFraction (histogram_fraction on classic buckets); Prometheus 2.42 has no classic
 // histogram_fraction, so this follows the later definition.
+import { fractionOfWalk } from './fractionWalk';
 import { createBucketLayout, mergeCounts } from './layout';
 
 /**
@@ -13,41 +14,17 @@ import { createBucketLayout, mergeCounts } from './layout';
  */
 export function fractionOfMerged(lower: number, upper: number, bounds: ArrayLike<number>, cum: ArrayLike<number>, size: number): number {
   if (size === 0 || bounds[size - 1] !== Infinity) return NaN;
-  const count = cum[size - 1];
-  if (count === 0 || Number.isNaN(lower) || Number.isNaN(upper)) return NaN;
-  if (lower >= upper) return 0;
-  let rank = 0;
-  let lowerRank = 0;
-  let upperRank = 0;
-  let lowerSet = false;
-  let upperSet = false;
-  for (let i = 0; i < size; i++) {
-    const lo = i > 0 ? bounds[i - 1] : bounds[0] <= 0 ? -Infinity : 0;
-    const hi = bounds[i];
-    const c = cum[i];
-    if (!lowerSet && lo >= lower) {
-      lowerRank = rank;
-      lowerSet = true;
-    }
-    if (!upperSet && lo >= upper) {
-      upperRank = rank;
-      upperSet = true;
-    }
-    if (lowerSet && upperSet) break;
-    if (!lowerSet && lo < lower && hi > lower) {
-      lowerRank = lo === -Infinity ? c : rank + ((c - rank) * (lower - lo)) / (hi - lo);
-      lowerSet = true;
-    }
-    if (!upperSet && lo < upper && hi > upper) {
-      upperRank = lo === -Infinity ? c : rank + ((c - rank) * (upper - lo)) / (hi - lo);
-      upperSet = true;
-    }
-    if (lowerSet && upperSet) break;
-    rank = c;
-  }
-  if (!lowerSet || lowerRank > count) lowerRank = count;
-  if (!upperSet || upperRank > count) upperRank = count;
-  return (upperRank - lowerRank) / count;
+  const lowerOf = (i: number): number => (i > 0 ? bounds[i - 1] : bounds[0] <= 0 ? -Infinity : 0);
+  return fractionOfWalk(lower, upper, cum[size - 1], {
+    size,
+    lower: lowerOf,
+    upper: (i) => bounds[i],
+    rankAfter: (i) => cum[i],
+    rankInside: (i, rank, v) => {
+      const lo = lowerOf(i);
+      return lo === -Infinity ? cum[i] : rank + ((cum[i] - rank) * (v - lo)) / (bounds[i] - lo);
+    },
+  });
 }
 
 /**

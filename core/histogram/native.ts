@@ -4,6 +4,7 @@
 // Prometheus 2.42 still interpolated native histograms linearly; there is no promtool here that
 // evaluates the newer rule, so these are checked against hand-computed values only.
 import { goParseFloat } from './goParseFloat';
+import { fractionOfWalk } from './fractionWalk';
 import { goExp2, goLog2 } from './goMath';
 
 /** API boundary rule: 0 (a,b], 1 [a,b), 2 (a,b), 3 [a,b]. */
@@ -166,51 +167,35 @@ export function nativeQuantile(q: number, h: NativeHistogram): number {
  * interpolation for custom and zero buckets, exponential otherwise; ranks capped at count.
  */
 export function nativeFraction(lower: number, upper: number, h: NativeHistogram): number {
-  if (h.count === 0 || Number.isNaN(lower) || Number.isNaN(upper)) return NaN;
-  if (lower >= upper) return 0;
-  let rank = 0;
-  let lowerRank = 0;
-  let upperRank = 0;
-  let lowerSet = false;
-  let upperSet = false;
-  for (const raw of h.buckets) {
-    let bl = raw.lower;
-    let bu = raw.upper;
-    const zero = bl <= 0 && bu >= 0;
+  const n = h.buckets.length;
+  const lows = new Float64Array(n);
+  const highs = new Float64Array(n);
+  const linear: boolean[] = [];
+  h.buckets.forEach((raw, i) => {
+    lows[i] = raw.lower;
+    highs[i] = raw.upper;
+    const zero = raw.lower <= 0 && raw.upper >= 0;
     if (zero) {
-      if (!h.hasNegative && h.hasPositive) bl = 0;
-      else if (!h.hasPositive && h.hasNegative) bu = 0;
+      if (!h.hasNegative && h.hasPositive) lows[i] = 0;
+      else if (!h.hasPositive && h.hasNegative) highs[i] = 0;
     }
-    const linear = h.custom || zero;
-    const at = (v: number): number => {
-      if (linear) return rank + (raw.count * (v - bl)) / (bu - bl);
+    linear.push(h.custom || zero);
+  });
+  return fractionOfWalk(lower, upper, h.count, {
+    size: n,
+    lower: (i) => lows[i],
+    upper: (i) => highs[i],
+    rankAfter: (i, rank) => rank + h.buckets[i].count,
+    rankInside: (i, rank, v) => {
+      const bl = lows[i];
+      const bu = highs[i];
+      const count = h.buckets[i].count;
+      if (linear[i]) return rank + (count * (v - bl)) / (bu - bl);
       const logLower = goLog2(Math.abs(bl));
       const logUpper = goLog2(Math.abs(bu));
       const logV = goLog2(Math.abs(v));
       const f = v > 0 ? (logV - logLower) / (logUpper - logLower) : 1 - (logV - logUpper) / (logLower - logUpper);
-      return rank + raw.count * f;
-    };
-    if (!lowerSet && bl >= lower) {
-      lowerRank = rank;
-      lowerSet = true;
-    }
-    if (!upperSet && bl >= upper) {
-      upperRank = rank;
-      upperSet = true;
-    }
-    if (lowerSet && upperSet) break;
-    if (!lowerSet && bl < lower && bu > lower) {
-      lowerRank = at(lower);
-      lowerSet = true;
-    }
-    if (!upperSet && bl < upper && bu > upper) {
-      upperRank = at(upper);
-      upperSet = true;
-    }
-    if (lowerSet && upperSet) break;
-    rank += raw.count;
-  }
-  if (!lowerSet || lowerRank > h.count) lowerRank = h.count;
-  if (!upperSet || upperRank > h.count) upperRank = h.count;
-  return (upperRank - lowerRank) / h.count;
+      return rank + count * f;
+    },
+  });
 }

@@ -13,8 +13,8 @@
 // (queryRangeChunked), so a 30-day query at 1-minute steps works.
 import { describeNetworkCode, PrometheusError, PrometheusErrorKind, redactUrl, statusHint } from './errors';
 import { matrixToSeries, mergeMatrices } from './matrix';
-import { readMatrixInto } from './matrix-bytes';
-import { SeriesJoiner } from './series-sink';
+import { readMatrixInto } from './matrixBytes';
+import { SeriesJoiner } from './seriesSink';
 import { matrixProblem, vectorProblem, warningStrings } from './shape';
 import { ApiError, ApiSuccess, MatrixSeries, NumericSeries, QueryData } from './types';
 import { decodeUtf8 } from './utf8';

@@ -1,6 +1,6 @@
 export type * from './types';
 export * from './errors';
 export * from './matrix';
-export * from './series-sink';
+export * from './seriesSink';
 export * from './promql';
 export * from './client';

@@ -1,5 +1,5 @@
 import { labelsKey, matrixToSeries, mergeMatrices, sampleValue, vectorToSamples } from './matrix';
-import { joinSeries } from './series-sink';
+import { joinSeries } from './seriesSink';
 import { escapeLabelValue, escapeRegexValue, formatDuration, matchers, parseDuration } from './promql';
 
 describe('matrix conversion', () => {

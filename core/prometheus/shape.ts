@@ -28,8 +28,11 @@ function pairProblem(p: unknown, where: string): string | null {
   return null;
 }
 
-/** The first thing in a matrix result that is not as the API promises, or null. */
-export function matrixProblem(result: unknown): string | null {
+/**
+ * The first thing in a list of series that is not as the API promises, or null: each must be an
+ * object with well-formed labels, then pass `rest` (its samples).
+ */
+function seriesListProblem(result: unknown, rest: (s: Record<string, unknown>, where: string) => string | null): string | null {
   if (!Array.isArray(result)) {
     return 'result is not a list';
   }
@@ -39,10 +42,17 @@ export function matrixProblem(result: unknown): string | null {
     if (!isObj(s)) {
       return `${where} is not an object`;
     }
-    const bad = labelsProblem(s.metric, where);
+    const bad = labelsProblem(s.metric, where) ?? rest(s, where);
     if (bad) {
       return bad;
     }
+  }
+  return null;
+}
+
+/** The first thing in a matrix result that is not as the API promises, or null. */
+export function matrixProblem(result: unknown): string | null {
+  return seriesListProblem(result, (s, where) => {
     if (!Array.isArray(s.values)) {
       return `${where}.values is not a list`;
     }
@@ -52,27 +62,13 @@ export function matrixProblem(result: unknown): string | null {
         return p;
       }
     }
-  }
-  return null;
+    return null;
+  });
 }
 
 /** The first thing in a vector result that is not as the API promises, or null. */
 export function vectorProblem(result: unknown): string | null {
-  if (!Array.isArray(result)) {
-    return 'result is not a list';
-  }
-  for (let k = 0; k < result.length; k++) {
-    const s: unknown = result[k];
-    const where = `result[${k}]`;
-    if (!isObj(s)) {
-      return `${where} is not an object`;
-    }
-    const bad = labelsProblem(s.metric, where) ?? pairProblem(s.value, `${where}.value`);
-    if (bad) {
-      return bad;
-    }
-  }
-  return null;
+  return seriesListProblem(result, (s, where) => pairProblem(s.value, `${where}.value`));
 }
 
 /** Only the strings of an answer's warnings (anything else in that list is dropped, not converted). */

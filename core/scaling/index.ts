@@ -1,22 +1,7 @@
 // Scaling maths: scale events, time at limits, cooldowns, reaction delays, flapping, replica-hours.
 // Everything except frames.ts is free of @grafana/data; frames.ts imports its types only.
-export type {
-  CooldownResult,
-  Direction,
-  EventReason,
-  Flap,
-  FlappingResult,
-  Interval,
-  LimitTime,
-  LimitsResult,
-  Reaction,
-  ReactionResult,
-  ReplicaHoursResult,
-  ScaleEvent,
-  Series,
-  SeriesInput,
-  SeriesOrConstant,
-} from './types';
+// Every type of types.ts is part of the API.
+export type * from './types';
 export { normaliseSeries, roundReplicas, isSeries, type RoundedReplicas } from './series';
 export { inferStep, buildTimeline, type Timeline, type TimelineOptions } from './timeline';
 export { alignAsOf, resolveOnto, valueAsOf } from './align';

@@ -38,7 +38,7 @@ function(c) {
     },
   local allocated = shareOf(k.allocationLabel),
 
-  // The bill beyond nodes (the cost data source, core/cost/beyond-nodes.ts): the nodes priced with
+  // The bill beyond nodes (the cost data source, core/cost/beyondNodes.ts): the nodes priced with
   // the price book, plus database storage, block storage and egress from the exporters' series.
   local bill(groupBy, per='hour') = g.target.cost('cost', { groupBy: groupBy, beyondNodes: true } + (if per == 'month' then { per: 'month' } else {})),
   local billSources = 'database storage (postgres_exporter pg_database_size_bytes, per GB-month), block storage (node_exporter node_filesystem_size_bytes, per GB-month) and egress (node_exporter node_network_transmit_bytes_total, per GB sent)',

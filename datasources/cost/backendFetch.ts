@@ -3,7 +3,7 @@
 // routes) — the browser never talks to Prometheus directly.
 //
 // The client wants the raw status and body bytes (responseType 'arraybuffer': large range answers
-// are read straight from bytes, see core/prometheus/matrix-bytes.ts), and decides itself what is an
+// are read straight from bytes, see core/prometheus/matrixBytes.ts), and decides itself what is an
 // error (so its messages are the same in the CLI and here). BackendSrv reports non-2xx answers as a FetchError:
 // those become ordinary responses again. Only "no answer at all" (status 0 or a cancelled request)
 // is thrown, as a network error or an AbortError. The client's AbortSignal (its timeout, or the

@@ -17,7 +17,7 @@ const GIB = 2 ** 30;
 const DB_GB = 200;
 const VOLUMES_GB = 500;
 const EGRESS_GB_PER_HOUR = 3;
-// Built-in list prices (core/cost/default-pricebook.ts), written out by hand.
+// Built-in list prices (core/cost/defaultPricebook.ts), written out by hand.
 const PRICE = { t3: 0.0832, dbR5: 0.25, rdsGp2PerGbMonth: 0.115, ebsGp3PerGbMonth: 0.08, egressPerGb: 0.09 };
 
 const FLEET = [

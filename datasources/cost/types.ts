@@ -1,5 +1,5 @@
 import { DataQuery, DataSourceJsonData } from '@grafana/data';
-import type { BeyondNodesKey } from '../../core/cost/beyond-nodes';
+import type { BeyondNodesKey } from '../../core/cost/beyondNodes';
 
 export type PrometheusAccess = 'datasource' | 'url';
 export type InventorySource = 'instance-type-labels' | 'opencost';
@@ -59,7 +59,7 @@ export interface CostQuery extends DataQuery {
 /** One source of the bill beyond nodes: its selector and price class, or off. */
 export interface BeyondNodesSetting {
   enabled?: boolean;
-  /** A plain vector selector; empty = the default (core/cost/beyond-nodes.ts). */
+  /** A plain vector selector; empty = the default (core/cost/beyondNodes.ts). */
   selector?: string;
   /** Storage or network class of the price book; empty = the default. */
   priceClass?: string;
@@ -92,7 +92,7 @@ export interface CostDataSourceOptions extends DataSourceJsonData {
   defaultMix?: MixSetting;
   /** Monthly budget per component, service or `total`: `compute=1000, database=800` (730 h a month). */
   monthlyBudgets?: string;
-  /** Database storage, block storage and egress: selectors and price classes (defaults: core/cost/beyond-nodes.ts). */
+  /** Database storage, block storage and egress: selectors and price classes (defaults: core/cost/beyondNodes.ts). */
   beyondNodes?: Partial<Record<BeyondNodesKey, BeyondNodesSetting>>;
 }
 
@@ -107,5 +107,5 @@ export const defaultQuery: Partial<CostQuery> = { queryType: 'cost' };
 export const DEFAULT_REQUEST_SELECTOR = 'http_requests_total';
 export const DEFAULT_SERVICE_LABEL = 'service';
 /** Requests below which a window's cost per request is not shown; defined once, in core/cost. */
-export { DEFAULT_MIN_REQUESTS } from '../../core/cost/per-request';
+export { DEFAULT_MIN_REQUESTS } from '../../core/cost/perRequest';
 export const DEFAULT_PER_REQUESTS = 1000;

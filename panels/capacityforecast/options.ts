@@ -1,4 +1,5 @@
 import { PanelOptionsEditorBuilder } from '@grafana/data';
+import { choices } from '../../ui/choices';
 import { CapacityForecastOptions, defaultCapacityForecastOptions as d } from './types';
 
 export function buildCapacityForecastOptions(builder: PanelOptionsEditorBuilder<CapacityForecastOptions>) {
@@ -14,24 +15,14 @@ export function buildCapacityForecastOptions(builder: PanelOptionsEditorBuilder<
       path: 'intervalPercent',
       name: 'Prediction interval',
       defaultValue: d.intervalPercent,
-      settings: {
-        options: [
-          { value: 80, label: '80 %' },
-          { value: 95, label: '95 %' },
-        ],
-      },
+      settings: choices([80, '80 %'], [95, '95 %']),
     })
     .addRadio({
       path: 'capacitySource',
       name: 'Capacity from',
       category: ['Capacity'],
       defaultValue: d.capacitySource,
-      settings: {
-        options: [
-          { value: 'fixed', label: 'Fixed value' },
-          { value: 'query', label: 'A query' },
-        ],
-      },
+      settings: choices(['fixed', 'Fixed value'], ['query', 'A query']),
     })
     .addNumberInput({
       path: 'capacity',

@@ -1,4 +1,5 @@
 import { PanelOptionsEditorBuilder } from '@grafana/data';
+import { choices } from '../../ui/choices';
 import { CostPerRequestOptions, defaultCostPerRequestOptions } from './types';
 
 export function buildCostPerRequestOptions(builder: PanelOptionsEditorBuilder<CostPerRequestOptions>) {
@@ -7,23 +8,13 @@ export function buildCostPerRequestOptions(builder: PanelOptionsEditorBuilder<Co
       path: 'perRequests',
       name: 'Cost per',
       defaultValue: defaultCostPerRequestOptions.perRequests,
-      settings: {
-        options: [
-          { value: 1000, label: '1k requests' },
-          { value: 1000000, label: '1M requests' },
-        ],
-      },
+      settings: choices([1000, '1k requests'], [1000000, '1M requests']),
     })
     .addRadio({
       path: 'groupBy',
       name: 'Stack by',
       defaultValue: defaultCostPerRequestOptions.groupBy,
-      settings: {
-        options: [
-          { value: 'component', label: 'Component' },
-          { value: 'instance_type', label: 'Instance type' },
-        ],
-      },
+      settings: choices(['component', 'Component'], ['instance_type', 'Instance type']),
     })
     .addNumberInput({
       path: 'budget',

@@ -1,4 +1,5 @@
 import { PanelOptionsEditorBuilder } from '@grafana/data';
+import { choices } from '../../ui/choices';
 import { defaultLatencyOptions, LatencyOptions } from './types';
 
 export function buildLatencyOptions(builder: PanelOptionsEditorBuilder<LatencyOptions>) {
@@ -31,12 +32,7 @@ export function buildLatencyOptions(builder: PanelOptionsEditorBuilder<LatencyOp
       name: 'Y axis',
       category: ['Heatmap'],
       defaultValue: defaultLatencyOptions.yScale,
-      settings: {
-        options: [
-          { value: 'linear', label: 'Linear' },
-          { value: 'log', label: 'Log' },
-        ],
-      },
+      settings: choices(['linear', 'Linear'], ['log', 'Log']),
     })
     .addSelect({
       path: 'colorScheme',
@@ -60,13 +56,7 @@ export function buildLatencyOptions(builder: PanelOptionsEditorBuilder<LatencyOp
       description: 'The distribution at the hovered or selected time, beside the heatmap.',
       category: ['Distribution'],
       defaultValue: defaultLatencyOptions.distributionView,
-      settings: {
-        options: [
-          { value: 'bars', label: 'Bars' },
-          { value: 'cdf', label: 'CDF' },
-          { value: 'off', label: 'Off' },
-        ],
-      },
+      settings: choices(['bars', 'Bars'], ['cdf', 'CDF'], ['off', 'Off']),
     })
     .addRadio({
       path: 'bucketValues',
@@ -74,12 +64,6 @@ export function buildLatencyOptions(builder: PanelOptionsEditorBuilder<LatencyOp
       description: 'What the bucket series hold, for the tooltip: Auto reads it from the query (rate() is per second; increase() and raw _bucket counters are requests per interval). Set it for recording rules.',
       category: ['Heatmap'],
       defaultValue: defaultLatencyOptions.bucketValues,
-      settings: {
-        options: [
-          { value: 'auto', label: 'Auto' },
-          { value: 'rate', label: 'Requests per second' },
-          { value: 'count', label: 'Requests per interval' },
-        ],
-      },
+      settings: choices(['auto', 'Auto'], ['rate', 'Requests per second'], ['count', 'Requests per interval']),
     });
 }

@@ -1,4 +1,4 @@
-// The bill beyond nodes (core/cost/beyond-nodes.ts): database storage, block storage and egress
+// The bill beyond nodes (core/cost/beyondNodes.ts): database storage, block storage and egress
 // from the exporters' series, added to the node inventory of a query that asks for them
 // (`beyondNodes`). The settings may change each source's selector and price class, or turn it off.
 //

@@ -9,7 +9,7 @@ import { filterSelection } from '../promql/variables';
 import { LoadedPriceBook } from '../pricebook';
 import { CostDataSourceOptions, CostQuery, MixSetting } from '../types';
 import { CostQueryError, step } from './errors';
-import { fetchInventory } from '../../../core/cost/prometheus-source';
+import { fetchInventory } from '../../../core/cost/prometheusSource';
 import { beyondNodesPlans, fetchBeyondNodes } from './beyondNodes';
 import { InventoryFilters, inventorySpec, LoadedInventory } from './inventory';
 import { QueryWindow } from './window';

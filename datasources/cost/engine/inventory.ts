@@ -9,7 +9,7 @@
 // instance type missing from the price book fails the query naming the type, region and node count
 // — or, when the query says so, is left out with a warning.
 import { costSeries, CostSeriesResult, InventorySeries, KUBE_NODE_LABELS, Mix, OPENCOST_LABELS, PriceIndex } from '../../../core/cost';
-import type { InventorySource, LoadedInventory as CoreLoadedInventory } from '../../../core/cost/prometheus-source';
+import type { InventorySource, LoadedInventory as CoreLoadedInventory } from '../../../core/cost/prometheusSource';
 import { labelMatcher, Selection } from '../promql/escape';
 import { interpolatePromQL, VariableLookup } from '../promql/interpolate';
 import { parseSelector } from '../promql/selector';

@@ -14,7 +14,7 @@
 // window failing (older data missing) only leaves its fields empty, with a notice.
 import { DataFrame } from '@grafana/data';
 import { averageFleet, CumulativeCost, currentFleet, HOURS_PER_MONTH, mixLabel, projection, PricingModel, spanOf, UpfrontOption } from '../../../core/cost';
-import { stepFor } from '../../../core/cost/prometheus-source';
+import { stepFor } from '../../../core/cost/prometheusSource';
 import { PRICING_FIELDS, SERIES_FIELDS, SUMMARY_FIELDS } from '../../../core/cost/contract';
 import { currencyUnit } from '../../../core/cost/units';
 import { DEFAULT_MIN_REQUESTS, DEFAULT_PER_REQUESTS } from '../types';

@@ -3,7 +3,7 @@
 // whole window (and the one before it) for cost per request, so a window's count comes from raw
 // samples rather than a sum of rounded steps.
 import type { PrometheusClient } from '../../../core/prometheus/client';
-import { requestCount } from '../../../core/cost/prometheus-source';
+import { requestCount } from '../../../core/cost/prometheusSource';
 import { formatDuration } from '../../../core/prometheus/promql';
 import { NumericSeries } from '../../../core/prometheus/types';
 import { isLabelName, labelMatcher, Selection } from '../promql/escape';

@@ -2,6 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, TimeZone } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { panelHeaderCss } from '../../../ui/panelHeader';
 import { CapacityForecast, typicalErrorShare } from '../model/runForecast';
 
 interface Props {
@@ -75,16 +76,7 @@ export function ForecastHeader({ result, format, timeZone, horizon }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  header: css({
-    display: 'flex',
-    flexWrap: 'nowrap',
-    gap: theme.spacing(1.5),
-    fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: '22px',
-    height: 22,
-    overflow: 'hidden',
-    whiteSpace: 'nowrap',
-  }),
+  header: css({ ...panelHeaderCss(theme, 22), flexWrap: 'nowrap', whiteSpace: 'nowrap' }),
   ok: css({ color: theme.colors.success.text }),
   warn: css({ color: theme.colors.warning.text }),
   bad: css({ color: theme.colors.error.text }),

@@ -5,7 +5,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { CapacityForecast } from '../model/runForecast';
 import { DrawnForecast, drawForecast } from '../render/drawForecast';
 import { nearestIndex } from '../../../core/series/search';
-import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
+import { LinesHover, PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { ForecastHeader } from './ForecastHeader';
 import { devicePixelRatio, sizedContext } from '../../../ui/canvas';
 
@@ -22,18 +22,12 @@ interface Props {
   height: number;
 }
 
-interface Hover {
-  left: number;
-  top: number;
-  lines: string[];
-}
-
 export function ForecastView({ result, unit, decimals, horizon, timeRange, timeZone, width, height }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drawn = useRef<DrawnForecast | null>(null);
-  const [hover, setHover] = useState<Hover | null>(null);
+  const [hover, setHover] = useState<LinesHover | null>(null);
   const bodyHeight = Math.max(10, height - HEADER);
   const dpr = devicePixelRatio();
   const fmt = getValueFormat(unit ?? 'short');

@@ -2,7 +2,7 @@ import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, TimeZone } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import { PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
+import { LinesHover, PanelTooltip, TooltipLines } from '../../../ui/PanelTooltip';
 import { timeTickFormat } from '../../../ui/timeTicks';
 import { CostModel } from '../model/build';
 import { bucketize, hoverWindow } from '../model/perRequest';
@@ -30,12 +30,6 @@ interface Props {
   height: number;
 }
 
-interface Hover {
-  left: number;
-  top: number;
-  lines: string[];
-}
-
 export function perLabelOf(per: number): string {
   return per === 1_000_000 ? '1M' : per === 1000 ? '1k' : String(per);
 }
@@ -45,7 +39,7 @@ export function CostView({ model, per, minRequests, budget, showComparison, mone
   const styles = useStyles2(getStyles);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drawn = useRef<DrawnStack | null>(null);
-  const [hover, setHover] = useState<Hover | null>(null);
+  const [hover, setHover] = useState<LinesHover | null>(null);
   const perLabel = perLabelOf(per);
 
   const rows = 'rows' in model.comparison ? model.comparison.rows.length : 1;

@@ -2,6 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { panelHeaderCss } from '../../../ui/panelHeader';
 import { HOURS_PER_MONTH } from '../../../core/cost/types';
 import { Headline as HeadlineModel } from '../model/headline';
 
@@ -73,17 +74,7 @@ export function Headline({ headline: h, perLabel, minRequests, money, count, not
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  header: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'baseline',
-    gap: theme.spacing(1.5),
-    fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: '24px',
-    height: 24,
-    overflow: 'hidden',
-    whiteSpace: 'nowrap',
-  }),
+  header: css({ ...panelHeaderCss(theme, 24), flexWrap: 'wrap', alignItems: 'baseline', whiteSpace: 'nowrap' }),
   big: css({ fontSize: theme.typography.h5.fontSize }),
   ok: css({ color: theme.colors.success.text }),
   warn: css({ color: theme.colors.warning.text }),

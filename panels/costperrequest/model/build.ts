@@ -1,7 +1,7 @@
 // Frames + options → everything the panel shows except the pixel columns (which depend on the
 // width): the cost and request steps, the headline and the pricing comparison. Pure.
 import { DataFrame } from '@grafana/data';
-import { DEFAULT_MIN_REQUESTS } from '../../../core/cost/per-request';
+import { DEFAULT_MIN_REQUESTS } from '../../../core/cost/perRequest';
 import { CostPerRequestOptions } from '../types';
 import { Comparison, comparison } from './comparison';
 import { Headline, headline } from './headline';

@@ -6,7 +6,7 @@
 // book's ratio of each model to on demand — which assumes the cost series are on-demand prices
 // (true of OpenCost's node_total_hourly_cost), and is said in the note. Types the built-in book
 // doesn't know, or models a type isn't sold on (no spot for RDS), stay at on-demand cost.
-import { defaultPriceBook } from '../../../core/cost/default-pricebook';
+import { defaultPriceBook } from '../../../core/cost/defaultPricebook';
 import { modelRate } from '../../../core/cost/rates';
 import { HOURS_PER_MONTH, InstanceEntry, PricingModel } from '../../../core/cost/types';
 import { Headline } from './headline';

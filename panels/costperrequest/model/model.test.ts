@@ -3,7 +3,7 @@ import { DataFrame, FieldType, toDataFrame } from '@grafana/data';
 import { buildModel, CostModel } from './build';
 import { comparison } from './comparison';
 import { headline } from './headline';
-import { CumulativeCost } from '../../../core/cost/per-request';
+import { CumulativeCost } from '../../../core/cost/perRequest';
 import { bucketize, hoverWindow, increments, moneyPerStep, prepare } from './perRequest';
 import { readFrames } from './readFrames';
 import { CostInputs } from './types';

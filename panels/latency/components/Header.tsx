@@ -1,7 +1,9 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
+import { panelHeaderCss } from '../../../ui/panelHeader';
+import { WarningsBadge } from '../../../ui/WarningsBadge';
 import { formatLatency, formatPercent, percentileLabel } from '../render/format';
 
 interface Props {
@@ -30,32 +32,16 @@ export function Header({ percentiles, unit, decimals, sloThreshold, sloTarget, s
         <span className={meets ? styles.ok : styles.bad}>{formatPercent(shareUnder)}</span> ≤ {formatLatency(sloThreshold, unit, decimals)} (SLO{' '}
         {formatPercent(sloTarget, 1)})
       </span>
-      {warnings.length > 0 && (
-        <Tooltip content={<div>{warnings.map((w) => <div key={w}>{w}</div>)}</div>}>
-          <span className={styles.warning} data-testid="headroom-latency-warnings" aria-label={warnings.join(' ')}>
-            <Icon name="exclamation-triangle" size="sm" /> {warnings.length}
-          </span>
-        </Tooltip>
-      )}
+      <WarningsBadge notes={warnings} label={warnings.length} testId="headroom-latency-warnings" />
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  header: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1.5),
-    fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: '22px',
-    height: 22,
-    overflow: 'hidden',
-  }),
+  header: css({ ...panelHeaderCss(theme, 22), flexWrap: 'wrap', alignItems: 'center' }),
   item: css({ whiteSpace: 'nowrap' }),
   swatch: css({ display: 'inline-block', width: 10, height: 3, marginRight: 4, verticalAlign: 'middle' }),
   slo: css({ marginLeft: 'auto', whiteSpace: 'nowrap' }),
   ok: css({ color: theme.colors.success.text, fontWeight: theme.typography.fontWeightMedium }),
   bad: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
-  warning: css({ color: theme.colors.warning.text, cursor: 'default', whiteSpace: 'nowrap' }),
 });

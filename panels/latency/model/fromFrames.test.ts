@@ -151,14 +151,19 @@ describe('properties over random frames', () => {
   const value = fc.oneof(fc.double({ min: -5, max: 1e6 }), fc.constant(NaN), fc.constant(Infinity));
   const frames = fc.array(fc.tuple(bound, fc.array(value, { minLength: 3, maxLength: 3 }), fc.boolean()), { maxLength: 8 });
 
-  it('never throws, and percentiles are monotonic in q wherever they are numbers', () => {
+  // Monotonic in q only where the column's total (its +Inf bucket after the repair) is positive: with
+  // a negative total (the generator's negative values), rank = q x total falls as q rises, and
+  // histogram_quantile's answer falls with it (a random run found -1e-323 observations).
+  it('never throws, and percentiles are monotonic in q wherever they are numbers and the total is positive', () => {
     fc.assert(
       fc.property(frames, (specs) => {
         const result = latencyModelFromFrames(specs.map(([le, values, counter]) => leFrame(le, values, counter ? 'x_bucket' : undefined)));
         if ('message' in result) return;
         const qs = [0.1, 0.5, 0.9, 0.99];
         const series = qs.map((q) => percentileSeries(result.model, q));
+        const { layout, repaired } = result.model.cols;
         for (let t = 0; t < result.model.times.length; t++) {
+          if (!(repaired[t * layout.size + layout.size - 1] > 0)) continue;
           for (let i = 1; i < qs.length; i++) {
             const a = series[i - 1][t];
             const b = series[i][t];

@@ -1,5 +1,6 @@
 import { DataFrame } from '@grafana/data';
-import { bucketCountColumns, FORCED_MONOTONIC, lowerBounds, prepareColumns } from '../../../core/histogram';
+import { FORCED_MONOTONIC, prepareColumns } from '../../../core/histogram';
+import { columnsModel } from './columnsModel';
 import { counterIncreases, hasCounterReset } from '../../../core/series/counter';
 import { BucketSeries, bucketSeries } from './bucketSeries';
 import { nativeFromCells } from './nativeFromCells';
@@ -103,20 +104,10 @@ export function latencyModelFromFrames(frames: DataFrame[] | undefined): ModelRe
   if (series.some((s) => s.perBucket)) {
     fields = cumulative(fields);
   }
-  const cols = prepareColumns(uppers, fields);
-  const counts = bucketCountColumns(cols);
-  let maxCount = 0;
+  const view = columnsModel(prepareColumns(uppers, fields));
+  const { cols } = view;
   let negative = false;
-  let anyFinite = false;
-  for (let i = 0; i < counts.length; i++) {
-    const c = counts[i];
-    if (Number.isFinite(c)) {
-      anyFinite = true;
-      if (c > maxCount) {
-        maxCount = c;
-      }
-    }
-  }
+  const anyFinite = view.counts.some((c) => Number.isFinite(c));
   for (let i = 0; i < cols.merged.length; i++) {
     negative = negative || cols.merged[i] < 0;
   }
@@ -152,11 +143,7 @@ export function latencyModelFromFrames(frames: DataFrame[] | undefined): ModelRe
   return {
     model: {
       times,
-      cols,
-      counts,
-      uppers: cols.layout.bounds,
-      lowers: lowerBounds(cols.layout.bounds),
-      maxCount,
+      ...view,
       valueKind: series.every((x) => x.kind === series[0].kind) ? series[0].kind : 'unknown',
       unit: units[0],
       warnings,

@@ -1,5 +1,6 @@
 import { DataFrame, DataFrameType, Field, FieldType } from '@grafana/data';
-import { bucketCountColumns, detectCustom, lowerBounds, NativeBucket, NativeHistogram, prepareColumns } from '../../../core/histogram';
+import { detectCustom, NativeBucket, NativeHistogram, prepareColumns } from '../../../core/histogram';
+import { columnsModel } from './columnsModel';
 import { valueKindOf } from './bucketSeries';
 import { ModelResult } from './types';
 
@@ -75,23 +76,11 @@ export function nativeFromCells(frames: DataFrame[]): ModelResult | null {
       fields[j][t] += fields[j - 1][t];
     }
   }
-  const cols = prepareColumns(bounds, fields);
-  const counts = bucketCountColumns(cols);
-  let maxCount = 0;
-  for (let i = 0; i < counts.length; i++) {
-    if (Number.isFinite(counts[i]) && counts[i] > maxCount) {
-      maxCount = counts[i];
-    }
-  }
   return {
     model: {
       times,
-      cols,
-      counts,
-      uppers: cols.layout.bounds,
-      lowers: lowerBounds(cols.layout.bounds),
+      ...columnsModel(prepareColumns(bounds, fields)),
       native,
-      maxCount,
       valueKind: valueKindOf(false, frame.meta?.executedQueryString),
       unit: count.config?.unit ?? yMax.config?.unit,
       warnings: [],

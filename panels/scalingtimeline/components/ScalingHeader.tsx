@@ -1,7 +1,8 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
+import { WarningsBadge } from '../../../ui/WarningsBadge';
 import { formatDuration, formatNumber, summaryItems, WorkloadResult } from '../../../core/scaling';
 import { totals } from '../model/analysis';
 
@@ -36,13 +37,12 @@ export function ScalingHeader({ rows, capMessage, warnings }: Props) {
           {i.label} <strong>{i.text}</strong>
         </span>
       ))}
-      {notes.length > 0 && (
-        <Tooltip content={<div>{notes.map((n) => <div key={n}>{n}</div>)}</div>}>
-          <span className={styles.warning} data-testid="headroom-scaling-warnings" aria-label={notes.join(' ')}>
-            <Icon name="exclamation-triangle" size="sm" /> {capMessage ?? `${notes.length} note${notes.length === 1 ? '' : 's'}`}
-          </span>
-        </Tooltip>
-      )}
+      <WarningsBadge
+        notes={notes}
+        label={capMessage ?? `${notes.length} note${notes.length === 1 ? '' : 's'}`}
+        testId="headroom-scaling-warnings"
+        className={styles.warnings}
+      />
     </div>
   );
 }
@@ -57,5 +57,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
     minHeight: 22,
     whiteSpace: 'nowrap',
   }),
-  warning: css({ color: theme.colors.warning.text, marginLeft: 'auto' }),
+  warnings: css({ marginLeft: 'auto' }),
 });

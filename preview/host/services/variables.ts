@@ -5,20 +5,11 @@
 import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
 import { ALL_VALUE, PreviewTemplateSrv, PreviewVariable } from './templateSrv';
 
-interface VariableModel {
-  name: string;
-  type: string;
-  label?: string;
-  query?: unknown;
-  datasource?: unknown;
-  multi?: boolean;
-  includeAll?: boolean;
-  allValue?: string | null;
-  regex?: string;
-  hide?: number;
+/** A variable as the dashboard JSON saves it: a PreviewVariable whose current value and options may be missing. */
+type VariableModel = Omit<PreviewVariable, 'current' | 'options'> & {
   current?: { text?: string | string[]; value?: string | string[] };
   options?: Array<{ text: string; value: string }>;
-}
+};
 
 function queryString(query: unknown): string {
   if (typeof query === 'string') {

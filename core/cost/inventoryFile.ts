@@ -25,6 +25,18 @@ export interface InventoryFileResult {
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Calls `each` with every element of `list` that is an object and its place (`name[i]`); any other element is an error. */
+function forEachObject(list: unknown[], name: string, errors: string[], each: (x: Obj, where: string) => void): void {
+  list.forEach((x, i) => {
+    const where = `${name}[${i}]`;
+    if (!isObj(x)) {
+      errors.push(`${where}: must be an object`);
+      return;
+    }
+    each(x, where);
+  });
+}
 const KINDS = ['instance', 'storage', 'network'];
 /** A number, or a number written as a string (as Prometheus writes values); NaN for anything else (not Number(x): an array's conversion recurses). */
 const numeric = (x: unknown): number => (typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN);
@@ -68,12 +80,7 @@ export function parseInventoryFile(json: unknown): InventoryFileResult {
   }
   if (Array.isArray(json.fleet)) {
     const fleet: FleetItem[] = [];
-    json.fleet.forEach((x, i) => {
-      const where = `fleet[${i}]`;
-      if (!isObj(x)) {
-        errors.push(`${where}: must be an object`);
-        return;
-      }
+    forEachObject(json.fleet, 'fleet', errors, (x, where) => {
       const c = common(x, where, errors);
       if (typeof x.count !== 'number' || !Number.isFinite(x.count) || x.count < 0 || x.count > MAX_COUNT) {
         errors.push(`${where}.count: must be a number from 0 to ${MAX_COUNT}, got ${describeValue(x.count)}`);
@@ -90,12 +97,7 @@ export function parseInventoryFile(json: unknown): InventoryFileResult {
   }
   if (Array.isArray(json.series)) {
     const inventory: InventorySeries[] = [];
-    json.series.forEach((x, i) => {
-      const where = `series[${i}]`;
-      if (!isObj(x)) {
-        errors.push(`${where}: must be an object`);
-        return;
-      }
+    forEachObject(json.series, 'series', errors, (x, where) => {
       const c = common(x, where, errors);
       if (!Array.isArray(x.samples) || x.samples.length === 0) {
         errors.push(`${where}.samples: must be a non-empty list of [unix seconds, value]`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { readMatrixInto } from './matrix-bytes';
-import { joinSeries, Samples, SeriesJoiner, SeriesList } from './series-sink';
+import { readMatrixInto } from './matrixBytes';
+import { joinSeries, Samples, SeriesJoiner, SeriesList } from './seriesSink';
 import { NumericSeries } from './types';
 
 const series = (labels: Record<string, string>, t: number[], v = t.map((x) => x / 1000)): NumericSeries => ({ labels, t: Float64Array.from(t), v: Float64Array.from(v) });

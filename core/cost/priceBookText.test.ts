@@ -1,6 +1,6 @@
-import { defaultPriceBook } from './default-pricebook';
-import { readOpenCostCsv } from './opencost-csv';
-import { priceBookFormat, readPriceBookText } from './price-book-text';
+import { defaultPriceBook } from './defaultPricebook';
+import { readOpenCostCsv } from './opencostCsv';
+import { priceBookFormat, readPriceBookText } from './priceBookText';
 import { parsePriceBook } from './validate';
 
 const CSV = 'EndTimestamp,InstanceID,Region,AssetClass,InstanceIDField,InstanceType,MarketPriceHourly,Version\n2024-06-01,,us-east-1,node,,t3.large,0.08,\n';

@@ -3,7 +3,7 @@
 // client tools of the round under way). It ends by itself when three rounds in a row fail (the
 // tier is gone: a stack that was not stopped properly), so it never outlives the tier for long.
 //
-//   node --import tsx stack/datatier/workload-loop.ts STATE_DIR     (started by stack/start.ts)
+//   node --import tsx stack/datatier/workloadLoop.ts STATE_DIR     (started by stack/start.ts)
 import { describeDataTier, runWorkload } from './index';
 
 /** The stack's rates: enough for every statistic to move, little enough for the resource budget. */
@@ -32,7 +32,7 @@ async function main(stateDir: string): Promise<void> {
 
 const [stateDir] = process.argv.slice(2);
 if (!stateDir) {
-  console.error('usage: node --import tsx stack/datatier/workload-loop.ts STATE_DIR');
+  console.error('usage: node --import tsx stack/datatier/workloadLoop.ts STATE_DIR');
   process.exit(2);
 }
 process.on('SIGTERM', () => process.exit(0));

@@ -6,7 +6,7 @@
 // On-demand prices are exact list prices (Linux, shared tenancy; RDS single-AZ PostgreSQL;
 // ElastiCache Redis). Reserved/committed prices are the standard 1- and 3-year offers; spot prices
 // are a typical recent price (spot moves hourly — treat it as an estimate). Replace or extend the
-// book with `--price-book FILE` (JSON, see validate.ts) or OpenCost's CSV (opencost-csv.ts) for
+// book with `--price-book FILE` (JSON, see validate.ts) or OpenCost's CSV (opencostCsv.ts) for
 // negotiated prices, other regions or other currencies.
 import { InstanceEntry, NetworkEntry, PriceBook, ReservedPrices, StorageEntry } from './types';
 

@@ -1,4 +1,4 @@
-import { costPerRequest, costPerRequestSeries, CumulativeCost } from './per-request';
+import { costPerRequest, costPerRequestSeries, CumulativeCost } from './perRequest';
 
 const H = 3_600_000;
 const hours = (n: number) => Array.from({ length: n + 1 }, (_, i) => i * H);

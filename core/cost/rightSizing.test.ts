@@ -1,6 +1,6 @@
-import { defaultPriceBook } from './default-pricebook';
+import { defaultPriceBook } from './defaultPricebook';
 import { familyMembers, familyOf } from './family';
-import { rightSizing } from './right-sizing';
+import { rightSizing } from './rightSizing';
 
 const book = defaultPriceBook();
 

@@ -17,7 +17,7 @@
 //   which is the correctly rounded double (both operands exact, one IEEE division); anything longer,
 //   exponents and names go through Number().
 import { sampleValue } from './matrix';
-import { SampleSink, Samples, SeriesList } from './series-sink';
+import { SampleSink, Samples, SeriesList } from './seriesSink';
 import { Labels, NumericSeries } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
 import { warningStrings } from './shape';
@@ -42,6 +42,29 @@ function digitPairs(): Int8Array {
     }
   }
   return pairTable;
+}
+
+/** The number readDigits ended with (a second result without allocating; read it right after the call). */
+let digitsValue = 0;
+
+/**
+ * Index just past the run of ASCII digits at u[j], two at a time (digitPairs); digitsValue is `m`
+ * followed by those digits. Edge cases: no digit at u[j] → j itself, digitsValue = m.
+ */
+function readDigits(u: Uint8Array, view: DataView, pairs: Int8Array, j: number, m: number): number {
+  const len = u.length;
+  let p: number;
+  while (j + 1 < len && (p = pairs[view.getUint16(j, true)]) >= 0) {
+    m = m * 100 + p;
+    j += 2;
+  }
+  const c = u[j];
+  if (c >= 0x30 && c <= 0x39) {
+    m = m * 10 + (c - 0x30);
+    j++;
+  }
+  digitsValue = m;
+  return j;
 }
 
 const QUOTE = 0x22;
@@ -209,7 +232,6 @@ function fastPairs(u: Uint8Array, view: DataView, pairs: Int8Array, i: number, o
   const v = out.v;
   const cap = v.length;
   const shared = out.sharedTimes;
-  const len = u.length;
   let n = out.n;
   for (;;) {
     if (n === cap) {
@@ -222,19 +244,10 @@ function fastPairs(u: Uint8Array, view: DataView, pairs: Int8Array, i: number, o
       break;
     }
     const secStart = ++j;
-    let sec = 0;
-    let p: number;
-    while (j + 1 < len && (p = pairs[view.getUint16(j, true)]) >= 0) {
-      sec = sec * 100 + p;
-      j += 2;
-    }
+    j = readDigits(u, view, pairs, j, 0);
     let c = u[j];
-    if (c >= 0x30 && c <= 0x39) {
-      sec = sec * 10 + (c - 0x30);
-      c = u[++j];
-    }
     let digits = j - secStart;
-    let ms = sec * 1000;
+    let ms = digitsValue * 1000;
     if (c === DOT) {
       const fracStart = ++j;
       c = u[j];
@@ -258,29 +271,16 @@ function fastPairs(u: Uint8Array, view: DataView, pairs: Int8Array, i: number, o
       c = u[++j];
     }
     const intStart = j;
-    let m = 0;
-    while (j + 1 < len && (p = pairs[view.getUint16(j, true)]) >= 0) {
-      m = m * 100 + p;
-      j += 2;
-    }
+    j = readDigits(u, view, pairs, j, 0);
+    let m = digitsValue;
     c = u[j];
-    if (c >= 0x30 && c <= 0x39) {
-      m = m * 10 + (c - 0x30);
-      c = u[++j];
-    }
     let total = j - intStart;
     let fraction = 0;
     if (c === DOT && total > 0) {
       const fracStart = ++j;
-      while (j + 1 < len && (p = pairs[view.getUint16(j, true)]) >= 0) {
-        m = m * 100 + p;
-        j += 2;
-      }
+      j = readDigits(u, view, pairs, j, m);
+      m = digitsValue;
       c = u[j];
-      if (c >= 0x30 && c <= 0x39) {
-        m = m * 10 + (c - 0x30);
-        c = u[++j];
-      }
       fraction = j - fracStart;
       if (fraction === 0) {
         total = 0;

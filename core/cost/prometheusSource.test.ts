@@ -1,6 +1,6 @@
 import type { PrometheusClient } from '../prometheus/client';
 import { KUBE_NODE_LABELS } from './inventory';
-import { fetchInventory, requestCount } from './prometheus-source';
+import { fetchInventory, requestCount } from './prometheusSource';
 
 /** A client answering one range query and one instant query with what the test gives. */
 function client(range: Array<{ labels: Record<string, string>; v: number[] }>, instant: unknown, seen: string[] = []): PrometheusClient {

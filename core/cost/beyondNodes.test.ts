@@ -1,5 +1,5 @@
-import { BEYOND_NODES, beyondNodesQuery, beyondNodesSource, BYTES_PER_GB } from './beyond-nodes';
-import { defaultPriceBook } from './default-pricebook';
+import { BEYOND_NODES, beyondNodesQuery, beyondNodesSource, BYTES_PER_GB } from './beyondNodes';
+import { defaultPriceBook } from './defaultPricebook';
 import { indexPriceBook } from './lookup';
 import { costSeries } from './series';
 import * as fs from 'node:fs';

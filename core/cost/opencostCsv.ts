@@ -21,7 +21,7 @@ import { isIsoDate, PriceBookIssue } from './validate';
 import { isKnownCurrency } from './currency';
 import { MAX_PRICE } from './limits';
 import { InstanceEntry, PriceBook, StorageEntry } from './types';
-import { defaultPriceBook } from './default-pricebook';
+import { defaultPriceBook } from './defaultPricebook';
 import { HOURS_PER_MONTH } from './types';
 
 export const OPENCOST_COLUMNS = ['EndTimestamp', 'InstanceID', 'Region', 'AssetClass', 'InstanceIDField', 'InstanceType', 'MarketPriceHourly', 'Version'] as const;

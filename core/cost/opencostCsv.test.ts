@@ -1,5 +1,5 @@
 import { parseCsv } from './csv';
-import { readOpenCostCsv } from './opencost-csv';
+import { readOpenCostCsv } from './opencostCsv';
 import { formatIssue } from './validate';
 
 // The column layout of OpenCost's CSV provider (pkg/cloud/provider/csvprovider.go).

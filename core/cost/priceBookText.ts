@@ -1,7 +1,7 @@
 // The one reader of price book text, for the CLI (a file) and the data source (pasted or fetched):
 // JSON as core/cost/validate.ts checks it, or OpenCost's custom pricing CSV. Each caller words the
 // failure its own way (the CLI lists every issue on its own line, the data source gives one line).
-import { OpenCostCsvOptions, readOpenCostCsv } from './opencost-csv';
+import { OpenCostCsvOptions, readOpenCostCsv } from './opencostCsv';
 import { PriceBook } from './types';
 import { parsePriceBook, PriceBookIssue } from './validate';
 

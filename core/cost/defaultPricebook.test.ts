@@ -1,4 +1,4 @@
-import { DEFAULT_PRICE_BOOK_AS_OF, defaultPriceBook } from './default-pricebook';
+import { DEFAULT_PRICE_BOOK_AS_OF, defaultPriceBook } from './defaultPricebook';
 import { modelRate } from './rates';
 import { isIsoDate } from './validate';
 
