@@ -58,6 +58,8 @@ function(webhookBaseURL='http://127.0.0.1:19101', config={})
     'channel_name',
     'thread',
     'engine',
+    // an application's connection pool (HeadroomConnectionPoolHigh)
+    'pool',
     'metric',
     'budget_group',
     'monthly_budget',

@@ -11,6 +11,7 @@ local base =
   + (import 'lib/cache.libsonnet')
   + (import 'lib/saturation.libsonnet')
   + (import 'lib/redis.libsonnet')
+  + (import 'lib/pool.libsonnet')
   + (import 'lib/scaling.libsonnet')
   + (import 'lib/forecast.libsonnet')
   + (import 'lib/budget.libsonnet')

@@ -18,6 +18,29 @@ local u = import 'utils.libsonnet';
     [c.families.mysql, 'mysql_slave_status_seconds_behind_master', c.selectors.mysql, c.teams.mysql],
     [c.families.mysql, 'mysql_slave_status_slave_io_running', c.selectors.mysql, c.teams.mysql],
     [c.families.mysql, 'mysql_slave_status_slave_sql_running', c.selectors.mysql, c.teams.mysql],
+    // Database saturation (lib/saturation.libsonnet). Left out on purpose, as their rules work
+    // without them: mysql_slave_status_sql_delay (missing = no intended delay) and
+    // pg_stat_replication_pg_wal_lsn_diff (missing = the lag is judged without the guard).
+    [c.families.postgres, 'pg_up', c.selectors.postgres, c.teams.postgres],
+    [c.families.postgres, 'pg_stat_database_xact_commit', c.selectors.postgres, c.teams.postgres],
+    [c.families.postgres, 'pg_stat_database_xact_rollback', c.selectors.postgres, c.teams.postgres],
+    [c.families.postgres, 'pg_stat_database_numbackends', c.selectors.postgres, c.teams.postgres],
+    [c.families.postgres, 'pg_settings_max_connections', c.selectors.postgres, c.teams.postgres],
+    [c.families.mysql, 'mysql_up', c.selectors.mysql, c.teams.mysql],
+    [c.families.mysql, 'mysql_global_status_queries', c.selectors.mysql, c.teams.mysql],
+    [c.families.mysql, 'mysql_global_status_threads_connected', c.selectors.mysql, c.teams.mysql],
+    [c.families.mysql, 'mysql_global_variables_max_connections', c.selectors.mysql, c.teams.mysql],
+    [c.families.mysql && c.saturation.mysqlQueryTime, 'mysql_info_schema_query_response_time_seconds_bucket', c.selectors.mysql, c.teams.mysql],
+    [c.families.postgres || c.families.mysql, 'node_cpu_seconds_total', c.selectors.databaseHost, c.teams.databaseHost],
+    // Redis health (lib/redis.libsonnet, part of the cache family).
+    [c.families.cache, 'redis_up', c.selectors.redis, c.teams.cache],
+    [c.families.cache, 'redis_evicted_keys_total', c.selectors.redis, c.teams.cache],
+    [c.families.cache, 'redis_memory_used_bytes', c.selectors.redis, c.teams.cache],
+    [c.families.cache, 'redis_memory_max_bytes', c.selectors.redis, c.teams.cache],
+    [c.families.cache, 'redis_rejected_connections_total', c.selectors.redis, c.teams.cache],
+    // The application's connection pools (lib/pool.libsonnet).
+    [c.families.pool, 'hikaricp_connections_active', c.selectors.pool, c.teams.pool],
+    [c.families.pool, 'hikaricp_connections_max', c.selectors.pool, c.teams.pool],
   ] + std.flattenArrays([
     [
       [c.families.cache, s.hits, s.selector, c.teams.cache],
@@ -81,26 +104,36 @@ local u = import 'utils.libsonnet';
     },
   },
 
+  // A rule group holds at most `groupSize` rules (the pack's lint): the dependencies' alerts are
+  // split into numbered groups, '<name>', '<name>-2', ...
+  local groupSize = 20,
+  local chunked(name, rules) = [
+    {
+      name: name + (if i == 0 then '' else '-' + (i + 1)),
+      rules: rules[i * groupSize:std.min((i + 1) * groupSize, std.length(rules))],
+    }
+    for i in std.range(0, std.ceil(std.length(rules) / groupSize) - 1)
+  ],
+
   prometheusAlerts+:: {
     groups+: [
-      {
-        name: c.groupPrefix + '-meta-alerts',
-        rules: [
-          {
-            alert: c.watchdogAlertName,
-            expr: 'vector(1)\n',
-            labels: { severity: c.severities.info, [c.teamLabel]: c.teams.meta },
-            annotations: {
-              summary: 'Always firing: proves that rules, Alertmanager and receivers work end to end.',
-              description: "This heartbeat alert always fires (value {{ $value }}). It is routed to the heartbeat receiver, a dead man's switch that raises an alarm when the heartbeat stops arriving. Never silence it.",
-            },
-          },
-        ] + [absentAlert(d) for d in dependencies] + [targetDownAlert],
-      },
-      {
-        name: c.groupPrefix + '-meta-job-alerts',
-        rules: [jobAbsentAlert(d) for d in dependencies],
-      },
-    ],
+               {
+                 name: c.groupPrefix + '-meta-alerts',
+                 rules: [
+                   {
+                     alert: c.watchdogAlertName,
+                     expr: 'vector(1)\n',
+                     labels: { severity: c.severities.info, [c.teamLabel]: c.teams.meta },
+                     annotations: {
+                       summary: 'Always firing: proves that rules, Alertmanager and receivers work end to end.',
+                       description: "This heartbeat alert always fires (value {{ $value }}). It is routed to the heartbeat receiver, a dead man's switch that raises an alarm when the heartbeat stops arriving. Never silence it.",
+                     },
+                   },
+                   targetDownAlert,
+                 ],
+               },
+             ]
+             + chunked(c.groupPrefix + '-meta-absent-alerts', [absentAlert(d) for d in dependencies])
+             + chunked(c.groupPrefix + '-meta-job-alerts', [jobAbsentAlert(d) for d in dependencies]),
   },
 }

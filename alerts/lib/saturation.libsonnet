@@ -16,6 +16,11 @@ local u = import 'utils.libsonnet';
   local connections = 'instance:db_connections:ratio',
   local cpu = 'instance:database_host_cpu_utilisation:ratio_rate' + w,
   local statementTime = 'instance:pg_stat_statements_seconds:mean_rate' + w,
+  local mysqlQueryTime = c.families.mysql && z.mysqlQueryTime,
+  local qrt = 'mysql_info_schema_query_response_time_seconds',
+  local qrtPct = u.num(z.queryTimeQuantile * 100),
+  local queryTime = 'instance:%s:p%s_rate%s' % [qrt, qrtPct, w],
+  local queryRate = u.fmt('sum by (%(on)s) (rate(%(m)s_count{%(s)s}[%(w)s]))', { on: on, m: qrt, s: mySel, w: w }),
 
   // Per engine: the family switch, the `engine` label, the team, and the exporter's series.
   // PostgreSQL counts transactions (commits + rollbacks of every database: pg_stat_database has
@@ -65,7 +70,17 @@ local u = import 'utils.libsonnet';
             record: statementTime,
             expr: u.fmt('sum by (%(on)s) (rate(pg_stat_statements_seconds_total{%(s)s}[%(w)s]))\n/ on (%(on)s)\n(sum by (%(on)s) (rate(pg_stat_statements_calls_total{%(s)s}[%(w)s])) > 0)\n', { on: on, s: pgSel, w: w }),
           },
-        ]) + [
+        ]) + (if !mysqlQueryTime then [] else [
+                {
+                  // MariaDB/MySQL's query time percentile from the QUERY_RESPONSE_TIME plugin's histogram
+                  // (mysqld_exporter 0.14 --collect.info_schema.query_response_time: one histogram per
+                  // server, no labels but `le`; the plugin counts every statement, the exporter's own
+                  // included). No series while nothing runs (histogram_quantile of nothing is NaN).
+                  record: queryTime,
+                  labels: { engine: 'mysql' },
+                  expr: u.fmt('histogram_quantile(%(q)s, sum by (%(on)s, le) (rate(%(m)s_bucket{%(s)s}[%(w)s])))\nand on (%(on)s)\n(%(rate)s > 0)\n', { q: u.num(z.queryTimeQuantile), on: on, m: qrt, s: mySel, w: w, rate: queryRate }),
+                },
+              ]) + [
     {
       // The busy share of all CPUs of a host: 1 - the idle share (node-mixin's way). A counter
       // reset (reboot) is absorbed by rate().
@@ -141,6 +156,23 @@ local u = import 'utils.libsonnet';
     },
   },
 
+  local queryTimeAlert = {
+    alert: 'HeadroomDatabaseQueryTimeHigh',
+    expr: u.fmt('%(rec)s > %(goal)s\nand on (%(on)s)\n%(rate)s >= %(min)s\n', { rec: queryTime, goal: u.num(z.queryTimeGoalSeconds), on: on, rate: queryRate, min: u.num(z.queryTimeMinRate) }),
+    'for': z.queryTimeFor,
+    labels: { severity: c.severities.ticket, engine: 'mysql', [c.teamLabel]: c.teams.mysql },
+    annotations: {
+      summary: 'A database server answers its queries slower than the query-time goal.',
+      description: u.fmt('MySQL server {{ $labels.instance }} (cluster {{ $labels.%(cl)s }}) has answered %(pct)s %% of its queries within {{ $value | humanizeDuration }} over %(w)s, above the goal of %(goal)s ms for %(for)s.', {
+        cl: cl,
+        pct: qrtPct,
+        w: w,
+        goal: u.num(z.queryTimeGoalSeconds * 1000),
+        'for': z.queryTimeFor,
+      }),
+    },
+  },
+
   local anyDb = c.families.postgres || c.families.mysql,
 
   prometheusRules+:: {
@@ -151,7 +183,7 @@ local u = import 'utils.libsonnet';
 
   prometheusAlerts+:: {
     groups+: if !anyDb then [] else [
-      { name: c.groupPrefix + '-saturation-alerts', rules: std.flattenArrays([alertsOf(e) for e in engines]) + [cpuAlert] },
+      { name: c.groupPrefix + '-saturation-alerts', rules: std.flattenArrays([alertsOf(e) for e in engines]) + (if mysqlQueryTime then [queryTimeAlert] else []) + [cpuAlert] },
     ],
   },
 }

@@ -4,7 +4,7 @@
 local overrides = {
   clusterLabel: 'k8s_cluster',
   selectors+: { http: 'job="api"' },
-  families+: { mysql: false, capacity: false },
+  families+: { mysql: false, capacity: false, pool: false },
   teams+: { http: 'checkout' },
   slo+: {
     period: '28d',

@@ -1,5 +1,6 @@
 // Data tier: replication lag per replica against the alert lines, replication threads, database
-// saturation (queries/s, statement time, connections, host CPU) and Redis health against the
+// saturation (queries/s, statement and query time, connections, the application's connection
+// pools, host CPU) and Redis health against the
 // alert lines, cache hit ratio against its floor and target, and the reads that reach the databases.
 local g = import '../lib/g.libsonnet';
 
@@ -37,6 +38,12 @@ function(c) {
   local connections = '%s{%s}' % [c.rec('instance:db_connections:ratio'), s],
   local statementTime = '%s{%s}' % [c.rec('instance:pg_stat_statements_seconds:mean_rate%s' % z.window), s],
   local hostCpu = '%s{%s}' % [c.rec('instance:database_host_cpu_utilisation:ratio_rate%s' % z.window), sHost],
+  local qtPct = c.num(z.queryTimeQuantile * 100),
+  local queryTime = '%s{%s}' % [c.rec('instance:mysql_info_schema_query_response_time_seconds:p%s_rate%s' % [qtPct, z.window]), s],
+  // The application's pools belong to its own job: not filtered by $job (like the hosts' CPU).
+  local pl = cfg.pool,
+  local sPool = c.sel([c.m.cluster, c.m.namespace, cfg.selectors.pool]),
+  local poolUsage = '%s{%s}' % [c.rec('instance_pool:hikaricp_connections:usage_ratio'), sPool],
   local redisMemory = '%s{%s}' % [c.rec('instance:redis_memory_used:ratio'), s],
   local redisEvictions = '%s{%s}' % [c.rec('instance:redis_evicted_keys:rate%s' % rd.window), s],
   local redisRejected = '%s{%s}' % [c.rec('instance:redis_rejected_connections:rate%s' % rd.window), s],
@@ -45,6 +52,8 @@ function(c) {
   local queriesDescription = 'Per server over %s: PostgreSQL transactions (commits + rollbacks, pg_stat_database), MySQL statements (Queries). The dashed line is the ceiling (%s/s; the seeds: 380/s today, goal under 360): HeadroomDatabaseQueriesHigh after %s above it.' % [z.window, c.num(z.queriesPerSecondCeiling), z.queriesFor],
   local connectionsDescription = 'Client connections / max_connections per server (PostgreSQL backends of all databases; MySQL Threads_connected). The dashed line: HeadroomDatabaseConnectionsHigh after %s above %s %%.' % [z.connectionsFor, c.num(z.connectionsRatio * 100)],
   local cpuDescription = "Busy share of each database host's CPUs over %s (1 - idle, node_exporter; hosts: selectors.databaseHost). The dashed line is the upgrade trigger: HeadroomDatabaseCPUHigh after %s above %s %%." % [z.window, z.cpuFor, c.num(z.cpuRatio * 100)],
+  local queryTimeDescription = "P%s of each MariaDB/MySQL server's query time over %s (the QUERY_RESPONSE_TIME plugin's histogram through mysqld_exporter; judged from %s queries/s). The dashed line is the goal (%s ms; the seeds: 50 ms on average, P95 under 100 ms): HeadroomDatabaseQueryTimeHigh after %s above it." % [qtPct, z.window, c.num(z.queryTimeMinRate), c.num(z.queryTimeGoalSeconds * 1000), z.queryTimeFor],
+  local poolDescription = "Connections in use / the pool's size, per pool of each application instance (HikariCP's hikaricp_connections_active / hikaricp_connections_max). The dashed line: HeadroomConnectionPoolHigh after %s above %s %% (the seeds: a pool of 150 peaking at 128)." % [pl.usageFor, c.num(pl.usageRatio * 100)],
   local memoryDescription = 'Redis used memory / maxmemory (only where maxmemory is set). The dashed line: HeadroomRedisMemoryHigh after %s above %s %%.' % [rd.memoryFor, c.num(rd.memoryRatio * 100)],
 
   local hitThresholds(style) = g.panel.withThresholds([['red', null], ['orange', k.hitRatioFloor], ['green', k.hitRatioTarget]], style=style),
@@ -88,6 +97,19 @@ function(c) {
          + g.panel.withDecimals(1)
          + lineAt(z.cpuRatio)
          + g.panel.withLinks(c.runbooks(['HeadroomDatabaseCPUHigh'])),
+       ] else [])
+    + (if f.mysql && z.mysqlQueryTime then [
+         g.panel.stat('Slowest MySQL: query time P%s' % qtPct, description=queryTimeDescription, unit='s', graph=false)
+         + g.panel.withTargets([g.target.prometheus('max(%s)' % queryTime, legend='max')])
+         + lineAt(z.queryTimeGoalSeconds)
+         + g.panel.withLinks(c.runbooks(['HeadroomDatabaseQueryTimeHigh'])),
+       ] else [])
+    + (if f.pool then [
+         g.panel.stat('Fullest application pool', description=poolDescription, unit='percentunit', graph=false)
+         + g.panel.withTargets([g.target.prometheus('max(%s)' % poolUsage, legend='max')])
+         + g.panel.withDecimals(1)
+         + lineAt(pl.usageRatio)
+         + g.panel.withLinks(c.runbooks(['HeadroomConnectionPoolHigh'])),
        ] else [])
     + (if f.cache then [
          g.panel.stat('Redis memory', description=memoryDescription, unit='percentunit', graph=false)
@@ -142,17 +164,30 @@ function(c) {
     + lineAt(z.queriesPerSecondCeiling)
     + g.panel.withSoftRange(softMin=0, softMax=z.queriesPerSecondCeiling * 1.2)
     + g.panel.withLinks(c.runbooks(['HeadroomDatabaseQueriesHigh'])),
-  ] + (if f.postgres then [
-         g.panel.timeseries('PostgreSQL statement time', description='Mean execution time of a statement per server over %s (pg_stat_statements: time / calls). The dashed line is the goal for the 95th percentile (%s ms): the exporters give no percentile, and a mean above the line means the P95 goal is missed.' % [z.window, c.num(z.queryTimeGoalSeconds * 1000)], unit='s', fill=0)
-         + g.panel.withTargets([g.target.prometheus(statementTime, legend='{{instance}}')])
+  ] + (if f.mysql && z.mysqlQueryTime then [
+         g.panel.timeseries('MySQL query time (P%s)' % qtPct, description=queryTimeDescription, unit='s', fill=0)
+         + g.panel.withTargets([g.target.prometheus(queryTime, legend='{{instance}}')])
          + lineAt(z.queryTimeGoalSeconds)
-         + g.panel.withSoftRange(softMin=0, softMax=z.queryTimeGoalSeconds * 1.2),
-       ] else []) + [
+         + g.panel.withSoftRange(softMin=0, softMax=z.queryTimeGoalSeconds * 1.2)
+         + g.panel.withLinks(c.runbooks(['HeadroomDatabaseQueryTimeHigh'])),
+       ] else []) + (if f.postgres then [
+                       g.panel.timeseries('PostgreSQL statement time', description='Mean execution time of a statement per server over %s (pg_stat_statements: time / calls). The dashed line is the goal for the 95th percentile (%s ms): the exporters give no percentile, and a mean above the line means the P95 goal is missed.' % [z.window, c.num(z.queryTimeGoalSeconds * 1000)], unit='s', fill=0)
+                       + g.panel.withTargets([g.target.prometheus(statementTime, legend='{{instance}}')])
+                       + lineAt(z.queryTimeGoalSeconds)
+                       + g.panel.withSoftRange(softMin=0, softMax=z.queryTimeGoalSeconds * 1.2),
+                     ] else []) + [
     g.panel.timeseries('Connections / max_connections', description=connectionsDescription, unit='percentunit', fill=0)
     + g.panel.withTargets([g.target.prometheus(connections, legend='{{instance}} ({{engine}})')])
     + lineAt(z.connectionsRatio)
     + g.panel.withSoftRange(softMin=0, softMax=1)
     + g.panel.withLinks(c.runbooks(['HeadroomDatabaseConnectionsHigh'])),
+  ] + (if f.pool then [
+         g.panel.timeseries('Application connection pools', description=poolDescription, unit='percentunit', fill=0)
+         + g.panel.withTargets([g.target.prometheus(poolUsage, legend='{{instance}} ({{pool}})')])
+         + lineAt(pl.usageRatio)
+         + g.panel.withSoftRange(softMin=0, softMax=1)
+         + g.panel.withLinks(c.runbooks(['HeadroomConnectionPoolHigh'])),
+       ] else []) + [
     g.panel.timeseries('Database host CPU', description=cpuDescription, unit='percentunit', fill=0)
     + g.panel.withTargets([g.target.prometheus(hostCpu, legend='{{instance}}')])
     + lineAt(z.cpuRatio)

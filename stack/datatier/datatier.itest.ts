@@ -129,7 +129,17 @@ test('MariaDB: SQL thread stopped -> slave_sql_running 0 (IO still 1, seconds_be
     await setMysqlDelay(tier, 0);
   }
   expect(valueOf(await metrics('mysqld-replica-exporter'), 'mysql_slave_status_sql_delay', labels)).toBe(0);
-  expect(valueOf(await metrics('mysqld-primary-exporter'), 'mysql_global_status_queries')).toBeGreaterThan(0);
+  const primary = await metrics('mysqld-primary-exporter');
+  expect(valueOf(primary, 'mysql_global_status_queries')).toBeGreaterThan(0);
+  // The query time histogram (QUERY_RESPONSE_TIME plugin, --collect.info_schema.query_response_time):
+  // buckets at powers of 2 (no 0.1 s bound, which base 10 has), and the workload's statements (paced
+  // by the client, no server-side SLEEP) under 62.5 ms.
+  const count = valueOf(primary, 'mysql_info_schema_query_response_time_seconds_count');
+  expect(count).toBeGreaterThan(100);
+  const bucket = (le: string) => valueOf(primary, 'mysql_info_schema_query_response_time_seconds_bucket', { le });
+  expect(bucket('+Inf')).toBe(count);
+  expect(bucket('0.1')).toBeNaN();
+  expect(bucket('0.0625') / count).toBeGreaterThan(0.95);
 });
 
 test('Redis: hits and misses move under the workload; a flush empties the keyspace; filling past maxmemory evicts', async () => {

@@ -65,6 +65,9 @@ pg_stat_statements:
 /** node_exporter 1.5 with the few collectors a database host dashboard reads. */
 export const NODE_COLLECTORS = ['cpu', 'meminfo', 'loadavg', 'filesystem', 'diskstats', 'netdev', 'uname'];
 
+/** mysqld_exporter 0.14 collectors enabled on top of its defaults. */
+export const MYSQLD_EXTRA_COLLECTORS = ['info_schema.query_response_time'];
+
 export interface ExporterSpec {
   name: string;
   port: number;
@@ -78,7 +81,12 @@ export function startExporters(bins: TierBins, stateDir: string, etcDir: string,
   // postgres_exporter 0.11 reads its DSN only from the environment: set through env(1), which execs
   // (the pid stays the exporter's). It holds no secret (trust on loopback); MySQL's password goes in a file.
   const pg = (port: number, server: number): [string, string[]] => [bins.env, [`DATA_SOURCE_NAME=${pgDsn(server)}`, bins.postgresExporter, listen(port), `--extend.query-path=${queries}`]];
-  const my = (port: number, server: number, name: string): [string, string[]] => [bins.mysqldExporter, [listen(port), `--config.my-cnf=${writePrivate(path.join(etcDir, `${name}.my.cnf`), mysqlExporterCnf(server))}`]];
+  // mysqld_exporter 0.14 with its default collectors and the query time histogram
+  // (mysql_info_schema_query_response_time_seconds, off by default; the server loads the plugin).
+  const my = (port: number, server: number, name: string): [string, string[]] => [
+    bins.mysqldExporter,
+    [listen(port), `--config.my-cnf=${writePrivate(path.join(etcDir, `${name}.my.cnf`), mysqlExporterCnf(server))}`, ...MYSQLD_EXTRA_COLLECTORS.map((c) => `--collect.${c}`)],
+  ];
   const specs: [string, [string, string[]], number][] = [
     ['pg-primary-exporter', pg(ports.pgPrimaryExporter.port, ports.pgPrimary.port), ports.pgPrimaryExporter.port],
     ['pg-replica-exporter', pg(ports.pgReplicaExporter.port, ports.pgReplica.port), ports.pgReplicaExporter.port],

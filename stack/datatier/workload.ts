@@ -1,12 +1,12 @@
 // A small, bounded write/read load on the tier so the servers' statistics move: pgbench (TPC-B
-// like writes on the primary, selects on the replica, both rate-limited), an order-entry script on
-// the MariaDB primary with reads on its replica, and GET/SET on Redis over a fixed keyspace. Every
-// part stops by itself after `seconds`.
+// like writes on the primary, selects on the replica, both rate-limited), order entry on the
+// MariaDB primary with reads on its replica (paced by the client), and GET/SET on Redis over a
+// fixed keyspace. Every part stops by itself after `seconds`.
 import * as path from 'node:path';
 import { HOST } from '../config';
 import { CREDS } from './config';
 import { psql } from './postgres';
-import { run, writePrivate } from './run';
+import { run } from './run';
 import type { DataTier } from './index';
 
 export interface WorkloadOptions {
@@ -38,27 +38,34 @@ export function mysqlApp(tier: DataTier, port: number, sql: string, timeoutMs = 
   return run(tier.bins.mariadb, ['--no-defaults', '-h', HOST, '-P', String(port), '-u', CREDS.mysqlApp.user, `-p${CREDS.mysqlApp.password}`, '-N', '-B', CREDS.mysqlDb, '-e', sql], { timeoutMs });
 }
 
-/** A script of `n` iterations, one every `1/perSecond` s (SLEEP keeps it bounded in time, not only in count). */
-function mysqlScript(n: number, perSecond: number, write: boolean): string {
+/**
+ * One round's statements: `n` iterations from `first` (an INSERT when `write`, a SELECT each), with
+ * no pause inside: the pacing is the client's, since a server-side SLEEP is a statement of its own,
+ * as slow as the pause, and would fill the server's query time histogram (QUERY_RESPONSE_TIME).
+ */
+function mysqlRound(first: number, n: number, write: boolean): string {
   const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < first + n; i++) {
     const customer = (i * 7919) % 1000;
     if (write) lines.push(`INSERT INTO orders (customer, amount) VALUES (${customer}, ${((i * 37) % 10000) / 100});`);
     lines.push(`SELECT count(*), coalesce(sum(amount), 0) FROM orders WHERE customer = ${customer};`);
-    lines.push(`DO SLEEP(${(1 / perSecond).toFixed(3)});`);
   }
-  return lines.join('\n') + '\n';
+  return lines.join(' ');
 }
 
-/** Writes (and reads) on the MariaDB primary and reads on the replica for `seconds`. */
+/** Writes (and reads) on the MariaDB primary and reads on the replica for `seconds`, in one-second rounds of `perSecond` iterations. */
 export async function mysqlLoad(tier: DataTier, seconds: number, perSecond: number): Promise<void> {
-  const n = Math.max(1, Math.round(seconds * perSecond));
-  const primary = writePrivate(path.join(tier.paths.etc, 'mysql-primary-load.sql'), mysqlScript(n, perSecond, true));
-  const replica = writePrivate(path.join(tier.paths.etc, 'mysql-replica-load.sql'), mysqlScript(n, perSecond, false));
-  await Promise.all([
-    mysqlApp(tier, tier.ports.mariadbPrimary.port, `source ${primary}`, (seconds + 30) * 1000),
-    mysqlApp(tier, tier.ports.mariadbReplica.port, `source ${replica}`, (seconds + 30) * 1000),
-  ]);
+  const n = Math.max(1, Math.round(perSecond));
+  const end = Date.now() + seconds * 1000;
+  for (let first = 0; Date.now() < end; first += n) {
+    const round = Date.now();
+    await Promise.all([
+      mysqlApp(tier, tier.ports.mariadbPrimary.port, mysqlRound(first, n, true)),
+      mysqlApp(tier, tier.ports.mariadbReplica.port, mysqlRound(first, n, false)),
+    ]);
+    const left = Math.min(1000 - (Date.now() - round), end - Date.now());
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  }
 }
 
 /** redis-benchmark in one-second rounds: `perSecond` GET/SET over 2,000 keys (so GETs both hit and miss). */

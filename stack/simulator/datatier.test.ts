@@ -1,5 +1,7 @@
 /** @jest-environment node */
-import { DataTier, PG_MAX_CONNECTIONS, REDIS_MAXMEMORY, TierInput } from './datatier';
+import { bucketQuantile } from '../../core/histogram/quantile';
+import { DataTier, PG_MAX_CONNECTIONS, POOL_MAX, REDIS_MAXMEMORY, TierInput } from './datatier';
+import { QRT_LE_BOUNDS, QRT_LE_LABELS } from './querytime';
 
 const TICK = 15;
 
@@ -59,5 +61,33 @@ describe('data tier model', () => {
     expect(get(at, 'pg_stat_database_xact_commit{instance="pg-primary"')).toBe(0);
     expect(get(at, 'pg_stat_statements_calls_total{instance="pg-primary"')).toBe(0);
     expect(get(at, 'mysql_global_status_queries')).toBe(0);
+  });
+
+  test('MySQL query time: a histogram at the plugin\'s bounds whose P95 stays around 60 ms at the peak (seeds: P95 goal under 100 ms)', () => {
+    const hour = 240;
+    const { at } = run(hour);
+    const bucket = (le: string) => get(at, `mysql_info_schema_query_response_time_seconds_bucket{instance="mysql-replica-1",le="${le}"`);
+    const cum = [...QRT_LE_LABELS, '+Inf'].map(bucket);
+    const count = get(at, 'mysql_info_schema_query_response_time_seconds_count');
+    cum.slice(1).forEach((c, i) => expect(c).toBeGreaterThanOrEqual(cum[i]));
+    expect(cum[cum.length - 1]).toBe(count);
+    expect(count).toBe(get(at, 'mysql_global_status_queries'));
+    const p95 = bucketQuantile(0.95, [...QRT_LE_BOUNDS, Infinity], cum);
+    // ~59 ms for the log-normal itself; the histogram reads it within its bucket (31.25, 62.5] ms
+    expect(p95).toBeGreaterThan(0.05);
+    expect(p95).toBeLessThan(0.0625);
+    // mean ~33 ms (0.6 x PostgreSQL's ~55 ms at the peak)
+    const mean = get(at, 'mysql_info_schema_query_response_time_seconds_sum') / count;
+    expect(mean).toBeGreaterThan(0.03);
+    expect(mean).toBeLessThan(0.036);
+  });
+
+  test('the web service\'s pool (HikariCP names): ~114 of 150 at the peak, under the 80 % line; ~6 at zero traffic', () => {
+    const peak = run(40).at;
+    expect(get(peak, 'hikaricp_connections_max{pool="app"')).toBe(POOL_MAX);
+    expect(get(peak, 'hikaricp_connections_active{pool="app"')).toBeGreaterThan(105);
+    expect(get(peak, 'hikaricp_connections_active{pool="app"') / POOL_MAX).toBeLessThan(0.8);
+    expect(get(run(40, { served: 0 }).at, 'hikaricp_connections_active{pool="app"')).toBeLessThan(12);
+    expect(get(run(40, { served: 2600 }).at, 'hikaricp_connections_active{pool="app"') / POOL_MAX).toBeGreaterThan(0.8);
   });
 });

@@ -1,11 +1,13 @@
 // The data tier's load and saturation series, as the Debian exporters name and label them
 // (stack/datatier/exporter-series.json): transactions, connections and statement time of each
-// PostgreSQL server, queries and connections of the MySQL replica, Redis memory and evictions, the
-// database hosts' CPU time, and each exporter's view of its server (`*_up`). Driven by the requests
-// the web tier serves; state: the counters. Replication lag and the cache's hit counters stay in
-// model.ts.
+// PostgreSQL server, queries, connections and the query time histogram of the MySQL replica, Redis
+// memory and evictions, the database hosts' CPU time, each exporter's view of its server (`*_up`),
+// and the web service's connection pool as HikariCP's Micrometer binder names it. Driven by the
+// requests the web tier serves; state: the counters. Replication lag and the cache's hit counters
+// stay in model.ts.
 import { FIXED_NODES } from './inventory';
 import { gaussian, stochasticRound, valueNoise } from './prng';
+import { QRT_LE_LABELS, shareAtOrBelow } from './querytime';
 import { Family, makeSeries, Series } from './series';
 
 const { max, min, round } = Math;
@@ -32,6 +34,14 @@ const PG_BACKENDS_PER_RPS = [0.05, 0.025, 0.025];
 export const PG_MAX_CONNECTIONS = 250;
 const MYSQL_QUERIES_PER_REQUEST = 0.06;
 export const MYSQL_MAX_CONNECTIONS = 151; // MariaDB's default
+/** MySQL query time: a share of PostgreSQL's statement time (small indexed reads), log-normal with this shape (P95 ~1.8 x the mean). */
+const MYSQL_TIME_SHARE = 0.6;
+export const MYSQL_TIME_SIGMA = 0.4;
+/** The web service's pool to the primary (seeds: a pool of 150): in use ~6 at rest, ~114 (76 %) at the weekday peak, above 80 % only beyond ~2,300 requests/s. */
+export const POOL_MAX = 150;
+const POOL_BASE = 6;
+const POOL_PER_RPS = 0.05;
+export const POOL_NAME = 'app';
 export const REDIS_MAXMEMORY = 8 * 2 ** 30;
 /** Redis memory in use at rest, as a share of maxmemory; a cache drop fills it (evictions). */
 const REDIS_FILL = 0.8;
@@ -51,19 +61,22 @@ const F = {
   myQueries: { name: 'mysql_global_status_queries', type: 'counter', help: 'Generic metric from SHOW GLOBAL STATUS.', source: 'mysqld_exporter' },
   myThreads: { name: 'mysql_global_status_threads_connected', type: 'gauge', help: 'Generic metric from SHOW GLOBAL STATUS.', source: 'mysqld_exporter' },
   myMaxConn: { name: 'mysql_global_variables_max_connections', type: 'gauge', help: 'Generic gauge metric from SHOW GLOBAL VARIABLES.', source: 'mysqld_exporter' },
+  myQueryTime: { name: 'mysql_info_schema_query_response_time_seconds', type: 'histogram', help: 'The number of all queries by duration they took to execute.', source: 'mysqld_exporter' },
   redisUp: { name: 'redis_up', type: 'gauge', help: 'Information about the Redis instance', source: 'redis_exporter' },
   redisEvicted: { name: 'redis_evicted_keys_total', type: 'counter', help: 'evicted_keys metric', source: 'redis_exporter' },
   redisUsed: { name: 'redis_memory_used_bytes', type: 'gauge', help: 'used_memory metric', source: 'redis_exporter' },
   redisMax: { name: 'redis_memory_max_bytes', type: 'gauge', help: 'maxmemory metric', source: 'redis_exporter' },
   redisRejected: { name: 'redis_rejected_connections_total', type: 'counter', help: 'rejected_connections metric', source: 'redis_exporter' },
   nodeCpu: { name: 'node_cpu_seconds_total', type: 'counter', help: 'Seconds the CPUs spent in each mode.', source: 'node_exporter' },
+  poolActive: { name: 'hikaricp_connections_active', type: 'gauge', help: 'Active connections', source: 'app' },
+  poolMax: { name: 'hikaricp_connections_max', type: 'gauge', help: 'Max connections', source: 'app' },
 } satisfies Record<string, Family>;
 
 /** The data tier's families, in exposition order (after model.ts's). */
 export const DATA_TIER_FAMILIES: readonly Family[] = Object.values(F);
 
 // Random streams, distinct from model.ts's (10..60).
-const S = { pgTx: 70, pgBackends: 71, stmt: 72, myQueries: 73, myThreads: 74, redisMem: 75, evict: 76, cpu: 77 };
+const S = { pgTx: 70, pgBackends: 71, stmt: 72, myQueries: 73, myThreads: 74, redisMem: 75, evict: 76, cpu: 77, pool: 78 };
 
 /** What drives the tier at a tick, from the web tier's model. */
 export interface TierInput {
@@ -100,6 +113,12 @@ function series() {
   return {
     pg,
     my: [F.myUp, F.myQueries, F.myThreads, F.myMaxConn].map((f) => makeSeries(f, f.name, my)),
+    myQueryTime: {
+      buckets: [...QRT_LE_LABELS, '+Inf'].map((le) => makeSeries(F.myQueryTime, `${F.myQueryTime.name}_bucket`, { ...my, le })),
+      sum: makeSeries(F.myQueryTime, `${F.myQueryTime.name}_sum`, my),
+      count: makeSeries(F.myQueryTime, `${F.myQueryTime.name}_count`, my),
+    },
+    pool: [F.poolActive, F.poolMax].map((f) => makeSeries(f, f.name, { pool: POOL_NAME })),
     redis: [F.redisUp, F.redisEvicted, F.redisUsed, F.redisMax, F.redisRejected].map((f) => makeSeries(f, f.name, redis)),
     cpu: DB_HOSTS.map((instance) => CPUS.map((cpu) => MODES.map((mode) => makeSeries(F.nodeCpu, F.nodeCpu.name, { instance, cpu, mode })))),
   };
@@ -117,6 +136,10 @@ export class DataTier {
   private backends = PG_INSTANCES.map(() => 0);
   private myQueries = 0;
   private myThreads = 0;
+  /** Queries at or below each bound (fractional: the emitted counts are floored, so they never go down). */
+  private myTimeBuckets = QRT_LE_LABELS.map(() => 0);
+  private myTimeSum = 0;
+  private poolActive = 0;
   private evicted = 0;
   private rejected = 0;
   private redisUsed = 0;
@@ -142,7 +165,12 @@ export class DataTier {
       this.seconds[i] += calls * statementTime * (i === 0 ? 1 : 0.6);
       this.backends[i] = clamp(round(PG_BACKENDS_BASE[i] + PG_BACKENDS_PER_RPS[i] * x.served + 2 * gaussian(seed, S.pgBackends, k, i)), 1, PG_MAX_CONNECTIONS - 3);
     });
-    this.myQueries += stochasticRound(MYSQL_QUERIES_PER_REQUEST * x.served * tick, seed, S.myQueries, k);
+    const myQueries = stochasticRound(MYSQL_QUERIES_PER_REQUEST * x.served * tick, seed, S.myQueries, k);
+    this.myQueries += myQueries;
+    const myTime = MYSQL_TIME_SHARE * statementTime;
+    shareAtOrBelow(myTime, MYSQL_TIME_SIGMA).forEach((share, b) => (this.myTimeBuckets[b] += myQueries * share));
+    this.myTimeSum += myQueries * myTime;
+    this.poolActive = clamp(round(POOL_BASE + POOL_PER_RPS * x.served + 2 * gaussian(seed, S.pool, k)), 0, POOL_MAX);
     this.myThreads = clamp(round(5 + 0.01 * x.served + gaussian(seed, S.myThreads, k)), 1, MYSQL_MAX_CONNECTIONS);
     // Redis: full while a cache drop lasts (it evicts what it will need again), refilling after a restart.
     const refill = x.sinceRedisRestart < 3600 ? 1 - 0.85 * Math.exp(-x.sinceRedisRestart / 900) : 1;
@@ -173,6 +201,10 @@ export class DataTier {
     emit(my[1], this.myQueries);
     emit(my[2], this.myThreads);
     emit(my[3], MYSQL_MAX_CONNECTIONS);
+    const qt = this.s.myQueryTime;
+    qt.buckets.forEach((s, b) => emit(s, b < this.myTimeBuckets.length ? Math.min(Math.floor(this.myTimeBuckets[b] + 1e-9), this.myQueries) : this.myQueries));
+    emit(qt.sum, round3(this.myTimeSum));
+    emit(qt.count, this.myQueries);
     emit(redis[0], 1);
     emit(redis[1], this.evicted);
     emit(redis[2], this.redisUsed);
@@ -180,5 +212,7 @@ export class DataTier {
     emit(redis[4], this.rejected);
     // node_exporter writes CPU seconds with two decimals.
     cpu.forEach((host, h) => host.forEach((modes, c) => modes.forEach((s, m) => emit(s, round(this.cpu[h][c][m] * 100) / 100))));
+    emit(this.s.pool[0], this.poolActive);
+    emit(this.s.pool[1], POOL_MAX);
   }
 }

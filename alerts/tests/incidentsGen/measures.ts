@@ -16,3 +16,4 @@ export const pgLag = (instance: string) => (w: Window, T: number) => instant(one
 export const myLag = (w: Window, T: number) =>
   Math.max(0, instant(one(w, 'mysql_slave_status_seconds_behind_master'), T) - instant(one(w, 'mysql_slave_status_sql_delay'), T));
 export const hpa = (w: Window, T: number) => instant(one(w, 'kube_horizontalpodautoscaler_status_current_replicas'), T);
+export const poolUsage = (w: Window, T: number) => instant(one(w, 'hikaricp_connections_active'), T) / instant(one(w, 'hikaricp_connections_max'), T);

@@ -2,7 +2,7 @@
 import { DAY } from '../../../stack/simulator/model';
 import { fmt, pct } from './format';
 import { lagNotes } from './lagNotes';
-import { errorRatio, hitRatio, hpa, myLag, pgLag } from './measures';
+import { errorRatio, hitRatio, hpa, myLag, pgLag, poolUsage } from './measures';
 import { rate } from './promRate';
 import { BEFORE, EVAL, MIN, STEP } from './replaySettings';
 import { Expect, Scenario } from './types';
@@ -54,13 +54,15 @@ export const SCENARIOS: Scenario[] = [
     // keeps the pods above the 50 % scale-down line), so the evening one starts at the maximum.
     rest: (w, T) => hpa(w, T) === 5,
     file: 'traffic-spike.yaml',
-    title: 'traffic spike to ~2,700 req/s: the HPA climbs from 5 to its maximum of 12 for ~20 min and serves it, nothing shed',
+    title: 'traffic spike to ~2,700 req/s: the HPA climbs from 5 to its maximum of 12 for ~20 min and serves it, nothing shed; the web service\'s pool passes 80 %',
     families: [
       'kube_horizontalpodautoscaler_status_current_replicas',
       'kube_horizontalpodautoscaler_status_desired_replicas',
       'kube_horizontalpodautoscaler_spec_min_replicas',
       'kube_horizontalpodautoscaler_spec_max_replicas',
       'http_requests_total',
+      'hikaricp_connections_active',
+      'hikaricp_connections_max',
     ],
     tail: 40 * MIN,
     checks: [
@@ -86,6 +88,21 @@ export const SCENARIOS: Scenario[] = [
           },
         ],
       },
+      {
+        // The pool holds 6 + 0.05 per req/s of 150: above 120 (80 %) from ~2,300 req/s, reached
+        // ~12 min into the ramp; at ~141 while the spike holds, so the 10m `for:` ends ~23 min in.
+        at: 24 * MIN,
+        alertname: 'HeadroomConnectionPoolHigh',
+        why: 'the pool above 80 % of its 150 connections for more than 10m',
+        fire: [
+          {
+            rule: { severity: 'warning' },
+            keep: ['cluster', 'namespace', 'job', 'instance', 'pool'],
+            from: { name: 'hikaricp_connections_active' },
+            value: poolUsage,
+          },
+        ],
+      },
     ],
     notes: (w, at) => {
       const cur = one(w, 'kube_horizontalpodautoscaler_status_current_replicas');
@@ -104,6 +121,7 @@ export const SCENARIOS: Scenario[] = [
       });
       return [
         `error ratio at +12m: ${pct(errorRatio(w, at(12 * MIN), 300))} (5m), ${pct(errorRatio(w, at(12 * MIN), 3600))} (1h)`,
+        `pool in use at +24m: ${pct(poolUsage(w, at(24 * MIN)))} of 150`,
         `replicas ${hpa(w, at(-BEFORE))} before; ${steps.join(', ')} (min after the start)`,
         `at 12 (max) from ${rel(first)} to ${rel(last)} min after the start: ${fmt(((last - first + 1) * STEP) / 60, 1)} min` +
           (last === w.n - 1 ? ' (until the end of the data)' : ''),
