@@ -89,7 +89,11 @@ describeVm('vmalert on VictoriaMetrics', () => {
 // alertname and its static labels, the firing series by its own labels.
 const INCIDENT_ALERTS: Record<string, { alert: string; rule: Record<string, string>; series?: Record<string, string> }[]> = {
   // A spike stays within capacity (since SIM_VERSION 2): it drives the HPA to its maximum and burns no budget.
-  'traffic-spike': [{ alert: 'HeadroomHPAAtMaxReplicas', rule: { severity: 'warning' } }],
+  // ... and fills the web service's connection pool over 80 % of its size (HikariCP's series).
+  'traffic-spike': [
+    { alert: 'HeadroomHPAAtMaxReplicas', rule: { severity: 'warning' } },
+    { alert: 'HeadroomConnectionPoolHigh', rule: { severity: 'warning' } },
+  ],
   'error-burst': [{ alert: 'HeadroomErrorBudgetBurn', rule: { severity: 'critical', slo_tier: 'fast' } }],
   'pg-lag-minor': [{ alert: 'HeadroomPostgresReplicationLag', rule: { severity: 'warning' }, series: { instance: 'pg-replica-1' } }],
   'pg-lag-major': [{ alert: 'HeadroomPostgresReplicationLag', rule: { severity: 'critical' }, series: { instance: 'pg-replica-2' } }],
