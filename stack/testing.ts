@@ -176,3 +176,26 @@ export async function leftBehind(stateDir: string, ports: number[], pids: number
     await sleep(250);
   }
 }
+
+/**
+ * Polls `probe` every `everyMs` (default 2 s) until it returns a value (not undefined). After `ms`
+ * it throws one error naming `what`, the probe's last error and `context()` (e.g. a log's tail).
+ * A probe that throws is polled again: a service still starting answers later.
+ */
+export async function pollFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>, opts: { everyMs?: number; context?: () => string } = {}): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      const context = opts.context ? `\n${opts.context()}` : '';
+      throw new Error(`timed out after ${Math.round(ms / 1000)} s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}${context}`);
+    }
+    await sleep(opts.everyMs ?? 2000);
+  }
+}

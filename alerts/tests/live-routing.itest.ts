@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yaml from 'js-yaml';
-import { ALERTMANAGER_URL, getJson, PROMETHEUS_URL, query, RECEIVER_URL, sleep } from '../../stack/testing';
+import { ALERTMANAGER_URL, getJson, pollFor as waitFor, PROMETHEUS_URL, query, RECEIVER_URL, sleep } from '../../stack/testing';
 
 const ALERTS_DIR = path.resolve(__dirname, '..');
 
@@ -46,21 +46,6 @@ async function notifications(): Promise<ReceivedNotification[]> {
   return getJson<ReceivedNotification[]>(`${RECEIVER_URL}/notifications`);
 }
 
-/** Polls `probe` every second until it returns a value (not undefined) or the time is up. */
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await sleep(1000);
-  }
-}
 
 describe('rules pack on the demo stack', () => {
   test('Prometheus runs every group of the pack, and no rule fails to evaluate', async () => {

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import yaml from 'js-yaml';
 import { loadConfig } from '../../stack/config';
-import { ALERTMANAGER_URL, freePorts, getJson, query, RECEIVER_URL, SIMULATOR_URL, sleep } from '../../stack/testing';
+import { ALERTMANAGER_URL, freePorts, getJson, pollFor, query, RECEIVER_URL, SIMULATOR_URL } from '../../stack/testing';
 
 const HOURS_PER_MONTH = 730;
 const LOW_BUDGET = 10;
@@ -36,20 +36,9 @@ interface ReceivedNotification {
   payload: { alerts: { status: string; labels: Record<string, string> }[] };
 }
 
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}\n${log.slice(-2000)}`);
-    await sleep(2000);
-  }
-}
+
+/** pollFor with the check's Prometheus log tail in its error. */
+const waitFor = <T>(what: string, ms: number, probe: () => Promise<T | undefined>) => pollFor(what, ms, probe, { context: () => log.slice(-2000) });
 
 const hostPort = (url: string) => new URL(url).host;
 

@@ -14,7 +14,7 @@
 //   and that the guard holds the alert back. On a stack up for 30 minutes it checks the alert is
 //   pending; HEADROOM_ITEST_LONG=1 then waits (up to 15 min) for it to fire and reach the receiver.
 import { loadConfig } from '../config';
-import { getJson, PROMETHEUS_URL, query, RECEIVER_URL, sleep } from '../testing';
+import { getJson, pollFor as waitFor, PROMETHEUS_URL, query, RECEIVER_URL, sleep } from '../testing';
 import { DataTier, describeDataTier, dropCache, lockMysqlReplica, pausePgReplay, resumePgReplay, startMysqlSqlThread, stopMysqlSqlThread } from './index';
 import { TIER_LABELS } from './config';
 
@@ -40,21 +40,6 @@ async function activeAlerts(alertname: string, labels: Record<string, string>): 
   return r.data.alerts.filter((a) => a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v));
 }
 
-/** Polls `probe` every 2 s until it returns a value (not undefined); throws naming `what` after `ms`. */
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(ms / 1000)} s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await sleep(2000);
-  }
-}
 
 /** The alert of the real instance is not active (pending or firing); a stack tested again may still be resolving one. */
 async function expectInactive(alertname: string, labels: Record<string, string>): Promise<void> {
