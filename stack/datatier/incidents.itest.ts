@@ -89,9 +89,15 @@ test('the real exporters are scraped with their own instances, next to the simul
   expect((await query('pg_replication_is_replica == 1')).map((s) => `${s.metric.job}/${s.metric.instance}`).sort()).toEqual(['headroom-simulator/pg-replica-1', 'headroom-simulator/pg-replica-2', 'postgres/real-pg-replica']);
   expect((await query('mysql_slave_status_slave_sql_running')).map((s) => s.metric.instance).sort()).toEqual(['mysql-replica-1', MYSQL_REPLICA]);
   // The workload moves the statistics (rates over the last 2 min).
-  expect(await value(`sum(rate(pg_stat_database_xact_commit{instance="real-pg-primary", datname="headroom"}[2m]))`)).toBeGreaterThan(1);
-  expect(await value(`rate(mysql_global_status_commands_total{instance="real-mysql-primary", command="insert"}[2m])`)).toBeGreaterThan(0.5);
-  expect(await value(`instance:cache_lookups:rate10m{instance="${REDIS}"}`)).toBeGreaterThanOrEqual(1);
+  // Right after a fresh start a 2-minute rate may not have two samples yet: waited for, bounded.
+  const moving = (promql: string, holds: (v: number) => boolean) =>
+    waitFor(`${promql} to move`, 2 * MIN, async () => {
+      const v = await value(promql);
+      return v !== undefined && holds(v) ? v : undefined;
+    });
+  await moving(`sum(rate(pg_stat_database_xact_commit{instance="real-pg-primary", datname="headroom"}[2m]))`, (v) => v > 1);
+  await moving(`rate(mysql_global_status_commands_total{instance="real-mysql-primary", command="insert"}[2m])`, (v) => v > 0.5);
+  await moving(`instance:cache_lookups:rate10m{instance="${REDIS}"}`, (v) => v >= 1);
 });
 
 test.concurrent('PostgreSQL: replay paused on the real replica under writes -> replication lag over 60 s -> HeadroomPostgresReplicationLag (critical) fires and pages; resumed -> inactive', async () => {
