@@ -120,11 +120,21 @@ export async function isolatedStackEnv(stateDir: string, extra: NodeJS.ProcessEn
   return { env, ports };
 }
 
-export async function portFree(port: number): Promise<boolean> {
+/**
+ * True when something accepts connections on 127.0.0.1:`port`: a service left behind. (Not "the
+ * port cannot be bound": another program's outgoing connection may hold a port of the ephemeral
+ * range as its local end, which no stop can free; seen with two test runs at once.)
+ */
+export function listening(port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
   });
 }
 
@@ -168,7 +178,7 @@ export async function leftBehind(stateDir: string, ports: number[], pids: number
     const left: string[] = [];
     for (const pid of pids) if (!gone(pid)) left.push(`pid ${pid}`);
     left.push(...processesNaming(stateDir).map((p) => `process ${p}`));
-    for (const p of ports) if (!(await portFree(p))) left.push(`port ${p}`);
+    for (const p of ports) if (await listening(p)) left.push(`port ${p}`);
     const pidDir = path.join(stateDir, 'pids');
     if (fs.existsSync(pidDir)) left.push(...fs.readdirSync(pidDir).map((f) => `pid file ${f}`));
     for (const d of ['config', 'work']) if (fs.existsSync(path.join(stateDir, d))) left.push(`${d}/`);
