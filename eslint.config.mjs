@@ -29,6 +29,13 @@ export default tseslint.config(
     },
   },
   {
+    // Layers: a panel reads frames through core/, never a data source's code (tests included).
+    files: ['panels/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/datasources/**'], message: 'Panels import core/ (contracts, units, maths), never a data source.' }] }],
+    },
+  },
+  {
     files: ['**/*.cjs', 'jest.*.js', 'bin/*.js', 'test/style-mock.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
