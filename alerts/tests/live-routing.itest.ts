@@ -103,7 +103,10 @@ describe('rules pack on the demo stack', () => {
     const run = `live-${Date.now()}`;
     const common = { cluster: 'demo', namespace: 'demo', run };
     const lag = (severity: string) => ({
-      labels: { ...common, alertname: 'HeadroomPostgresReplicationLag', severity, team: 'database', instance: `pg-${run}` },
+      // A namespace of the run's own: Alertmanager groups by alertname, cluster, namespace and
+      // service, and the simulator's replication-lag incidents page the same alertname in
+      // demo/demo; joining that group would hold this page until its 5-minute group_interval.
+      labels: { ...common, namespace: `db-${run}`, alertname: 'HeadroomPostgresReplicationLag', severity, team: 'database', instance: `pg-${run}` },
       annotations: { summary: `live-routing ${severity}` },
     });
     const burn = (tier: string, severity: string) => ({
