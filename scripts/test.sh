@@ -52,13 +52,16 @@ stage() {
 
 jest_stage() {
   local name=$1 config=$2
-  stage "$name" npx jest --config "$config" --ci --json --outputFile="$results/$config.json"
+  shift 2
+  stage "$name" npx jest --config "$config" --ci --json --outputFile="$results/$config.json" "$@"
 }
 
 stage "typecheck" npx tsc --noEmit -p tsconfig.json
 stage "lint" npx eslint --max-warnings=0 .
 stage "build" npm run --silent build
-jest_stage "unit tests" jest.config.js
+# Unit tests on every core (jest in CI keeps one core for itself: one worker on 2 cores, 297 s
+# against 195 s on both, measured here); they hold no wall-clock bounds.
+jest_stage "unit tests" jest.config.js --maxWorkers=100%
 jest_stage "built plugin checks" jest.checks.config.js
 for script in test/stages/*.sh; do
   [ -e "$script" ] || continue

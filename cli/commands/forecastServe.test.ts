@@ -15,7 +15,7 @@ import { parseListen, startServer } from './serve/http';
 import { spanPoints } from './serve/model';
 import { refreshAll, ServeState } from './serve/refresh';
 
-const STEP = 300;
+const STEP = 3600; // an hour: the served 365 days are 8,760 steps (at 5 minutes, 105,120 and 17 s per refresh)
 const NOW_MS = Date.UTC(2025, 0, 20, 12, 0, 0);
 
 /** Demand of instance a/b at unix second t: a daily cycle on a rising level. */
@@ -78,7 +78,7 @@ function fakePrometheus(): Promise<Fake> {
 const CONFIG = (url: string, extra = '') => `
 prometheus: ${url}
 lookback: 10d
-step: 5m
+step: 1h
 timeout: 0.5s
 series:
   - name: web_demand
@@ -207,7 +207,7 @@ describe('headroom forecast serve: one refresh', () => {
       expect(one(text, 'headroom_forecast_scenario_exhaustion_probability', { ...at, growth_percent: label, window: '365d' })).toBeLessThan(0.01);
     }
     const planned = cli('0.5');
-    expect(one(text, 'headroom_forecast_mean', { ...at, horizon: '365d' })).toBe(planned.points[365 * 288 - 1].mean);
+    expect(one(text, 'headroom_forecast_mean', { ...at, horizon: '365d' })).toBe(planned.points[(365 * 86_400) / STEP - 1].mean);
     expect(one(text, 'headroom_forecast_exhaustion_seconds', { ...at, bound: 'mean' })).toBe(Infinity);
     expect(samples(text, 'headroom_forecast_scenario_mean', { ...at, growth_percent: '50' })).toEqual([]);
     // An entry without scenarios serves none.
