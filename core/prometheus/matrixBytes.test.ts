@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { matrixToSeries } from './matrix';
-import { parseMatrixBytes, parseMatrixText } from './matrixBytes';
+import { parseMatrixBytes, parseMatrixText } from './parseMatrix';
 import { MatrixSeries } from './types';
 
 const viaJson = (text: string) => matrixToSeries((JSON.parse(text) as { data: { result: MatrixSeries[] } }).data.result);

@@ -17,9 +17,9 @@
 //   which is the correctly rounded double (both operands exact, one IEEE division); anything longer,
 //   exponents and names go through Number().
 import { sampleValue } from './matrix';
-import { SampleSink, Samples, SeriesList } from './seriesSink';
-import { Labels, NumericSeries } from './types';
-import { decodeUtf8, encodeUtf8 } from './utf8';
+import { SampleSink, Samples } from './seriesSink';
+import { Labels } from './types';
+import { decodeUtf8 } from './utf8';
 import { warningStrings } from './shape';
 
 class Bail extends Error {}
@@ -471,21 +471,4 @@ export function readMatrixInto(body: Uint8Array, sink: SampleSink): { warnings: 
     }
     throw e;
   }
-}
-
-export interface ParsedMatrix {
-  series: NumericSeries[];
-  warnings: string[];
-}
-
-/** Series of a successful matrix answer, read straight from its bytes; null → decode and JSON.parse. */
-export function parseMatrixBytes(body: Uint8Array): ParsedMatrix | null {
-  const list = new SeriesList();
-  const r = readMatrixInto(body, list);
-  return r ? { series: list.series(), warnings: r.warnings } : null;
-}
-
-/** parseMatrixBytes for a body already held as text (tests, callers without the bytes). */
-export function parseMatrixText(text: string): ParsedMatrix | null {
-  return parseMatrixBytes(encodeUtf8(text));
 }
