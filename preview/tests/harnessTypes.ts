@@ -10,25 +10,8 @@ export const EMPTY_QUERY = { refId: 'A', expr: 'headroom_preview_no_such_metric{
 /** A query Prometheus rejects with HTTP 400 (bad_data: parse error). */
 export const FAILING_QUERY = { refId: 'A', expr: 'sum(' };
 
-export interface FrameSummary {
-  refId?: string;
-  name?: string;
-  type?: string;
-  executedQueryString?: string;
-  length: number;
-  fields: Array<{ name: string; type: string; displayName: string; labels?: Record<string, string>; first?: unknown; last?: unknown }>;
-}
-
-export interface PanelSummary {
-  id: number;
-  type: string;
-  title: string;
-  /** loading-plugin | loading | done | error (query errors) | plugin-error | not-rendered */
-  phase: string;
-  errors: string[];
-  renderCount: number;
-  frames: FrameSummary[];
-}
+/** What the page's window.__preview reports (the host's own types, read through page.evaluate). */
+export type { FrameSummary, PanelSummary } from '../host/app/previewApi';
 
 export interface PageProblem {
   kind: 'console' | 'pageerror' | 'http' | 'requestfailed';
