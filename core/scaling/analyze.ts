@@ -1,18 +1,8 @@
-import type {
-  CooldownResult,
-  FlappingResult,
-  LimitsResult,
-  ReactionResult,
-  ReplicaHoursResult,
-  ScaleEvent,
-  Series,
-  SeriesInput,
-  SeriesOrConstant,
-} from './types';
+import type { AnalysisCore, MetricView, Series, SeriesInput, SeriesOrConstant } from './types';
 import { isSeries, normaliseSeries, roundReplicas } from './series';
 import { buildTimeline } from './timeline';
 import { resolveOnto } from './align';
-import { buildMetricView, type MetricView } from './metric';
+import { buildMetricView } from './metric';
 import { detectScaleEvents } from './events';
 import { makeExplainer } from './reason';
 import { timeAtLimits } from './limits';
@@ -62,36 +52,10 @@ export interface AnalyzeOptions {
   limitLookbackMs?: number;
 }
 
-export interface WorkloadAnalysis {
-  /** Rounded replica series (what events are derived from). */
-  current: Series;
-  stepMs: number;
-  /** Spacing above which replica samples count as a gap. */
-  maxGapMs: number;
-  /** Limits/desired aligned onto `current.t` (NaN = unknown there), null when not given. */
-  min: Float64Array | null;
-  max: Float64Array | null;
-  desired: Float64Array | null;
-  /** Metric (scaled into target units) with the target aligned onto its samples, or null. */
-  metric: MetricView | null;
-  events: ScaleEvent[];
-  limits: LimitsResult;
-  cooldown: CooldownResult;
-  reaction: ReactionResult | null;
-  flapping: FlappingResult;
-  replicaHours: ReplicaHoursResult;
-  /** First and last replica sample time, and end of covered time (NaN when empty). */
-  firstMs: number;
-  lastMs: number;
-  endMs: number;
-  gaps: number;
-  noisySamples: number;
+export interface WorkloadAnalysis extends AnalysisCore {
   summary: ScalingSummary;
   warnings: ScalingWarning[];
 }
-
-/** The analysis before the summary and warnings are derived from it. */
-export type AnalysisCore = Omit<WorkloadAnalysis, 'summary' | 'warnings'>;
 
 /**
  * Derive everything the scaling timeline shows for one workload.

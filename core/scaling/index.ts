@@ -8,7 +8,7 @@ export { alignAsOf, resolveOnto, valueAsOf } from './align';
 export { mergeIntervals, totalLength } from './intervals';
 export { formatDuration, formatNumber, formatWithUnit } from './format';
 export { detectScaleEvents, countChanges, UNKNOWN_REASON, type EventContext } from './events';
-export { buildMetricView, metricIndexAsOf, type MetricView, type MetricViewOptions } from './metric';
+export { buildMetricView, metricIndexAsOf, type MetricViewOptions } from './metric';
 export { makeExplainer, type ExplainContext } from './reason';
 export { timeAtLimits } from './limits';
 export { cooldownIntervals, DEFAULT_COOLDOWN_MS } from './cooldown';
@@ -18,7 +18,6 @@ export { replicaHours } from './replicaHours';
 export {
   analyzeWorkload,
   type AnalyzeOptions,
-  type AnalysisCore,
   type WorkloadAnalysis,
   type WorkloadInput,
 } from './analyze';

@@ -1,30 +1,8 @@
-import type { Series, SeriesOrConstant } from './types';
+import type { MetricView, Series, SeriesOrConstant } from './types';
 import { resolveOnto } from './align';
 import { inferStep } from './timeline';
 import { lastAtOrBefore } from '../series/search';
 
-/**
- * The load metric (e.g. CPU utilisation) with its target aligned onto the metric's own samples,
- * plus, per sample, which side of the target it is on and since when. Built once per workload.
- */
-export interface MetricView {
-  /** Metric samples, already multiplied by the scale (in target units). */
-  s: Series;
-  /** Target as of each metric sample (NaN = unknown). */
-  target: Float64Array;
-  /** side[j]: 1 above target, -1 below, 0 equal or unknown. */
-  side: Int8Array;
-  /** runStart[j]: index of the first sample of j's same-side contiguous run. */
-  runStart: Int32Array;
-  /** Scale-down threshold (target units), NaN when not given. */
-  downThreshold: number;
-  /** belowStart[j]: first sample of j's contiguous run below downThreshold, -1 when not below; null without a threshold. */
-  belowStart: Int32Array | null;
-  /** Gap threshold of the metric series (ms), also used as its lookback. */
-  lookbackMs: number;
-  name: string;
-  unit: string | undefined;
-}
 
 export interface MetricViewOptions {
   /** Multiplier turning metric values into target units (0..1 ratio vs % target → 100). */

@@ -1,5 +1,5 @@
 import type { Reaction, ReactionResult, ScaleEvent, Series } from './types';
-import type { MetricView } from './metric';
+import type { MetricView } from './types';
 import { lastAtOrBefore } from '../series/search';
 
 export interface ReactionOptions {

@@ -1,5 +1,5 @@
 import type { Direction, EventReason } from './types';
-import type { MetricView } from './metric';
+import type { MetricView } from './types';
 import { metricIndexAsOf } from './metric';
 import { formatDuration, formatNumber, formatWithUnit } from './format';
 import { UNKNOWN_REASON } from './events';

@@ -1,4 +1,4 @@
-import type { AnalysisCore } from './analyze';
+import type { AnalysisCore } from './types';
 import { formatDuration, formatNumber } from './format';
 
 /** Numbers for the panel's summary header. null = unknown (missing series), not zero. */

@@ -127,3 +127,53 @@ export interface ReplicaHoursResult {
   /** Time-weighted mean replicas over the covered time (NaN when nothing is covered). */
   meanReplicas: number;
 }
+
+/**
+ * The load metric (e.g. CPU utilisation) with its target aligned onto the metric's own samples,
+ * plus, per sample, which side of the target it is on and since when. Built once per workload.
+ */
+export interface MetricView {
+  /** Metric samples, already multiplied by the scale (in target units). */
+  s: Series;
+  /** Target as of each metric sample (NaN = unknown). */
+  target: Float64Array;
+  /** side[j]: 1 above target, -1 below, 0 equal or unknown. */
+  side: Int8Array;
+  /** runStart[j]: index of the first sample of j's same-side contiguous run. */
+  runStart: Int32Array;
+  /** Scale-down threshold (target units), NaN when not given. */
+  downThreshold: number;
+  /** belowStart[j]: first sample of j's contiguous run below downThreshold, -1 when not below; null without a threshold. */
+  belowStart: Int32Array | null;
+  /** Gap threshold of the metric series (ms), also used as its lookback. */
+  lookbackMs: number;
+  name: string;
+  unit: string | undefined;
+}
+
+/** A workload's analysis before its summary and warnings are derived from it. */
+export interface AnalysisCore {
+  /** Rounded replica series (what events are derived from). */
+  current: Series;
+  stepMs: number;
+  /** Spacing above which replica samples count as a gap. */
+  maxGapMs: number;
+  /** Limits/desired aligned onto `current.t` (NaN = unknown there), null when not given. */
+  min: Float64Array | null;
+  max: Float64Array | null;
+  desired: Float64Array | null;
+  /** Metric (scaled into target units) with the target aligned onto its samples, or null. */
+  metric: MetricView | null;
+  events: ScaleEvent[];
+  limits: LimitsResult;
+  cooldown: CooldownResult;
+  reaction: ReactionResult | null;
+  flapping: FlappingResult;
+  replicaHours: ReplicaHoursResult;
+  /** First and last replica sample time, and end of covered time (NaN when empty). */
+  firstMs: number;
+  lastMs: number;
+  endMs: number;
+  gaps: number;
+  noisySamples: number;
+}

@@ -1,4 +1,4 @@
-import type { AnalysisCore } from './analyze';
+import type { AnalysisCore } from './types';
 import { formatDuration } from './format';
 
 export type ScalingWarningCode =
