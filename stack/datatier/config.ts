@@ -152,3 +152,14 @@ export const CREDS = {
   mysqlRepl: { user: 'repl', password: 'headroom-repl' },
   mysqlDb: 'headroom',
 };
+
+/** A data tier as configured: where it lives, its ports, binaries, paths and exporters. */
+export interface DataTier {
+  stateDir: string;
+  ports: TierPorts;
+  bins: TierBins;
+  paths: ReturnType<typeof tierPaths>;
+  /** Exporters by pid-file name, with their /metrics URL. */
+  exporters: { name: string; url: string }[];
+  startMs: number;
+}

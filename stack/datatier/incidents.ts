@@ -10,7 +10,7 @@ import { PG_MAX_CONNECTIONS, psql } from './postgres';
 import { REDIS_MAXCLIENTS, redisCli } from './redis';
 import { run, writePrivate } from './run';
 import { mysqlLoad, pgbench } from './workload';
-import type { DataTier } from './index';
+import type { DataTier } from './config';
 
 /* PostgreSQL: replay paused on the replica while the primary keeps writing -> pg_replication_lag climbs 1 s/s. */
 export async function pausePgReplay(tier: DataTier): Promise<void> {

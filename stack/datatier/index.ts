@@ -4,21 +4,11 @@
 import * as fs from 'node:fs';
 import { PortSpec, StackError } from '../config';
 import { checkPortFree, isOurs, readRecords, removeRecord } from '../procs';
-import { TIER_PROCS, TIER_STOP_ORDER, TierBins, tierBins, tierPaths, TierPorts, tierPorts } from './config';
+import { DataTier, TIER_PROCS, TIER_STOP_ORDER, tierBins, tierPaths, tierPorts } from './config';
 import { startExporters, waitExporters } from './exporters';
 import { startMariadbPrimary, startMariadbReplica } from './mariadb';
 import { startPgPrimary, startPgReplica } from './postgres';
 import { startRedis } from './redis';
-
-export interface DataTier {
-  stateDir: string;
-  ports: TierPorts;
-  bins: TierBins;
-  paths: ReturnType<typeof tierPaths>;
-  /** Exporters by pid-file name, with their /metrics URL. */
-  exporters: { name: string; url: string }[];
-  startMs: number;
-}
 
 export interface DataTierOptions {
   stateDir: string;
@@ -119,6 +109,7 @@ function send(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+export type { DataTier } from './config';
 export * from './incidents';
 export { runWorkload } from './workload';
 export { TIER_PORTS, TIER_STOP_ORDER } from './config';

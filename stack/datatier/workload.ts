@@ -7,7 +7,7 @@ import { HOST } from '../config';
 import { CREDS } from './config';
 import { psql } from './postgres';
 import { run } from './run';
-import type { DataTier } from './index';
+import type { DataTier } from './config';
 
 export interface WorkloadOptions {
   seconds: number;
