@@ -3,7 +3,7 @@
 import * as yaml from 'js-yaml';
 import { parseDuration } from '../../../core/prometheus';
 import { sanitiseLabelName } from '../../../core/exposition';
-import { parseGrowth } from '../forecast';
+import { parseGrowth } from '../forecastValues';
 
 export interface ServedSeries {
   /** Config name, the `forecast` label of every sample. */

@@ -6,7 +6,8 @@
 // totals, and "previous" is the first half of the data against the second half (said so in the
 // label), because plain frames hold no earlier period.
 // Edge cases: fewer than `minRequests` requests → 'not_enough_traffic' with the count, no value;
-// a previous period without enough traffic or data → no change shown; a budget of 0 → none.
+// a previous period without enough traffic or data → no change shown; a budget of 0 → none; a
+// value that overflows (huge cost per few requests) → 'no_data', never Infinity.
 import { HOURS_PER_MONTH } from '../../../core/cost/types';
 import { Prepared } from './perRequest';
 import { CostInputs } from './types';
@@ -63,7 +64,9 @@ export function periodValue(cost: number, requests: number, per: number, minRequ
   if (!(requests >= Math.max(minRequests, Number.MIN_VALUE))) {
     return { status: 'not_enough_traffic', value: NaN, cost, requests };
   }
-  return { status: 'ok', value: (cost / requests) * per, cost, requests };
+  const value = (cost / requests) * per;
+  // A cost so large that per-N-requests overflows (1e305 per request x 1e6) is not a number to draw.
+  return Number.isFinite(value) ? { status: 'ok', value, cost, requests } : { status: 'no_data', value: NaN, cost, requests };
 }
 
 const change = (now: PeriodValue, before: PeriodValue | null) =>

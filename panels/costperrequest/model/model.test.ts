@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DataFrame, FieldType, toDataFrame } from '@grafana/data';
 import { buildModel, CostModel } from './build';
 import { comparison } from './comparison';
-import { headline } from './headline';
+import { headline, periodValue } from './headline';
 import { CumulativeCost } from '../../../core/cost/perRequest';
 import { bucketize, hoverWindow, increments, moneyPerStep, prepare } from './perRequest';
 import { readFrames } from './readFrames';
@@ -192,6 +192,12 @@ describe('headline and comparison', () => {
     // A group that stopped reporting (its nodes gone) adds nothing now.
     const gone = readFrames([costFrame('a', { component: 'compute' }, 6), costFrame('b', { component: 'cache' }, (i) => (i < 30 ? 1 : null)), requestFrame(600)], 'component') as CostInputs;
     expect(headline({ groups: gone.groups }, prepare(gone), { per: 1000, minRequests: 100, budget: 0 }).hourlyNow).toBe(6);
+  });
+
+  it('shows no value, never Infinity, when cost per N requests overflows', () => {
+    // Found by the property below: $6.5e305 over one request, per million requests.
+    expect(periodValue(6.47e305, 1, 1_000_000, 0)).toEqual({ status: 'no_data', value: NaN, cost: 6.47e305, requests: 1 });
+    expect(periodValue(6.47e299, 1, 1_000_000, 0)).toMatchObject({ status: 'ok', value: 6.47e305 });
   });
 
   it('derives the comparison from the built-in book when there is no pricing frame', () => {
