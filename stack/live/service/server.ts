@@ -64,7 +64,9 @@ export function createLiveServer(cfg: LiveServiceConfig, store: LiveStore, metri
     let order: { item?: unknown; quantity?: unknown } = {};
     try {
       const text = await readBody(req);
-      order = text.trim() ? (JSON.parse(text) as typeof order) : {};
+      const parsed: unknown = text.trim() ? JSON.parse(text) : {};
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${text.trim().slice(0, 40)} is not an object`);
+      order = parsed as typeof order;
     } catch (e) {
       return { code: 400, body: { error: `the body is not a JSON order: ${(e as Error).message}` } };
     }
