@@ -57,10 +57,10 @@ export function bundleService(out: string): void {
   fs.renameSync(tmp, out);
 }
 
-/** The command that runs one replica: bundled on the first call of this process for `stateDir`. */
+/** The command that runs one replica: bundled on the first call of this process for `stateDir` (again if the file went). */
 export function serviceCommand(stateDir: string, env: NodeJS.ProcessEnv): ServiceCommand {
   const out = path.join(stateDir, 'live', 'service.js');
-  if (!built.has(out)) {
+  if (!built.has(out) || !fs.existsSync(out)) {
     bundleService(out);
     built.add(out);
   }
