@@ -29,8 +29,8 @@
       mysql: 'job!=""',
       // redis_exporter
       redis: 'job!=""',
-      // The application's connection pools: hikaricp_connections_{active,max} as HikariCP's
-      // Micrometer binder names them (Spring Boot's default), e.g. 'job="api"'.
+      // The application's connection pools, under the names `pool` reads them (HikariCP's,
+      // OpenTelemetry's or both), e.g. 'job="api"'.
       pool: 'job!=""',
       // node_exporter on the database servers' hosts (node_cpu_seconds_total): tighten it to
       // them, e.g. 'job="node", role="database"'; as it stands every node_exporter host counts.
@@ -200,11 +200,20 @@
     },
 
     // The application's connection pools (lib/pool.libsonnet), per pool of each instance:
-    // connections in use (hikaricp_connections_active) against the pool's size
-    // (hikaricp_connections_max). Seeds: a pool of 150 peaking at 128 (85 %).
+    // connections in use against the pool's size. Seeds: a pool of 150 peaking at 128 (85 %).
     pool: {
       usageRatio: 0.8,
       usageFor: '10m',
+      // The names the pools are read under; one at least. Both on: a pool counts under either
+      // (HikariCP's when an instance exports both for the same pool).
+      // HikariCP through Micrometer (Spring Boot's default): hikaricp_connections_active and
+      // hikaricp_connections_max, label `pool`.
+      hikariCP: true,
+      // OpenTelemetry's semantic conventions as an OTLP -> Prometheus export names them
+      // (prom-client services, the OTel Java agent, ...): db_client_connection_count with
+      // db_client_connection_state="used", and db_client_connection_max, the pool's name in
+      // db_client_connection_pool_name (read as `pool`).
+      openTelemetry: true,
     },
 
     // Redis health (lib/redis.libsonnet), per instance.

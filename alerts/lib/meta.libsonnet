@@ -6,6 +6,9 @@ local u = import 'utils.libsonnet';
 {
   local c = $._config,
   local cacheRequired = [c.cache.sources[n] for n in c.cache.required if std.get(c.cache.sources, n) != null],
+  // The pools' names in use (lib/pool.libsonnet): present under either family.
+  local poolUsed = (if c.pool.hikariCP then ['hikaricp_connections_active'] else []) + (if c.pool.openTelemetry then ['db_client_connection_count'] else []),
+  local poolMax = (if c.pool.hikariCP then ['hikaricp_connections_max'] else []) + (if c.pool.openTelemetry then ['db_client_connection_max'] else []),
 
   // [family enabled, metric, selector, team, other names of the metric (optional)]. A metric that
   // exporter versions name differently counts as present under any of its names; `metric` is the
@@ -39,8 +42,8 @@ local u = import 'utils.libsonnet';
     [c.families.cache, 'redis_memory_max_bytes', c.selectors.redis, c.teams.cache],
     [c.families.cache, 'redis_rejected_connections_total', c.selectors.redis, c.teams.cache],
     // The application's connection pools (lib/pool.libsonnet).
-    [c.families.pool, 'hikaricp_connections_active', c.selectors.pool, c.teams.pool],
-    [c.families.pool, 'hikaricp_connections_max', c.selectors.pool, c.teams.pool],
+    [c.families.pool, poolUsed[0], c.selectors.pool, c.teams.pool, poolUsed[1:]],
+    [c.families.pool, poolMax[0], c.selectors.pool, c.teams.pool, poolMax[1:]],
   ] + std.flattenArrays([
     [
       [c.families.cache, s.hits, s.selector, c.teams.cache],

@@ -1,7 +1,13 @@
-// The application's database connection pools against their size: connections in use
-// (hikaricp_connections_active) / the pool's maximum (hikaricp_connections_max), as HikariCP's
-// Micrometer binder names them (`hikaricp.connections.active` / `.max`, tag `pool`). Per pool of
-// each instance: every pod opens its own pool, and one full pool makes its requests wait.
+// The application's database connection pools against their size: connections in use / the
+// pool's maximum, per pool of each instance (every pod opens its own pool, and one full pool
+// makes its requests wait), under either family of names (_config.pool):
+//   HikariCP through Micrometer (`hikaricp.connections.active` / `.max`, tag `pool`):
+//     hikaricp_connections_active / hikaricp_connections_max
+//   OpenTelemetry's semantic conventions (db.client.connection.count{state=used} / .max):
+//     db_client_connection_count{db_client_connection_state="used"} / db_client_connection_max,
+//     the pool's name (db_client_connection_pool_name) copied to `pool`.
+// The recording rule keeps its first name (instance_pool:hikaricp_connections:usage_ratio) so the
+// dashboards and users' queries on it keep working; it holds the pools of both families.
 local u = import 'utils.libsonnet';
 
 {
@@ -12,6 +18,19 @@ local u = import 'utils.libsonnet';
   local s = u.sel([c.selectors.pool]),
 
   local usage = 'instance_pool:hikaricp_connections:usage_ratio',
+  local asPool(series) = 'label_replace(%s, "pool", "$1", "db_client_connection_pool_name", "(.*)")' % series,
+  // [used, max] per family in use.
+  local families = std.filter(function(f) f != null, [
+    if p.hikariCP then ['hikaricp_connections_active{%s}' % s, 'hikaricp_connections_max{%s}' % s],
+    if p.openTelemetry then [
+      asPool('db_client_connection_count{%s}' % u.sel(['db_client_connection_state="used"', s])),
+      asPool('db_client_connection_max{%s}' % s),
+    ],
+  ]),
+  assert !c.families.pool || std.length(families) > 0 : '_config.pool: set hikariCP or openTelemetry (or both) to true',
+  local indent(text) = std.join('', ['  ' + l + '\n' for l in std.split(std.rstripChars(text, '\n'), '\n')]),
+  // No series while the pool's maximum is unknown or 0 (no division by zero).
+  local ratio(f) = u.fmt('max by (%(on)s) (%(used)s)\n/ on (%(on)s)\n(max by (%(on)s) (%(max)s) > 0)\n', { on: on, used: f[0], max: f[1] }),
 
   prometheusRules+:: {
     groups+: if !c.families.pool then [] else [
@@ -19,9 +38,8 @@ local u = import 'utils.libsonnet';
         name: c.groupPrefix + '-pool',
         rules: [
           {
-            // No series while the pool's maximum is unknown or 0 (no division by zero).
             record: usage,
-            expr: u.fmt('max by (%(on)s) (hikaricp_connections_active{%(s)s})\n/ on (%(on)s)\n(max by (%(on)s) (hikaricp_connections_max{%(s)s}) > 0)\n', { on: on, s: s }),
+            expr: if std.length(families) == 1 then ratio(families[0]) else std.join('or\n', ['(\n' + indent(ratio(f)) + ')\n' for f in families]),
           },
         ],
       },

@@ -1,10 +1,12 @@
 // A non-default _config, rendered and checked by test/stages/30-rules.sh (promtool check rules,
 // lint, amtool check-config): tiers removed, added and retuned (one with history weighting on an
-// odd window), the outage path off, a family off, another cluster label, other PostgreSQL groups.
+// odd window), the outage path off, families off, another cluster label, other PostgreSQL groups,
+// the pools read under OpenTelemetry's names only.
 local overrides = {
   clusterLabel: 'k8s_cluster',
   selectors+: { http: 'job="api"' },
-  families+: { mysql: false, capacity: false, pool: false },
+  families+: { mysql: false, capacity: false },
+  pool+: { hikariCP: false },
   teams+: { http: 'checkout' },
   slo+: {
     period: '28d',
