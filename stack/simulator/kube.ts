@@ -37,7 +37,8 @@ const hex = (seed: number, salt: number, n: number): string => {
   return out.slice(0, n);
 };
 
-const strHash = (s: string): number => {
+/** A 32-bit hash of a string (pod UIDs, the live pods' template hash). */
+export const strHash = (s: string): number => {
   let h = 0;
   for (const ch of s) h = hash(h, 7, ch.codePointAt(0) ?? 0);
   return h;
@@ -133,8 +134,9 @@ export function emitHpa(s: HpaSeries, v: HpaValues, emit: Emit): void {
   emit(s.min, v.min);
   emit(s.max, v.max);
   emit(s.target, v.targetPercent);
-  emit(s.utilization, v.utilizationPercent);
-  emit(s.average, v.averageCores);
+  // kube-state-metrics has no status metric while the HPA has no current metric (NaN here).
+  if (Number.isFinite(v.utilizationPercent)) emit(s.utilization, v.utilizationPercent);
+  if (Number.isFinite(v.averageCores)) emit(s.average, v.averageCores);
   v.conditions.forEach((status, c) => s.conditions[c].forEach((series, i) => emit(series, STATUSES[i] === status ? 1 : 0)));
   emit(s.info, 1);
 }
