@@ -125,7 +125,10 @@ export class Supervisor {
       this.replicas.push(r);
       starting.push(r);
     }
-    const [ready] = await Promise.all([Promise.all(starting.map((r) => waitReady(r, READY_TIMEOUT_MS))), Promise.all(surplus.map((r) => stopReplica(r)))]);
+    if (surplus.length > 0) this.writeTargets(); // out of the balancer and of Prometheus' targets before they stop
+    // Each replica joins the balancer (its `ready`) and the targets as soon as it accepts connections.
+    const joined = (r: Replica) => waitReady(r, READY_TIMEOUT_MS).then((ok) => (ok && this.writeTargets(), ok));
+    const [ready] = await Promise.all([Promise.all(starting.map(joined)), Promise.all(surplus.map((r) => stopReplica(r)))]);
     const failed = starting.filter((_, i) => !ready[i]);
     for (const r of failed) {
       this.log(`replica ${r.pod} did not become ready within ${READY_TIMEOUT_MS / 1000} s (exit ${r.exitCode ?? 'none'}); stopping it`);
