@@ -15,7 +15,8 @@ export interface Upstream {
 
 export class Balancer {
   private last = -1;
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // Idle sockets close before the replicas' own 5 s keep-alive timeout (Node's default) would.
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
   readonly server: http.Server;
 
   /** `ready()` gives the replicas that may take requests now. */
@@ -40,8 +41,10 @@ export class Balancer {
       answer.pipe(res);
     });
     out.on('error', (e: NodeJS.ErrnoException) => {
-      // A replica being stopped refuses the connection: the next one gets it (a body is not replayed).
-      if (e.code === 'ECONNREFUSED' && attempt < 2 && !res.headersSent && req.readableEnded) this.forward(req, res, attempt + 1);
+      // A replica being stopped refuses the connection, a kept-alive socket its server just closed
+      // resets: the next replica gets the request (once its body has been read: it is not replayed).
+      const retry = e.code === 'ECONNREFUSED' || (e.code === 'ECONNRESET' && out.reusedSocket);
+      if (retry && attempt < 2 && !res.headersSent && req.readableEnded) this.forward(req, res, attempt + 1);
       else if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' }).end(`replica ${up.pod}: ${e.code ?? e.message}\n`);
       else res.destroy();
     });

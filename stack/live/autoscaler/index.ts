@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOST, REPO_ROOT, StackError } from '../../config';
 import { awaitEnd, checkPortFree, httpGet, isOurs, lastError, readRecords, removeRecord, signal, spawnService, Spawned, waitFor } from '../../procs';
+import { groupMembersWith } from './procstat';
+import { POD_ENV } from './replicas';
 import { AUTOSCALER_PORT_ENV, LIVE_PORT_ENV, LiveOverride, livePaths, livePorts, resolveLiveConfig, ServiceCommand } from './config';
 
 export type { LiveOverride, ServiceCommand } from './config';
@@ -59,15 +61,25 @@ export async function startLive(o: { stateDir: string; env?: NodeJS.ProcessEnv; 
 export async function stopLive(stateDir: string): Promise<boolean> {
   const r = readRecords(stateDir).find((x) => x.name === LIVE_SERVICE);
   if (!r) return false;
-  if (!isOurs(r)) {
-    removeRecord(stateDir, r.name);
-    return false;
+  const ours = isOurs(r);
+  if (ours) {
+    signal(r, 'SIGTERM');
+    await awaitEnd(stateDir, r, Date.now() + STOP_TIMEOUT_MS);
+  } else removeRecord(stateDir, r.name);
+  // Replicas a crashed supervisor left behind: still in its group, each with its HEADROOM_POD.
+  const orphans = () => groupMembersWith(r.pid, `${POD_ENV}=`); // a zombie has no environment: not counted
+  for (const pid of orphans()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* ended meanwhile */
+    }
   }
-  signal(r, 'SIGTERM');
-  await awaitEnd(stateDir, r, Date.now() + STOP_TIMEOUT_MS);
+  const deadline = Date.now() + 3000;
+  while (orphans().length > 0 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
   const targets = livePaths(stateDir).replicas;
   if (fs.existsSync(targets)) fs.writeFileSync(targets, '[]\n'); // nothing left to scrape, even after a kill
-  return true;
+  return ours;
 }
 
 /**

@@ -14,6 +14,10 @@ async function main(file: string): Promise<void> {
   };
   process.on('SIGTERM', () => end(0));
   process.on('SIGINT', () => end(0));
+  process.on('uncaughtException', (e) => {
+    console.error(`${new Date().toISOString()} live autoscaler: ${e.stack ?? e.message}; stopping`);
+    end(1);
+  });
   try {
     await sup.start();
   } catch (e) {

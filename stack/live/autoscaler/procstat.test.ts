@@ -1,5 +1,6 @@
 /** @jest-environment node */
-import { cpuTicksSince, parseStat, parseVmRss, ProcStat, processTree, readAllStats } from './procstat';
+import * as fs from 'node:fs';
+import { cpuTicksSince, groupMembersWith, parseGroup, parseStat, parseVmRss, ProcStat, processTree, readAllStats } from './procstat';
 
 // A real line's shape: fields 14/15 are utime/stime (here 1234 and 56).
 const line = (pid: number, comm: string, ppid: number, utime: number, stime: number) =>
@@ -22,6 +23,17 @@ describe('parseStat', () => {
     expect(me).toMatchObject({ pid: process.pid, ppid: process.ppid });
     expect(me!.ticks).toBeGreaterThan(0);
   });
+});
+
+test('parseGroup: field 5, after a command name with spaces', () => {
+  expect(parseGroup(line(42, 'we (ird) name', 7, 1, 1))).toBe(42);
+  expect(parseGroup('garbage')).toBeNaN();
+});
+
+test('groupMembersWith: this process is in its group with its environment, not with a marker it lacks', () => {
+  const pgid = parseGroup(fs.readFileSync('/proc/self/stat', 'utf8'));
+  expect(groupMembersWith(pgid, 'PATH=')).toContain(process.pid);
+  expect(groupMembersWith(pgid, 'NO_SUCH_VARIABLE_HERE=')).not.toContain(process.pid);
 });
 
 test('parseVmRss: kB to bytes, 0 when absent (zombie)', () => {

@@ -67,6 +67,26 @@ export function cpuTicksSince(tree: readonly ProcStat[], last: Map<number, numbe
   return used;
 }
 
+/** The process group of a /proc/<pid>/stat line (field 5), NaN when malformed. */
+export function parseGroup(line: string): number {
+  return Number(line.slice(line.lastIndexOf(')') + 2).split(' ')[2]);
+}
+
+/** Pids in process group `pgid` whose environment holds `marker` (e.g. HEADROOM_POD=, only a replica's). */
+export function groupMembersWith(pgid: number, marker: string): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (parseGroup(fs.readFileSync(`/proc/${name}/stat`, 'utf8')) !== pgid) continue;
+      if (fs.readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').some((kv) => kv.startsWith(marker))) out.push(Number(name));
+    } catch {
+      /* ended meanwhile, or not ours to read */
+    }
+  }
+  return out;
+}
+
 /** Every process' stat line now (processes that end while being read are skipped). */
 export function readAllStats(): ProcStat[] {
   const out: ProcStat[] = [];

@@ -13,6 +13,8 @@ import { CpuSample, LIVE_NAMESPACE, replicaSetName } from './pods';
 import { cpuTicksSince, ProcStat, processTree, readAllStats, readRss } from './procstat';
 
 export const LIVE_LABELS = namespaceLabels(LIVE_NAMESPACE);
+/** The environment variable that names a replica's pod (and marks its processes as replicas). */
+export const POD_ENV = 'HEADROOM_POD';
 const IMAGE = 'headroom/live-web:local';
 
 export interface Replica {
@@ -50,7 +52,7 @@ export async function startReplica(cfg: LiveConfig, template: string, pod: strin
   fs.mkdirSync(logs, { recursive: true });
   const fd = fs.openSync(path.join(logs, `${pod}.log`), 'a');
   const s = cfg.service;
-  const child = spawn(s.cmd, s.args, { cwd: s.cwd, env: { ...process.env, ...s.env, PORT: String(port), HEADROOM_POD: pod }, stdio: ['ignore', fd, fd] });
+  const child = spawn(s.cmd, s.args, { cwd: s.cwd, env: { ...process.env, ...s.env, PORT: String(port), [POD_ENV]: pod }, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   const r: Replica = {
     pod,
