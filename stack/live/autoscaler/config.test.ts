@@ -14,7 +14,11 @@ describe('resolveLiveConfig', () => {
     const c = resolve();
     expect(c).toMatchObject({ livePort: DEFAULT_LIVE_PORT, autoscalerPort: DEFAULT_AUTOSCALER_PORT, loopSeconds: 15, cpuRequest: DEFAULT_CPU_REQUEST, stateDir: '/tmp/state-x' });
     expect(c.hpa).toEqual(DEFAULT_HPA);
-    expect(c.service).toMatchObject({ cmd: process.execPath, args: ['server.js'], env: {} });
+    expect(c.service).toMatchObject({ cmd: process.execPath, args: ['server.js'], env: null }); // the supervisor's own
+  });
+  test('an env is the replicas\' whole environment, undefined values left out (as spawn does)', () => {
+    const c = resolve({ serviceCommand: { ...node, env: { PATH: '/bin', PORT: '1', GONE: undefined } } });
+    expect(c.service.env).toEqual({ PATH: '/bin', PORT: '1' }); // PORT: each replica's own wins (pods.replicaEnv)
   });
   test('ports from the environment, a command from PATH, overrides on top of the defaults', () => {
     const c = resolve({ env: { ...env, HEADROOM_LIVE_PORT: '32080', HEADROOM_AUTOSCALER_PORT: '32081' }, serviceCommand: { cmd: path.basename(process.execPath), args: [] }, override: { loopSeconds: 5, hpa: { upAfter: 30 } } });
@@ -27,7 +31,8 @@ describe('resolveLiveConfig', () => {
     ['no command', { serviceCommand: { cmd: '', args: [] } }, /serviceCommand.cmd is missing/],
     ['a command that is not there', { serviceCommand: { cmd: 'no-such-service-binary', args: [] } }, /no-such-service-binary is not an executable file on PATH/],
     ['args that are not strings', { serviceCommand: { cmd: process.execPath, args: [1 as unknown as string] } }, /args .* array of strings/],
-    ['env setting PORT', { serviceCommand: { ...node, env: { PORT: '1' } } }, /may not set PORT/],
+    ['an env value that is not a string', { serviceCommand: { ...node, env: { A: 1 as unknown as string } } }, /serviceCommand.env.A must be a string/],
+    ['an env that is not an object', { serviceCommand: { ...node, env: null as unknown as Record<string, string> } }, /env of .* must be an object/],
     ['max below min', { override: { hpa: { maxReplicas: 3 } } }, /maxReplicas 3 must be .* >= minReplicas \(5\)/],
     ['an unknown HPA key', { override: { hpa: { upafter: 3 } as never } }, /unknown HPA setting upafter/],
     ['a zero loop', { override: { loopSeconds: 0 } }, /loopSeconds 0 must be a positive number/],

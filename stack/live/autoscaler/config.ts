@@ -24,13 +24,25 @@ export const DEFAULT_CPU_REQUEST = 0.02;
 export const DEFAULT_MEMORY_REQUEST = 128 * 2 ** 20;
 export const DEFAULT_LOOP_SECONDS = 15;
 
-/** What one replica runs; each gets PORT and HEADROOM_POD on top of `env`. */
+/**
+ * What one replica runs (stack/live/service/command.ts's serviceCommand gives one). `env` is the
+ * replica's whole environment, as for spawn (without it, the supervisor's); each replica gets its
+ * own PORT and HEADROOM_POD on top, whatever `env` says of them.
+ */
 export interface ServiceCommand {
   cmd: string;
   args: string[];
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
   /** Working directory (default: the repository root). */
   cwd?: string;
+}
+
+/** A checked ServiceCommand: cmd an absolute path, env null for the supervisor's own. */
+export interface ResolvedService {
+  cmd: string;
+  args: string[];
+  env: Record<string, string> | null;
+  cwd: string;
 }
 
 export interface LiveOverride {
@@ -45,7 +57,7 @@ export interface LiveConfig {
   stateDir: string;
   livePort: number;
   autoscalerPort: number;
-  service: Required<ServiceCommand>;
+  service: ResolvedService;
   hpa: HpaConfig;
   loopSeconds: number;
   cpuRequest: number;
@@ -80,18 +92,24 @@ function positive(what: string, v: number | undefined, def: number): number {
   return n;
 }
 
-function checkService(s: ServiceCommand | undefined, env: NodeJS.ProcessEnv): Required<ServiceCommand> {
+function checkService(s: ServiceCommand | undefined, env: NodeJS.ProcessEnv): ResolvedService {
   if (!s || typeof s.cmd !== 'string' || s.cmd === '') throw new StackError('live autoscaler: serviceCommand.cmd is missing; pass {cmd, args} of the service each replica runs.');
   if (!Array.isArray(s.args) || s.args.some((a) => typeof a !== 'string')) throw new StackError(`live autoscaler: serviceCommand.args of ${s.cmd} must be an array of strings.`);
   const bin = findBinary([s.cmd], env);
   if (!bin) throw new StackError(`live autoscaler: the service command ${s.cmd} is not an executable file${s.cmd.includes('/') ? '' : ' on PATH'}.`);
   const cwd = s.cwd ?? REPO_ROOT;
   if (!fs.existsSync(cwd)) throw new StackError(`live autoscaler: serviceCommand.cwd ${cwd} does not exist.`);
-  for (const [k, v] of Object.entries(s.env ?? {})) {
-    if (typeof v !== 'string') throw new StackError(`live autoscaler: serviceCommand.env.${k} must be a string.`);
-    if (k === 'PORT' || k === 'HEADROOM_POD') throw new StackError(`live autoscaler: serviceCommand.env may not set ${k}; each replica gets its own.`);
+  let childEnv: Record<string, string> | null = null;
+  if (s.env !== undefined) {
+    if (s.env === null || typeof s.env !== 'object') throw new StackError(`live autoscaler: serviceCommand.env of ${s.cmd} must be an object of strings.`);
+    childEnv = {};
+    for (const [k, v] of Object.entries(s.env)) {
+      if (v === undefined) continue; // as spawn leaves it out
+      if (typeof v !== 'string') throw new StackError(`live autoscaler: serviceCommand.env.${k} must be a string.`);
+      childEnv[k] = v;
+    }
   }
-  return { cmd: bin, args: [...s.args], env: { ...(s.env ?? {}) }, cwd };
+  return { cmd: bin, args: [...s.args], env: childEnv, cwd };
 }
 
 /** The whole configuration, or a StackError naming the one thing to fix. */

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { HOST, REPO_ROOT, StackError } from '../../config';
 import { awaitEnd, checkPortFree, httpGet, isOurs, lastError, readRecords, removeRecord, signal, spawnService, Spawned, waitFor } from '../../procs';
 import { groupMembersWith } from './procstat';
-import { POD_ENV } from './replicas';
+import { POD_ENV } from './pods';
 import { AUTOSCALER_PORT_ENV, LIVE_PORT_ENV, LiveOverride, livePaths, livePorts, resolveLiveConfig, ServiceCommand } from './config';
 
 export type { LiveOverride, ServiceCommand } from './config';

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { averageUtilization, fileSdGroups, podName, replicaSetName, templateHash } from './pods';
+import { averageUtilization, fileSdGroups, podName, replicaEnv, replicaSetName, templateHash } from './pods';
 import { nextIndex } from './balancer';
 
 describe('pod names', () => {
@@ -47,4 +47,9 @@ test('nextIndex: round robin that survives the list changing size', () => {
   expect(nextIndex(-1, 3)).toBe(0);
   expect(nextIndex(7, 3)).toBe(2); // the list shrank under the last index
   expect(nextIndex(0, 0)).toBe(-1);
+});
+
+test('replicaEnv: the command\'s environment or the inherited one, the replica\'s PORT and HEADROOM_POD on top', () => {
+  expect(replicaEnv({ PATH: '/bin', PORT: '1', HEADROOM_POD: 'x' }, 40001, 'web-a-b', { HOME: '/root' })).toEqual({ PATH: '/bin', PORT: '40001', HEADROOM_POD: 'web-a-b' });
+  expect(replicaEnv(null, 40002, 'web-a-c', { HOME: '/root' })).toEqual({ HOME: '/root', PORT: '40002', HEADROOM_POD: 'web-a-c' });
 });

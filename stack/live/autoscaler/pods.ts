@@ -7,9 +7,16 @@ import { DEPLOYMENT, strHash } from '../../simulator/kube';
 import { ServiceCommand } from './config';
 
 export const LIVE_NAMESPACE = 'live';
+/** The environment variable that names a replica's pod (and marks its processes as replicas). */
+export const POD_ENV = 'HEADROOM_POD';
+
+/** A replica's environment: the command's (or, without one, the supervisor's), its own PORT and pod name on top. */
+export function replicaEnv(env: Readonly<Record<string, string>> | null, port: number, pod: string, inherited: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...(env ?? inherited), PORT: String(port), [POD_ENV]: pod };
+}
 
 /** The ReplicaSet's pod-template-hash: 10 characters that follow the command, as Kubernetes' follow the pod template. */
-export function templateHash(s: ServiceCommand): string {
+export function templateHash(s: { cmd: string; args: string[]; env?: ServiceCommand['env'] | null }): string {
   return shortId(strHash(JSON.stringify([s.cmd, s.args, s.env ?? {}])), 1, 0, 10);
 }
 

@@ -9,12 +9,10 @@ import { HOST } from '../../config';
 import { kubePod, KubePod, requestSeries } from '../../simulator/kube';
 import { namespaceLabels, Series } from '../../simulator/series';
 import { LiveConfig, livePaths } from './config';
-import { CpuSample, LIVE_NAMESPACE, replicaSetName } from './pods';
+import { CpuSample, LIVE_NAMESPACE, replicaEnv, replicaSetName } from './pods';
 import { cpuTicksSince, ProcStat, processTree, readAllStats, readRss } from './procstat';
 
 export const LIVE_LABELS = namespaceLabels(LIVE_NAMESPACE);
-/** The environment variable that names a replica's pod (and marks its processes as replicas). */
-export const POD_ENV = 'HEADROOM_POD';
 const IMAGE = 'headroom/live-web:local';
 
 export interface Replica {
@@ -52,7 +50,7 @@ export async function startReplica(cfg: LiveConfig, template: string, pod: strin
   fs.mkdirSync(logs, { recursive: true });
   const fd = fs.openSync(path.join(logs, `${pod}.log`), 'a');
   const s = cfg.service;
-  const child = spawn(s.cmd, s.args, { cwd: s.cwd, env: { ...process.env, ...s.env, PORT: String(port), [POD_ENV]: pod }, stdio: ['ignore', fd, fd] });
+  const child = spawn(s.cmd, s.args, { cwd: s.cwd, env: replicaEnv(s.env, port, pod), stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   const r: Replica = {
     pod,
