@@ -149,22 +149,32 @@ export async function stopAll(stateDir: string, order: string[], timeoutMs = 150
   for (const r of live) signal(r, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
   for (const r of live) {
-    while (isOurs(r) && Date.now() < deadline) await sleep(100);
-    if (isOurs(r)) {
-      signal(r, 'SIGKILL');
-      while (isOurs(r)) await sleep(50);
-      killed.push(r.name);
-    } else stopped.push(r.name);
-    if (r.group) {
-      try {
-        process.kill(-r.pid, 'SIGKILL'); // what is left of its group (a helper it started)
-      } catch {
-        /* the group ended with its leader */
-      }
-    }
-    removeRecord(stateDir, r.name);
+    if (await awaitEnd(stateDir, r, deadline)) killed.push(r.name);
+    else stopped.push(r.name);
   }
   return { stopped, killed, stale };
+}
+
+/**
+ * After a SIGTERM: waits for the record's process until `deadline`, then SIGKILLs it; ends what is
+ * left of its group and removes its pid file. True when it had to be killed.
+ */
+export async function awaitEnd(stateDir: string, r: ProcRecord, deadline: number): Promise<boolean> {
+  while (isOurs(r) && Date.now() < deadline) await sleep(100);
+  const kill = isOurs(r);
+  if (kill) {
+    signal(r, 'SIGKILL');
+    while (isOurs(r)) await sleep(50);
+  }
+  if (r.group) {
+    try {
+      process.kill(-r.pid, 'SIGKILL'); // what is left of its group (a helper it started)
+    } catch {
+      /* the group ended with its leader */
+    }
+  }
+  removeRecord(stateDir, r.name);
+  return kill;
 }
 
 function rank(order: string[], name: string): number {

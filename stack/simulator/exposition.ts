@@ -1,10 +1,15 @@
 // The two ways the simulator's samples are written: Prometheus text format for the live scrape,
 // and OpenMetrics lines with job/instance and timestamps for the backfill.
 import { Simulator } from './model';
-import { Family, formatValue } from './series';
+import { Emit, Family, formatValue } from './series';
+
+/** Anything that emits its samples family by family (the simulator, the live autoscaler). */
+export interface Collector {
+  collect(emit: Emit): void;
+}
 
 /** The current tick in Prometheus text exposition format 0.0.4 (HELP/TYPE per family). */
-export function renderLive(sim: Simulator): string {
+export function renderLive(sim: Collector): string {
   const parts: string[] = [];
   let family: Family | null = null;
   sim.collect((s, v) => {

@@ -15,11 +15,11 @@ import {
   specOf,
   stallLag,
 } from './incidents';
-import { ALLOCATABLE, computeNode, FIXED_NODES, FIXED_PODS, HOURLY_PRICE, NodeSpec, PodRequests, REGION, WEB_MEMORY_LIMIT, WEB_REQUESTS } from './inventory';
-import { hpaConditions, hpaStatusSeries, K, kubePod, KubePod, podUid, replicaSetOwner } from './kube';
+import { ALLOCATABLE, computeNode, FIXED_NODES, FIXED_PODS, HOURLY_PRICE, NodeSpec, REGION, WEB_MEMORY_LIMIT, WEB_REQUESTS } from './inventory';
+import { emitHpa, emitPodUsage, hpaConditions, hpaSeries, K, kubePod, KubePod, replicaSetOwner, requestSeries } from './kube';
 import { bucketFractions, LE_BOUNDS, LE_LABELS, latencyMean, queueingFactor, SHED_LATENCY } from './latency';
 import { gaussian, hash, shortId, stochasticRound, uniform, valueNoise } from './prng';
-import { Family, makeSeries, Series } from './series';
+import { Emit, Family, makeSeries, Series } from './series';
 import { baselineDemand, HANDLER_SHARE } from './traffic';
 
 // Math's members as module constants: global look-ups are slow inside jest's sandbox.
@@ -79,23 +79,10 @@ interface Pod {
   requestSeries: Series[];
 }
 
-/** kube_pod_container_resource_requests of one container: cpu (cores), then memory (bytes). */
-function requestSeries(r: Omit<PodRequests, 'cpu' | 'memory'>): Series[] {
-  const labels = { pod: r.pod, uid: podUid(r.pod), container: r.container, node: r.node };
-  return [
-    makeSeries(F.podRequests, F.podRequests.name, { ...labels, resource: 'cpu', unit: 'core' }),
-    makeSeries(F.podRequests, F.podRequests.name, { ...labels, resource: 'memory', unit: 'byte' }),
-  ];
-}
-
 const F = {
   requests: { name: 'http_requests_total', type: 'counter', help: 'HTTP requests by handler and status code.', source: 'app' },
   duration: { name: 'http_request_duration_seconds', type: 'histogram', help: 'HTTP request latency.', source: 'app' },
-  hpaCurrent: { name: 'kube_horizontalpodautoscaler_status_current_replicas', type: 'gauge', help: 'Current number of replicas of pods managed by this autoscaler.', source: 'kube-state-metrics' },
-  hpaDesired: { name: 'kube_horizontalpodautoscaler_status_desired_replicas', type: 'gauge', help: 'Desired number of replicas of pods managed by this autoscaler.', source: 'kube-state-metrics' },
-  hpaMin: { name: 'kube_horizontalpodautoscaler_spec_min_replicas', type: 'gauge', help: 'Lower limit for the number of pods that can be set by the autoscaler.', source: 'kube-state-metrics' },
-  hpaMax: { name: 'kube_horizontalpodautoscaler_spec_max_replicas', type: 'gauge', help: 'Upper limit for the number of pods that can be set by the autoscaler.', source: 'kube-state-metrics' },
-  hpaTarget: { name: 'kube_horizontalpodautoscaler_spec_target_metric', type: 'gauge', help: 'The metric specifications used by this autoscaler when calculating the desired replica count.', source: 'kube-state-metrics' },
+  ...{ hpaCurrent: K.hpaCurrent, hpaDesired: K.hpaDesired, hpaMin: K.hpaMin, hpaMax: K.hpaMax, hpaTarget: K.hpaSpecTarget },
   ...{ hpaStatus: K.hpaStatusTarget, hpaCondition: K.hpaCondition, hpaInfo: K.hpaInfo, cpuUsage: K.cpuUsage, memWorkingSet: K.memWorkingSet, podOwner: K.podOwner, rsOwner: K.rsOwner },
   pgLag: { name: 'pg_replication_lag', type: 'gauge', help: 'Seconds since the last transaction replayed on this replica (0 on a primary)', source: 'postgres_exporter' },
   pgReplica: { name: 'pg_replication_is_replica', type: 'gauge', help: '1 on a replica (in recovery), 0 on a primary', source: 'postgres_exporter' },
@@ -109,7 +96,7 @@ const F = {
   nodeLabels: { name: 'kube_node_labels', type: 'gauge', help: 'Kubernetes labels converted to Prometheus labels.', source: 'kube-state-metrics' },
   nodeCost: { name: 'node_total_hourly_cost', type: 'gauge', help: 'Total node cost per hour in USD (OpenCost).', source: 'opencost' },
   nodeAllocatable: { name: 'kube_node_status_allocatable', type: 'gauge', help: 'The allocatable for different resources of a node that are available for scheduling.', source: 'kube-state-metrics' },
-  podRequests: { name: 'kube_pod_container_resource_requests', type: 'gauge', help: 'The number of requested request resource by a container.', source: 'kube-state-metrics' },
+  podRequests: K.podRequests,
   podLimits: K.podLimits,
 } satisfies Record<string, Family>;
 
@@ -125,7 +112,7 @@ const clamp = (v: number, lo: number, hi: number): number => min(hi, max(lo, v))
 // Random streams (distinct per purpose so that adding one does not shift the others).
 const S = { podCpu: 21, podMem: 22, podBias: 23, podName: 24, rsName: 25, count: 30, err: 31, shed: 32, pgNoise: 40, myNoise: 41, cache: 50, cacheNoise: 51, latency: 60 };
 
-export type Emit = (series: Series, value: number) => void;
+export type { Emit };
 
 /** Demand in req/s at `t`: the baseline, with a traffic spike in progress on top. */
 function demandAt(seed: number, t: number, refTime: number): number {
@@ -152,7 +139,6 @@ const pgLabels = (instance: string) => ({ instance, server: `${instance}:5432` }
 /** The series whose labels never change, built once per simulator. */
 function staticSeries() {
   const web = { service: 'web' };
-  const hpa = { horizontalpodautoscaler: 'web' };
   // mysqld_exporter 0.14 labels SHOW SLAVE STATUS with all four, empty where MariaDB has no value
   // (the default connection has no name, MariaDB no Master_UUID).
   const my = { instance: 'mysql-replica-1', master_host: 'mysql-primary', channel_name: '', connection_name: '', master_uuid: '' };
@@ -163,19 +149,12 @@ function staticSeries() {
     ),
     sums: HANDLERS.map((handler) => makeSeries(F.duration, 'http_request_duration_seconds_sum', { ...web, handler })),
     counts: HANDLERS.map((handler) => makeSeries(F.duration, 'http_request_duration_seconds_count', { ...web, handler })),
-    hpa: [
-      makeSeries(F.hpaCurrent, F.hpaCurrent.name, hpa),
-      makeSeries(F.hpaDesired, F.hpaDesired.name, hpa),
-      makeSeries(F.hpaMin, F.hpaMin.name, hpa),
-      makeSeries(F.hpaMax, F.hpaMax.name, hpa),
-      makeSeries(F.hpaTarget, F.hpaTarget.name, { ...hpa, metric_name: 'cpu', metric_target_type: 'utilization' }),
-    ],
-    hpaStatus: hpaStatusSeries('web'),
+    hpa: hpaSeries('web'),
     pgLag: PG_SERVERS.map((instance) => makeSeries(F.pgLag, F.pgLag.name, pgLabels(instance))),
     pgReplica: PG_SERVERS.map((instance) => makeSeries(F.pgReplica, F.pgReplica.name, pgLabels(instance))),
     mysql: [F.myBehind, F.myDelay, F.myIo, F.mySql].map((f) => makeSeries(f, f.name, my)),
     redis: [F.redisHits, F.redisMisses].map((f) => makeSeries(f, f.name, { instance: 'redis-1' })),
-    fixedPodRequests: FIXED_PODS.map(requestSeries),
+    fixedPodRequests: FIXED_PODS.map((p) => requestSeries(p)),
   };
 }
 
@@ -428,19 +407,26 @@ export class Simulator {
       emit(st.sums[hi], this.sums[hi]);
       emit(st.counts[hi], b[LE_BOUNDS.length]);
     });
-    emit(st.hpa[0], this.hpa.current);
-    emit(st.hpa[1], this.hpa.desired);
-    emit(st.hpa[2], HPA.minReplicas);
-    emit(st.hpa[3], HPA.maxReplicas);
-    emit(st.hpa[4], HPA.targetUtilization * 100);
-    const hs = st.hpaStatus;
-    emit(hs.utilization, round(this.hpaCpu * 100));
-    emit(hs.average, roundTo(this.hpaCpu * WEB_REQUESTS.cpu, 3));
-    hpaConditions(this.hpa.limited).forEach((on, c) => hs.conditions[c].forEach((s, i) => emit(s, i === (on ? 0 : 1) ? 1 : 0)));
-    emit(hs.info, 1);
-    for (const s of [0, 1]) this.pods.forEach((p) => emit(p.kube.cpu[s], p.kube.cpuSeconds));
-    for (const s of [0, 1]) this.pods.forEach((p, i) => emit(p.kube.mem[s], round(this.podMem[i] * WEB_MEMORY_LIMIT)));
-    this.pods.forEach((p) => emit(p.kube.owner, 1));
+    const h = this.hpa;
+    emitHpa(
+      st.hpa,
+      {
+        current: h.current,
+        desired: h.desired,
+        min: HPA.minReplicas,
+        max: HPA.maxReplicas,
+        targetPercent: HPA.targetUtilization * 100,
+        utilizationPercent: round(this.hpaCpu * 100),
+        averageCores: roundTo(this.hpaCpu * WEB_REQUESTS.cpu, 3),
+        conditions: hpaConditions(h),
+      },
+      emit,
+    );
+    emitPodUsage(
+      this.pods.map((p) => p.kube),
+      (i) => round(this.podMem[i] * WEB_MEMORY_LIMIT),
+      emit,
+    );
     emit(this.rsOwner, 1);
     st.pgLag.forEach((s, i) => emit(s, this.pgLag[i]));
     st.pgReplica.forEach((s, i) => emit(s, i === 0 ? 0 : 1));

@@ -27,8 +27,16 @@ export interface Series {
   stored: string;
 }
 
+/** Receives one sample (the simulator's and the live autoscaler's collect). */
+export type Emit = (series: Series, value: number) => void;
+
 /** Labels every series carries, set by the simulator itself (target labels in a real deployment, not the exporters'). */
 export const COMMON_LABELS: Readonly<Record<string, string>> = { cluster: 'demo', namespace: 'demo' };
+
+/** The common labels of another namespace of the demo cluster (the live autoscaler's is "live"). */
+export function namespaceLabels(namespace: string): Readonly<Record<string, string>> {
+  return { ...COMMON_LABELS, namespace };
+}
 
 /**
  * Target labels Prometheus attaches to the scrape (the scrape config sets both explicitly, so
@@ -45,8 +53,8 @@ export function formatLabels(labels: Readonly<Record<string, string>>): string {
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
-export function makeSeries(family: Family, name: string, own: Readonly<Record<string, string>>): Series {
-  const labels = { ...own, ...COMMON_LABELS };
+export function makeSeries(family: Family, name: string, own: Readonly<Record<string, string>>, common: Readonly<Record<string, string>> = COMMON_LABELS): Series {
+  const labels = { ...own, ...common };
   const stored: Record<string, string> = { ...labels };
   for (const [k, v] of Object.entries(SCRAPE_LABELS)) if (!(k in stored)) stored[k] = v;
   return { family, name, labels, live: name + formatLabels(labels), stored: name + formatLabels(stored) };
