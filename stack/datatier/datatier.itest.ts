@@ -185,9 +185,13 @@ test('the exporters emit every series (name + label names) of exporter-series.js
   if (process.env.HEADROOM_UPDATE_FIXTURES === '1') fs.writeFileSync(FIXTURE, formatSeriesFile(live));
   const fixture = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Record<string, SeriesNames>;
   const missing: string[] = [];
+  const meminfo = hostMeminfoMetrics();
   for (const [kind, series] of Object.entries(fixture)) {
     for (const [name, labels] of Object.entries(series)) {
       const got = live[kind]?.[name];
+      // node_exporter's meminfo collector has one series per line of this host's /proc/meminfo
+      // (DirectMap1G exists only where the CPU has 1 GiB pages): a line this host lacks is no miss.
+      if (!got && kind === 'node_exporter' && name.startsWith('node_memory_') && !meminfo.has(name)) continue;
       if (!got) missing.push(`${kind}: ${name}`);
       else if (labels.some((l) => !got.includes(l))) missing.push(`${kind}: ${name}{${labels.join(',')}} emitted with {${got.join(',')}}`);
     }
@@ -195,6 +199,16 @@ test('the exporters emit every series (name + label names) of exporter-series.js
   expect(missing).toEqual([]);
   expect(Object.keys(fixture).sort()).toEqual(['mysqld_exporter', 'node_exporter', 'postgres_exporter', 'redis_exporter']);
 });
+
+/** The node_memory_* names node_exporter's meminfo collector makes of this host's /proc/meminfo ("Active(anon): 1 kB" -> node_memory_Active_anon_bytes). */
+function hostMeminfoMetrics(): Set<string> {
+  const names = new Set<string>();
+  for (const line of fs.readFileSync('/proc/meminfo', 'utf8').split('\n')) {
+    const m = /^([^:]+):\s+\d+(\s+kB)?/.exec(line);
+    if (m) names.add(`node_memory_${m[1].replace(/\((\w+)\)/, '_$1')}${m[2] ? '_bytes' : ''}`);
+  }
+  return names;
+}
 
 test('stop ends every process of the tier and closes its ports', async () => {
   await workload;
