@@ -9,7 +9,7 @@ import { abortBackfill, BackfillStats, recordConversions } from './backfill';
 import { HOST, loadConfig, REPO_ROOT, StackConfig, StackError, statePaths, url } from './config';
 import { exporterJobs, writeConfigs } from './configs';
 import { supervise } from './foreground';
-import { HistoryBuilder } from './history';
+import { HistoryBuilder, historyIdentity } from './history';
 import { historyServer } from './historyServer';
 import { probe, scraped, scrapedTier, SERVICES } from './probes';
 import { checkPortFree, clearStale, isOurs, lastError, ProcRecord, readRecords, refuseSpawns, removeRecord, spawnService, Spawned, waitFor, writeRecord } from './procs';
@@ -293,6 +293,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
     alertmanager: url(cfg, 'alertmanager'),
     ruleFiles: configs.ruleFiles,
     tsdbDir: plan.tsdbDir,
+    historyId: historyIdentity(plan.meta),
   });
   ('skipped' in engine ? [engine.skipped] : engine.notes).forEach((n) => say(n));
   const healthyMs = Date.now() - t0;
