@@ -1,8 +1,9 @@
 // The second engine on the running stack (stack/engines/victoriametrics.ts): vmalert loads the
 // rendered rule files unchanged and evaluates every rule on VictoriaMetrics without an error, its
 // alerts reach the stack's Alertmanager, VictoriaMetrics holds the same raw history as
-// Prometheus, and every incident of the last day makes its alert fire there too (the same
-// incident -> alert pairs that alerts/tests/incidents/ check on Prometheus with promtool).
+// Prometheus and the recording rules replayed over it at the start (vmReplay.ts) with the values
+// the same rules give on Prometheus, and every incident of the last day makes its alert fire there
+// too (the same incident -> alert pairs that alerts/tests/incidents/ check on Prometheus with promtool).
 // Skipped, with one line, when Debian's victoria-metrics package is not installed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

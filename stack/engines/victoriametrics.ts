@@ -1,12 +1,14 @@
 // A second rule engine beside the stack's Prometheus: VictoriaMetrics (single node, Debian's
 // `victoria-metrics`) scrapes the same simulator with the same scrape config and holds the last
 // hours of the raw backfilled history (imported from the stack's Prometheus TSDB blocks with
-// `vmctl prometheus`, recording-rule series left out); vmalert evaluates the rendered rule files
-// unchanged against it, writes the recorded series back into it, and sends its alerts to the
-// stack's Alertmanager with the label engine="victoriametrics". Both processes are stack services
-// (pid files in the state folder), so `stack/cli.ts stop` ends them like the others.
+// `vmctl prometheus`, recording-rule series left out), with the recording rules replayed over it
+// by vmalert (vmReplay.ts); a storage that holds another build of the history is emptied first.
+// vmalert then evaluates the rendered rule files unchanged against it, writes the recorded series
+// back into it, and sends its alerts to the stack's Alertmanager with the label
+// engine="victoriametrics". Both processes are stack services (pid files in the state folder), so
+// `stack/cli.ts stop` ends them like the others.
 //
-//   const vm = await startVictoriaMetrics({ stateDir, simulator, alertmanager, ruleFiles, tsdbDir });
+//   const vm = await startVictoriaMetrics({ stateDir, simulator, alertmanager, ruleFiles, tsdbDir, historyId });
 //   ...; await stopVictoriaMetrics(stateDir);   // or stack/cli.ts stop, which ends every service
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
