@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { backfill, backfillStep, BLOCK_SECONDS } from './backfill';
-import { HistoryBuilder, newestBlockTime } from './history';
+import { HistoryBuilder, historyIdentity, newestBlockTime } from './history';
 import { DAY, Simulator, TICK } from './simulator/model';
 
 // A stand-in for promtool: keeps a copy of each input and writes a block directory whose
@@ -114,6 +114,7 @@ test('the history cache: fresh, then reused from its newest block with the WAL d
   expect(again.reused).toBe(true);
   expect(again.meta.anchor).toBe(plan.meta.anchor);
   expect(again.from).toBe(until);
+  expect(historyIdentity(again.meta)).toBe(historyIdentity(plan.meta)); // the same build, continued
   expect(fs.existsSync(path.join(plan.tsdbDir, 'wal'))).toBe(false);
   fs.rmSync(record, { recursive: true });
   await b.extend(again, again.from);
@@ -138,6 +139,9 @@ test('an interrupted first start (no completion marker) leaves a cache that the 
   clock += 600;
   const again = builder().prepare();
   expect(again.reused).toBe(false);
+  expect(again.tsdbDir).toBe(plan.tsdbDir);
+  // Rebuilt under the same folder name: another build, which the second engine must not mistake for the first.
+  expect(historyIdentity(again.meta)).not.toBe(historyIdentity(plan.meta));
   expect(again.from).toBe(again.meta.anchor - TICK);
   expect(newestBlockTime(again.tsdbDir)).toBeNull(); // the damaged blocks are gone
   // A damaged meta file (cut off by the interruption) is no cache either.

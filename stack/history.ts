@@ -41,8 +41,17 @@ export interface HistoryPlan {
   removed: string[];
 }
 
-export function historyKey(seed: number, days: number): string {
-  return `seed${seed}-v${SIM_VERSION}-${days}d`;
+export function historyKey(seed: number, days: number, version = SIM_VERSION): string {
+  return `seed${seed}-v${version}-${days}d`;
+}
+
+/**
+ * Which build of the history a cache holds: its key (seed, simulator version, days), its anchor and
+ * when it was built. A rebuild under the same key (another anchor, a `--fresh` start, another rule
+ * key, an incomplete cache) gets another identity; a start that reuses the cache keeps it.
+ */
+export function historyIdentity(meta: HistoryMeta): string {
+  return `${historyKey(meta.seed, meta.days, meta.version)}@${meta.anchor}@${meta.createdAt}`;
 }
 
 interface BlockSpan {

@@ -9,7 +9,7 @@ import { abortBackfill, BackfillStats, recordConversions } from './backfill';
 import { HOST, loadConfig, REPO_ROOT, StackConfig, StackError, statePaths, url } from './config';
 import { exporterJobs, writeConfigs } from './configs';
 import { supervise } from './foreground';
-import { HistoryBuilder } from './history';
+import { HistoryBuilder, historyIdentity } from './history';
 import { historyServer } from './historyServer';
 import { probe, scraped, scrapedTier, SERVICES } from './probes';
 import { checkPortFree, clearStale, isOurs, lastError, ProcRecord, readRecords, refuseSpawns, removeRecord, spawnService, Spawned, waitFor, writeRecord } from './procs';
@@ -255,6 +255,20 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   // Raw and rule history are in: only now is the cache complete (an interruption before this
   // leaves a cache that the next start rebuilds or cuts back).
   history.markComplete(plan);
+  // The second engine (stack/engines/victoriametrics.ts): VictoriaMetrics + vmalert on the same
+  // data and rules, sending to the same Alertmanager; one line says so when it is not installed.
+  // It copies the finished history and replays the recording rules over it (~10-15 s) while
+  // Prometheus starts and the first scrapes come in.
+  const engineStart = startVictoriaMetrics({
+    stateDir: cfg.stateDir,
+    simulator: `${HOST}:${cfg.ports.simulator.port}`,
+    scrapeJobs: exporterJobs(cfg),
+    alertmanager: url(cfg, 'alertmanager'),
+    ruleFiles: configs.ruleFiles,
+    tsdbDir: plan.tsdbDir,
+    historyId: historyIdentity(plan.meta),
+  });
+  engineStart.catch(() => undefined); // awaited below; a failure before then is reported there
   const tier = await tierStart;
   say(`data tier up in ${secs(dataTierMs)} (PostgreSQL primary + replica, MariaDB primary + replica, Redis, 6 exporters).`);
   spawned.push(...tierSpawned(cfg.stateDir));
@@ -284,16 +298,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   // The forecast exporter (stack/forecast.ts) reads Prometheus, so it starts once Prometheus answers.
   spawned.push(await startForecastServe(cfg.stateDir, url(cfg, 'prometheus')));
   await waitFor('the first scrape of every exporter of the data tier', () => scrapedTier(cfg), 60000, crashed);
-  // The second engine (stack/engines/victoriametrics.ts): VictoriaMetrics + vmalert on the same
-  // data and rules, sending to the same Alertmanager; one line says so when it is not installed.
-  const engine = await startVictoriaMetrics({
-    stateDir: cfg.stateDir,
-    simulator: `${HOST}:${cfg.ports.simulator.port}`,
-    scrapeJobs: exporterJobs(cfg),
-    alertmanager: url(cfg, 'alertmanager'),
-    ruleFiles: configs.ruleFiles,
-    tsdbDir: plan.tsdbDir,
-  });
+  const engine = await engineStart;
   ('skipped' in engine ? [engine.skipped] : engine.notes).forEach((n) => say(n));
   const healthyMs = Date.now() - t0;
 

@@ -31,8 +31,14 @@ function serverArgs(dataDir: string, port: number, serverId: number, replica: bo
     '--gtid-strict-mode=ON',
     '--log-slave-updates=ON',
     `--max-connections=${MARIADB_MAX_CONNECTIONS}`,
-    '--innodb-buffer-pool-size=32M',
+    // Small caches and buffers: the demo's tables are a few MB, and each of these becomes resident
+    // as it is used (the defaults, 128M key and Aria caches and a 16M log buffer, grow the RSS).
+    '--innodb-buffer-pool-size=16M',
+    '--innodb-log-buffer-size=2M',
     '--innodb-log-file-size=16M',
+    '--key-buffer-size=1M',
+    '--aria-pagecache-buffer-size=8M',
+    '--table-open-cache=256',
     '--innodb-use-native-aio=OFF',
     '--performance-schema=OFF',
     // The query time distribution (information_schema.QUERY_RESPONSE_TIME), read by mysqld_exporter's

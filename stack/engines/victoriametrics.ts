@@ -1,12 +1,14 @@
 // A second rule engine beside the stack's Prometheus: VictoriaMetrics (single node, Debian's
 // `victoria-metrics`) scrapes the same simulator with the same scrape config and holds the last
 // hours of the raw backfilled history (imported from the stack's Prometheus TSDB blocks with
-// `vmctl prometheus`, recording-rule series left out); vmalert evaluates the rendered rule files
-// unchanged against it, writes the recorded series back into it, and sends its alerts to the
-// stack's Alertmanager with the label engine="victoriametrics". Both processes are stack services
-// (pid files in the state folder), so `stack/cli.ts stop` ends them like the others.
+// `vmctl prometheus`, recording-rule series left out), with the recording rules replayed over it
+// by vmalert (vmReplay.ts); a storage that holds another build of the history is emptied first.
+// vmalert then evaluates the rendered rule files unchanged against it, writes the recorded series
+// back into it, and sends its alerts to the stack's Alertmanager with the label
+// engine="victoriametrics". Both processes are stack services (pid files in the state folder), so
+// `stack/cli.ts stop` ends them like the others.
 //
-//   const vm = await startVictoriaMetrics({ stateDir, simulator, alertmanager, ruleFiles, tsdbDir });
+//   const vm = await startVictoriaMetrics({ stateDir, simulator, alertmanager, ruleFiles, tsdbDir, historyId });
 //   ...; await stopVictoriaMetrics(stateDir);   // or stack/cli.ts stop, which ends every service
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,7 +17,9 @@ import yaml from 'js-yaml';
 import { findBinary, HOST, REPO_ROOT, StackError } from '../config';
 import { checkPortFree, httpGet, isOurs, lastError, readRecords, removeRecord, spawnService, Spawned, waitFor } from '../procs';
 import { SCRAPE_LABELS } from '../simulator/series';
+import { secs, span } from '../say';
 import { snapshotBlocks } from './blockSnapshot';
+import { replayRecordingRules, replayWindow } from './vmReplay';
 
 export const VM_SERVICES = ['vmalert', 'victoriametrics'] as const;
 /** The label vmalert adds to every alert and recorded series, so its alerts stay apart from Prometheus'. */
@@ -46,6 +50,8 @@ export interface VmEngineOptions {
   ruleFiles: string[];
   /** Prometheus TSDB folder whose blocks hold the backfilled history. */
   tsdbDir: string;
+  /** Which build of that history it is (stack/history.ts historyIdentity): another one empties VictoriaMetrics first. */
+  historyId: string;
   historyHours?: number;
   env?: NodeJS.ProcessEnv;
 }
@@ -86,6 +92,9 @@ export function vmPaths(stateDir: string) {
     storage: path.join(stateDir, 'victoriametrics'),
     scrapeConfig: path.join(stateDir, 'config', 'victoriametrics-scrape.yml'),
     imported: path.join(stateDir, 'victoriametrics', 'headroom-imported.json'),
+    replayed: path.join(stateDir, 'victoriametrics', 'headroom-replayed.json'),
+    /** The history build the storage holds, written once its import and replay are done. */
+    history: path.join(stateDir, 'victoriametrics', 'headroom-history.json'),
   };
 }
 
@@ -171,6 +180,15 @@ export async function startVictoriaMetrics(o: VmEngineOptions): Promise<VmEngine
   await checkPortFree({ service: 'prometheus', label: 'vmalert', env: 'HEADROOM_VMALERT_PORT', port: ports.vmalert });
   const p = vmPaths(o.stateDir);
   const notes: string[] = [];
+  // Samples of another build of the history (a rebuild under the same cache key has another
+  // anchor, so other values at the same times) would stay beside the new ones, and the markers
+  // would call the new history imported and replayed: such a storage is emptied first. The
+  // identity is written back last, so a start that fails half-way leaves a storage the next empties.
+  if (readJson<{ id: string }>(p.history)?.id !== o.historyId && fs.existsSync(p.storage)) {
+    fs.rmSync(p.storage, { recursive: true, force: true });
+    notes.push('VictoriaMetrics: storage emptied (it held another build of the history, or a start that did not finish).');
+  }
+  fs.rmSync(p.history, { force: true });
   fs.mkdirSync(path.dirname(p.scrapeConfig), { recursive: true });
   fs.writeFileSync(p.scrapeConfig, scrapeYaml(o.simulator, o.scrapeJobs));
 
@@ -202,18 +220,35 @@ export async function startVictoriaMetrics(o: VmEngineOptions): Promise<VmEngine
   // History: the last hours once, then what is new in the blocks since the last import.
   const now = Math.floor(Date.now() / 1000);
   const hours = o.historyHours ?? DEFAULT_HISTORY_HOURS;
-  const last = fs.existsSync(p.imported) ? (JSON.parse(fs.readFileSync(p.imported, 'utf8')) as { until: number; tsdbDir: string }) : null;
+  const last = readJson<{ until: number; tsdbDir: string }>(p.imported);
   const from = last && last.tsdbDir === o.tsdbDir ? Math.max(last.until, now - hours * 3600) : now - hours * 3600;
   const t0 = Date.now();
   importHistory(bins, vmUrl, o.tsdbDir, from, path.join(o.stateDir, 'logs', 'vmctl.log'));
   fs.writeFileSync(p.imported, JSON.stringify({ until: now, tsdbDir: o.tsdbDir }) + '\n');
-  notes.push(`VictoriaMetrics: raw history since ${new Date(from * 1000).toISOString()} imported in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  notes.push(`VictoriaMetrics: raw history since ${new Date(from * 1000).toISOString()} imported in ${secs(Date.now() - t0)}.`);
+
+  // The recording rules over the minutes of history not replayed before (vmReplay.ts).
+  const window = replayWindow(from, readJson<{ until: number }>(p.replayed)?.until ?? null, Math.floor(Date.now() / 1000));
+  if (window) {
+    const r = await replayRecordingRules({ vmalert: bins.vmalert, vmUrl, ruleFiles: o.ruleFiles, stateDir: o.stateDir, window, labels: ENGINE_LABEL });
+    fs.writeFileSync(p.replayed, JSON.stringify({ until: window.to }) + '\n');
+    notes.push(`VictoriaMetrics: ${r.rules} recording rules replayed over ${span(window.to - window.from)} of history in ${r.stages} stages, ${secs(r.ms)}.`);
+  }
+  fs.writeFileSync(p.history, JSON.stringify({ id: o.historyId }) + '\n');
 
   spawned.push(
     spawnService(o.stateDir, 'vmalert', bins.vmalert, vmalertArgs({ vmUrl, vmalertPort: ports.vmalert, alertmanager: o.alertmanager, ruleFiles: o.ruleFiles }), o.stateDir, vmalertUrl, REPO_ROOT),
   );
   await waitFor(`vmalert (${vmalertUrl})`, async () => (await httpGet(`${vmalertUrl}/health`)).status === 200, 60000, crashed);
   return { vmUrl, vmalertUrl, notes };
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null; // absent or damaged: as if never written
+  }
 }
 
 /** Stops vmalert, then VictoriaMetrics, and only them (stack/cli.ts stop ends them with the rest). */
