@@ -1,4 +1,5 @@
-import { burnCpu } from './work';
+import { createHash } from 'node:crypto';
+import { burnCpu, HASHES_PER_UNIT } from './work';
 
 describe('burnCpu', () => {
   it('is deterministic per seed and units, and differs between them', () => {
@@ -12,16 +13,15 @@ describe('burnCpu', () => {
     expect(burnCpu(-3, 's')).toBe(none);
     expect(burnCpu(0.9, 's')).toBe(none);
   });
-  it('costs CPU in proportion to the units', () => {
-    const cpu = (units: number) => {
-      const t = process.cpuUsage();
-      for (let i = 0; i < 20; i++) burnCpu(units, String(i));
-      const u = process.cpuUsage(t);
-      return u.user + u.system;
+  it('runs units x HASHES_PER_UNIT rounds of the chain, so its CPU grows in proportion (timed in the README, not here)', () => {
+    const block = Buffer.alloc(4096, 0x5a);
+    const chain = (rounds: number, seed: string) => {
+      let d: Buffer = Buffer.from(seed);
+      for (let i = 0; i < rounds; i++) d = createHash('sha256').update(block).update(d).digest();
+      return d.toString('hex', 0, 8);
     };
-    cpu(4); // warm
-    const one = cpu(2);
-    const many = cpu(16);
-    expect(many / one).toBeGreaterThan(3);
+    expect(burnCpu(16, 'x')).toBe(chain(16 * HASHES_PER_UNIT, 'x'));
+    expect(burnCpu(2.7, 'x')).toBe(chain(2 * HASHES_PER_UNIT, 'x'));
+    expect(burnCpu(16, 'x')).not.toBe(chain(16 * HASHES_PER_UNIT - 1, 'x'));
   });
 });
