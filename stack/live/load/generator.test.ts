@@ -44,7 +44,7 @@ describe('runLoad', () => {
     seen.length = 0;
     const t0 = Date.now();
     const r = await runLoad({ target: url, checkoutShare: 0.25, profile: { durationS: 1, baseRps: 40, dayS: 10, amplitude: 0, growthPerDay: 0, spike: null } });
-    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // a 1 s run that stops by itself (generous: the suite runs loaded)
     expect(r.sent).toBe(40);
     expect(r.ok + r.errors + r.skipped).toBe(40);
     expect(r.byCode).toEqual({ '200': 30, '503': 10 });
