@@ -17,6 +17,7 @@ import { redisCli } from '../datatier/redis';
 import { freePorts, sleep } from '../testing';
 import { runLoad } from './load/generator';
 import { serviceCommand } from './service/command';
+import { ITEM_COUNT } from './service/store';
 
 const stateDir = loadConfig().stateDir;
 const tier = describeDataTier(stateDir);
@@ -92,7 +93,16 @@ describe('the live service on the real data tier', () => {
   let live: Replica;
   beforeAll(async () => {
     live = await startReplica('itest-live', {});
-  });
+    // The service creates its tables on the primary once it listens; they reach the replica by
+    // streaming replication, which can trail by seconds (just after the data tier's lag incidents
+    // resumed a paused replay): reads are tested once the replica has the catalogue.
+    for (let i = 0; ; i++) {
+      const rows = await psql(tier.bins, tier.ports.pgReplica.port, 'SELECT count(*) FROM live_items').catch(() => '0');
+      if (Number(rows) === ITEM_COUNT) break;
+      if (i > 120) throw new Error(`the replica never had the ${ITEM_COUNT} rows of live_items (last: ${rows.trim()}): ${live.log()}`);
+      await sleep(500);
+    }
+  }, 90_000);
 
   it('reads through the cache from the replica, writes orders on the primary', async () => {
     const item = 1 + (Date.now() % 997);
