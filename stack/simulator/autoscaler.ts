@@ -2,20 +2,11 @@
 // average CPU stays above the target for 2 min, down when it stays below 50 % for 5 min, and waits
 // 3 min after any change before the next one. The algorithm is stack/hpa.ts; the simulator runs it
 // with tolerance 0, as its history always has (a change would change every fingerprint).
-import { HpaConfig, HpaState, hpaStep as step, initialHpa as initial } from '../hpa';
+import { DEFAULT_HPA, HpaConfig, HpaState, hpaStep as step, initialHpa as initial } from '../hpa';
 
 export type { HpaState } from '../hpa';
 
-export const HPA: Readonly<HpaConfig> = {
-  minReplicas: 5,
-  maxReplicas: 12,
-  targetUtilization: 0.75,
-  scaleDownBelow: 0.5,
-  upAfter: 120,
-  downAfter: 300,
-  cooldown: 180,
-  tolerance: 0,
-};
+export const HPA: Readonly<HpaConfig> = { ...DEFAULT_HPA, tolerance: 0 };
 
 export function initialHpa(t: number): HpaState {
   return initial(HPA, t);
