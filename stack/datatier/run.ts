@@ -36,7 +36,10 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
     const child = execFile(cmd, args, options, (err, stdout, stderr) => {
       if (stateDir) removeRecord(stateDir, name);
       if (!err) return resolve(stdout);
-      const why = (String(stderr).trim().split('\n').pop() || err.message).slice(0, 300);
+      // The tool's own last word (some, as redis-benchmark, print errors on stdout), and how it ended.
+      const said = String(stderr).trim().split('\n').pop() || String(stdout).trim().split('\n').pop() || '';
+      const ended = err.signal ? `killed by ${err.signal}` : `exit ${err.code}`;
+      const why = `${said ? `${said} ` : ''}(${ended})`.slice(0, 300);
       reject(new StackError(`${path.basename(cmd)} ${args.slice(0, 3).join(' ')} ... failed: ${why}`));
     });
     const name = `tool-${child.pid}`;
