@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Demo stack stage: starts the local stack (stack/cli.ts start --detach: 30 days of backfilled
 # history, cached in the state folder after the first run), runs every integration test
-# (jest.integration.config.js: *.itest.ts) against it, then stops it and checks that no process
+# (jest.integration.config.js: *.itest.ts) against it in two phases (below), then stops it and checks that no process
 # and no listening port is left behind. The stop also runs on any failure (trap). When a stack of
 # the same state folder is already running (a developer's), it is tested and left running.
 # Prints "N passed, N failed" last.
@@ -29,14 +29,47 @@ else
   echo "stack started in $(( $(date +%s) - t0 )) s"
 fi
 
+# The itests in two phases (one jest per line of work, each with one worker):
+# 1. The data tier's real incidents (stack/datatier/incidents.itest.ts: 5-6 minutes, mostly waiting
+#    out the alerts' real `for:`) beside itests that are mostly waiting too and touch nothing the
+#    incidents disturb: a check Prometheus of its own (low-budget), a small stack of its own
+#    (lifecycle), the forecast exporter, the routing of the pack's own test alerts. Each looks only
+#    for its own alerts' notifications at the receiver. (The interrupt itest starts and builds a
+#    stack several times, two cores' worth: it stays in phase 2.)
+# 2. Every other itest, once the tier is quiet again (the data tier's values, the live service's
+#    replica reads, the resource budget at rest, the dashboards' values last: test/lib/itestSequencer.js).
+jest_itests() {
+  local name=$1; shift
+  node_modules/.bin/jest --config jest.integration.config.js --ci --json --outputFile="$tmp/$name.json" --runTestsByPath "$@"
+}
+incidents=(stack/datatier/incidents.itest.ts)
+beside=(alerts/tests/low-budget.itest.ts stack/forecast.itest.ts stack/lifecycle.itest.ts alerts/tests/live-routing.itest.ts)
+rest=()
+while IFS= read -r file; do
+  file=${file#"$PWD/"}
+  case " ${incidents[*]} ${beside[*]} " in *" $file "*) ;; *) rest+=("$file") ;; esac
+done < <(node_modules/.bin/jest --config jest.integration.config.js --listTests | sort)
+
 status=0
-node_modules/.bin/jest --config jest.integration.config.js --ci --json --outputFile="$tmp/itest.json" || status=$?
+jest_itests incidents "${incidents[@]}" >"$tmp/incidents.log" 2>&1 &
+incidents_pid=$!
+jest_itests beside "${beside[@]}" || status=$?
+wait "$incidents_pid" || status=$?
+echo "--- ${incidents[*]} (ran beside the tests above)"
+cat "$tmp/incidents.log"
+jest_itests rest "${rest[@]}" || status=$?
+
 passed=0
-failed=1
-if [ -s "$tmp/itest.json" ] && counts=$(node test/lib/jestCounts.mjs "$tmp/itest.json"); then
-  passed=${counts% *}
-  failed=${counts#* }
-fi
+failed=0
+for phase in incidents beside rest; do
+  if [ -s "$tmp/$phase.json" ] && counts=$(node test/lib/jestCounts.mjs "$tmp/$phase.json"); then
+    passed=$((passed + ${counts% *}))
+    failed=$((failed + ${counts#* }))
+  else
+    echo "FAIL the $phase itests left no report"
+    failed=$((failed + 1))
+  fi
+done
 
 # start -> stop leaves nothing behind: every recorded pid gone (or a zombie awaiting its reaper),
 # every port closed (the data tier's servers and exporters included), no pid file left, and no
