@@ -5,6 +5,7 @@ import type { Candidate } from './models';
 const lastValue: Candidate = {
   id: 'last',
   minLength: 1,
+  reads: 1,
   fit: (y, h) => ({ name: 'last', forecast: new Float64Array(h).fill(y[y.length - 1]) }),
 };
 
