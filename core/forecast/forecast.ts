@@ -121,8 +121,7 @@ export function forecast(
     const recent = cut > 0 ? y.subarray(cut) : y;
     const observed = cut > 0 ? reg.values.subarray(cut) : reg.values;
     const nr = recent.length;
-    const cleanedFull = replaceOutliers(y, periods);
-    const cleaned = { values: cleanedFull.values.subarray(cut), replaced: cleanedFull.replaced };
+    const cleaned = replaceOutliers(recent, periods);
     if (cleaned.replaced > 0) warnings.push(`${cleaned.replaced} outlier(s) replaced before fitting`);
     const train = cleaned.values;
     const plan = planFolds(nr, foldHorizon, folds, Math.max(3, Math.ceil(nr / 2)));
