@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { spread } from './spread.mjs';
 
 const CHILD = `
 import fs from 'node:fs';
@@ -26,11 +27,11 @@ process.stdout.write(JSON.stringify({ wall, cpu: (c.user + c.system) / 1000 }));
 `;
 
 /**
- * Median wall-clock and CPU ms of the first fit in `runs` fresh processes, per kind
- * ('headroom' or 'augurs'), with their ranges. Returns { headroom: { wall, cpu, wallMin, wallMax,
- * cpuMin, cpuMax }, augurs?: the same | { error } }.
+ * Wall-clock and CPU ms of the first fit in `runs` fresh processes, per kind ('headroom' or
+ * 'augurs'), the two kinds taking turns so that both see the same load. Returns { headroom: { wall,
+ * cpu } each { median, min, max }, augurs?: the same | { error } }.
  */
-export async function coldFits(root, series, { runs = 5, withAugurs = true } = {}) {
+export async function coldFits(root, series, { runs = 7, withAugurs = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-cold-'));
   try {
     const esbuild = await import('esbuild');
@@ -42,17 +43,21 @@ export async function coldFits(root, series, { runs = 5, withAugurs = true } = {
     fs.writeFileSync(child, CHILD);
     const mods = { headroom: pathToFileURL(bundle).href };
     if (withAugurs) mods.augurs = pathToFileURL(path.join(root, 'bench/forecast/augurs.mjs')).href;
-    const out = {};
-    for (const [kind, url] of Object.entries(mods)) {
-      try {
-        const got = [];
-        for (let i = 0; i < runs; i++) got.push(JSON.parse(execFileSync(process.execPath, [child, url, data, kind], { encoding: 'utf8', timeout: 60_000 })));
-        const sorted = (k) => got.map((g) => g[k]).sort((a, b) => a - b);
-        const med = (k) => sorted(k)[Math.floor(runs / 2)];
-        out[kind] = { wall: med('wall'), cpu: med('cpu'), wallMin: sorted('wall')[0], wallMax: sorted('wall')[runs - 1], cpuMin: sorted('cpu')[0], cpuMax: sorted('cpu')[runs - 1] };
-      } catch (error) {
-        out[kind] = { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+    const got = Object.fromEntries(Object.keys(mods).map((kind) => [kind, []]));
+    const failed = {};
+    for (let i = 0; i < runs; i++) {
+      for (const [kind, url] of Object.entries(mods)) {
+        if (failed[kind]) continue;
+        try {
+          got[kind].push(JSON.parse(execFileSync(process.execPath, [child, url, data, kind], { encoding: 'utf8', timeout: 60_000 })));
+        } catch (error) {
+          failed[kind] = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        }
       }
+    }
+    const out = {};
+    for (const kind of Object.keys(mods)) {
+      out[kind] = failed[kind] ? { error: failed[kind] } : { wall: spread(got[kind].map((g) => g.wall)), cpu: spread(got[kind].map((g) => g.cpu)) };
     }
     return out;
   } finally {

@@ -1,10 +1,12 @@
 /** @jest-environment node */
-import { backtestCandidate, planFolds } from './backtest';
-import type { Candidate } from './models';
+import { backtestCandidate, historyRead, planFolds } from './backtest';
+import { LEVEL_WINDOW } from './ets';
+import { candidatesFor, type Candidate } from './models';
 
 const lastValue: Candidate = {
   id: 'last',
   minLength: 1,
+  reads: 1,
   fit: (y, h) => ({ name: 'last', forecast: new Float64Array(h).fill(y[y.length - 1]) }),
 };
 
@@ -31,5 +33,26 @@ describe('backtestCandidate', () => {
     expect(backtestCandidate(big, new Float64Array(12), new Float64Array(12), { origins: [11, 9], horizon: 1 }).mae).toBe(Infinity);
     const bad: Candidate = { ...lastValue, fit: (_y, h) => ({ name: 'bad', forecast: new Float64Array(h).fill(NaN) }) };
     expect(backtestCandidate(bad, new Float64Array(12), new Float64Array(12), { origins: [11], horizon: 1 }).mae).toBe(Infinity);
+  });
+});
+
+describe('historyRead', () => {
+  it('covers what every candidate reads plus the folds, in whole cycles', () => {
+    const need = historyRead(candidatesFor([48, 336]), 48, 3, 6, 336);
+    expect(need % 336).toBe(0);
+    expect(need).toBeGreaterThanOrEqual(LEVEL_WINDOW + 6 * 48);
+    expect(need).toBeLessThan(LEVEL_WINDOW + 6 * 48 + 336);
+    // a long fold plan keeps half of the shortened series to train on
+    expect(historyRead([lastValue], 1000, 3, 6, 0)).toBe(2 * 3 * 1000 + 2);
+  });
+
+  it('leaves out only points no candidate reads: each fits the same forecast from its last reads points (whole cycles)', () => {
+    const n = 6000;
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) y[i] = 50 + 0.01 * i + 10 * Math.sin((2 * Math.PI * i) / 24) + 3 * Math.sin((2 * Math.PI * i) / 168) + ((i * 7919) % 13) / 4;
+    for (const c of candidatesFor([24, 168])) {
+      const keep = Math.ceil(Math.max(c.reads, c.minLength) / 168) * 168;
+      expect(Array.from(c.fit(y.subarray(n - keep), 48).forecast)).toEqual(Array.from(c.fit(y, 48).forecast));
+    }
   });
 });

@@ -32,6 +32,22 @@ export function planFolds(n: number, h: number, folds: number, minTrain: number)
 }
 
 /**
+ * Points at the end of a series that a forecast with these candidates reads, when its folds are
+ * `foldHorizon` long and it looks `foldsBack` folds back (selection and interval folds): the
+ * longest stretch a candidate reads before the earliest origin, plus those folds; at least what
+ * keeps the fold plan of the shortened series the same (planFolds with half of it to train on:
+ * 2·folds·foldHorizon + 2); rounded up to whole cycles of `cycle` (when ≥ 2), so every seasonal
+ * phase keeps its index. Older points cannot change any candidate's backtest or fit.
+ * Edge cases: no candidates → only the fold plan's share.
+ */
+export function historyRead(candidates: Candidate[], foldHorizon: number, folds: number, foldsBack: number, cycle: number): number {
+  let reads = 0;
+  for (const c of candidates) reads = Math.max(reads, c.reads, c.minLength);
+  const need = Math.max(reads + Math.max(folds, foldsBack) * foldHorizon, 2 * folds * foldHorizon + 2);
+  return cycle >= 2 ? Math.ceil(need / cycle) * cycle : need;
+}
+
+/**
  * Backtest one candidate: train on train[0..origin), compare with actual[origin..origin+h).
  * `train` is the cleaned series; `actual` the observed one (NaN = not observed, skipped).
  * Edge cases: a candidate whose minLength exceeds an origin, or that returns non-finite

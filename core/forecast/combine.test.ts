@@ -1,10 +1,9 @@
 /** @jest-environment node */
 import type { CandidateBacktest, FoldPlan } from './backtest';
 import { cleanedMae, combination, combineForecasts, COMBINE_WITHIN, insideBand } from './combine';
-import { snaive } from './models';
+import { ets, snaive, type Candidate } from './models';
 
-const candidate = snaive(2);
-const bt = (errors: number[], mae: number): CandidateBacktest => ({ candidate, errors: Float64Array.from(errors), mae });
+const bt = (errors: number[], mae: number, candidate: Candidate = snaive(2)): CandidateBacktest => ({ candidate, errors: Float64Array.from(errors), mae });
 
 describe('combineForecasts', () => {
   it('weights each forecast by 1/mae', () => {
@@ -43,12 +42,20 @@ describe('combination', () => {
 
   it('keeps the runner-up within COMBINE_WITHIN of the winner, and only the winner otherwise', () => {
     const best = bt([1, -1], 1);
-    const close = bt([COMBINE_WITHIN, -COMBINE_WITHIN], COMBINE_WITHIN);
-    const far = bt([COMBINE_WITHIN + 0.5, COMBINE_WITHIN + 0.5], COMBINE_WITHIN + 0.5);
+    const close = bt([COMBINE_WITHIN, -COMBINE_WITHIN], COMBINE_WITHIN, ets());
+    const far = bt([COMBINE_WITHIN + 0.5, COMBINE_WITHIN + 0.5], COMBINE_WITHIN + 0.5, snaive(3));
     expect(combination([best, close, far], actual, actual, plan).map((c) => c.mae)).toEqual([1, COMBINE_WITHIN]);
     expect(combination([best, far], actual, actual, plan).map((c) => c.mae)).toEqual([1]);
     expect(combination([bt([0, 0], 0), close], actual, actual, plan).length).toBe(1);
     expect(combination([], actual, actual, plan)).toEqual([]);
+  });
+
+  it("passes over the winner's robust or plain twin for the best candidate of another family", () => {
+    const best = bt([1, -1], 1, ets());
+    const twin = bt([1.1, -1.1], 1.1, ets(true));
+    const other = bt([1.5, -1.5], 1.5, snaive(2));
+    expect(combination([best, twin, other], actual, actual, plan).map((c) => c.backtest.candidate.id)).toEqual(['ets', 'seasonal-naive(2)']);
+    expect(combination([best, twin], actual, actual, plan).map((c) => c.backtest.candidate.id)).toEqual(['ets']);
   });
 });
 

@@ -30,11 +30,17 @@ export function cleanedMae(bt: CandidateBacktest, actual: ArrayLike<number>, cle
   return cnt > 0 ? sum / cnt : Infinity;
 }
 
+/** A candidate's model family: its id without the robust variant's mark (a model and its robust twin are one family). */
+function family(b: CandidateBacktest): string {
+  return b.candidate.id.replace('+robust', '');
+}
+
 /**
  * The candidates to average (scored sorted by ascending backtest error, winner first), each with
- * its error against the cleaned series: the winner, plus the runner-up when that error is at most
- * COMBINE_WITHIN times the winner's. Edge cases: an empty list → empty; a winner without error
- * (0) stands alone: nothing beats exact.
+ * its error against the cleaned series: the winner, plus the best candidate of another family (the
+ * winner's robust or plain twin forecasts nearly the same, so averaging with it adds little) when
+ * that error is at most COMBINE_WITHIN times the winner's. Edge cases: an empty list → empty; a
+ * winner without error (0) stands alone: nothing beats exact.
  */
 export function combination(
   scored: CandidateBacktest[],
@@ -43,7 +49,12 @@ export function combination(
   plan: FoldPlan,
 ): { backtest: CandidateBacktest; mae: number }[] {
   if (scored.length === 0) return [];
-  const withMae = scored.slice(0, COMBINE_MAX).map((b) => ({ backtest: b, mae: cleanedMae(b, actual, cleaned, plan) }));
+  const picked = [scored[0]];
+  for (const b of scored.slice(1)) {
+    if (picked.length >= COMBINE_MAX) break;
+    if (picked.every((p) => family(p) !== family(b))) picked.push(b);
+  }
+  const withMae = picked.map((b) => ({ backtest: b, mae: cleanedMae(b, actual, cleaned, plan) }));
   const best = withMae[0];
   if (!(best.mae > 0 && Number.isFinite(best.mae))) return [best];
   return [best, ...withMae.slice(1).filter((c) => c.mae <= COMBINE_WITHIN * best.mae)];

@@ -42,6 +42,17 @@ function subtract(x: Float64Array, d: Float64Array): void {
 }
 
 /**
+ * Most recent points a decomposition's profiles read (see decompose): the last maxCycles[k] cycles
+ * of each period and the half cycle before them that its moving average needs.
+ * Edge cases: no periods → 0.
+ */
+export function decompositionSpan(periods: number[], maxCycles: number[]): number {
+  let span = 0;
+  for (let k = 0; k < periods.length; k++) span = Math.max(span, maxCycles[k] * periods[k] + Math.ceil(periods[k] / 2) + 1);
+  return span;
+}
+
+/**
  * Estimate one profile per period by alternating: remove the other seasonal components, detrend
  * with a centred moving average of the period's length, take the robust per-phase mean over the
  * last maxCycles[k] cycles. Two passes when there are several periods. Only the recent stretch the
@@ -51,10 +62,7 @@ function subtract(x: Float64Array, d: Float64Array): void {
  */
 export function decompose(y: Float64Array, periods: number[], maxCycles: number[], adjustedTail = y.length): Decomposition {
   const n = y.length;
-  let span = 0;
-  // the profile reads the last maxCycles cycles; the moving average needs half a cycle before them
-  for (let k = 0; k < periods.length; k++) span = Math.max(span, maxCycles[k] * periods[k] + Math.ceil(periods[k] / 2) + 1);
-  const off = Math.max(0, n - span);
+  const off = Math.max(0, n - decompositionSpan(periods, maxCycles));
   const w = y.subarray(off);
   const m = w.length;
   const local: Float64Array[] = periods.map((p) => new Float64Array(p));

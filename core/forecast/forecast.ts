@@ -2,7 +2,7 @@
 // itself → refit the best (averaged with the runners-up close to it) on everything → intervals from
 // the best's backtest errors → growth scenario.
 import { seasonalNaiveScale } from './baselines';
-import { backtestCandidate, planFolds, type CandidateBacktest, type FoldPlan } from './backtest';
+import { backtestCandidate, historyRead, planFolds, type CandidateBacktest, type FoldPlan } from './backtest';
 import { AGREEMENT_LEVEL, combination, combineForecasts, insideBand } from './combine';
 import { applyGrowth } from './growth';
 import { impute } from './impute';
@@ -109,18 +109,25 @@ export function forecast(
     off = { lo: new Float64Array(h), hi: new Float64Array(h) };
     backtest = { mae: 0, mase: null, folds: 0, horizon: 0 };
   } else {
-    const cleaned = replaceOutliers(y, periods);
-    if (cleaned.replaced > 0) warnings.push(`${cleaned.replaced} outlier(s) replaced before fitting`);
-    const train = cleaned.values;
     const all = candidatesFor(periods);
     // a fold is at least a cycle (or 12 steps) long even for a short horizon: choosing a model on a
     // handful of points is a coin toss; and at most what leaves half the series to train on: a
     // horizon longer than the history (90 days ahead from 10) would otherwise cut the earliest
     // fold's training to a few points, too few for any seasonal candidate to be scored
-    const plan = planFolds(n, Math.max(h, p0 >= 2 ? p0 : MIN_FOLD), folds, Math.max(3, Math.ceil(n / 2)));
+    const foldHorizon = Math.max(h, p0 >= 2 ? p0 : MIN_FOLD);
+    // the models read only the recent history (historyRead): older points are left out before
+    // the outlier cleaning, which is then judged on the stretch the models see
+    const cut = Math.max(0, n - historyRead(all, foldHorizon, folds, INTERVAL_FOLDS, periods[periods.length - 1] ?? 0));
+    const recent = cut > 0 ? y.subarray(cut) : y;
+    const observed = cut > 0 ? reg.values.subarray(cut) : reg.values;
+    const nr = recent.length;
+    const cleaned = replaceOutliers(recent, periods);
+    if (cleaned.replaced > 0) warnings.push(`${cleaned.replaced} outlier(s) replaced before fitting`);
+    const train = cleaned.values;
+    const plan = planFolds(nr, foldHorizon, folds, Math.max(3, Math.ceil(nr / 2)));
     let scored: CandidateBacktest[] = [];
     if (plan) {
-      scored = all.map((c) => backtestCandidate(c, train, reg.values, plan)).filter((s) => Number.isFinite(s.mae));
+      scored = all.map((c) => backtestCandidate(c, train, observed, plan)).filter((s) => Number.isFinite(s.mae));
       scored.sort((a, b) => a.mae - b.mae);
     }
     if (plan && scored.length > 0) {
@@ -128,9 +135,9 @@ export function forecast(
       const out = best.candidate.fit(train, h);
       model = out.name;
       mean = out.forecast;
-      const err = intervalErrors(best, train, reg.values, plan, INTERVAL_FOLDS);
+      const err = intervalErrors(best, train, observed, plan, INTERVAL_FOLDS);
       off = offsetsFromErrors(err.errors, err.folds, plan.horizon, h, level);
-      const pair = combination(scored, reg.values, train, plan);
+      const pair = combination(scored, observed, train, plan);
       if (pair.length > 1) {
         const band = offsetsFromErrors(err.errors, err.folds, plan.horizon, h, AGREEMENT_LEVEL);
         const parts = [{ forecast: out.forecast, mae: pair[0].mae }];

@@ -90,14 +90,19 @@ function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, ga
   return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
 }
 
+/** Most recent points a Holt-Winters fit of period p reads: eight cycles, at least 2000 points. */
+export function holtWintersWindow(p: number): number {
+  return Math.max(8 * p, 2000);
+}
+
 /**
- * Grid-fit additive Holt-Winters with period p over the recent part of y (at most max(8p, 2000)
+ * Grid-fit additive Holt-Winters with period p over the recent part of y (holtWintersWindow(p)
  * points). Edge cases: returns null when fewer than 3 cycles are available; y must be free of NaN.
  */
 export function fitHoltWinters(y: Float64Array, p: number, h: number): HoltWintersFit | null {
   const n = y.length;
   if (p < 2 || n < 3 * p) return null;
-  const from = Math.max(0, n - Math.max(8 * p, 2000));
+  const from = Math.max(0, n - holtWintersWindow(p));
   const hh = Math.max(1, Math.min(h, Math.floor((n - from) / 3)));
   const leads = leadTimes(hh);
   const setup = passSetup(y, from, p, leads);

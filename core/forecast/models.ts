@@ -1,9 +1,9 @@
 // The candidate models the forecaster chooses between. Each is a pure function of a complete
 // (NaN-free) training series and a horizon.
 import { seasonalNaive } from './baselines';
-import { decompose, profileCycles, seasonalAt, type Decomposition } from './decompose';
+import { decompose, decompositionSpan, profileCycles, seasonalAt, type Decomposition } from './decompose';
 import { fitLevel, LEVEL_WINDOW, levelForecast, type TrendKind } from './ets';
-import { fitHoltWinters, holtWintersForecast } from './holtwinters';
+import { fitHoltWinters, holtWintersForecast, holtWintersWindow } from './holtwinters';
 import { leastSquares } from './stats';
 
 export interface ModelOutput {
@@ -17,6 +17,11 @@ export interface Candidate {
   id: string;
   /** Shortest training series this candidate accepts. */
   minLength: number;
+  /**
+   * Most recent points of a training series its fit reads (at least minLength): from a longer
+   * series the fit depends on those points only, so older history can be left out unread.
+   */
+  reads: number;
   fit(y: Float64Array, h: number): ModelOutput;
 }
 
@@ -58,6 +63,7 @@ export function mstlEts(periods: number[], robust = false, decomposed: Decompose
   return {
     id,
     minLength: 2 * Math.max(...periods),
+    reads: Math.max(2 * Math.max(...periods), LEVEL_WINDOW, decompositionSpan(periods, periods.map((p) => profileCycles(p, periods)))),
     fit(y, h) {
       const dec = decomposed(y);
       const lv = fitLevel(dec.adjusted, h, undefined, robust);
@@ -74,6 +80,7 @@ export function ets(robust = false): Candidate {
   return {
     id: robust ? 'ets+robust' : 'ets',
     minLength: 3,
+    reads: LEVEL_WINDOW,
     fit(y, h) {
       const lv = fitLevel(y, h, undefined, robust);
       return { name: `ets(${KIND_LABEL[lv.kind]}${robust ? ',robust' : ''})`, forecast: levelForecast(lv, h) };
@@ -86,6 +93,7 @@ export function holtWinters(p: number): Candidate {
   return {
     id: `holt-winters(${p})`,
     minLength: 3 * p,
+    reads: Math.max(3 * p, holtWintersWindow(p)),
     fit(y, h) {
       const f = fitHoltWinters(y, p, h);
       if (!f) return { name: `seasonal-naive(${p})`, forecast: seasonalNaive(y, p, h) };
@@ -96,7 +104,7 @@ export function holtWinters(p: number): Candidate {
 
 /** Repeat the last cycle. */
 export function snaive(p: number): Candidate {
-  return { id: `seasonal-naive(${p})`, minLength: p, fit: (y, h) => ({ name: `seasonal-naive(${p})`, forecast: seasonalNaive(y, p, h) }) };
+  return { id: `seasonal-naive(${p})`, minLength: p, reads: p, fit: (y, h) => ({ name: `seasonal-naive(${p})`, forecast: seasonalNaive(y, p, h) }) };
 }
 
 /** Least-squares line over the recent past (at most `window` points). */
@@ -104,6 +112,7 @@ export function linear(window: number): Candidate {
   return {
     id: 'linear',
     minLength: 2,
+    reads: Math.max(2, window),
     fit(y, h) {
       const n = y.length;
       const w = Math.min(n, window);
