@@ -31,6 +31,14 @@ export const STACK_LIVE_OVERRIDE: LiveOverride = {
   hpa: { upAfter: 30, downAfter: 30, cooldown: 30 },
 };
 
+/**
+ * CPU units per request of the stack's replicas (service/work.ts; the service's default is 4,
+ * ~2.2 ms): 32, ~8 ms of CPU a request, so that a load step of a few dozen requests a second is
+ * tenths of a core. With 4 the same CPU needed ~150 req/s, more than the balancer, the replicas'
+ * pools and the data tier served on the shared 2-core machine (~25 req/s answered, the rest queued).
+ */
+export const STACK_LIVE_WORK = '32';
+
 /** The background load: 2 req/s (20 % checkouts), ~10 ms of replica CPU a second: the series move, the HPA stays at 5. */
 export const STACK_LIVE_LOAD = { rps: 2, checkoutShare: 0.2, roundSeconds: 60 };
 
@@ -39,7 +47,8 @@ export const STACK_LIVE_LOAD = { rps: 2, checkoutShare: 0.2, roundSeconds: 60 };
  * background load (a process of its own: pid file live-load). Needs the data tier up.
  */
 export async function startStackLive(stateDir: string, env: NodeJS.ProcessEnv): Promise<Spawned[]> {
-  const autoscaler = await startLive({ stateDir, env, serviceCommand: serviceCommand(stateDir, env), override: STACK_LIVE_OVERRIDE });
+  const serviceEnv = { ...env, HEADROOM_LIVE_WORK: env.HEADROOM_LIVE_WORK ?? STACK_LIVE_WORK };
+  const autoscaler = await startLive({ stateDir, env, serviceCommand: serviceCommand(stateDir, serviceEnv), override: STACK_LIVE_OVERRIDE });
   const loop = path.join(__dirname, 'load', 'loop.ts');
   const load = spawnService(stateDir, LIVE_LOAD_SERVICE, process.execPath, ['--import', 'tsx', loop, liveUrls(env).service, JSON.stringify(STACK_LIVE_LOAD)], 'loop.ts', undefined, REPO_ROOT);
   return [autoscaler, load];
