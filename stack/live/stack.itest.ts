@@ -7,72 +7,29 @@
 // (an independent check: its own scrape of the autoscaler); once the load ends, back to 5 within
 // downAfter (or the cooldown since the scale-up, whichever ends later) plus three loop steps and
 // 10 s. Every bound comes from the stack's resolved config (<state>/live/autoscaler.json).
-import * as fs from 'node:fs';
-import { loadConfig } from '../config';
 import { query, sleep } from '../testing';
-import { liveUrls } from './autoscaler';
-import { LiveConfig, livePaths } from './autoscaler/config';
-import { runLoad } from './load/generator';
+import { awaitRest, liveStatus, loadStep, stackLiveConfig } from './loadStep';
 
-/** The load step: 60 GET /api a second (~8 ms of CPU each at the stack's work level), at most 24 in flight: well over 120 % of five 0.05-core requests on a loaded machine. */
-const STEP = { rps: 60, maxInFlight: 24 };
-
-interface Status {
-  hpa: { current: number; desired: number; utilization: number; lastScaleAt: number | null };
-  replicas: { pod: string; ready: boolean }[];
-  events: { at: string; from: number; to: number; utilization: number; reason: string }[];
-}
-
-const status = async (): Promise<Status> => (await (await fetch(liveUrls().status)).json()) as Status;
-const cfg = JSON.parse(fs.readFileSync(livePaths(loadConfig().stateDir).config, 'utf8')) as LiveConfig;
+const cfg = stackLiveConfig();
 const { upAfter, downAfter, cooldown } = cfg.hpa;
 const loop = cfg.loopSeconds;
 
 test('a load step: 5 -> at least 8 live replicas within upAfter, seen by Prometheus, then back to 5', async () => {
   // At rest first: 5 replicas, and no change for a cooldown (a scale-up could not happen sooner).
-  let now = await status();
-  const restDeadline = Date.now() + (cooldown + downAfter + 3 * loop + 10) * 1000;
-  while (!(now.hpa.current === 5 && now.replicas.filter((r) => r.ready).length === 5 && Date.now() / 1000 - (now.hpa.lastScaleAt ?? 0) > cooldown) && Date.now() < restDeadline) {
-    await sleep(1000);
-    now = await status();
-  }
+  let now = await awaitRest(cfg);
   expect(now.hpa.current).toBe(5);
-  const eventsBefore = now.events.length;
 
-  const stop = new AbortController();
   const upBound = upAfter + 3 * loop + 20;
-  const stepAt = Date.now();
-  const load = runLoad({
-    target: liveUrls().service,
-    profile: { durationS: upBound + 5, baseRps: STEP.rps, dayS: upBound + 5, amplitude: 0, growthPerDay: 0, spike: null },
-    checkoutShare: 0,
-    maxInFlight: STEP.maxInFlight,
-    timeoutMs: 5000,
-    signal: stop.signal,
-  });
-  let upAt = 0;
-  try {
-    while (Date.now() - stepAt < upBound * 1000) {
-      await sleep(500);
-      now = await status();
-      if (now.events.length > eventsBefore) {
-        upAt = Date.now();
-        break;
-      }
-    }
-  } finally {
-    stop.abort();
-  }
-  const sent = await load;
+  const { stepAt, upAt, event, status, load } = await loadStep(upBound, now);
+  now = status;
   const reaction = (upAt - stepAt) / 1000;
-  const event = now.events[eventsBefore];
-  console.log(`live stack: reaction to the load step ${reaction.toFixed(1)} s (upAfter ${upAfter} s, loop ${loop} s): ${JSON.stringify(event)}; load ${JSON.stringify({ ...sent, byCode: undefined })}`);
+  console.log(`live stack: reaction to the load step ${reaction.toFixed(1)} s (upAfter ${upAfter} s, loop ${loop} s): ${JSON.stringify(event)}; load ${JSON.stringify({ ...load, byCode: undefined })}`);
   expect(upAt).toBeGreaterThan(0);
   expect(reaction).toBeGreaterThanOrEqual(upAfter);
   expect(reaction).toBeLessThanOrEqual(upBound);
   expect(event).toMatchObject({ from: 5 });
-  expect(event.to).toBeGreaterThanOrEqual(8);
-  expect(event.reason).toMatch(new RegExp(`^CPU \\d+ % of requests above the 75 % target for ${upAfter} s: ceil\\(5 x \\d\\.\\d\\d / 0\\.75\\) = \\d+`));
+  expect(event!.to).toBeGreaterThanOrEqual(8);
+  expect(event!.reason).toMatch(new RegExp(`^CPU \\d+ % of requests above the 75 % target for ${upAfter} s: ceil\\(5 x \\d\\.\\d\\d / 0\\.75\\) = \\d+`));
 
   // Prometheus' own scrape of the autoscaler shows the rise (one scrape interval, 15 s, at most).
   const since = Math.ceil((Date.now() - stepAt) / 1000) + 5;
@@ -84,7 +41,7 @@ test('a load step: 5 -> at least 8 live replicas within upAfter, seen by Prometh
     seen = r.length === 1 ? Number(r[0].value[1]) : NaN;
     if (!(seen >= 8)) await sleep(2000);
   }
-  expect(seen).toBe(event.to);
+  expect(seen).toBe(event!.to);
   const [before] = await query(`min_over_time(kube_horizontalpodautoscaler_status_current_replicas{namespace="live", horizontalpodautoscaler="web"}[${since + 60}s] offset ${since}s)`);
   expect(Number(before?.value[1])).toBe(5);
 
@@ -93,7 +50,7 @@ test('a load step: 5 -> at least 8 live replicas within upAfter, seen by Prometh
   const downBound = Math.max(downAfter, cooldown - (idleAt - upAt) / 1000) + 3 * loop + 10;
   while (now.hpa.current !== 5 && Date.now() - idleAt < downBound * 1000) {
     await sleep(1000);
-    now = await status();
+    now = await liveStatus();
   }
   const back = (Date.now() - idleAt) / 1000;
   console.log(`live stack: back to ${now.hpa.current} ${back.toFixed(1)} s after the load ended: ${JSON.stringify(now.events[now.events.length - 1])}`);
