@@ -7,7 +7,10 @@
 // (an independent check: its own scrape of the autoscaler); once the load ends, back to 5 within
 // downAfter (or the cooldown since the scale-up, whichever ends later) plus three loop steps and
 // 10 s. Every bound comes from the stack's resolved config (<state>/live/autoscaler.json).
-import { query, sleep } from '../testing';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../config';
+import { getJson, PROMETHEUS_URL, query, sleep } from '../testing';
 import { awaitRest, liveStatus, loadStep, stackLiveConfig } from './loadStep';
 
 const cfg = stackLiveConfig();
@@ -57,3 +60,43 @@ test('a load step: 5 -> at least 8 live replicas within upAfter, seen by Prometh
   expect(now.hpa.current).toBe(5);
   expect(now.events[now.events.length - 1].reason).toMatch(new RegExp(`below 50 % for ${downAfter} s`));
 }, 240000);
+
+test('the dashboards list namespace live (default All) and the scaling rules and alerts read its series', async () => {
+  // Each dashboard's namespace picker (label_values(<metric>{<matchers>}, namespace), $cluster = All) offers live, selected by default (All).
+  const out = path.join(REPO_ROOT, 'dashboards', 'out');
+  const pickers = fs
+    .readdirSync(out)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ f, v: (JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')) as Dashboard).templating?.list?.find((x) => x.name === 'namespace') }))
+    .filter((d) => d.v);
+  const withLive = [];
+  for (const { f, v } of pickers) {
+    const def = typeof v!.query === 'string' ? v!.query : v!.query.query;
+    const m = def.match(/^label_values\((.*), namespace\)$/);
+    expect(m).not.toBeNull();
+    const namespaces = (await query(`count by (namespace) (${m![1].replace(/\$cluster/g, '.*')})`)).map((s) => s.metric.namespace);
+    if (namespaces.includes('live')) withLive.push(f);
+    expect(v!.current?.value).toEqual(['$__all']);
+  }
+  // The scaling, overview and SLO boards (the data tier's board lists database namespaces).
+  expect(withLive.sort()).toEqual(['headroom-overview.json', 'headroom-scaling.json', 'headroom-slo-specs.json', 'headroom-slo.json']);
+  // The recording rules the scaling board and the scaling alerts read have namespace live.
+  for (const rule of [
+    'namespace_horizontalpodautoscaler:kube_horizontalpodautoscaler_status_current_replicas:max',
+    'namespace_horizontalpodautoscaler:kube_horizontalpodautoscaler_status_desired_replicas:max',
+    'namespace_horizontalpodautoscaler:kube_horizontalpodautoscaler_spec_min_replicas:max',
+    'namespace_horizontalpodautoscaler:kube_horizontalpodautoscaler_spec_max_replicas:max',
+    'namespace_service:container_cpu_usage_ratio_requests:avg',
+    'namespace_service:container_memory_working_set_ratio_requests:avg',
+  ])
+    expect({ rule, live: (await query(`${rule}{namespace="live"}`)).length }).toEqual({ rule, live: 1 });
+  // No alert of the pack names a namespace: the same scaling alerts judge the live HPA as the simulated one.
+  const rules = (await getJson<{ data: { groups: { rules: { type: string; name: string; query: string }[] }[] } }>(`${PROMETHEUS_URL}/api/v1/rules?type=alert`)).data.groups.flatMap((g) => g.rules);
+  const scaling = rules.filter((r) => /horizontalpodautoscaler/.test(r.query));
+  expect(scaling.length).toBeGreaterThanOrEqual(4);
+  expect(scaling.filter((r) => /namespace\s*(=|!=|=~|!~)\s*"/.test(r.query)).map((r) => r.name)).toEqual([]);
+});
+
+interface Dashboard {
+  templating?: { list?: { name: string; query: string | { query: string }; current?: { value?: unknown } }[] };
+}
