@@ -85,9 +85,10 @@ const SLOW_ROUND_STATEMENTS = 10; // 2 s a round: a stop is seen within one
 /**
  * Slow statements on the MariaDB primary for `seconds` (or until `stop` aborts): one application
  * session running SELECT SLEEP(0.2) back to back, 5 statements/s, each counted by the
- * QUERY_RESPONSE_TIME plugin as the 0.2 s it took. Beside the stack's workload (~5 statements/s, all
- * under 62.5 ms) that is about half of the server's statements: its P95 over 5m passes 100 ms once
- * 5 % of the window's statements are slow (~20 s) and falls back ~5 min after the end.
+ * QUERY_RESPONSE_TIME plugin as the 0.2 s it took. Beside the stack's workload (~2 statements/s, all
+ * under 62.5 ms) that is most of the server's statements: its P95 over 5m passes 100 ms once 5 %
+ * of the window's statements are slow (~7 s; seen by the stack 30-45 s after the start) and falls
+ * back once they leave the 5-minute window (~4.5 min after the end).
  */
 export async function slowMysqlQueriesFor(tier: DataTier, seconds: number, stop?: AbortSignal): Promise<void> {
   const round = Array.from({ length: SLOW_ROUND_STATEMENTS }, () => `SELECT SLEEP(${SLOW_STATEMENT_SECONDS});`).join(' ');
