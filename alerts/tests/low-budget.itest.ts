@@ -7,13 +7,9 @@
 // budget_check="deliberately-low" on what it sends), so the stack's Prometheus keeps the pack's
 // budgets and no series of the check lands in the stack's history, where the dashboards would show
 // them. The pack's own budgets (compute $1,000, database $800, cache $200) hold on the demo.
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import yaml from 'js-yaml';
-import { loadConfig } from '../../stack/config';
-import { ALERTMANAGER_URL, freePorts, getJson, pollFor, query, RECEIVER_URL, SIMULATOR_URL } from '../../stack/testing';
+import { CheckPrometheus, startCheckPrometheus } from '../../stack/checkPrometheus';
+import { getJson, pollFor, query, RECEIVER_URL, SIMULATOR_URL } from '../../stack/testing';
 
 const HOURS_PER_MONTH = 730;
 const LOW_BUDGET = 10;
@@ -21,10 +17,7 @@ const T3_LARGE_HOURLY = 0.0832;
 const ALERT = 'HeadroomCostRunRateOverBudget';
 const CHECK_LABEL = { budget_check: 'deliberately-low' };
 
-let dir = '';
-let prometheus: ChildProcess | undefined;
-let checkUrl = '';
-let log = '';
+let check: CheckPrometheus | undefined;
 
 interface ApiAlert {
   labels: Record<string, string>;
@@ -38,43 +31,23 @@ interface ReceivedNotification {
 
 
 /** pollFor with the check's Prometheus log tail in its error. */
-const waitFor = <T>(what: string, ms: number, probe: () => Promise<T | undefined>) => pollFor(what, ms, probe, { context: () => log.slice(-2000) });
-
-const hostPort = (url: string) => new URL(url).host;
+const waitFor = <T>(what: string, ms: number, probe: () => Promise<T | undefined>) => pollFor(what, ms, probe, { context: () => check?.log() ?? '' });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-low-budget-'));
-  const rendered = execFileSync('jsonnet', ['-J', path.join(__dirname, '..'), path.join(__dirname, 'low-budget.jsonnet')], { encoding: 'utf8' });
-  fs.writeFileSync(path.join(dir, 'rules.yaml'), yaml.dump(JSON.parse(rendered), { lineWidth: 200 }));
-  const config = {
-    global: { scrape_interval: '5s', evaluation_interval: '5s', external_labels: CHECK_LABEL },
-    rule_files: [path.join(dir, 'rules.yaml')],
-    alerting: { alertmanagers: [{ static_configs: [{ targets: [hostPort(ALERTMANAGER_URL)] }] }] },
-    scrape_configs: [{ job_name: 'headroom-simulator', honor_labels: true, static_configs: [{ targets: [hostPort(SIMULATOR_URL)], labels: { instance: 'simulator' } }] }],
-  };
-  fs.writeFileSync(path.join(dir, 'prometheus.yml'), yaml.dump(config, { lineWidth: 200 }));
-  const [port] = await freePorts(1);
-  checkUrl = `http://127.0.0.1:${port}`;
-  prometheus = spawn(loadConfig().bins.prometheus, [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  prometheus.stdout?.on('data', (b: Buffer) => (log += b.toString()));
-  prometheus.stderr?.on('data', (b: Buffer) => (log += b.toString()));
+  check = await startCheckPrometheus('low-budget', {
+    rulesJsonnet: path.join(__dirname, 'low-budget.jsonnet'),
+    externalLabels: CHECK_LABEL,
+    scrapeConfigs: [{ job_name: 'headroom-simulator', honor_labels: true, static_configs: [{ targets: [new URL(SIMULATOR_URL).host], labels: { instance: 'simulator' } }] }],
+  });
 });
 
 afterAll(async () => {
-  if (prometheus && prometheus.exitCode === null) {
-    const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
-    prometheus.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
-    clearTimeout(timer);
-    if (prometheus.exitCode === null) prometheus.kill('SIGKILL');
-  }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await check?.stop();
 });
 
 describe('a deliberately low budget on the live stack', () => {
   test('fires the run-rate alert at 730 x the compute nodes\' raw hourly cost, and Alertmanager tickets the platform team', async () => {
-    const alerts = () => getJson<{ data: { alerts: ApiAlert[] } }>(`${checkUrl}/api/v1/alerts`).then((r) => r.data.alerts.filter((a) => a.labels.alertname === ALERT));
+    const alerts = () => getJson<{ data: { alerts: ApiAlert[] } }>(`${check!.url}/api/v1/alerts`).then((r) => r.data.alerts.filter((a) => a.labels.alertname === ALERT));
     const firing = await waitFor(`${ALERT} firing in the check's Prometheus`, 150_000, async () => (await alerts()).find((a) => a.state === 'firing'));
     expect(firing.labels).toMatchObject({ budget_group: 'compute', severity: 'warning', team: 'platform', monthly_budget: String(LOW_BUDGET) });
     // Only the low budget's group: database and cache have none in the check.

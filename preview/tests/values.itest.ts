@@ -167,6 +167,11 @@ describe.each(checked.filter(([, , c]) => !('skip' in c)))('%s / %s', (uid, titl
   });
 });
 
+test("the Data tier draws the real MariaDB servers' query time P95 beside the simulated ones (each point checked above against the raw buckets)", () => {
+  const instances = lastPoints(panel('headroom-data', 'MySQL query time (P95)'), 'A').map((p) => p.labels.instance);
+  expect(instances).toEqual(expect.arrayContaining(['real-mysql-primary', 'real-mysql-replica']));
+});
+
 /** The raw current and maximum replicas (max over duplicates, as kube-state-metrics' rule) every 15 s of the range. */
 async function rawReplicas(): Promise<{ t: number[]; current: number[]; max: number[] }> {
   const end = Math.floor(openedAt / 15) * 15;

@@ -3,23 +3,32 @@
 // alerts/prometheus_alerts.yaml, the alert of the REAL instance (instance="real-...", see
 // TIER_TARGETS) is not active before, the incident is produced for real on the servers, the alert
 // fires in Prometheus and its notification reaches the webhook receiver, and once the incident
-// ends the alert is no longer active. The three families run at the same time (independent
+// ends the alert is no longer active. The four families run at the same time (independent
 // servers); each waits with generous, bounded deadlines (a loaded 2-core machine), never on exact
-// timings. About 6 minutes: the `for:` of the pack's critical tiers (2m) is real time.
+// timings. About 7 minutes: the `for:` of the pack's critical tiers (2m) is real time, and so is
+// the 5-minute window a slow query leaves the query time percentile through.
 //
-// One alert cannot fire here within the test's minutes, said precisely (the test checks what holds instead):
+// Two alerts cannot fire here within the test's minutes, said precisely (the test checks what holds instead):
 // - HeadroomCacheHitRateLow judges a Redis only after its counters have existed for 30 minutes
 //   without a reset (its cold-start guard) and then needs 10 minutes (`for`): on a stack started
 //   minutes ago the test checks the hit ratio the alert reads falls below 90 % for the real Redis
 //   and that the guard holds the alert back. On a stack up for 30 minutes it checks the alert is
 //   pending; HEADROOM_ITEST_LONG=1 then waits (up to 15 min) for it to fire and reach the receiver.
+// - HeadroomDatabaseQueryTimeHigh needs 15 minutes (`for`) above the goal: the test checks the
+//   real primary's P95 passes 100 ms (equal to histogram_quantile over the raw buckets) and the
+//   alert is pending; the same pack with `for: 1m` (query-time-short-for.jsonnet), in a Prometheus
+//   of the test's own scraping the same exporter, fires and its ticket reaches the receiver.
+//   HEADROOM_ITEST_LONG=1 keeps the slow statements on until the stack's own alert fires and tickets.
+import * as path from 'node:path';
+import { startCheckPrometheus } from '../checkPrometheus';
 import { loadConfig } from '../config';
-import { getJson, pollFor as waitFor, PROMETHEUS_URL, query, RECEIVER_URL, sleep } from '../testing';
-import { DataTier, describeDataTier, dropCache, lockMysqlReplica, pausePgReplay, resumePgReplay, startMysqlSqlThread, stopMysqlSqlThread } from './index';
-import { TIER_LABELS } from './config';
+import { getJson, pollFor as waitFor, PROMETHEUS_URL, query, rawSamples, RECEIVER_URL, sleep } from '../testing';
+import { DataTier, describeDataTier, dropCache, lockMysqlReplica, pausePgReplay, resumePgReplay, slowMysqlQueriesFor, startMysqlSqlThread, stopMysqlSqlThread } from './index';
+import { TIER_LABELS, TIER_TARGETS } from './config';
 
 const PG_REPLICA = 'real-pg-replica';
 const MYSQL_REPLICA = 'real-mysql-replica';
+const MYSQL_PRIMARY = 'real-mysql-primary';
 const REDIS = 'real-redis';
 const MIN = 60000;
 
@@ -35,8 +44,8 @@ interface Received {
 
 const tier: DataTier = describeDataTier(loadConfig().stateDir);
 
-async function activeAlerts(alertname: string, labels: Record<string, string>): Promise<PromAlert[]> {
-  const r = await getJson<{ data: { alerts: PromAlert[] } }>(`${PROMETHEUS_URL}/api/v1/alerts`);
+async function activeAlerts(alertname: string, labels: Record<string, string>, prometheus = PROMETHEUS_URL): Promise<PromAlert[]> {
+  const r = await getJson<{ data: { alerts: PromAlert[] } }>(`${prometheus}/api/v1/alerts`);
   return r.data.alerts.filter((a) => a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v));
 }
 
@@ -51,9 +60,9 @@ function firing(alertname: string, labels: Record<string, string>, ms: number): 
   return waitFor(`${alertname} ${JSON.stringify(labels)} firing`, ms, async () => (await activeAlerts(alertname, labels)).find((a) => a.state === 'firing'));
 }
 
-/** The receiver got a notification, after `since`, with this alert firing for these labels; returns the receiver's name. */
-function delivered(alertname: string, labels: Record<string, string>, since: number): Promise<string> {
-  return waitFor(`a notification of ${alertname} ${JSON.stringify(labels)} at the receiver`, 3 * MIN, async () => {
+/** The receiver got a notification, after `since`, with this alert firing for these labels (and none of `without`); returns the receiver's name. */
+function delivered(alertname: string, labels: Record<string, string>, since: number, without: string[] = [], ms = 3 * MIN): Promise<string> {
+  return waitFor(`a notification of ${alertname} ${JSON.stringify(labels)} at the receiver`, ms, async () => {
     const all = await getJson<Received[]>(`${RECEIVER_URL}/notifications`);
     const n = all.find(
       (x) =>
@@ -61,7 +70,7 @@ function delivered(alertname: string, labels: Record<string, string>, since: num
         // Prometheus' alert or vmalert's (the second engine scrapes the same exporters; its alert
         // carries `engine`): both share one Alertmanager group, and the one that came first is notified
         // after group_wait, the other only after the group's interval (5 min).
-        x.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
+        x.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v) && without.every((k) => !(k in a.labels))),
     );
     return n?.receiver;
   });
@@ -183,3 +192,85 @@ test.concurrent('Redis: the real cache dropped (flushed, then reads that miss) -
   await keepDropping;
   expect(await delivered('HeadroomCacheHitRateLow', { ...labels, severity: 'warning' }, t0)).toBe('ticket-platform');
 }, 20 * MIN);
+
+const QUERY_TIME_ALERT = 'HeadroomDatabaseQueryTimeHigh';
+const QUERY_TIME = 'instance:mysql_info_schema_query_response_time_seconds:p95_rate5m';
+/** The independent computation: plain PromQL over the exporter's raw buckets. */
+const rawQueryTimeP95 = (instance: string) => `histogram_quantile(0.95, sum by (le) (rate(mysql_info_schema_query_response_time_seconds_bucket{instance="${instance}"}[5m])))`;
+const QUERY_TIME_CHECK = { query_time_check: 'short-for' };
+const LONG = process.env.HEADROOM_ITEST_LONG === '1';
+
+test.concurrent('MariaDB: slow statements on the real primary (SELECT SLEEP(0.2), 5/s beside the workload) -> its query time P95 over 100 ms -> HeadroomDatabaseQueryTimeHigh pending (with `for: 1m` in a check Prometheus: firing and ticketed; with HEADROOM_ITEST_LONG=1 the stack\'s own); stopped -> back under 100 ms, inactive', async () => {
+  const labels = real(MYSQL_PRIMARY);
+  const rule = `${QUERY_TIME}{instance="${MYSQL_PRIMARY}"}`;
+  await expectInactive(QUERY_TIME_ALERT, labels);
+  // The workload alone: judged (>= 1 statement/s) and fast (its statements under 62.5 ms).
+  expect(await value(`sum(rate(mysql_info_schema_query_response_time_seconds_count{instance="${MYSQL_PRIMARY}"}[5m]))`)).toBeGreaterThanOrEqual(1);
+  expect(await value(rule)).toBeLessThanOrEqual(0.1);
+  const target = TIER_TARGETS.find((t) => t.instance === MYSQL_PRIMARY)!;
+  const check = await startCheckPrometheus('query-time-short-for', {
+    rulesJsonnet: path.join(__dirname, 'query-time-short-for.jsonnet'),
+    externalLabels: QUERY_TIME_CHECK,
+    scrapeConfigs: [{ job_name: target.job, static_configs: [{ targets: [`127.0.0.1:${tier.ports[target.port].port}`], labels: { ...TIER_LABELS, instance: MYSQL_PRIMARY } }] }],
+  });
+  const stop = new AbortController();
+  const t0 = Date.now();
+  const slow = slowMysqlQueriesFor(tier, (LONG ? 20 : 5) * 60, stop.signal);
+  let crossedS = NaN;
+  let stopped = NaN;
+  let ticket: Promise<string> | undefined;
+  let incident = false; // the incident part passed
+  try {
+    await waitFor(`the real primary's query time P95 (${QUERY_TIME}) over 100 ms`, 3 * MIN, async () => ((await value(rule)) ?? 0) > 0.1 || undefined);
+    crossedS = (Date.now() - t0) / 1000;
+    // The recorded value equals histogram_quantile over the raw buckets at the evaluation's time
+    // (a scrape stamped before it may land just after: then the next evaluation agrees).
+    const agreed = await waitFor('the recorded P95 equal to the raw histogram_quantile at its timestamp', MIN, async () => {
+      const [recorded] = await rawSamples(`${rule}[1m]`);
+      const [t, v] = recorded.values[recorded.values.length - 1];
+      const [raw] = await query(rawQueryTimeP95(MYSQL_PRIMARY), t);
+      return raw && Math.abs(Number(raw.value[1]) - Number(v)) <= 1e-9 * Number(v) ? Number(v) : undefined;
+    });
+    expect(agreed).toBeGreaterThan(0.1);
+    await waitFor(`${QUERY_TIME_ALERT} of the real primary pending`, 2 * MIN, async () => ((await activeAlerts(QUERY_TIME_ALERT, { ...labels, severity: 'warning' })).length > 0 ? true : undefined));
+    // The check's own window began with it: once over the goal there, it stays over for minutes
+    // after the slow statements end, longer than its `for`.
+    await waitFor(`the query time P95 over 100 ms in the check's Prometheus`, 2 * MIN, async () => {
+      const r = await getJson<{ data: { result: { value: [number, string] }[] } }>(`${check.url}/api/v1/query?query=${encodeURIComponent(rule)}`);
+      return Number(r.data.result[0]?.value[1] ?? 0) > 0.1 || undefined;
+    });
+    // The pack with `for: 1m` fires in the check, and Alertmanager tickets the database team, while
+    // the stack's percentile falls back: 1 min of group_wait (a run again within the group's
+    // interval, 10 min, waits for that). The check runs until then.
+    ticket = (async () => {
+      try {
+        await waitFor(`${QUERY_TIME_ALERT} firing in the check's Prometheus`, 3 * MIN, async () => (await activeAlerts(QUERY_TIME_ALERT, labels, check.url)).find((a) => a.state === 'firing'));
+        return await delivered(QUERY_TIME_ALERT, { ...labels, ...QUERY_TIME_CHECK, severity: 'warning' }, t0, [], 11 * MIN);
+      } finally {
+        await check.stop();
+      }
+    })();
+    void ticket.catch(() => undefined); // awaited below; handled meanwhile should the incident part fail
+    if (LONG) {
+      await firing(QUERY_TIME_ALERT, { ...labels, severity: 'warning' }, 18 * MIN);
+      expect(await delivered(QUERY_TIME_ALERT, { ...labels, severity: 'warning' }, t0, Object.keys(QUERY_TIME_CHECK), 11 * MIN)).toBe('ticket-database');
+    }
+    incident = true;
+  } finally {
+    stop.abort();
+    await slow; // ends within its round (2 s)
+    stopped = Date.now();
+    if (!incident) await check.stop();
+  }
+  try {
+    const peak = await value(`max_over_time(${rule}[15m])`);
+    // The slow statements leave the 5-minute window: the percentile falls back, the alert ends.
+    await waitFor(`the real primary's query time P95 back under 100 ms`, 7 * MIN, async () => ((await value(rule)) ?? 1) < 0.1 || undefined);
+    const fellS = (Date.now() - stopped) / 1000;
+    await waitFor(`${QUERY_TIME_ALERT} of the real primary inactive`, 2 * MIN, async () => ((await activeAlerts(QUERY_TIME_ALERT, labels)).length === 0 ? true : undefined));
+    console.log(`query time incident: P95 peak ${peak} s, over 100 ms ${crossedS} s after the start, slow statements for ${(stopped - t0) / 1000} s, back under ${fellS} s after they ended, ${(Date.now() - t0) / 1000} s in all`);
+  } finally {
+    await ticket.catch(() => undefined); // the check stopped either way
+  }
+  expect(await ticket).toBe('ticket-database');
+}, (LONG ? 45 : 18) * MIN);

@@ -9,7 +9,7 @@ import { MARIADB_MAX_CONNECTIONS, mariadbAdmin } from './mariadb';
 import { PG_MAX_CONNECTIONS, psql } from './postgres';
 import { REDIS_MAXCLIENTS, redisCli } from './redis';
 import { run, writePrivate } from './run';
-import { mysqlLoad, pgbench } from './workload';
+import { mysqlApp, mysqlLoad, pgbench } from './workload';
 import type { DataTier } from './config';
 
 /* PostgreSQL: replay paused on the replica while the primary keeps writing -> pg_replication_lag climbs 1 s/s. */
@@ -75,6 +75,26 @@ export async function mysqlSqlStoppedFor(tier: DataTier, seconds: number): Promi
     await mysqlLoad(tier, seconds, 5);
   } finally {
     await startMysqlSqlThread(tier);
+  }
+}
+
+/* MariaDB: slow statements beside the workload -> the server's query time P95 over the goal (100 ms). */
+/** How long each slow statement takes: in the plugin's 0.125-0.25 s bucket (range base 2), above the goal. */
+export const SLOW_STATEMENT_SECONDS = 0.2;
+const SLOW_ROUND_STATEMENTS = 10; // 2 s a round: a stop is seen within one
+/**
+ * Slow statements on the MariaDB primary for `seconds` (or until `stop` aborts): one application
+ * session running SELECT SLEEP(0.2) back to back, 5 statements/s, each counted by the
+ * QUERY_RESPONSE_TIME plugin as the 0.2 s it took. Beside the stack's workload (~2 statements/s, all
+ * under 62.5 ms) that is most of the server's statements: its P95 over 5m passes 100 ms once 5 %
+ * of the window's statements are slow (~7 s; seen by the stack 30-45 s after the start) and falls
+ * back once they leave the 5-minute window (~4.5 min after the end).
+ */
+export async function slowMysqlQueriesFor(tier: DataTier, seconds: number, stop?: AbortSignal): Promise<void> {
+  const round = Array.from({ length: SLOW_ROUND_STATEMENTS }, () => `SELECT SLEEP(${SLOW_STATEMENT_SECONDS});`).join(' ');
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end && !stop?.aborted) {
+    await mysqlApp(tier, tier.ports.mariadbPrimary.port, round, (SLOW_ROUND_STATEMENTS * SLOW_STATEMENT_SECONDS + 30) * 1000);
   }
 }
 
