@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseGroup } from './autoscaler/procstat';
 import { liveUrls, startLive, stopLive } from './autoscaler';
+import { AUTOSCALER_PORT_ENV, LIVE_PORT_ENV } from './autoscaler/config';
+import { freePorts } from '../testing';
 
 const FIXTURE = path.join(__dirname, 'autoscaler', 'fixtures', 'burner.mjs');
 const LOOP = 5;
@@ -28,7 +30,7 @@ interface Status {
 }
 
 async function status(): Promise<Status> {
-  return (await (await fetch(liveUrls().status)).json()) as Status;
+  return (await (await fetch(liveUrls(env).status)).json()) as Status;
 }
 
 function metric(text: string, name: string): number {
@@ -70,6 +72,13 @@ const comm = (pid: number): string => {
 };
 
 const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-live-'));
+// Ports of its own: the demo stack's live part holds the default ones while this runs.
+let env: NodeJS.ProcessEnv = process.env;
+
+beforeAll(async () => {
+  const [live, autoscaler] = await freePorts(2);
+  env = { ...process.env, [LIVE_PORT_ENV]: String(live), [AUTOSCALER_PORT_ENV]: String(autoscaler) };
+});
 
 afterAll(async () => {
   await stopLive(stateDir);
@@ -80,6 +89,7 @@ test('a load step scales the live replicas from 5 to at least 8 within the stabi
   const t0 = Date.now();
   const s = await startLive({
     stateDir,
+    env,
     serviceCommand: { cmd: process.execPath, args: [FIXTURE] },
     override: { loopSeconds: LOOP, hpa: { upAfter: UP_AFTER, downAfter: DOWN_AFTER, cooldown: 10 } },
   });
@@ -98,7 +108,7 @@ test('a load step scales the live replicas from 5 to at least 8 within the stabi
     if (inFlight >= 30) return;
     inFlight++;
     sent++;
-    fetch(`${liveUrls().service}/burn?ms=${BURN_MS}`)
+    fetch(`${liveUrls(env).service}/burn?ms=${BURN_MS}`)
       .then(async (r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${await r.text()}`))))
       .catch((e: Error) => {
         failed++;
@@ -137,7 +147,7 @@ test('a load step scales the live replicas from 5 to at least 8 within the stabi
   expect(now.events[0].reason).toMatch(/^CPU \d+ % of requests above the 75 % target for 30 s/);
   expect(failed).toBe(0);
 
-  const text = await (await fetch(liveUrls().metrics)).text();
+  const text = await (await fetch(liveUrls(env).metrics)).text();
   expect(metric(text, 'kube_horizontalpodautoscaler_status_current_replicas')).toBeGreaterThanOrEqual(8);
   expect(metric(text, 'kube_horizontalpodautoscaler_spec_max_replicas')).toBe(12);
   expect(text.split('\n').filter((l) => l.startsWith('kube_pod_container_resource_requests{') && l.includes('resource="cpu"')).length).toBe(now.hpa.current);
@@ -171,7 +181,7 @@ test('a load step scales the live replicas from 5 to at least 8 within the stabi
 });
 
 test('a supervisor that was killed leaves replicas that stopLive still ends', async () => {
-  const s = await startLive({ stateDir, serviceCommand: { cmd: process.execPath, args: [FIXTURE] }, override: { loopSeconds: LOOP } });
+  const s = await startLive({ stateDir, env, serviceCommand: { cmd: process.execPath, args: [FIXTURE] }, override: { loopSeconds: LOOP } });
   const replicas = (await status()).replicas.map((r) => r.pid);
   process.kill(s.pid, 'SIGKILL'); // the supervisor alone: its replicas live on in its group
   await sleep(300);
