@@ -20,11 +20,11 @@ const TARGETS = [
   { refId: 'B', expr: `kube_horizontalpodautoscaler_status_desired_replicas{${SEL}}` },
   { refId: 'C', expr: `kube_horizontalpodautoscaler_spec_min_replicas{${SEL}}` },
   { refId: 'D', expr: `kube_horizontalpodautoscaler_spec_max_replicas{${SEL}}` },
-  // The utilisation as the Scaling dashboard's panel reads it: the recording rule whose name says
-  // it is a ratio of the pods' requests (`_ratio_requests`), so 1.87 reads as 187 %. (A raw
-  // expression under a legend of its own leaves the panel to infer the scale from the values, and
-  // pods bursting over their 0.05 core past 150 % are taken for percent.)
-  { refId: 'E', legendFormat: 'cpu', expr: `namespace_service:container_cpu_usage_ratio_requests:avg{${POD}, service="web"}` },
+  {
+    refId: 'E',
+    legendFormat: 'cpu',
+    expr: `sum by (pod) (rate(container_cpu_usage_seconds_total{${POD}, container!=""}[1m])) / sum by (pod) (kube_pod_container_resource_requests{${POD}, resource="cpu"}) * on (pod) group_left () max by (pod) (kube_pod_owner{${POD}, owner_kind="ReplicaSet", owner_name=~"web-[^-]+"})`,
+  },
   { refId: 'F', expr: `kube_horizontalpodautoscaler_spec_target_metric{${SEL}, metric_name="cpu", metric_target_type="utilization"}` },
 ];
 const OPTIONS = { flapWindowSeconds: 1800, workloadLabel: 'horizontalpodautoscaler', queryRoles: 'A=current, B=desired, C=min, D=max, E=utilisation, F=target' };
