@@ -3,7 +3,8 @@
 // CPU per request, a load step through the balancer, and the HPA going from 5 to at least 8
 // replicas once the CPU has stayed above the target for upAfter (shortened to 30 s, a 5 s loop);
 // the load gone, back to 5 after downAfter (5 s). Then stop: no process of it may be left, and
-// none either when the supervisor itself was killed. Uses HEADROOM_LIVE_PORT / HEADROOM_AUTOSCALER_PORT.
+// none either when the supervisor itself was killed. On free ports of its own (HEADROOM_LIVE_PORT /
+// HEADROOM_AUTOSCALER_PORT set for it), so it runs beside a stack that holds the default ones.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
