@@ -204,9 +204,14 @@ test.concurrent('MariaDB: slow statements on the real primary (SELECT SLEEP(0.2)
   const labels = real(MYSQL_PRIMARY);
   const rule = `${QUERY_TIME}{instance="${MYSQL_PRIMARY}"}`;
   await expectInactive(QUERY_TIME_ALERT, labels);
-  // The workload alone: judged (>= 1 statement/s) and fast (its statements under 62.5 ms).
-  expect(await value(`sum(rate(mysql_info_schema_query_response_time_seconds_count{instance="${MYSQL_PRIMARY}"}[5m]))`)).toBeGreaterThanOrEqual(1);
-  expect(await value(rule)).toBeLessThanOrEqual(0.1);
+  // The workload alone: judged (>= 1 statement/s) and fast (its statements under 62.5 ms). Right
+  // after a start the 5-minute rate and the recorded percentile need a few scrapes to exist.
+  const judged = `sum(rate(mysql_info_schema_query_response_time_seconds_count{instance="${MYSQL_PRIMARY}"}[5m]))`;
+  const before = await waitFor(`the workload's statements on ${MYSQL_PRIMARY} judged (>= 1/s) and its recorded P95`, 3 * MIN, async () => {
+    const [rate, p95] = [await value(judged), await value(rule)];
+    return rate !== undefined && rate >= 1 && p95 !== undefined ? p95 : undefined;
+  });
+  expect(before).toBeLessThanOrEqual(0.1);
   const target = TIER_TARGETS.find((t) => t.instance === MYSQL_PRIMARY)!;
   const check = await startCheckPrometheus('query-time-short-for', {
     rulesJsonnet: path.join(__dirname, 'query-time-short-for.jsonnet'),
