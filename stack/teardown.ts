@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { statePaths } from './config';
 import { isOurs, readRecords, removeRecord, signal, stopAll } from './procs';
 import { stopDataTier, TIER_STOP_ORDER } from './datatier/index';
+import { endUnrecorded } from './orphans';
 
 /**
  * Stop order: the supervising start first (so it does not report the others as crashed), the data
@@ -28,6 +29,10 @@ export async function teardown(stateDir: string, except: string[] = []): Promise
     result.stale.push(...r.stale, ...tier.stale);
     if (r.stopped.length + r.killed.length + tier.stopped.length + tier.killed.length === 0) break;
   }
+  // A process the start spawned but never recorded (killed in between) still names the folder;
+  // what is still recorded here is kept on purpose (`except`: the keeper).
+  const kept = readRecords(stateDir).map((r) => r.pid);
+  result.killed.push(...endUnrecorded(stateDir, [...kept, process.pid]).map((pid) => `unrecorded pid ${pid}`));
   const p = statePaths(stateDir);
   for (const d of [p.config, p.work]) fs.rmSync(d, { recursive: true, force: true });
   removeIfEmpty(p.pids);
