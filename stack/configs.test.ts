@@ -1,7 +1,8 @@
 /** @jest-environment node */
 import * as yaml from 'js-yaml';
 import { loadConfig, StackError } from './config';
-import { prometheusYaml, rewriteAlertmanager } from './configs';
+import { exporterJobs, prometheusYaml, rewriteAlertmanager } from './configs';
+import { liveScrapeJobs } from './live/autoscaler';
 import { parseNotification, summarise } from './receiver';
 import { TIER_LABELS, TIER_TARGETS } from './datatier/config';
 import { PG_SERVERS } from './simulator/model';
@@ -55,8 +56,8 @@ describe('prometheus.yml', () => {
 describe('prometheus.yml: the real data tier', () => {
   test('one job per exporter kind on the ports of the environment, each target with its own instance and the tier namespace', () => {
     const cfg = loadConfig({ PATH: '', HEADROOM_PG_PRIMARY_EXPORTER_PORT: '21187', HEADROOM_REDIS_EXPORTER_PORT: '21121' });
-    const doc = yaml.load(prometheusYaml(cfg, [])) as { scrape_configs: { job_name: string; static_configs: { targets: string[]; labels: Record<string, string> }[] }[] };
-    const jobs = Object.fromEntries(doc.scrape_configs.map((j) => [j.job_name, j.static_configs.map((s) => `${s.targets.join()} ${s.labels?.instance} ${s.labels?.cluster}/${s.labels?.namespace}`)]));
+    const doc = yaml.load(prometheusYaml(cfg, [])) as { scrape_configs: { job_name: string; static_configs?: { targets: string[]; labels: Record<string, string> }[] }[] };
+    const jobs = Object.fromEntries(doc.scrape_configs.filter((j) => j.static_configs).map((j) => [j.job_name, j.static_configs!.map((s) => `${s.targets.join()} ${s.labels?.instance} ${s.labels?.cluster}/${s.labels?.namespace}`)]));
     expect(jobs).toEqual({
       'headroom-simulator': ['127.0.0.1:19100 simulator undefined/undefined'],
       'headroom-forecast': ['127.0.0.1:19102 undefined undefined/undefined'],
@@ -64,7 +65,16 @@ describe('prometheus.yml: the real data tier', () => {
       mysql: ['127.0.0.1:19104 real-mysql-primary demo/datatier', '127.0.0.1:19105 real-mysql-replica demo/datatier'],
       redis: ['127.0.0.1:21121 real-redis demo/datatier'],
       node: ['127.0.0.1:19110 real-node demo/datatier'],
+      'headroom-live-autoscaler': ['127.0.0.1:19081 live-autoscaler demo/undefined'],
     });
+  });
+
+  test('the live part (stack/live): its autoscaler and its replicas, from the state folder, for Prometheus and the second engine alike', () => {
+    const cfg = loadConfig({ PATH: '', HEADROOM_STATE_DIR: '/tmp/state-y', HEADROOM_AUTOSCALER_PORT: '21081' });
+    const doc = yaml.load(prometheusYaml(cfg, [])) as { scrape_configs: Record<string, unknown>[] };
+    const live = doc.scrape_configs.filter((j) => String(j.job_name).startsWith('headroom-live-'));
+    expect(live).toEqual(liveScrapeJobs('/tmp/state-y', { HEADROOM_AUTOSCALER_PORT: '21081' }));
+    expect(exporterJobs(cfg).filter((j) => String(j.job_name).startsWith('headroom-live-'))).toEqual(live);
   });
 
   test("the real instances are none of the simulator's, and every job matches the mixin's selectors (job!=\"\")", () => {

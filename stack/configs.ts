@@ -9,6 +9,7 @@ import { HOST, REPO_ROOT, StackConfig, statePaths } from './config';
 import { SCRAPE_LABELS } from './simulator/series';
 import { forecastScrapeJob } from './forecast';
 import { TIER_LABELS, TIER_TARGETS, tierPorts } from './datatier/config';
+import { liveScrapeJobs } from './live/autoscaler';
 
 export const ALERTS_DIR = path.join(REPO_ROOT, 'alerts');
 export const RULE_FILES = ['prometheus_rules.yaml', 'prometheus_alerts.yaml'];
@@ -74,9 +75,9 @@ export function prometheusYaml(cfg: StackConfig, ruleFiles: string[]): string {
   return `# Written by stack/cli.ts start; edits are lost on the next start.\n${yaml.dump(doc, { lineWidth: 200 })}`;
 }
 
-/** The scrape jobs besides the simulator's, the same for both engines: the forecast exporter and the data tier. */
+/** The scrape jobs besides the simulator's, the same for both engines: the forecast exporter, the data tier and the live part (stack/live). */
 export function exporterJobs(cfg: StackConfig): Record<string, unknown>[] {
-  return [forecastScrapeJob(cfg.env), ...dataTierJobs(cfg)];
+  return [forecastScrapeJob(cfg.env), ...dataTierJobs(cfg), ...liveScrapeJobs(cfg.stateDir, cfg.env)];
 }
 
 /** The real exporters of the data tier (stack/datatier): one job per kind, each target with its own instance. */

@@ -11,6 +11,7 @@ import { CLI_ENTRY, isolatedStackEnv, leftBehind, runCli, sleep } from './testin
 import { REPO_ROOT } from './config';
 import { vmBins, VM_SERVICES } from './engines/victoriametrics';
 import { TIER_STOP_ORDER } from './datatier/config';
+import { LIVE_PARTS } from './live/stack';
 
 let stateDir: string;
 let env: NodeJS.ProcessEnv;
@@ -49,7 +50,7 @@ test('foreground start: a second start is refused, Ctrl-C stops every process it
   expect(out).toContain('Ctrl-C stops everything');
   const records = readRecords(stateDir);
   const engines = vmBins() ? [...VM_SERVICES] : []; // second engine, when installed
-  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'forecast', 'keeper', 'prometheus', 'receiver', 'simulator', 'workload', ...engines, ...TIER_STOP_ORDER].sort());
+  expect(records.map((r) => r.name).sort()).toEqual(['alertmanager', 'cli', 'forecast', 'keeper', 'prometheus', 'receiver', 'simulator', 'workload', ...LIVE_PARTS, ...engines, ...TIER_STOP_ORDER].sort());
   expect(records.find((r) => r.name === 'cli')!.pid).toBe(child.pid);
   expect(records.every((r) => isOurs(r))).toBe(true);
 
@@ -58,7 +59,7 @@ test('foreground start: a second start is refused, Ctrl-C stops every process it
 
   child.kill('SIGINT');
   expect(await exited).toBe(0);
-  expect(out).toMatch(/stopped workload, prometheus, alertmanager, simulator, receiver, .*pg-primary-exporter, .*mariadb-replica, pg-replica, mariadb-primary, pg-primary, redis\./);
+  expect(out).toMatch(/stopped live-load, live-autoscaler, workload, prometheus, alertmanager, simulator, receiver, .*pg-primary-exporter, .*mariadb-replica, pg-replica, mariadb-primary, pg-primary, redis\./);
   await expectNothingLeft(records.map((r) => r.pid));
   expect((await runCli(['stop'], env, 60000)).stdout).toMatch(/not running/);
 });
@@ -92,6 +93,18 @@ test('a data-tier port already taken gives one line naming its variable, and sta
   await new Promise<void>((r) => blocker.listen(redisPort, '127.0.0.1', () => r()));
   try {
     expectOneLine(await runCli(['start', '--detach'], env, 60000), new RegExp(`^headroom stack: port ${redisPort} for Redis is already in use on 127\\.0\\.0\\.1; .*HEADROOM_REDIS_PORT`));
+  } finally {
+    await new Promise((r) => blocker.close(r));
+  }
+  expect(readRecords(stateDir)).toEqual([]);
+});
+
+test("the live autoscaler's port already taken gives one line naming its variable, and starts nothing", async () => {
+  const blocker = net.createServer();
+  const port = Number(env.HEADROOM_AUTOSCALER_PORT);
+  await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
+  try {
+    expectOneLine(await runCli(['start', '--detach'], env, 60000), new RegExp(`^headroom stack: port ${port} for the live autoscaler is already in use on 127\\.0\\.0\\.1; .*HEADROOM_AUTOSCALER_PORT`));
   } finally {
     await new Promise((r) => blocker.close(r));
   }

@@ -41,11 +41,11 @@ describe('30 days of history', () => {
     for (const n of NAMES) expect(names).toContain(n);
     // (Prometheus adds up and scrape_* itself, without the simulator's own labels.)
     for (const s of r.filter((x) => NAMES.includes(x.metric.__name__))) expect([s.metric.__name__, s.metric.cluster, s.metric.namespace]).toEqual([s.metric.__name__, 'demo', 'demo']);
-    const codes = await query('count by (code) (http_requests_total{service="web",handler=~"/api|/checkout"})');
+    const codes = await query('count by (code) (http_requests_total{job="headroom-simulator",service="web",handler=~"/api|/checkout"})');
     expect(codes.map((s) => s.metric.code).sort()).toEqual([...CODES].sort());
     const pg = await query('pg_replication_is_replica{job="headroom-simulator"}');
     expect(pg.map((s) => `${s.metric.instance}=${s.value[1]}`).sort()).toEqual(['pg-primary=0', 'pg-replica-1=1', 'pg-replica-2=1']);
-    const buckets = await query('count by (handler) (http_request_duration_seconds_bucket{le=~"0.005|0.5|1|10|\\\\+Inf"})');
+    const buckets = await query('count by (handler) (http_request_duration_seconds_bucket{job="headroom-simulator",le=~"0.005|0.5|1|10|\\\\+Inf"})');
     expect(buckets.map((s) => s.value[1])).toEqual(['5', '5']);
   });
 
@@ -57,9 +57,9 @@ describe('30 days of history', () => {
     expect(m['cache.r6g.large/cache']).toBe(1);
     expect(await scalar('max(node_total_hourly_cost{instance_type="t3.large"})')).toBeCloseTo(0.0832, 6);
     expect(await scalar('count(kube_node_info) == count(node_total_hourly_cost)')).toBeGreaterThanOrEqual(10);
-    expect(await scalar('kube_horizontalpodautoscaler_spec_min_replicas{horizontalpodautoscaler="web"}')).toBe(5);
-    expect(await scalar('kube_horizontalpodautoscaler_spec_max_replicas{horizontalpodautoscaler="web"}')).toBe(12);
-    expect(await scalar('kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu",metric_target_type="utilization"}')).toBe(75);
+    expect(await scalar('kube_horizontalpodautoscaler_spec_min_replicas{namespace="demo",horizontalpodautoscaler="web"}')).toBe(5);
+    expect(await scalar('kube_horizontalpodautoscaler_spec_max_replicas{namespace="demo",horizontalpodautoscaler="web"}')).toBe(12);
+    expect(await scalar('kube_horizontalpodautoscaler_spec_target_metric{namespace="demo",metric_name="cpu",metric_target_type="utilization"}')).toBe(75);
   });
 });
 
@@ -67,7 +67,7 @@ describe('live scrape', () => {
   test('Prometheus scrapes the simulator and the samples are fresh', async () => {
     expect(await scalar('up{job="headroom-simulator"}')).toBe(1);
     expect(await scalar('scrape_samples_scraped{job="headroom-simulator"}')).toBeGreaterThan(90);
-    expect(await scalar('time() - max(timestamp(kube_horizontalpodautoscaler_status_current_replicas))')).toBeLessThan(60);
+    expect(await scalar('time() - max(timestamp(kube_horizontalpodautoscaler_status_current_replicas{namespace="demo"}))')).toBeLessThan(60);
   });
 
   test('backfilled history and the live scrape join without a counter reset or a gap', async () => {
@@ -77,7 +77,7 @@ describe('live scrape', () => {
     const window = end - (started - 600);
     const sched = await getJson<{ incidents: Occurrence[] }>(`${SIMULATOR_URL}/schedule?from=${started - 700}&to=${end}`);
     const deployed = sched.incidents.some((o) => o.kind === 'deploy');
-    const [series] = await rawSamples(`http_requests_total{handler="/api",code="200"}[${window}s]`, end);
+    const [series] = await rawSamples(`http_requests_total{job="headroom-simulator",handler="/api",code="200"}[${window}s]`, end);
     const values = series.values.map(([t, v]) => [Number(t), Number(v)]);
     const gaps = values.slice(1).map(([t], i) => t - values[i][0]);
     const decreases = values.slice(1).filter(([, v], i) => v < values[i][1]).length;
@@ -90,11 +90,11 @@ describe('live scrape', () => {
 
 describe('scheduled incidents', () => {
   test('the traffic spike drives the HPA to 12 on (almost) every day, and within the last 7 h', async () => {
-    const daily = await queryRange('max_over_time(kube_horizontalpodautoscaler_status_current_replicas{horizontalpodautoscaler="web"}[1d])', start + DAY, now, DAY);
+    const daily = await queryRange('max_over_time(kube_horizontalpodautoscaler_status_current_replicas{namespace="demo",horizontalpodautoscaler="web"}[1d])', start + DAY, now, DAY);
     const days = daily[0].values.map(([, v]) => Number(v));
     expect(days.filter((v) => v === 12).length).toBeGreaterThanOrEqual(days.length - 1);
-    expect(await scalar('max_over_time(kube_horizontalpodautoscaler_status_current_replicas[7h])')).toBe(12);
-    expect(await scalar('min_over_time(kube_horizontalpodautoscaler_status_current_replicas[30d])')).toBe(5);
+    expect(await scalar('max_over_time(kube_horizontalpodautoscaler_status_current_replicas{namespace="demo"}[7h])')).toBe(12);
+    expect(await scalar('min_over_time(kube_horizontalpodautoscaler_status_current_replicas{namespace="demo"}[30d])')).toBe(5);
   });
 
   test('replication lag above 1 s on pg-replica-1 and above 60 s on pg-replica-2 and the MySQL replica', async () => {
@@ -127,7 +127,7 @@ describe('scheduled incidents', () => {
   });
 
   test('counters are reset on deploys and Redis restarts, as true counters', async () => {
-    expect(await scalar('resets(http_requests_total{handler="/api",code="200"}[30d])')).toBeGreaterThanOrEqual(9);
+    expect(await scalar('resets(http_requests_total{job="headroom-simulator",handler="/api",code="200"}[30d])')).toBeGreaterThanOrEqual(9);
     expect(await scalar('resets(redis_keyspace_hits_total{job="headroom-simulator"}[30d])')).toBeGreaterThanOrEqual(10);
   });
 

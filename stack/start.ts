@@ -11,7 +11,7 @@ import { exporterJobs, writeConfigs } from './configs';
 import { supervise } from './foreground';
 import { HistoryBuilder, historyIdentity } from './history';
 import { historyServer } from './historyServer';
-import { probe, scraped, scrapedTier, SERVICES } from './probes';
+import { probe, scraped, scrapedLive, scrapedTier, SERVICES } from './probes';
 import { checkPortFree, clearStale, isOurs, lastError, ProcRecord, readRecords, refuseSpawns, removeRecord, spawnService, Spawned, waitFor, writeRecord } from './procs';
 import { historyRules, ruleHistory, RuleHistoryStats } from './rulehistory';
 import { CLI, mb, say, secs, span } from './say';
@@ -22,6 +22,9 @@ import { DEMO_PAGE_FOR, forecastUrl, shortenPageHold, startForecastServe } from 
 import { TIER_STOP_ORDER, TIER_TARGETS, tierBins, tierPaths, tierPorts } from './datatier/config';
 import { DataTier, startDataTier } from './datatier/index';
 import { recordTools } from './datatier/run';
+import { livePortSpecs } from './live/autoscaler/config';
+import { startStackLive } from './live/stack';
+import { liveUrls } from './live/autoscaler';
 
 export interface StartOptions {
   /** Return once healthy, leaving the stack running. */
@@ -40,6 +43,8 @@ interface StartReport {
   backfillMs: number;
   /** The data tier's start (in parallel with the history), to every exporter reaching its server. */
   dataTierMs: number;
+  /** The live part's start (beside Prometheus' start): 5 replicas ready and the load started. */
+  liveMs: number;
   ruleHistory: RuleHistoryStats | null;
   tsdbBytes: number;
   healthyMs: number;
@@ -121,6 +126,11 @@ export async function start(o: StartOptions): Promise<number> {
   for (const p of Object.values(tierPorts(cfg.env))) {
     const clash = SERVICES.find((s) => cfg.ports[s].port === p.port);
     if (clash) throw new StackError(`${p.env} and ${cfg.ports[clash].env} are both ${p.port}; give each service its own port.`);
+    await checkPortFree(p);
+  }
+  for (const p of livePortSpecs(cfg.env)) {
+    const clash = [...SERVICES.map((s) => cfg.ports[s]), ...Object.values(tierPorts(cfg.env))].find((q) => q.port === p.port);
+    if (clash) throw new StackError(`${p.env} and ${clash.env} are both ${p.port}; give each service its own port.`);
     await checkPortFree(p);
   }
 
@@ -274,6 +284,12 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   spawned.push(...tierSpawned(cfg.stateDir));
   const [wlCmd, wlArgs] = node('datatier/workloadLoop.ts', [cfg.stateDir]);
   spawned.push(spawnService(cfg.stateDir, 'workload', wlCmd, [...wlArgs], cfg.stateDir, undefined, REPO_ROOT));
+  // The live part (stack/live) on the tier: the autoscaler's replicas of the real service, then its
+  // background load; it comes up (5 replicas, ~5 s) while Prometheus starts.
+  const tl = Date.now();
+  let liveMs = 0;
+  const liveStart = startStackLive(cfg.stateDir, cfg.env).then((s) => ((liveMs = Date.now() - tl), s));
+  liveStart.catch(() => undefined); // awaited below
   const tsdbBytes = dirBytes(plan.tsdbDir);
   spawned.push(
     spawnService(
@@ -298,6 +314,9 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   // The forecast exporter (stack/forecast.ts) reads Prometheus, so it starts once Prometheus answers.
   spawned.push(await startForecastServe(cfg.stateDir, url(cfg, 'prometheus')));
   await waitFor('the first scrape of every exporter of the data tier', () => scrapedTier(cfg), 60000, crashed);
+  spawned.push(...(await liveStart));
+  say(`live part up in ${secs(liveMs)} (the autoscaler and 5 replicas of the service, its background load).`);
+  await waitFor('the first scrape of the live autoscaler and its replicas', () => scrapedLive(cfg), 60000, crashed);
   const engine = await engineStart;
   ('skipped' in engine ? [engine.skipped] : engine.notes).forEach((n) => say(n));
   const healthyMs = Date.now() - t0;
@@ -313,6 +332,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
     console.log(`  VictoriaMetrics ${engine.vmUrl}   vmalert ${engine.vmalertUrl}   (second engine)`);
   }
   printTier(tier);
+  console.log(`  live          ${liveUrls(cfg.env).service} (load balancer)   autoscaler ${liveUrls(cfg.env).status}`);
   return {
     startedAt: new Date(t0).toISOString(),
     seed: cfg.seed,
@@ -322,6 +342,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
     backfill: stats,
     backfillMs,
     dataTierMs,
+    liveMs,
     ruleHistory: rh,
     tsdbBytes,
     healthyMs,

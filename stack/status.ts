@@ -6,6 +6,8 @@ import { CLI, say } from './say';
 import { FORECAST_SERVICE, forecastStatus } from './forecast';
 import { INCIDENTS, schedule } from './simulator/incidents';
 import { tierAnswers, TIER_STATUS } from './datatier/status';
+import { LIVE_SERVICE, liveUrls } from './live/autoscaler';
+import { LIVE_PARTS } from './live/stack';
 
 export async function status(): Promise<number> {
   const cfg = loadConfig();
@@ -28,6 +30,11 @@ export async function status(): Promise<number> {
     const answers = running && (await tierAnswers(t, cfg.env));
     if (answers) tierUp++;
     console.log(`  ${t.name.padEnd(24)} ${running ? `pid ${r!.pid}` : 'not running'.padEnd(9)}  ${answers ? 'answers' : running ? 'DOES NOT ANSWER' : ''}  ${t.where(cfg.env)}`);
+  }
+  for (const name of LIVE_PARTS) {
+    const r = records.get(name);
+    const running = !!r && isOurs(r);
+    console.log(`  ${name.padEnd(24)} ${running ? `pid ${r!.pid}` : 'not running'}${name === LIVE_SERVICE && running ? `  ${liveUrls(cfg.env).status}` : ''}`);
   }
   const cli = records.get('cli');
   if (cli && isOurs(cli)) console.log(`  start         pid ${cli.pid} (foreground start or start in progress)`);

@@ -6,11 +6,14 @@ import { statePaths } from './config';
 import { isOurs, readRecords, removeRecord, signal, stopAll } from './procs';
 import { stopDataTier, TIER_STOP_ORDER } from './datatier/index';
 import { endUnrecorded } from './orphans';
+import { LIVE_PARTS, stopStackLive } from './live/stack';
 
 /**
  * Stop order: the supervising start first (so it does not report the others as crashed), the data
- * tier's workload before anything else of the tier. The tier's servers and exporters come last,
- * through stopDataTier (readers before the servers they read, PostgreSQL with its fast shutdown).
+ * tier's workload before anything else of the tier; the live part (its load, then the autoscaler
+ * and its replicas, stack/live/stack.ts) before the rest, as its replicas are clients of the tier.
+ * The tier's servers and exporters come last, through stopDataTier (readers before the servers
+ * they read, PostgreSQL with its fast shutdown).
  */
 export const STOP_ORDER = ['cli', 'workload', 'prometheus', 'alertmanager', 'simulator', 'receiver'];
 
@@ -22,7 +25,12 @@ export async function teardown(stateDir: string, except: string[] = []): Promise
   const result: { stopped: string[]; killed: string[]; stale: string[] } = { stopped: [], killed: [], stale: [] };
   // Again while a pass found something: a start that is being stopped may have spawned meanwhile.
   for (let pass = 0; pass < 5; pass++) {
-    const r = await stopAll(stateDir, STOP_ORDER, 15000, [...except, ...TIER_STOP_ORDER]);
+    // The start first (a foreground one would report the live part's end as a crash), then the live part.
+    const others = readRecords(stateDir).map((x) => x.name).filter((n) => n !== 'cli');
+    const first = await stopAll(stateDir, ['cli'], 15000, [...except, ...others]);
+    const live = LIVE_PARTS.some((n) => !except.includes(n) && readRecords(stateDir).some((x) => x.name === n)) ? await stopStackLive(stateDir) : [];
+    const rest = await stopAll(stateDir, STOP_ORDER, 15000, [...except, ...TIER_STOP_ORDER]);
+    const r = { stopped: [...first.stopped, ...live, ...rest.stopped], killed: [...first.killed, ...rest.killed], stale: [...first.stale, ...rest.stale] };
     const tier = await stopDataTier(stateDir);
     result.stopped.push(...r.stopped, ...tier.stopped);
     result.killed.push(...r.killed, ...tier.killed);

@@ -106,6 +106,8 @@ export const STACK_PORT_VARS = [
   'HEADROOM_VM_PORT', // second engine (stack/engines/victoriametrics.ts)
   'HEADROOM_VMALERT_PORT',
   'HEADROOM_FORECAST_PORT', // the forecast exporter (stack/forecast.ts)
+  'HEADROOM_LIVE_PORT', // the live part's load balancer and autoscaler (stack/live)
+  'HEADROOM_AUTOSCALER_PORT',
   ...TIER_PORTS.map(([, , env]) => env), // the data tier's servers and exporters (stack/datatier)
 ];
 

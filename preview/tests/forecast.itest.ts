@@ -12,14 +12,14 @@ const TYPE = 'headroom-capacityforecast-panel';
 
 /** The Scaling dashboard's "Replicas forecast against the maximum", on the raw KSM series. */
 const TARGETS = [
-  { refId: 'A', expr: 'sum(kube_horizontalpodautoscaler_status_current_replicas{horizontalpodautoscaler="web"})', legendFormat: 'replicas' },
-  { refId: 'B', expr: 'sum(kube_horizontalpodautoscaler_spec_max_replicas{horizontalpodautoscaler="web"})', legendFormat: 'max replicas' },
+  { refId: 'A', expr: 'sum(kube_horizontalpodautoscaler_status_current_replicas{namespace="demo", horizontalpodautoscaler="web"})', legendFormat: 'replicas' },
+  { refId: 'B', expr: 'sum(kube_horizontalpodautoscaler_spec_max_replicas{namespace="demo", horizontalpodautoscaler="web"})', legendFormat: 'max replicas' },
 ];
 const OPTIONS = { capacitySource: 'query', capacityRefId: 'B', horizon: '3d' };
 /** Request rate against a fixed capacity (the seeds' ~2,500 req/s). */
 /** An exhaustion time in the header, or its absence. */
 const WHEN = '(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d|not within the horizon)';
-const REQUESTS = [{ refId: 'A', expr: 'sum(rate(http_requests_total{service="web"}[$__rate_interval]))', legendFormat: 'requests' }];
+const REQUESTS = [{ refId: 'A', expr: 'sum(rate(http_requests_total{namespace="demo", service="web"}[$__rate_interval]))', legendFormat: 'requests' }];
 
 let preview: PreviewHarness;
 

@@ -8,7 +8,8 @@ import { EMPTY_QUERY, FAILING_QUERY, PreviewHarness, PreviewPage, startPreview, 
 import { changedPixels, expectInView, expectNoDataThenQueryError, PROMETHEUS_400, queryRange, snapshotCanvases, textOf } from './panelHelpers';
 
 const TYPE = 'headroom-scalingtimeline-panel';
-const HPA = '{horizontalpodautoscaler="web"}';
+/** The simulated history's HPA (namespace demo; the live part's, namespace live, has the same name). */
+const HPA = '{namespace="demo", horizontalpodautoscaler="web"}';
 /** The Scaling dashboard's timeline, on the raw series instead of its recording rules. */
 const TARGETS = [
   { refId: 'A', expr: `kube_horizontalpodautoscaler_status_current_replicas${HPA}` },
@@ -21,9 +22,9 @@ const TARGETS = [
   {
     refId: 'E',
     legendFormat: 'cpu',
-    expr: 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[1m])) / sum by (pod) (kube_pod_container_resource_requests{resource="cpu"}) * on (pod) group_left () max by (pod) (kube_pod_owner{owner_kind="ReplicaSet", owner_name=~"web-[^-]+"})',
+    expr: 'sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="demo", container!=""}[1m])) / sum by (pod) (kube_pod_container_resource_requests{namespace="demo", resource="cpu"}) * on (pod) group_left () max by (pod) (kube_pod_owner{namespace="demo", owner_kind="ReplicaSet", owner_name=~"web-[^-]+"})',
   },
-  { refId: 'F', expr: `kube_horizontalpodautoscaler_spec_target_metric{horizontalpodautoscaler="web", metric_name="cpu", metric_target_type="utilization"}` },
+  { refId: 'F', expr: `kube_horizontalpodautoscaler_spec_target_metric{namespace="demo", horizontalpodautoscaler="web", metric_name="cpu", metric_target_type="utilization"}` },
 ];
 // Aggregated PromQL has no metric name to tell the utilisation by: the roles are given.
 const OPTIONS = { flapWindowSeconds: 1800, workloadLabel: 'horizontalpodautoscaler', queryRoles: 'A=current, B=desired, C=min, D=max, E=utilisation, F=target' };

@@ -2,14 +2,17 @@
 import yaml from 'js-yaml';
 import { loadConfig, StackError } from '../config';
 import { exporterJobs, prometheusYaml } from '../configs';
-import { ENGINE_LABEL, scrapeYaml, vmalertArgs, vmPorts } from './victoriametrics';
+import { ENGINE_LABEL, scrapeYaml, vmalertArgs, vmPorts, withoutFileSdRefresh } from './victoriametrics';
 
 describe('the second engine', () => {
-  it('scrapes the simulator, the forecast exporter and the data tier with exactly the scrape jobs and interval of the stack Prometheus', () => {
+  it('scrapes the simulator, the forecast exporter, the data tier and the live part with exactly the scrape jobs and interval of the stack Prometheus', () => {
     const cfg = loadConfig({ HEADROOM_SIMULATOR_PORT: '20100', PATH: '' });
-    const prom = yaml.load(prometheusYaml(cfg, [])) as { global: Record<string, string>; scrape_configs: unknown[] };
-    const vm = yaml.load(scrapeYaml('127.0.0.1:20100', exporterJobs(cfg))) as { global: Record<string, string>; scrape_configs: unknown[] };
-    expect(vm.scrape_configs).toEqual(prom.scrape_configs);
+    const prom = yaml.load(prometheusYaml(cfg, [])) as { global: Record<string, string>; scrape_configs: Record<string, unknown>[] };
+    const vm = yaml.load(scrapeYaml('127.0.0.1:20100', exporterJobs(cfg))) as { global: Record<string, string>; scrape_configs: Record<string, unknown>[] };
+    // but for file_sd's refresh_interval, which VictoriaMetrics refuses (it has -promscrape.fileSDCheckInterval)
+    expect(vm.scrape_configs).toEqual(prom.scrape_configs.map(withoutFileSdRefresh));
+    expect(JSON.stringify(vm.scrape_configs)).not.toContain('refresh_interval');
+    expect(vm.scrape_configs.map((j) => j.job_name)).toContain('headroom-live-web');
     expect(vm.global.scrape_interval).toBe(prom.global.scrape_interval);
   });
 

@@ -102,10 +102,23 @@ export function vmPaths(stateDir: string) {
 export function scrapeYaml(simulator: string, otherJobs: Record<string, unknown>[] = []): string {
   const doc = {
     global: { scrape_interval: '15s', scrape_timeout: '10s' },
-    scrape_configs: [{ job_name: SCRAPE_LABELS.job, honor_labels: true, static_configs: [{ targets: [simulator], labels: { instance: SCRAPE_LABELS.instance } }] }, ...otherJobs],
+    scrape_configs: [{ job_name: SCRAPE_LABELS.job, honor_labels: true, static_configs: [{ targets: [simulator], labels: { instance: SCRAPE_LABELS.instance } }] }, ...otherJobs.map(withoutFileSdRefresh)],
   };
   return `# Written by stack/engines/victoriametrics.ts; edits are lost on the next start.\n${yaml.dump(doc, { lineWidth: 200 })}`;
 }
+
+/**
+ * A Prometheus job as VictoriaMetrics reads it: its file_sd_configs have no `refresh_interval`
+ * (VictoriaMetrics refuses the field; it re-reads the files every -promscrape.fileSDCheckInterval,
+ * set to FILE_SD_CHECK_INTERVAL below).
+ */
+export function withoutFileSdRefresh(job: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(job.file_sd_configs)) return job;
+  return { ...job, file_sd_configs: (job.file_sd_configs as Record<string, unknown>[]).map(({ refresh_interval: _, ...rest }) => rest) };
+}
+
+/** How often VictoriaMetrics re-reads file_sd files (the live replicas' targets, stack/live): as Prometheus' 5 s refresh_interval. */
+export const FILE_SD_CHECK_INTERVAL = '5s';
 
 /** vmalert's arguments: the rule files unchanged, VictoriaMetrics as data source and store, the stack's Alertmanager. */
 export function vmalertArgs(o: { vmUrl: string; vmalertPort: number; alertmanager: string; ruleFiles: string[] }): string[] {
@@ -207,6 +220,7 @@ export async function startVictoriaMetrics(o: VmEngineOptions): Promise<VmEngine
         `-httpListenAddr=${HOST}:${ports.vm}`,
         '-retentionPeriod=60d',
         `-promscrape.config=${p.scrapeConfig}`,
+        `-promscrape.fileSDCheckInterval=${FILE_SD_CHECK_INTERVAL}`,
         // Results of range queries are not cached: the history and the recorded series arrive after the first queries.
         '-search.disableCache',
       ],

@@ -79,6 +79,15 @@ function port(env: NodeJS.ProcessEnv, name: string, def: number): number {
   return n;
 }
 
+/** The two ports as the stack checks them before a start (label, variable, port). */
+export function livePortSpecs(env: NodeJS.ProcessEnv = process.env): { label: string; env: string; port: number }[] {
+  const { livePort, autoscalerPort } = livePorts(env);
+  return [
+    { label: 'the live load balancer', env: LIVE_PORT_ENV, port: livePort },
+    { label: 'the live autoscaler', env: AUTOSCALER_PORT_ENV, port: autoscalerPort },
+  ];
+}
+
 export function livePorts(env: NodeJS.ProcessEnv = process.env): { livePort: number; autoscalerPort: number } {
   const livePort = port(env, LIVE_PORT_ENV, DEFAULT_LIVE_PORT);
   const autoscalerPort = port(env, AUTOSCALER_PORT_ENV, DEFAULT_AUTOSCALER_PORT);

@@ -82,9 +82,14 @@ export async function stopLive(stateDir: string): Promise<boolean> {
   return ours;
 }
 
+/** The service the replicas are, as the scrape labels their own series (http_*, db_client_*): the simulator's web tier's name. */
+export const LIVE_SERVICE_LABEL = 'web';
+
 /**
  * Prometheus' scrape jobs: the autoscaler's kube-state-metrics and cAdvisor series (honor_labels:
- * they carry their own cluster and namespace), and every ready replica through file_sd.
+ * they carry their own cluster and namespace), and every ready replica through file_sd (its
+ * cluster, namespace, pod and container from the file) with `service="web"` added by the scrape,
+ * as the rules and dashboards select the web tier (the service itself sets no such label).
  */
 export function liveScrapeJobs(stateDir: string, env: NodeJS.ProcessEnv = process.env): Record<string, unknown>[] {
   const { autoscalerPort } = livePorts(env);
@@ -97,6 +102,7 @@ export function liveScrapeJobs(stateDir: string, env: NodeJS.ProcessEnv = proces
     {
       job_name: LIVE_WEB_JOB,
       file_sd_configs: [{ files: [livePaths(path.resolve(stateDir)).replicas], refresh_interval: '5s' }],
+      relabel_configs: [{ target_label: 'service', replacement: LIVE_SERVICE_LABEL }],
     },
   ];
 }
