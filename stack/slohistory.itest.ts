@@ -1,6 +1,8 @@
 // Integration tests of the running demo stack: the 30-day SLO rules cover 30 days. Their 5 min
 // rate inputs reach back 30 days (stack/rulehistory.ts backfills them over the whole history),
 // their values agree with the raw counters, and the budgets have a history a dashboard can draw.
+// All on the simulated history's namespace (demo): the live part (namespace live) has minutes of
+// history, with the load steps and incidents of other itests in them.
 import { getJson, PROMETHEUS_URL, query, queryRange } from './testing';
 
 const DAY = 86400;
@@ -8,6 +10,7 @@ const now = Math.floor(Date.now() / 1000);
 const ERRORS_30D = 'namespace_service:http_requests_errors:ratio_rate30d';
 const SLOW_30D = 'namespace_service:http_requests_slow:ratio_rate30d';
 const BUDGET_30D = 'namespace_service:slo_error_budget_remaining:ratio30d';
+const DEMO = '{namespace="demo"}';
 
 interface LoadedRule {
   name: string;
@@ -41,7 +44,7 @@ describe.each([ERRORS_30D, SLOW_30D])('%s', (rule) => {
     const start = now - 30 * DAY + 3600; // the history starts on the hour before 30 days ago
     const points = Math.floor((now - start) / 3600) + 1;
     for (const input of inputs) {
-      const counts = await stepsBySeries(`count by (le) (last_over_time(${input}[10m]))`, start, now, 3600);
+      const counts = await stepsBySeries(`count by (le) (last_over_time(${input}${DEMO}[10m]))`, start, now, 3600);
       expect({ input, counts: Object.values(counts) }).toEqual({ input, counts: Object.values(counts).map(() => points) });
       expect(Object.keys(counts).length).toBeGreaterThan(0);
     }
@@ -54,10 +57,10 @@ test('the 30-day error and slow ratios agree with the raw counters over 30 days'
     expect({ expr, series: r.length }).toEqual({ expr, series: 1 });
     return Number(r[0].value[1]);
   };
-  const errors = await one(`sum(${ERRORS_30D})`);
-  const errorsRaw = await one('sum(increase(http_requests_total{service!="", code=~"5.."}[30d])) / sum(increase(http_requests_total{service!=""}[30d]))');
-  const slow = await one(`sum(${SLOW_30D})`);
-  const slowRaw = await one('1 - sum(increase(http_request_duration_seconds_bucket{service!="", le="0.5"}[30d])) / sum(increase(http_request_duration_seconds_bucket{service!="", le="+Inf"}[30d]))');
+  const errors = await one(`sum(${ERRORS_30D}${DEMO})`);
+  const errorsRaw = await one('sum(increase(http_requests_total{namespace="demo", service!="", code=~"5.."}[30d])) / sum(increase(http_requests_total{namespace="demo", service!=""}[30d]))');
+  const slow = await one(`sum(${SLOW_30D}${DEMO})`);
+  const slowRaw = await one('1 - sum(increase(http_request_duration_seconds_bucket{namespace="demo", service!="", le="0.5"}[30d])) / sum(increase(http_request_duration_seconds_bucket{namespace="demo", service!="", le="+Inf"}[30d]))');
   // The simulator fails ~0.05 % of requests over 30 days (0.03 % at rest and the one error burst)
   // and answers ~0.4 % slower than 0.5 s: both ratios are there to compare.
   expect(errorsRaw).toBeGreaterThan(0.0002);
@@ -86,7 +89,7 @@ describe(BUDGET_30D, () => {
     ]) {
       const start = now - days * DAY;
       const points = Math.floor((now - start) / step) + 1;
-      const counts = await stepsBySeries(BUDGET_30D, start, now, step);
+      const counts = await stepsBySeries(`${BUDGET_30D}${DEMO}`, start, now, step);
       expect({ days, counts }).toEqual({
         days,
         counts: {

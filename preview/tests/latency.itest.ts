@@ -8,10 +8,10 @@ import { changedPixels, expectInView, expectNoDataThenQueryError, PROMETHEUS_400
 
 const TYPE = 'headroom-latency-panel';
 
-/** As the SLO dashboard's panel, on the raw histogram instead of the recording rule. */
+/** As the SLO dashboard's panel, on the raw histogram instead of the recording rule (the simulated history's namespace). */
 const HEATMAP = {
   refId: 'A',
-  expr: 'sum by (le) (rate(http_request_duration_seconds_bucket{service="web"}[$__rate_interval]))',
+  expr: 'sum by (le) (rate(http_request_duration_seconds_bucket{namespace="demo", service="web"}[$__rate_interval]))',
   format: 'heatmap',
   legendFormat: '{{le}}',
 };

@@ -8,12 +8,14 @@
 //     computations on the raw series;
 //  4. the panels agree with each other: monthly = 730 x hourly, replica changes = scale events,
 //     time at maximum, availability and error budget, the overview and the dashboards it links.
+// The namespaced dashboards open on the simulated history (namespace demo; rawValues.ts says why).
 // Runs with the demo stack up (test/stages/40-stack.sh).
 import fs from 'node:fs';
 import path from 'node:path';
 import { PanelSummary, PreviewHarness, repoRoot, startPreview } from './harness';
 import { queryRange } from './panelHelpers';
-import { PanelCheck, RAW, RawSeries, SLO_BUDGETS } from './rawValues';
+import { ON_DEMO_NAMESPACE, PanelCheck, RAW, RawSeries, SLO_BUDGETS } from './rawValues';
+import { DEMO, inDemo } from './scopeSelectors';
 import { agrees, closest, parseDuration, Shown, shownNumbers } from './shownValues';
 import { loadConfig } from '../../stack/config';
 import { schedule } from '../../stack/simulator/incidents';
@@ -72,7 +74,8 @@ beforeAll(async () => {
   preview = await startPreview();
   openedAt = Math.floor(Date.now() / 1000);
   for (const d of dashboards) {
-    const view = await preview.openDashboard(d.uid, { viewport: { width: 1600, height: 1000 }, from: 'now-6h', to: 'now' });
+    const params: Record<string, string> = ON_DEMO_NAMESPACE.includes(d.uid) ? { 'var-namespace': DEMO } : {};
+    const view = await preview.openDashboard(d.uid, { viewport: { width: 1600, height: 1000 }, from: 'now-6h', to: 'now', params });
     const panels = await view.waitForPanels();
     seen[d.uid] = {};
     for (const p of panels) {
@@ -175,8 +178,8 @@ test("the Data tier draws the real MariaDB servers' query time P95 beside the si
 /** The raw current and maximum replicas (max over duplicates, as kube-state-metrics' rule) every 15 s of the range. */
 async function rawReplicas(): Promise<{ t: number[]; current: number[]; max: number[] }> {
   const end = Math.floor(openedAt / 15) * 15;
-  const [cur] = await queryRange(preview.prometheusUrl, 'sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))', end - RANGE_S, end, 15);
-  const [max] = await queryRange(preview.prometheusUrl, 'sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas))', end - RANGE_S, end, 15);
+  const [cur] = await queryRange(preview.prometheusUrl, inDemo('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))'), end - RANGE_S, end, 15);
+  const [max] = await queryRange(preview.prometheusUrl, inDemo('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas))'), end - RANGE_S, end, 15);
   const maxAt = new Map(max.values.map(([t, v]) => [t, Number(v)]));
   return { t: cur.values.map(([t]) => t), current: cur.values.map(([, v]) => Number(v)), max: cur.values.map(([t]) => maxAt.get(t) ?? NaN) };
 }
@@ -238,14 +241,14 @@ describe('headroom-slo and headroom-overview', () => {
     const problems: string[] = [];
     for (const q of [50, 90, 95, 99]) {
       const shown = shownNumbers(new RegExp(`P${q} (\\S+ \\S+)`).exec(text)?.[1] ?? '')[0];
-      const raw = await rawAround(`histogram_quantile(${q / 100}, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))`, t);
+      const raw = await rawAround(inDemo(`histogram_quantile(${q / 100}, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))`), t);
       const best = closest(shown?.value ?? NaN, raw[0]?.values ?? []);
       if (!shown || best.relative > 0.01) problems.push(`P${q} shows ${shown?.text}, raw ${best.candidate}`);
     }
     // The share of requests under the threshold over the range: the panel sums its 5 min rates
     // (a step every 30 s), the raw increase counts the requests: 0.3 percentage points.
     const share = shownNumbers(/([\d.]+ %) ≤/.exec(text)?.[1] ?? '')[0];
-    const raw = await scalar(`sum(increase(http_request_duration_seconds_bucket{le="0.5"}[6h])) / sum(increase(http_request_duration_seconds_bucket{le="+Inf"}[6h]))`, t);
+    const raw = await scalar(inDemo(`sum(increase(http_request_duration_seconds_bucket{le="0.5"}[6h])) / sum(increase(http_request_duration_seconds_bucket{le="+Inf"}[6h]))`), t);
     if (!share || !agrees(share, raw, 0, 0.003)) problems.push(`share under 500 ms shows ${share?.text}, raw ${raw}`);
     expect({ text, problems }).toEqual({ text, problems: [] });
   });
@@ -275,7 +278,7 @@ describe('headroom-slo and headroom-overview', () => {
     };
     expect({
       hourly: await same(['headroom-overview', 'Hourly cost'], ['headroom-cost', 'Hourly cost'], 'sum(node_total_hourly_cost)'),
-      replicas: await same(['headroom-overview', 'Replicas'], ['headroom-scaling', 'Replicas'], 'sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))'),
+      replicas: await same(['headroom-overview', 'Replicas'], ['headroom-scaling', 'Replicas'], inDemo('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))')),
     }).toEqual({ hourly: true, replicas: true });
     expect(Math.abs(first('headroom-overview', 'Cache hit ratio') - first('headroom-data', 'Lowest cache hit ratio'))).toBeLessThanOrEqual(0.001);
   });
@@ -306,7 +309,7 @@ async function dayOf(expr: string, t: number): Promise<Map<number, number>> {
 // schedule says when): a 24 h error ratio is taken before it when it lies in the last day.
 describe('the demo tells its story', () => {
   const DAY_S = 86400;
-  const errorsOver = (range: string) => `sum(increase(http_requests_total{code=~"5.."}[${range}])) / sum(increase(http_requests_total[${range}]))`;
+  const errorsOver = (range: string) => inDemo(`sum(increase(http_requests_total{code=~"5.."}[${range}])) / sum(increase(http_requests_total[${range}]))`);
   const shown = (uid: string, title: string) => shownNumbers(panel(uid, title).text)[0]?.value ?? NaN;
 
   test('30-day availability within [99.9, 100) %, on the raw counters and on the dashboards', async () => {
@@ -318,7 +321,7 @@ describe('the demo tells its story', () => {
 
   test('error budget remaining within (0, 100) %, and the one error burst of the 30 days spent at least a tenth of it', async () => {
     const availabilityBudget = 1 - (await scalar(errorsOver('30d'))) / 0.001;
-    const slowRatio = await scalar(`1 - sum(increase(http_request_duration_seconds_bucket{le="0.5"}[30d])) / sum(increase(http_request_duration_seconds_bucket{le="+Inf"}[30d]))`);
+    const slowRatio = await scalar(inDemo(`1 - sum(increase(http_request_duration_seconds_bucket{le="0.5"}[30d])) / sum(increase(http_request_duration_seconds_bucket{le="+Inf"}[30d]))`));
     const latencyBudget = 1 - slowRatio / 0.01;
     const overview = shown('headroom-overview', 'Error budget remaining');
     const inside = (x: number) => x > 0 && x < 1;
@@ -327,13 +330,13 @@ describe('the demo tells its story', () => {
     expect(bursts).toHaveLength(1);
     // Its errors: from its start to 5 min after its end (or now, when it is under way).
     const until = Math.min(bursts[0].end + 300, openedAt);
-    const burstErrors = await scalar(`sum(increase(http_requests_total{code=~"5.."}[${until - bursts[0].start}s]))`, until);
-    const requests30d = await scalar('sum(increase(http_requests_total[30d]))');
+    const burstErrors = await scalar(inDemo(`sum(increase(http_requests_total{code=~"5.."}[${until - bursts[0].start}s]))`), until);
+    const requests30d = await scalar(inDemo('sum(increase(http_requests_total[30d]))'));
     expect(burstErrors / requests30d / 0.001).toBeGreaterThan(0.1);
   });
 
   test('P99 over 24 h within [0.40, 0.50] s; error ratio over 24 h (before the error burst) under 0.05 %', async () => {
-    const p99 = await scalar('histogram_quantile(0.99, sum by (le) (increase(http_request_duration_seconds_bucket[24h])))');
+    const p99 = await scalar(inDemo('histogram_quantile(0.99, sum by (le) (increase(http_request_duration_seconds_bucket[24h])))'));
     const burst = schedule(loadConfig().seed, openedAt - 2 * DAY_S, openedAt + DAY_S).find((o) => o.kind === 'error-burst' && o.end > openedAt - DAY_S && o.start < openedAt);
     const errorRatio = await scalar(errorsOver('24h'), burst ? burst.start : openedAt);
     expect({ p99: p99 >= 0.4 && p99 <= 0.5, errorRatio: errorRatio < 0.0005, values: [p99, errorRatio] }).toEqual({ p99: true, errorRatio: true, values: [p99, errorRatio] });
@@ -354,13 +357,13 @@ describe('capacity forecasts', () => {
     const day = f.last.t;
     // The utilisation the HPA judges (kube-state-metrics' status of it, percent); the demo has one HPA.
     const [replicas, cpu, target] = await Promise.all([
-      dayOf('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))', day),
-      dayOf('max(kube_horizontalpodautoscaler_status_target_metric{metric_name="cpu", metric_target_type="utilization"})', day),
-      dayOf('max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu", metric_target_type="utilization"})', day),
+      dayOf(inDemo('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas))'), day),
+      dayOf(inDemo('max(kube_horizontalpodautoscaler_status_target_metric{metric_name="cpu", metric_target_type="utilization"})'), day),
+      dayOf(inDemo('max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu", metric_target_type="utilization"})'), day),
     ]);
     const needed = [...replicas].map(([t, r]) => (r * (cpu.get(t) ?? NaN)) / (target.get(t) ?? NaN));
     const expected = quantileOf(0.9, needed);
-    const max = await scalar('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas))', day);
+    const max = await scalar(inDemo('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas))'), day);
     expect({ text: f.text, last: Math.abs(f.last.value - expected) <= 1e-6 * expected, capacity: f.capacity?.value, headroom: !!f.headroom && agrees(f.headroom, (max - f.last.value) / max, 0, 0.0006) }).toEqual({
       text: f.text,
       last: true,
@@ -375,7 +378,7 @@ describe('capacity forecasts', () => {
 
   test('requests per second: the day\'s 90th percentile of the raw rate, against what the maximum serves', async () => {
     const f = forecastPanel('headroom-scaling', 'Requests per second against what the maximum serves');
-    const rps = await dayOf('sum(rate(http_requests_total[5m]))', f.last.t);
+    const rps = await dayOf(inDemo('sum(rate(http_requests_total[5m]))'), f.last.t);
     // The rule's 5 min rates against the raw rate(): 1 %.
     const expected = quantileOf(0.9, [...rps.values()]);
     expect({ last: f.last.value, close: Math.abs(f.last.value - expected) <= 0.01 * expected }).toEqual({ last: f.last.value, close: true });
@@ -383,7 +386,7 @@ describe('capacity forecasts', () => {
     // day (query B), from the raw series every 5 minutes of the same day. It moves with the load
     // (requests per replica per unit of CPU do), so the day's median, not the value at one time.
     const served = await dayOf(
-      'sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas)) * max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu"}) * sum(rate(http_requests_total[5m])) / (sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas)) * max(kube_horizontalpodautoscaler_status_target_metric{metric_name="cpu", metric_target_type="utilization"}))',
+      inDemo('sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas)) * max(kube_horizontalpodautoscaler_spec_target_metric{metric_name="cpu"}) * sum(rate(http_requests_total[5m])) / (sum(max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas)) * max(kube_horizontalpodautoscaler_status_target_metric{metric_name="cpu", metric_target_type="utilization"}))'),
       f.last.t
     );
     const servedMedian = quantileOf(0.5, [...served.values()]);
@@ -475,7 +478,7 @@ describe('headroom-cost', () => {
 
 describe('headroom-slo-specs', () => {
   test('the budget of every SLO in the table is its raw 30-day budget (1 - bad share / allowed share)', async () => {
-    const shown = await queryRange(preview.prometheusUrl, 'namespace_service_slo:slo_error_budget_remaining:ratio', openedAt, openedAt, 1);
+    const shown = await queryRange(preview.prometheusUrl, inDemo('namespace_service_slo:slo_error_budget_remaining:ratio'), openedAt, openedAt, 1);
     const raw = await queryRange(preview.prometheusUrl, SLO_BUDGETS.expr, openedAt, openedAt, 1);
     const spent = (x: number) => 1 - x;
     const rows = shown.map((s) => {

@@ -1,5 +1,6 @@
 /** @jest-environment node */
 import { DURATION_BUCKETS, liveMetrics, PoolStats } from './metrics';
+import { LE_LABELS } from '../../simulator/latency';
 
 const sample = (text: string, series: string): number | undefined => {
   const line = text.split('\n').find((l) => l.startsWith(series + ' '));
@@ -10,6 +11,8 @@ describe('liveMetrics', () => {
   it("has the seeds' thresholds among its buckets", () => {
     for (const le of [0.1, 0.2, 0.3, 0.475, 0.5]) expect(DURATION_BUCKETS).toContain(le);
     expect([...DURATION_BUCKETS].sort((a, b) => a - b)).toEqual(DURATION_BUCKETS);
+    // The simulated history's own bounds, label for label.
+    expect(DURATION_BUCKETS.map(String)).toEqual([...LE_LABELS]);
   });
 
   it('counts requests by handler and code, and the pools under the OpenTelemetry names, at each scrape', async () => {

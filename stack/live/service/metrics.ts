@@ -4,9 +4,13 @@
 // db_client_connection_count, attribute db.client.connection.state -> label
 // db_client_connection_state, ...). No `service`, `job` or `instance` label: the scrape adds them.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { LE_BOUNDS } from '../../simulator/latency';
 
-/** The seeds' thresholds (0.1, 0.2, 0.3, 0.475, 0.5 s) inside a spread from 5 ms to 5 s. */
-export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.475, 0.5, 0.75, 1, 2.5, 5];
+/**
+ * The simulated history's bounds (the seeds' 0.1, 0.2, 0.3, 0.475, 0.5 s inside 5 ms to 10 s): the
+ * same `le` series, so a panel or rule summing both namespaces by `le` adds like with like.
+ */
+export const DURATION_BUCKETS: number[] = [...LE_BOUNDS];
 
 /** What a pool reports at a scrape (pg.Pool's totalCount, idleCount, waitingCount and its max). */
 export interface PoolStats {
