@@ -4,6 +4,7 @@ import { roleOf, ROLE_ORDER, type Role, type RoleMatchers, type SeriesCandidate 
 import { mergeSeries } from './merge';
 import { normaliseSeries } from './series';
 import { inferMetricUnits } from './units';
+import { formatNumber } from './format';
 
 /** Labels that name a workload, first present wins. */
 export const DEFAULT_WORKLOAD_LABELS: readonly string[] = [
@@ -37,8 +38,11 @@ export interface GroupOptions {
   targetMetricName?: string;
   /** Multiplier from utilisation to target units; default inferred (see inferMetricUnits). */
   utilisationScale?: number;
-  /** Used when no series supplies the value. */
-  defaults?: { min?: number; max?: number; target?: number };
+  /**
+   * Used when no series supplies the value. `unit` is the panel's default Grafana unit
+   * (fieldConfig.defaults.unit): the utilisation field's own unit wins over it.
+   */
+  defaults?: { min?: number; max?: number; target?: number; unit?: string };
 }
 
 export interface GroupedWorkload extends KeyedWorkloadInput {
@@ -160,13 +164,18 @@ function buildWorkload(g: Group, o: GroupOptions, notes: string[]): GroupedWorkl
   const target = targets.length > 0 ? mergeSeries(targets, 'max') : null;
   const units = inferMetricUnits({
     metricName: utils[0]?.name,
-    metricUnit: utils[0]?.unit,
+    metricUnit: utils[0]?.unit || o.defaults?.unit || undefined,
     metricMax: metric ? maxOf(metric.v) : NaN,
     targetType: targets[0]?.labels.metric_target_type,
     targetMetricName: targets[0]?.labels.metric_name,
     targetMax: target ? maxOf(target.v) : o.defaults?.target ?? NaN,
     scale: o.utilisationScale,
   });
+  if (units.guessedFromValues && metric) {
+    notes.push(
+      `"${g.key}": utilisation read as a 0..1 ratio (×100) from its values (max ${formatNumber(maxOf(metric.v), 2)}); set the unit "Percent (0.0-1.0)" or "Percent (0-100)" to be sure`
+    );
+  }
   const d = o.defaults ?? {};
   const orConst = (s: Series | null, c: number | undefined) => (s && s.t.length > 0 ? s : c ?? null);
   return {

@@ -32,7 +32,7 @@ export {
   type WorkloadResult,
 } from './workloads';
 export { mergeSeries, type MergeHow } from './merge';
-export { inferMetricUnits, type MetricUnits, type UnitFacts } from './units';
+export { inferMetricUnits, ratioValueLimit, type MetricUnits, type UnitFacts } from './units';
 export {
   DEFAULT_ROLE_MATCHERS,
   ROLE_ORDER,

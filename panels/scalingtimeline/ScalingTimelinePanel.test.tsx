@@ -2,7 +2,7 @@ import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { dateTime, LoadingState, PanelData } from '@grafana/data';
 import { ScalingTimelinePanel } from './ScalingTimelinePanel';
-import { ksmFrames } from './testFrames';
+import { ksmFrames, rawCpuFrames } from './testFrames';
 import { defaultScalingTimelineOptions, ScalingTimelineOptions } from './types';
 import { eventLines } from './render/hoverText';
 
@@ -13,7 +13,7 @@ jest.mock('@grafana/runtime', () => ({
 
 const range = { from: dateTime(0), to: dateTime(240 * 30000), raw: { from: 'now-2h', to: 'now' } };
 
-function renderPanel(series: PanelData['series'], options: Partial<ScalingTimelineOptions> = {}) {
+function renderPanel(series: PanelData['series'], options: Partial<ScalingTimelineOptions> = {}, defaultUnit?: string) {
   return render(
     <ScalingTimelinePanel
       id={1}
@@ -21,7 +21,7 @@ function renderPanel(series: PanelData['series'], options: Partial<ScalingTimeli
       timeRange={range}
       timeZone="utc"
       options={{ ...defaultScalingTimelineOptions, ...options }}
-      fieldConfig={{ defaults: {}, overrides: [] }}
+      fieldConfig={{ defaults: defaultUnit ? { unit: defaultUnit } : {}, overrides: [] }}
       transparent={false}
       width={900}
       height={320}
@@ -77,6 +77,25 @@ describe('ScalingTimelinePanel', () => {
     fireEvent.mouseMove(canvas, { clientX: 100, clientY: 20 });
     fireEvent.mouseLeave(canvas);
     expect(screen.queryByTestId('headroom-scaling-tooltip')).toBeNull();
+  });
+
+  it('reads a utilisation field of unit "percentunit" at 1.46-1.87 as 146-187 % against the 75 % target (#20)', () => {
+    renderPanel(rawCpuFrames('percentunit'), { queryRoles: 'E=utilisation' });
+    const canvas = screen.getByLabelText(/Replicas of web/);
+    // The scale-up 5 → 8 at 30 min of 2 h (see below); 1.46 just before it.
+    fireEvent.mouseMove(canvas, { clientX: 36 + 824 / 4, clientY: 20 });
+    expect(screen.getByTestId('headroom-scaling-tooltip').textContent).toMatch(/scale up 5 → 8cpu 146 % > target 75 % for 2m30s/);
+    // 50m15s of 2 h: at max, pods at 187 % (sample 100, at 50 min).
+    fireEvent.mouseMove(canvas, { clientX: 36 + (824 * 50.25) / 120, clientY: 20 });
+    expect(screen.getByTestId('headroom-scaling-tooltip').textContent).toMatch(/cpu 187 % vs target 75 %/);
+    expect(screen.queryByTestId('headroom-scaling-warnings')).toBeNull();
+  });
+
+  it('takes the unit from the panel\'s field config when the field has none: "percent" keeps 1.46 as 1 %', () => {
+    renderPanel(rawCpuFrames(), { queryRoles: 'E=utilisation' }, 'percent');
+    const canvas = screen.getByLabelText(/Replicas of web/);
+    fireEvent.mouseMove(canvas, { clientX: 36 + 824 / 4, clientY: 20 });
+    expect(screen.getByTestId('headroom-scaling-tooltip').textContent).toMatch(/cpu 1 % < target 75 %/);
   });
 
   it('opens an event\'s tooltip above the pointer in the lower half of the row, so it is not clipped', () => {

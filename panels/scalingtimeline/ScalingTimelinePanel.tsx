@@ -14,11 +14,12 @@ const HEADER = 24;
 const MIN_ROW = 70;
 
 export function ScalingTimelinePanel(props: PanelProps<ScalingTimelineOptions>) {
-  const { data, options, timeRange, timeZone, width, height } = props;
+  const { data, options, fieldConfig, timeRange, timeZone, width, height } = props;
   const theme = useTheme2();
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
-  const view = useMemo(() => scalingView(data.series, options, to), [data.series, options, to]);
+  const defaultUnit = fieldConfig?.defaults?.unit;
+  const view = useMemo(() => scalingView(data.series, options, to, defaultUnit), [data.series, options, to, defaultUnit]);
   const colors: RowColors = useMemo(
     () => ({
       replicas: theme.visualization.getColorByName('blue'),

@@ -19,11 +19,14 @@ export function buildScalingTimelineOptions(builder: PanelOptionsEditorBuilder<S
     category: ['Series roles'],
     defaultValue: d.queryRoles,
   });
+  const matcherHelp = 'Regular expression matched against the series name or legend; empty uses the built-in names (kube-state-metrics, ASG, KEDA).';
+  const unitHelp =
+    ' Its scale comes from the Unit (Standard options, or the field\'s own): Percent (0.0-1.0) is shown ×100, Percent (0-100) as is; with no unit, a "_ratio" name or values up to 4× a percentage target are read as 0..1.';
   for (const [path, name] of roles) {
     builder.addTextInput({
       path,
       name,
-      description: 'Regular expression matched against the series name or legend; empty uses the built-in names (kube-state-metrics, ASG, KEDA).',
+      description: path === 'utilisationMatcher' ? matcherHelp + unitHelp : matcherHelp,
       category: ['Series roles'],
       defaultValue: String(d[path]),
     });

@@ -23,3 +23,25 @@ export function ksmFrames(name = 'web', points = 240) {
     series('namespace_service:container_cpu_usage_ratio_requests:avg', cpu),
   ];
 }
+
+/** CPU over requests during the spike, pods above their request (issue #20): 146–187 %, 146 % just before each event. */
+export const ABOVE_REQUEST = [1.87, 1.55, 1.6, 1.72, 1.46];
+
+/**
+ * ksmFrames with the utilisation from a raw expression, `sum(rate(container_cpu_usage_seconds_total[5m]))
+ * / sum(kube_pod_container_resource_requests{resource="cpu"})`: no name, no labels, query E (give it
+ * the role "E=utilisation"), 0.5 at rest and ABOVE_REQUEST during the spike, with the field unit given.
+ */
+export function rawCpuFrames(unit?: string) {
+  const frames = ksmFrames();
+  const t = frames[0].fields[0].values as number[];
+  const cpu = t.map((_, i) => (i >= 55 && i < 150 ? ABOVE_REQUEST[i % ABOVE_REQUEST.length] : 0.5));
+  const raw = toDataFrame({
+    refId: 'E',
+    fields: [
+      { name: 'Time', type: FieldType.time, values: t },
+      { name: 'Value', type: FieldType.number, values: cpu, config: unit ? { unit } : {} },
+    ],
+  });
+  return [...frames.slice(0, 5), raw];
+}

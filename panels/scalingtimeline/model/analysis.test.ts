@@ -1,5 +1,5 @@
 import { defaultScalingTimelineOptions } from '../types';
-import { ksmFrames } from '../testFrames';
+import { ksmFrames, rawCpuFrames } from '../testFrames';
 import { roleOverrides, scalingView, totals } from './analysis';
 
 describe('scalingView', () => {
@@ -59,5 +59,35 @@ describe('scalingView', () => {
     const { roles, problems } = roleOverrides({ ...defaultScalingTimelineOptions, maxMatcher: '(', minMatcher: 'floor' });
     expect(problems[0]).toMatch(/max matcher "\(" is not a valid regular expression/);
     expect(Object.keys(roles)).toEqual(['min']);
+  });
+});
+
+describe('scalingView: the utilisation unit (#20)', () => {
+  // A raw usage/requests expression has no ratio name; pods run at 146–187 % of their request.
+  const options = { ...defaultScalingTimelineOptions, queryRoles: 'E=utilisation' };
+  const view = (unit: string | undefined, defaultUnit: string | undefined) => {
+    const v = scalingView(rawCpuFrames(unit), options, 240 * 30000, defaultUnit);
+    if ('message' in v) throw new Error(v.message);
+    return { reasons: v.analysis.workloads[0].analysis.events.map((e) => e.reason.text), notes: v.analysis.notes };
+  };
+
+  it('reads the field unit "percentunit" as a 0..1 ratio: 1.46 is 146 % against the 75 % target', () => {
+    const { reasons, notes } = view('percentunit', undefined);
+    expect(reasons[0]).toBe('cpu 146 % > target 75 % for 2m30s');
+    expect(reasons[3]).toBe('cpu 50 % < target 75 % for 10m');
+    expect(notes).toEqual([]);
+  });
+
+  it('uses the panel\'s default unit when the field has none, and the field\'s own unit over it', () => {
+    expect(view(undefined, 'percentunit').reasons[0]).toBe('cpu 146 % > target 75 % for 2m30s');
+    // "percent" on the field (a field override or the data source) wins over the panel's default.
+    expect(view('percent', 'percentunit').reasons[0]).toBe('cpu 1 % < target 75 % for ≥30m');
+    expect(view(undefined, 'percent').reasons[0]).toBe('cpu 1 % < target 75 % for ≥30m');
+  });
+
+  it('without a unit, reads values up to 4× the target as a ratio and says it guessed', () => {
+    const { reasons, notes } = view(undefined, undefined);
+    expect(reasons[0]).toBe('cpu 146 % > target 75 % for 2m30s');
+    expect(notes).toEqual([expect.stringMatching(/^"demo\/web": utilisation read as a 0\.\.1 ratio \(×100\) from its values \(max 1\.87\); set the unit/)]);
   });
 });

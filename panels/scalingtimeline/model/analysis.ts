@@ -86,8 +86,18 @@ export interface ScalingView {
   warnings: ScalingWarning[];
 }
 
-/** Frames and options → the analysed workloads (capped at maxRows), or "No data". */
-export function scalingView(frames: DataFrame[], options: ScalingTimelineOptions, rangeEndMs: number): ScalingView | { message: string } {
+/**
+ * Frames and options → the analysed workloads (capped at maxRows), or "No data".
+ * `defaultUnit` is the panel's fieldConfig.defaults.unit: it decides the utilisation's scale
+ * ("percentunit" ×100, "percent" ×1) when the field has no unit of its own (Grafana has usually
+ * copied it onto the field already; a field override or the data source's unit wins over it).
+ */
+export function scalingView(
+  frames: DataFrame[],
+  options: ScalingTimelineOptions,
+  rangeEndMs: number,
+  defaultUnit?: string
+): ScalingView | { message: string } {
   const { roles, problems } = roleOverrides(options);
   const label = options.workloadLabel?.trim();
   const analysis = analyzeFrames(frames, {
@@ -98,6 +108,7 @@ export function scalingView(frames: DataFrame[], options: ScalingTimelineOptions
     cooldownMs: Math.max(0, options.cooldownSeconds) * 1000,
     flapWindowMs: Math.max(0, options.flapWindowSeconds) * 1000,
     scaleDownBelow: options.scaleDownBelow > 0 ? options.scaleDownBelow : undefined,
+    defaults: defaultUnit ? { unit: defaultUnit } : undefined,
   });
   if (analysis.workloads.length === 0) {
     return { message: NO_DATA };
