@@ -37,7 +37,7 @@ interface Received {
   payload: { alerts: { status: string; labels: Record<string, string> }[] };
 }
 
-test(`a lock on the primary fills the live replicas' pools: ${ALERT}'s expression crosses, the alert is pending${LONG ? ', fires and is notified' : ''}`, async () => {
+test(`a lock on the primary fills the live replicas' pools: ${ALERT}'s expression crosses, the alert is pending; with for: 30s in a check Prometheus it fires and ticket-web gets it${LONG ? '; the stack\'s own fires and is notified' : ''}`, async () => {
   const stateDir = loadConfig().stateDir;
   const tier = describeDataTier(stateDir);
   const t0 = Date.now();
