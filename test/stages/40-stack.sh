@@ -35,7 +35,9 @@ fi
 #    incidents disturb: a check Prometheus of its own (low-budget), a small stack of its own
 #    (lifecycle), the forecast exporter, the routing of the pack's own test alerts. Each looks only
 #    for its own alerts' notifications at the receiver. (The interrupt itest starts and builds a
-#    stack several times, two cores' worth: it stays in phase 2.)
+#    stack several times, two cores' worth: it stays in phase 2.) A third line runs the live part's
+#    pool incident (a lock on live_orders, which nothing else uses; its alert's check in a
+#    Prometheus of its own, its notification told apart by its own label): ~2 min, mostly waiting.
 # 2. Every other itest, once the tier is quiet again (the data tier's values, the live service's
 #    replica reads, the resource budget at rest, the dashboards' values last: test/lib/itestSequencer.js).
 jest_itests() {
@@ -44,24 +46,30 @@ jest_itests() {
 }
 incidents=(stack/datatier/incidents.itest.ts)
 beside=(alerts/tests/low-budget.itest.ts stack/forecast.itest.ts stack/lifecycle.itest.ts alerts/tests/live-routing.itest.ts)
+live=(stack/live/pool.itest.ts)
 rest=()
 while IFS= read -r file; do
   file=${file#"$PWD/"}
-  case " ${incidents[*]} ${beside[*]} " in *" $file "*) ;; *) rest+=("$file") ;; esac
+  case " ${incidents[*]} ${beside[*]} ${live[*]} " in *" $file "*) ;; *) rest+=("$file") ;; esac
 done < <(node_modules/.bin/jest --config jest.integration.config.js --listTests | sort)
 
 status=0
 jest_itests incidents "${incidents[@]}" >"$tmp/incidents.log" 2>&1 &
 incidents_pid=$!
+jest_itests live "${live[@]}" >"$tmp/live.log" 2>&1 &
+live_pid=$!
 jest_itests beside "${beside[@]}" || status=$?
 wait "$incidents_pid" || status=$?
+wait "$live_pid" || status=$?
 echo "--- ${incidents[*]} (ran beside the tests above)"
 cat "$tmp/incidents.log"
+echo "--- ${live[*]} (ran beside the tests above)"
+cat "$tmp/live.log"
 jest_itests rest "${rest[@]}" || status=$?
 
 passed=0
 failed=0
-for phase in incidents beside rest; do
+for phase in incidents beside live rest; do
   if [ -s "$tmp/$phase.json" ] && counts=$(node test/lib/jestCounts.mjs "$tmp/$phase.json"); then
     passed=$((passed + ${counts% *}))
     failed=$((failed + ${counts#* }))
