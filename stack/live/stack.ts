@@ -7,6 +7,7 @@
 //   scrape_configs: [...liveScrapeJobs(stateDir, env)]   (autoscaler/index.ts)
 //   await stopStackLive(stateDir);         // the load, then the autoscaler and its replicas (before the data tier)
 import * as path from 'node:path';
+import { bundleEntry, NODE_SERVICE_FLAGS } from '../bundle';
 import { REPO_ROOT } from '../config';
 import { isOurs, readRecords, signal, awaitEnd, spawnService, Spawned } from '../procs';
 import { LIVE_SERVICE, liveUrls, LiveOverride, startLive, stopLive } from './autoscaler';
@@ -42,6 +43,15 @@ export const STACK_LIVE_OVERRIDE: LiveOverride = {
  */
 export const STACK_LIVE_WORK = '32';
 
+/**
+ * Seconds an idle pool connection of a stack replica stays open (the service's default: for ever,
+ * the pool kept full): 10, pg's own default. At rest (2 req/s over 5 replicas) each replica keeps
+ * about one connection to the replica server and opens one to the primary for a checkout now and
+ * then, instead of holding 2 + 2: 20 PostgreSQL backends of ~12-17 MiB of RSS each otherwise
+ * (issue 19's budget). A load step fills the pools again; their metrics say so.
+ */
+export const STACK_LIVE_POOL_IDLE_SECONDS = '10';
+
 /** The background load: 2 req/s (20 % checkouts), ~10 ms of replica CPU a second: the series move, the HPA stays at 5. */
 export const STACK_LIVE_LOAD = { rps: 2, checkoutShare: 0.2, roundSeconds: 60 };
 
@@ -50,10 +60,10 @@ export const STACK_LIVE_LOAD = { rps: 2, checkoutShare: 0.2, roundSeconds: 60 };
  * background load (a process of its own: pid file live-load). Needs the data tier up.
  */
 export async function startStackLive(stateDir: string, env: NodeJS.ProcessEnv): Promise<Spawned[]> {
-  const serviceEnv = { ...env, HEADROOM_LIVE_WORK: env.HEADROOM_LIVE_WORK ?? STACK_LIVE_WORK };
+  const serviceEnv = { ...env, HEADROOM_LIVE_WORK: env.HEADROOM_LIVE_WORK ?? STACK_LIVE_WORK, HEADROOM_LIVE_POOL_IDLE_SECONDS: env.HEADROOM_LIVE_POOL_IDLE_SECONDS ?? STACK_LIVE_POOL_IDLE_SECONDS };
   const autoscaler = await startLive({ stateDir, env, serviceCommand: serviceCommand(stateDir, serviceEnv), override: STACK_LIVE_OVERRIDE });
-  const loop = path.join(__dirname, 'load', 'loop.ts');
-  const load = spawnService(stateDir, LIVE_LOAD_SERVICE, process.execPath, ['--import', 'tsx', loop, liveUrls(env).service, JSON.stringify(STACK_LIVE_LOAD)], 'loop.ts', undefined, REPO_ROOT);
+  const loop = await bundleEntry(stateDir, path.join(__dirname, 'load', 'loop.ts'));
+  const load = spawnService(stateDir, LIVE_LOAD_SERVICE, process.execPath, [...NODE_SERVICE_FLAGS, loop, liveUrls(env).service, JSON.stringify(STACK_LIVE_LOAD)], loop, undefined, REPO_ROOT);
   return [autoscaler, load];
 }
 
