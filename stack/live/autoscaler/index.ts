@@ -1,5 +1,6 @@
-// The live autoscaler as a stack service (its main.ts bundled: stack/bundle.ts): real replicas of a service command behind a round-robin
+// The live autoscaler as a stack service: real replicas of a service command behind a round-robin
 // load balancer, scaled by the Kubernetes HPA algorithm (stack/hpa.ts) on their CPU from /proc.
+// Its process runs main.ts from a bundle (stack/bundle.ts).
 //
 //   const s = await startLive({ stateDir, serviceCommand: { cmd, args } });   // pid file "live-autoscaler"
 //   prometheus.yml scrape_configs: [...liveScrapeJobs(stateDir)]
