@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yaml from 'js-yaml';
+import { nodeServiceArgs } from './bundle';
 import { HOST, REPO_ROOT, StackError, statePaths } from './config';
 import { checkPortFree, httpGet, lastError, spawnService, Spawned, waitFor } from './procs';
 
@@ -118,11 +119,12 @@ export async function startForecastServe(stateDir: string, prometheusUrl: string
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, forecastConfigYaml(prometheusUrl));
   const base = forecastUrl(env);
+  const args = await nodeServiceArgs(stateDir, path.join(REPO_ROOT, 'cli', 'main.ts'), ['forecast', 'serve', '--config', file, '--listen', `${HOST}:${port}`]);
   const s = spawnService(
     stateDir,
     FORECAST_SERVICE,
     process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'cli', 'main.ts'), 'forecast', 'serve', '--config', file, '--listen', `${HOST}:${port}`],
+    args,
     file,
     `${base}/metrics`,
     REPO_ROOT,

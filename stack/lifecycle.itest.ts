@@ -59,7 +59,7 @@ test('foreground start: a second start is refused, Ctrl-C stops every process it
 
   child.kill('SIGINT');
   expect(await exited).toBe(0);
-  expect(out).toMatch(/stopped live-load, live-autoscaler, workload, prometheus, alertmanager, simulator, receiver, .*pg-primary-exporter, .*mariadb-replica, pg-replica, mariadb-primary, pg-primary, redis\./);
+  expect(out).toMatch(/stopped live-autoscaler, workload, prometheus, alertmanager, simulator, receiver, .*pg-primary-exporter, .*mariadb-replica, pg-replica, mariadb-primary, pg-primary, redis\./);
   await expectNothingLeft(records.map((r) => r.pid));
   expect((await runCli(['stop'], env, 60000)).stdout).toMatch(/not running/);
 });

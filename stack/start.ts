@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { abortBackfill, BackfillStats, recordConversions } from './backfill';
+import { nodeServiceArgs } from './bundle';
 import { HOST, loadConfig, REPO_ROOT, StackConfig, StackError, statePaths, url } from './config';
 import { exporterJobs, writeConfigs } from './configs';
 import { supervise } from './foreground';
@@ -191,11 +192,11 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
       : `backfilling ${cfg.historyDays} days of history (seed ${cfg.seed}) into ${path.relative(process.cwd(), plan.tsdbDir) || plan.tsdbDir} ...`,
   );
 
-  // The small services start while the history is being written.
-  const node = (script: string, extra: string[]) => [process.execPath, ['--import', 'tsx', path.join(__dirname, script), ...extra]] as const;
-  const [simCmd, simArgs] = node('simulator/server.ts', ['--seed', String(cfg.seed), '--anchor', String(plan.meta.anchor), '--port', String(cfg.ports.simulator.port), '--state', cfg.stateDir]);
+  // The small services start while the history is being written, each from its bundle (bundle.ts).
+  const node = async (script: string, extra: string[]) => [process.execPath, await nodeServiceArgs(cfg.stateDir, path.join(__dirname, script), extra)] as const;
+  const [simCmd, simArgs] = await node('simulator/server.ts', ['--seed', String(cfg.seed), '--anchor', String(plan.meta.anchor), '--port', String(cfg.ports.simulator.port), '--state', cfg.stateDir]);
   spawned.push(spawnService(cfg.stateDir, 'simulator', simCmd, [...simArgs], cfg.stateDir, `${url(cfg, 'simulator')}/metrics`, REPO_ROOT));
-  const [rcvCmd, rcvArgs] = node('receiver.ts', ['--port', String(cfg.ports.receiver.port), '--file', p.notifications]);
+  const [rcvCmd, rcvArgs] = await node('receiver.ts', ['--port', String(cfg.ports.receiver.port), '--file', p.notifications]);
   spawned.push(spawnService(cfg.stateDir, 'receiver', rcvCmd, [...rcvArgs], cfg.stateDir, `${url(cfg, 'receiver')}/notifications`, REPO_ROOT));
   spawned.push(
     spawnService(
@@ -282,7 +283,7 @@ async function bringUp(cfg: StackConfig, o: StartOptions, spawned: Spawned[], t0
   const tier = await tierStart;
   say(`data tier up in ${secs(dataTierMs)} (PostgreSQL primary + replica, MariaDB primary + replica, Redis, 6 exporters).`);
   spawned.push(...tierSpawned(cfg.stateDir));
-  const [wlCmd, wlArgs] = node('datatier/workloadLoop.ts', [cfg.stateDir]);
+  const [wlCmd, wlArgs] = await node('datatier/workloadLoop.ts', [cfg.stateDir]);
   spawned.push(spawnService(cfg.stateDir, 'workload', wlCmd, [...wlArgs], cfg.stateDir, undefined, REPO_ROOT));
   // The live part (stack/live) on the tier: the autoscaler's replicas of the real service, then its
   // background load; it comes up (5 replicas, ~5 s) while Prometheus starts.

@@ -1,18 +1,16 @@
 // The live part as a service of the demo stack: the autoscaler (autoscaler/) running replicas of
 // the real service (service/command.ts) on the real data tier, a steady light background load
-// through its balancer (load/loop.ts), and their scrape jobs for both engines. The numbers the
-// stack runs them with are here, once; stack/live/README.md says why each is what it is.
+// through its balancer (load/background.ts, in the autoscaler's process), and their scrape jobs for
+// both engines. The numbers the stack runs them with are here, once; stack/live/README.md says why
+// each is what it is.
 //
 //   await startStackLive(stateDir, env);   // after the data tier is up: 5 replicas ready, load running
 //   scrape_configs: [...liveScrapeJobs(stateDir, env)]   (autoscaler/index.ts)
-//   await stopStackLive(stateDir);         // the load, then the autoscaler and its replicas (before the data tier)
-import * as path from 'node:path';
-import { REPO_ROOT } from '../config';
-import { isOurs, readRecords, signal, awaitEnd, spawnService, Spawned } from '../procs';
-import { LIVE_SERVICE, liveUrls, LiveOverride, startLive, stopLive } from './autoscaler';
+//   await stopStackLive(stateDir);         // the autoscaler, its load and its replicas (before the data tier)
+import { Spawned } from '../procs';
+import { LIVE_SERVICE, LiveOverride, startLive, stopLive } from './autoscaler';
+import { BackgroundLoad } from './load/background';
 import { serviceCommand } from './service/command';
-
-export const LIVE_LOAD_SERVICE = 'live-load';
 
 /**
  * The demo stack's live autoscaler settings (the HPA algorithm's defaults otherwise: min 5, max
@@ -42,33 +40,32 @@ export const STACK_LIVE_OVERRIDE: LiveOverride = {
  */
 export const STACK_LIVE_WORK = '32';
 
+/**
+ * Seconds an idle pool connection of a stack replica stays open (the service's default: for ever,
+ * the pool kept full): 10, pg's own default. At rest (2 req/s over 5 replicas) each replica keeps
+ * about one connection to the replica server and opens one to the primary for a checkout now and
+ * then, instead of holding 2 + 2: 20 PostgreSQL backends of ~12-17 MiB of RSS each otherwise
+ * (issue 19's budget). A load step fills the pools again; their metrics say so.
+ */
+export const STACK_LIVE_POOL_IDLE_SECONDS = '10';
+
 /** The background load: 2 req/s (20 % checkouts), ~10 ms of replica CPU a second: the series move, the HPA stays at 5. */
-export const STACK_LIVE_LOAD = { rps: 2, checkoutShare: 0.2, roundSeconds: 60 };
+export const STACK_LIVE_LOAD: BackgroundLoad = { rps: 2, checkoutShare: 0.2, roundSeconds: 60 };
 
 /**
- * Starts the autoscaler with the real service (returns once 5 replicas are ready), then the
- * background load (a process of its own: pid file live-load). Needs the data tier up.
+ * Starts the autoscaler with the real service and the background load (sent by the autoscaler's own
+ * process through its balancer: load/background.ts); returns once 5 replicas are ready. Needs the
+ * data tier up.
  */
 export async function startStackLive(stateDir: string, env: NodeJS.ProcessEnv): Promise<Spawned[]> {
-  const serviceEnv = { ...env, HEADROOM_LIVE_WORK: env.HEADROOM_LIVE_WORK ?? STACK_LIVE_WORK };
-  const autoscaler = await startLive({ stateDir, env, serviceCommand: serviceCommand(stateDir, serviceEnv), override: STACK_LIVE_OVERRIDE });
-  const loop = path.join(__dirname, 'load', 'loop.ts');
-  const load = spawnService(stateDir, LIVE_LOAD_SERVICE, process.execPath, ['--import', 'tsx', loop, liveUrls(env).service, JSON.stringify(STACK_LIVE_LOAD)], 'loop.ts', undefined, REPO_ROOT);
-  return [autoscaler, load];
+  const serviceEnv = { ...env, HEADROOM_LIVE_WORK: env.HEADROOM_LIVE_WORK ?? STACK_LIVE_WORK, HEADROOM_LIVE_POOL_IDLE_SECONDS: env.HEADROOM_LIVE_POOL_IDLE_SECONDS ?? STACK_LIVE_POOL_IDLE_SECONDS };
+  return [await startLive({ stateDir, env, serviceCommand: serviceCommand(stateDir, serviceEnv), override: { ...STACK_LIVE_OVERRIDE, load: STACK_LIVE_LOAD } })];
 }
 
 /** The pid-file names of the live part, in stop order. */
-export const LIVE_PARTS = [LIVE_LOAD_SERVICE, LIVE_SERVICE];
+export const LIVE_PARTS = [LIVE_SERVICE];
 
-/** Stops the background load, then the autoscaler and every replica; returns the names of those that ran. */
+/** Stops the autoscaler (its load with it) and every replica; returns the names of those that ran. */
 export async function stopStackLive(stateDir: string): Promise<string[]> {
-  const stopped: string[] = [];
-  const load = readRecords(stateDir).find((r) => r.name === LIVE_LOAD_SERVICE);
-  if (load && isOurs(load)) {
-    signal(load, 'SIGTERM');
-    await awaitEnd(stateDir, load, Date.now() + 5000);
-    stopped.push(LIVE_LOAD_SERVICE);
-  }
-  if (await stopLive(stateDir)) stopped.push(LIVE_SERVICE);
-  return stopped;
+  return (await stopLive(stateDir)) ? [LIVE_SERVICE] : [];
 }

@@ -15,6 +15,10 @@ describe('resolveLiveConfig', () => {
     expect(c).toMatchObject({ livePort: DEFAULT_LIVE_PORT, autoscalerPort: DEFAULT_AUTOSCALER_PORT, loopSeconds: 15, cpuRequest: DEFAULT_CPU_REQUEST, stateDir: '/tmp/state-x' });
     expect(c.hpa).toEqual(DEFAULT_HPA);
     expect(c.service).toMatchObject({ cmd: process.execPath, args: ['server.js'], env: null }); // the supervisor's own
+    expect(c.load).toBeNull();
+  });
+  test('a background load is kept as given', () => {
+    expect(resolve({ override: { load: { rps: 2, checkoutShare: 0.2, roundSeconds: 60 } } }).load).toEqual({ rps: 2, checkoutShare: 0.2, roundSeconds: 60 });
   });
   test('an env is the replicas\' whole environment, undefined values left out (as spawn does)', () => {
     const c = resolve({ serviceCommand: { ...node, env: { PATH: '/bin', PORT: '1', GONE: undefined } } });
@@ -37,6 +41,8 @@ describe('resolveLiveConfig', () => {
     ['an unknown HPA key', { override: { hpa: { upafter: 3 } as never } }, /unknown HPA setting upafter/],
     ['a zero loop', { override: { loopSeconds: 0 } }, /loopSeconds 0 must be a positive number/],
     ['a negative request', { override: { cpuRequest: -1 } }, /cpuRequest -1/],
+    ['a load share above 1', { override: { load: { rps: 2, checkoutShare: 1.5, roundSeconds: 60 } } }, /^live autoscaler: its background load: the checkout share must be from 0 to 1 \(got 1\.5\)\.$/],
+    ['a load round of 0 s', { override: { load: { rps: 2, checkoutShare: 0.2, roundSeconds: 0 } } }, /its background load: a round must last more than 0 and at most 3600 s \(got 0\)\.$/],
   ])('%s is one clear StackError', (_, o, why) => {
     expect(() => resolve(o)).toThrow(StackError);
     expect(() => resolve(o)).toThrow(why);

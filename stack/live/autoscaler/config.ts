@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { findBinary, REPO_ROOT, StackError } from '../../config';
 import { DEFAULT_HPA, HpaConfig, hpaConfigProblem } from '../../hpa';
+import { BackgroundLoad, checkBackgroundLoad } from '../load/background';
+import { LoadProfileError } from '../load/profile';
 
 export const LIVE_PORT_ENV = 'HEADROOM_LIVE_PORT';
 export const AUTOSCALER_PORT_ENV = 'HEADROOM_AUTOSCALER_PORT';
@@ -51,6 +53,8 @@ export interface LiveOverride {
   loopSeconds?: number;
   cpuRequest?: number;
   memoryRequest?: number;
+  /** A steady load the process sends through its own balancer (load/background.ts); none by default. */
+  load?: BackgroundLoad;
 }
 
 export interface LiveConfig {
@@ -64,6 +68,8 @@ export interface LiveConfig {
   memoryRequest: number;
   /** The node label of the pods' series (this machine). */
   node: string;
+  /** The background load it runs, or null. */
+  load: BackgroundLoad | null;
 }
 
 export function livePaths(stateDir: string) {
@@ -121,6 +127,15 @@ function checkService(s: ServiceCommand | undefined, env: NodeJS.ProcessEnv): Re
   return { cmd: bin, args: [...s.args], env: childEnv, cwd };
 }
 
+function checkLoad(l: BackgroundLoad): BackgroundLoad {
+  try {
+    return checkBackgroundLoad(l);
+  } catch (e) {
+    if (e instanceof LoadProfileError) throw new StackError(`live autoscaler: its background load: ${e.message}.`);
+    throw e;
+  }
+}
+
 /** The whole configuration, or a StackError naming the one thing to fix. */
 export function resolveLiveConfig(o: { stateDir: string; env?: NodeJS.ProcessEnv; serviceCommand: ServiceCommand; override?: LiveOverride }): LiveConfig {
   const env = o.env ?? process.env;
@@ -139,6 +154,7 @@ export function resolveLiveConfig(o: { stateDir: string; env?: NodeJS.ProcessEnv
     cpuRequest: positive('cpuRequest', o.override?.cpuRequest, DEFAULT_CPU_REQUEST),
     memoryRequest: positive('memoryRequest', o.override?.memoryRequest, DEFAULT_MEMORY_REQUEST),
     node: os.hostname(),
+    load: o.override?.load ? checkLoad(o.override.load) : null,
   };
 }
 

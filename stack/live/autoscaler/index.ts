@@ -1,5 +1,6 @@
 // The live autoscaler as a stack service: real replicas of a service command behind a round-robin
 // load balancer, scaled by the Kubernetes HPA algorithm (stack/hpa.ts) on their CPU from /proc.
+// Its process runs main.ts from a bundle (stack/bundle.ts).
 //
 //   const s = await startLive({ stateDir, serviceCommand: { cmd, args } });   // pid file "live-autoscaler"
 //   prometheus.yml scrape_configs: [...liveScrapeJobs(stateDir)]
@@ -8,6 +9,7 @@
 // The stack's own stop ends it as well (its pid file, its process group: the replicas are in it).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nodeServiceArgs } from '../../bundle';
 import { HOST, REPO_ROOT, StackError } from '../../config';
 import { awaitEnd, checkPortFree, httpGet, isOurs, lastError, readRecords, removeRecord, signal, spawnService, Spawned, waitFor } from '../../procs';
 import { groupMembersWith } from './procstat';
@@ -42,7 +44,7 @@ export async function startLive(o: { stateDir: string; env?: NodeJS.ProcessEnv; 
   fs.mkdirSync(paths.dir, { recursive: true });
   fs.writeFileSync(paths.config, JSON.stringify(cfg, null, 2) + '\n');
   const urls = liveUrls(o.env);
-  const s = spawnService(cfg.stateDir, LIVE_SERVICE, process.execPath, ['--import', 'tsx', MAIN, paths.config], paths.config, urls.metrics, REPO_ROOT);
+  const s = spawnService(cfg.stateDir, LIVE_SERVICE, process.execPath, await nodeServiceArgs(cfg.stateDir, MAIN, [paths.config]), paths.config, urls.metrics, REPO_ROOT);
   const crashed = () => (s.exited() !== undefined ? `the live autoscaler exited during start-up (code ${s.exited()}): ${lastError(s.log)} (log: ${s.log})` : null);
   const ready = async () => {
     const st = JSON.parse((await httpGet(urls.status)).body) as { replicas: { ready: boolean }[] };

@@ -19,7 +19,7 @@ import { buildSync } from 'esbuild';
 export const REPLICA_NODE_FLAGS = ['--max-old-space-size=48', '--max-semi-space-size=1', '--lite-mode', '--no-expose-wasm'];
 
 /** The environment variables a replica reads (config.ts); everything else of `env` is left out. */
-export const REPLICA_ENV_VARS = ['PORT', 'HEADROOM_POD', 'HEADROOM_LIVE_POOL_SIZE', 'HEADROOM_LIVE_WORK', 'HEADROOM_PG_PRIMARY_PORT', 'HEADROOM_PG_REPLICA_PORT', 'HEADROOM_REDIS_PORT'];
+export const REPLICA_ENV_VARS = ['PORT', 'HEADROOM_POD', 'HEADROOM_LIVE_POOL_SIZE', 'HEADROOM_LIVE_POOL_IDLE_SECONDS', 'HEADROOM_LIVE_WORK', 'HEADROOM_PG_PRIMARY_PORT', 'HEADROOM_PG_REPLICA_PORT', 'HEADROOM_REDIS_PORT'];
 
 /**
  * pg asks whether it runs in a Cloudflare Worker by looking at `navigator.userAgent`, and where

@@ -16,13 +16,15 @@ export interface LiveServiceConfig {
   pgDatabase: string;
   /** Connections of each PostgreSQL pool (primary and replica): the pool metrics' max. */
   poolSize: number;
+  /** Seconds a pool's connection may stay idle before the pool closes it; 0: never (the pool stays full once warm). */
+  poolIdleSeconds: number;
   /** CPU work units per served request (see work.ts); 0 for none. */
   work: number;
   /** Who this replica is (HEADROOM_POD): in responses, /healthz and orders; never a metric label. */
   pod: string;
 }
 
-export const LIVE_DEFAULTS = { poolSize: 2, work: 4 } as const;
+export const LIVE_DEFAULTS = { poolSize: 2, poolIdleSeconds: 0, work: 4 } as const;
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number | undefined, min: number, max: number, what: string): number {
   const raw = env[name];
@@ -50,6 +52,7 @@ export function liveServiceConfig(env: NodeJS.ProcessEnv): LiveServiceConfig {
     pgUser: CREDS.pgUser,
     pgDatabase: CREDS.pgDb,
     poolSize: int(env, 'HEADROOM_LIVE_POOL_SIZE', LIVE_DEFAULTS.poolSize, 1, 20, 'a pool size'),
+    poolIdleSeconds: int(env, 'HEADROOM_LIVE_POOL_IDLE_SECONDS', LIVE_DEFAULTS.poolIdleSeconds, 0, 3600, 'a number of seconds'),
     work: int(env, 'HEADROOM_LIVE_WORK', LIVE_DEFAULTS.work, 0, 1000, 'a work factor'),
     pod: env.HEADROOM_POD || `live-${env.PORT}`,
   };

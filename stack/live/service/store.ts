@@ -67,7 +67,10 @@ export class LiveStore {
         user: cfg.pgUser,
         database: cfg.pgDatabase,
         max: cfg.poolSize,
-        idleTimeoutMillis: 0, // keep the pool full, as HikariCP does by default (minimumIdle = maximumPoolSize)
+        // 0 (the default): the pool stays full, as HikariCP's does by default (minimumIdle =
+        // maximumPoolSize); otherwise an idle connection closes after that long (min 0: at rest
+        // the pool may be empty, and a request opens a connection).
+        idleTimeoutMillis: cfg.poolIdleSeconds * 1000,
         connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
         query_timeout: QUERY_TIMEOUT_MS,
         application_name: `headroom-live ${cfg.pod} ${name}`,
