@@ -36,7 +36,12 @@ export function seasonalNaiveScale(y: ArrayLike<number>, p: number): number {
   const q = Math.max(1, Math.floor(p));
   const n = y.length;
   if (n <= q) return NaN;
+  return absLagSum(y, q) / (n - q);
+}
+
+/** Σ |y[i] − y[i−q]| for i = q..n−1 (a loop alone in a small function: see stats.ts). */
+function absLagSum(y: ArrayLike<number>, q: number): number {
   let s = 0;
-  for (let i = q; i < n; i++) s += Math.abs(y[i] - y[i - q]);
-  return s / (n - q);
+  for (let i = q; i < y.length; i++) s += Math.abs(y[i] - y[i - q]);
+  return s;
 }

@@ -71,10 +71,14 @@ export function lossPairs(n: number, leads: number[]): number {
  * of its forecasts at the given lead times from about 150 origins (`pairs` = lossPairs(n, leads)).
  * The pass stops early, with loss Infinity (and the state where it stopped), once the error summed
  * so far makes the mean reach `reject`: sums of |error| only grow, so the full pass could not have
- * come below it.
+ * come below it. `keep` is (1 − β)·φ, the slope's share carried from one step to the next. The
+ * level-only and drift kinds are passes with β = φ = 0 (their slope stays 0: l + 0·0 and 0·x + 0·0
+ * change no level, except a −0 into +0, which no forecast shows).
  * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
  */
-function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, leads: number[], phiSum: Float64Array, clip: number, pairs: number, reject: number) {
+// As Holt-Winters' pass (holtwinters.ts): (1 − β)·φ comes from the caller and there is one return,
+// so that the loop V8 compiles during the first call does not go back to the interpreter later.
+function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, keep: number, leads: number[], phiSum: Float64Array, clip: number, pairs: number, reject: number) {
   const n = x.length;
   let l = x[0];
   let b = 0;
@@ -88,7 +92,6 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
   // code boxed the clipped error on every step (x·1 = x exactly, −0 and ±Infinity included)
   const high = clip * 1;
   const low = -clip;
-  const keep = (1 - beta) * phi; // (1 − β)·φ·b is ((1 − β)·φ)·b: hoisted, the same bits
   for (let t = 1; t < n; t++) {
     const pred = l + phi * b;
     const e = x[t] - pred;
@@ -103,43 +106,13 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, lea
         loss += Math.abs(x[t + k] - (l + phiSum[k] * b));
         cnt++;
       }
-      if (loss / pairs >= reject) return { level: l, slope: b, loss: Infinity };
-    }
-  }
-  return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
-}
-
-/**
- * run() for a slope that stays 0 (β = φ = 0: the level-only and drift kinds), without the slope's
- * arithmetic: l + 0·0 and 0·x + 0·0 only ever turned a −0 into +0, so the state and the loss are
- * the same numbers, for about half the work per step (most of a cold fit is spent in these passes,
- * before the JIT has compiled them). Edge cases: as run().
- */
-function runLevel(x: ArrayLike<number>, alpha: number, leads: number[], clip: number, pairs: number, reject: number) {
-  const n = x.length;
-  let l = x[0];
-  const stride = originStride(n);
-  let next = firstOrigin(n);
-  let loss = 0;
-  let cnt = 0;
-  const nl0 = leads.length;
-  const high = clip * 1;
-  const low = -clip;
-  for (let t = 1; t < n; t++) {
-    const e = x[t] - l;
-    l += alpha * (e > high ? high : e < low ? low : e);
-    if (t === next) {
-      next += stride;
-      for (let j = 0; j < nl0; j++) {
-        const k = leads[j];
-        if (t + k >= n) break;
-        loss += Math.abs(x[t + k] - l);
-        cnt++;
+      if (loss / pairs >= reject) {
+        cnt = -1; // rejected
+        break;
       }
-      if (loss / pairs >= reject) return { level: l, slope: 0, loss: Infinity };
     }
   }
-  return { level: l, slope: 0, loss: cnt > 0 ? loss / cnt : NaN };
+  return { level: l, slope: b, loss: cnt < 0 ? Infinity : cnt > 0 ? loss / cnt : NaN };
 }
 
 /** x[i] − slope·i for i in 0..n−1 (a loop alone in a small function: see stats.ts). */
@@ -194,9 +167,10 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
   const consider = (f: LevelFit) => {
     if (Number.isFinite(f.loss) && (best === null || f.loss < best.loss - 1e-12)) best = f;
   };
+  const flat = new Float64Array(hh + 1); // the damped-trend multipliers of a slope that stays 0
   if (kinds.includes('none')) {
     for (const a of ALPHAS) {
-      const r = runLevel(w, a, leads, clip, pairs, reject());
+      const r = run(w, a, 0, 0, 0, leads, flat, clip, pairs, reject());
       consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r.level, slope: 0, loss: r.loss });
     }
   }
@@ -209,7 +183,8 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
       const ps = phiSums(phi, hh);
       for (const a of alphas) {
         for (const bt of BETAS) {
-          const r = run(w, a, bt, phi, leads, ps, clip, pairs, reject());
+          // (1 − β)·φ·b is ((1 − β)·φ)·b: hoisted, the same bits
+          const r = run(w, a, bt, phi, (1 - bt) * phi, leads, ps, clip, pairs, reject());
           consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r.level, slope: r.slope, loss: r.loss });
         }
       }
@@ -220,7 +195,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
     const d = detrended(w, slope);
     // loss of the detrended series equals the loss of level + drift on the original
     for (const a of ALPHAS) {
-      const r = runLevel(d, a, leads, clip, pairs, reject());
+      const r = run(d, a, 0, 0, 0, leads, flat, clip, pairs, reject());
       consider({
         kind: 'drift', alpha: a, beta: 0, phi: 0, drift: slope,
         level: r.level + slope * (w.length - 1), slope: 0, loss: r.loss,

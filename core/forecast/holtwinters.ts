@@ -52,10 +52,16 @@ function passSetup(y: Float64Array, from: number, p: number, leads: number[]): P
 
 /**
  * One smoothing pass over y[from..n), seasonal state (written into `s`) indexed by absolute index
- * mod p. Stops early with loss Infinity once the error summed so far makes the mean reach `reject`
- * (sums of |error| only grow). Edge cases: no loss origin → loss NaN.
+ * mod p; `keep` is (1 − β)·φ, the slope's share carried from one step to the next. Stops early with
+ * loss Infinity once the error summed so far makes the mean reach `reject` (sums of |error| only
+ * grow). Edge cases: no loss origin → loss NaN.
  */
-function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, gamma: number, beta: number, phi: number, phiSum: Float64Array, reject: number) {
+// V8 compiles this loop on the fly during the first call and speculates from what it has seen so
+// far; the compiled code goes back to the interpreter (and is compiled again) when a speculation
+// fails. Hence: (1 − β)·φ comes from the caller (the first passes have β = φ = 0, small integers,
+// and the compiled subtraction failed on the first non-integer β) and the pass has one return (an
+// early one that had never run failed too).
+function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, gamma: number, beta: number, phi: number, keep: number, phiSum: Float64Array, reject: number) {
   const n = y.length;
   const { from, p, leads, first, stride, pairs } = ps;
   s.set(ps.season0);
@@ -67,7 +73,6 @@ function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, ga
   let ph = (from + p) % p;
   // the constant factors, hoisted: (1 − β)·φ·b is ((1 − β)·φ)·b, the same bits
   const restA = 1 - alpha;
-  const keep = (1 - beta) * phi;
   const restG = 1 - gamma;
   for (let t = from + p; t < n; t++) {
     const pred = l + phi * b;
@@ -84,10 +89,13 @@ function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, ga
         loss += Math.abs(y[t + k] - (l + phiSum[k] * b + s[(t + k) % p]));
         cnt++;
       }
-      if (loss / pairs >= reject) return { level: l, slope: b, loss: Infinity };
+      if (loss / pairs >= reject) {
+        cnt = -1; // rejected
+        break;
+      }
     }
   }
-  return { level: l, slope: b, loss: cnt > 0 ? loss / cnt : NaN };
+  return { level: l, slope: b, loss: cnt < 0 ? Infinity : cnt > 0 ? loss / cnt : NaN };
 }
 
 /** Most recent points a Holt-Winters fit of period p reads: eight cycles, at least 2000 points. */
@@ -110,9 +118,10 @@ export function fitHoltWinters(y: Float64Array, p: number, h: number): HoltWinte
   let s = new Float64Array(p);
   for (const [beta, phi] of TRENDS) {
     const phiSum = phiSums(phi, leads[leads.length - 1]);
+    const keep = (1 - beta) * phi;
     for (const alpha of ALPHAS) {
       for (const gamma of GAMMAS) {
-        const r = pass(y, setup, s, alpha, gamma, beta, phi, phiSum, best === null ? Infinity : best.loss);
+        const r = pass(y, setup, s, alpha, gamma, beta, phi, keep, phiSum, best === null ? Infinity : best.loss);
         if (Number.isFinite(r.loss) && (best === null || r.loss < best.loss)) {
           best = { alpha, gamma, beta, phi, level: r.level, slope: r.slope, season: s, loss: r.loss };
           s = new Float64Array(p); // the best keeps its season; later passes write a fresh one

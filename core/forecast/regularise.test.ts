@@ -13,6 +13,23 @@ describe('regularise', () => {
     expect(Array.from(r.values)).toEqual([1, 2, 3]);
   });
 
+  it('gives for a series on a whole-second grid (its one-pass path) what the general path gives', () => {
+    const ts = Array.from({ length: 500 }, (_, i) => 1_700_000_000 + 300 * i);
+    const vs = ts.map((_, i) => (i === 7 ? -0 : Math.sin(i) * 1e3 + i / 3));
+    const fast = ok(regularise(ts, vs));
+    // the same observations last-first: not sorted, so the general path runs
+    const general = ok(regularise([...ts].reverse(), [...vs].reverse()));
+    expect(fast).toEqual(general);
+    expect(Object.is(fast.values[7], 0)).toBe(true); // −0 is summed into its slot (0 + −0 = +0) on both paths
+    expect(ok(regularise(ts, vs, 300))).toEqual(general);
+    // off the grid somewhere, a non-finite value, another step given: the general path's answers
+    const jittered = ts.map((t, i) => (i === 250 ? t + 1 : t));
+    expect(ok(regularise(jittered, vs))).toEqual(ok(regularise([...jittered].reverse(), [...vs].reverse())));
+    const gap = vs.map((v, i) => (i === 3 ? NaN : v));
+    expect(ok(regularise(ts, gap)).nonFinite).toBe(1);
+    expect(ok(regularise(ts, vs, 600)).merged).toBe(249);
+  });
+
   it('sorts, leaves NaN in missing slots and averages shared slots', () => {
     const r = ok(regularise([240, 0, 60, 60, 180], [5, 1, 2, 4, 4]));
     expect(r.step).toBe(60);

@@ -6,6 +6,16 @@
  */
 export function selectKth(a: Float64Array, k: number, n = a.length): number {
   if (!(k >= 0 && k < n)) return NaN;
+  partitionAround(a, k, n);
+  return a[k];
+}
+
+/**
+ * Reorder a[0..n) (0 ≤ k < n) so that a[k] holds its k-th smallest value. The loop sits alone in a
+ * function that returns right after it: V8 compiles a long loop during its first run, and a read
+ * after it that had never run sent the compiled code back to the interpreter.
+ */
+function partitionAround(a: Float64Array, k: number, n: number): void {
   let lo = 0;
   let hi = n - 1;
   while (hi > lo) {
@@ -25,7 +35,6 @@ export function selectKth(a: Float64Array, k: number, n = a.length): number {
     }
     if (k <= j) hi = j;
     else if (k >= i) lo = i;
-    else return a[k];
+    else return; // j < k < i: a[k] equals the pivot, in place
   }
-  return a[k];
 }
