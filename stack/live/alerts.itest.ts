@@ -90,6 +90,7 @@ test(`a load step to the live maximum: ${ALERT} for namespace live pending on th
     // starting), and one more upAfter: a dip under the band restarts the wait.
     const upBound = 3 * upAfter + 2 * (3 * loop + 20);
     const stepAt = Date.now();
+    console.log(`live alerts: at rest and the check ready at ${secs()} s: the step`);
     load = runLoad({
       target: liveUrls().service,
       profile: { durationS: 15 * 60, baseRps: BIG_STEP.rps, dayS: 15 * 60, amplitude: 0, growthPerDay: 0, spike: null },
