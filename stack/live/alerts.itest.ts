@@ -2,15 +2,16 @@
 // The scaling alert of the simulated history on the live HPA (#20). In the demo's 30 days the
 // traffic spike drives the simulated HPA (namespace demo) to its maximum of 12 for longer than 15
 // minutes, so HeadroomHPAAtMaxReplicas fires there; the other scaling alerts do not (see the README).
-// Here a load step big enough takes the live autoscaler (namespace live) from its minimum to its
-// maximum (two HPA steps: x2 at most each, each after upAfter above the target), then:
+// Here a load step planned from the stack's config (maxStep.ts: heavy requests, so few of them)
+// takes the live autoscaler (namespace live) from its minimum to its maximum (5 -> 10 after upAfter
+// above the target, -> 12 at the cooldown: x2 at most a step; hpa.ts), then:
 // - the stack's own Prometheus: the loaded alert's expression holds for namespace live and the
 //   alert is pending (its `for` is 15m: the test does not wait for it);
 // - a Prometheus of the test's own (stack/checkPrometheus.ts) with the pack's rules and `for: 30s`
 //   (at-max-short-for.jsonnet), scraping the same autoscaler: the alert fires and its notification
 //   reaches the platform team's ticket receiver (warning route: 1 min of group_wait).
-// Before the step neither has the alert active. At the end the load goes and the autoscaler scales
-// down. Every HPA bound comes from the stack's resolved config (<state>/live/autoscaler.json).
+// At the minimum (before the step, and in the check during its first upAfter) neither has the alert
+// active. At the end the load goes and the autoscaler scales down. Every HPA bound comes from the stack's resolved config (<state>/live/autoscaler.json).
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCheckPrometheus } from '../checkPrometheus';
@@ -19,6 +20,7 @@ import { getJson, pollFor, PROMETHEUS_URL, RECEIVER_URL, sleep } from '../testin
 import { liveScrapeJobs, liveUrls } from './autoscaler';
 import { runLoad } from './load/generator';
 import { awaitRest, liveStatus, stackLiveConfig } from './loadStep';
+import { maxStep } from './maxStep';
 
 const cfg = stackLiveConfig();
 const { minReplicas, maxReplicas, upAfter, downAfter, cooldown } = cfg.hpa;
@@ -27,11 +29,12 @@ const ALERT = 'HeadroomHPAAtMaxReplicas';
 const LIVE = { namespace: 'live', horizontalpodautoscaler: 'web' };
 const CHECK = { live_scaling_check: 'short-for' };
 /**
- * Asked: ~1.2 cores of replica CPU (8 ms each). On the loaded machine 120 req/s with 48 in flight got
- * ~48 answered a second (~1 s each): ten replicas at 92-175 %, and a dip under the tolerance band
- * (82.5 %) now and then restarted upAfter's wait, so more in flight.
+ * 200 units (~41-51 ms of a replica's CPU) a request and a margin of 1.5 over the maximum's CPU at the
+ * target: 0.675-0.84 core in 17 req/s. Before (#20): 150 req/s of ~8 ms with 96 in flight; the
+ * generator, the balancer and the data tier's share of those requests took the 2 cores, ~25-48 a
+ * second were answered and the HPA reached 12 in 1 of 3 runs.
  */
-const BIG_STEP = { rps: 150, maxInFlight: 96 };
+const BIG_STEP = maxStep(cfg.hpa, cfg.cpuRequest, 200, 1.5);
 const MIN = 60000;
 
 interface PromAlert {
@@ -75,31 +78,38 @@ test(`a load step to the live maximum: ${ALERT} for namespace live pending on th
   expect(await expressionLive(PROMETHEUS_URL)).toEqual([]);
   expect(await liveAlerts(PROMETHEUS_URL)).toEqual([]);
 
-  const check = await startCheckPrometheus('live-at-max-short-for', {
-    rulesJsonnet: path.join(__dirname, 'at-max-short-for.jsonnet'),
-    externalLabels: CHECK,
-    scrapeConfigs: liveScrapeJobs(loadConfig().stateDir).slice(0, 1), // the autoscaler: kube-state-metrics' HPA series
-  });
+  // The step starts with the check's start: it needs ~10-25 s (a loaded machine) to come up and
+  // record the live HPA, which cannot scale before upAfter, so it still judges the minimum.
   const stop = new AbortController();
   let load: ReturnType<typeof runLoad> | undefined;
+  let check: Awaited<ReturnType<typeof startCheckPrometheus>> | undefined;
   try {
-    // The check judges the live HPA (its recording rule says the minimum) and has no alert for it.
-    await pollFor('the check Prometheus recording the live HPA', MIN, async () => ((await currentReplicasLive(check.url)) === minReplicas ? true : undefined));
-    expect(await liveAlerts(check.url)).toEqual([]);
-
-    // Two scale-ups (upAfter above the target each, the metric a loop step or two late, replicas
-    // starting), and one more upAfter: a dip under the band restarts the wait.
-    const upBound = 3 * upAfter + 2 * (3 * loop + 20);
+    const starting = startCheckPrometheus('live-at-max-short-for', {
+      rulesJsonnet: path.join(__dirname, 'at-max-short-for.jsonnet'),
+      externalLabels: CHECK,
+      scrapeConfigs: liveScrapeJobs(loadConfig().stateDir).slice(0, 1), // the autoscaler: kube-state-metrics' HPA series
+    });
+    // upAfter above the target, the metric a loop step late, the cooldown to the second step, the
+    // replicas' start; and one more upAfter: a dip into the tolerance band restarts the wait.
+    const upBound = 2 * upAfter + cooldown + 3 * loop + 20;
     const stepAt = Date.now();
-    console.log(`live alerts: at rest and the check ready at ${secs()} s: the step`);
+    console.log(`live alerts: at rest at ${secs()} s: the step ${JSON.stringify(BIG_STEP)}`);
     load = runLoad({
       target: liveUrls().service,
       profile: { durationS: 15 * 60, baseRps: BIG_STEP.rps, dayS: 15 * 60, amplitude: 0, growthPerDay: 0, spike: null },
       checkoutShare: 0,
+      apiWork: BIG_STEP.work,
       maxInFlight: BIG_STEP.maxInFlight,
       timeoutMs: 5000,
       signal: stop.signal,
     });
+    check = await starting;
+    const checkUrl = check.url;
+    // The check judges the live HPA (its recording rule says the minimum) and has no alert for it.
+    await pollFor('the check Prometheus recording the live HPA at its minimum', upAfter * 1000, async () => ((await currentReplicasLive(checkUrl)) === minReplicas ? true : undefined));
+    expect(await liveAlerts(checkUrl)).toEqual([]);
+    console.log(`live alerts: the check ready at ${secs()} s`);
+
     let now = await liveStatus();
     while (now.hpa.current !== maxReplicas && Date.now() - stepAt < upBound * 1000) {
       await sleep(1000);
@@ -107,44 +117,34 @@ test(`a load step to the live maximum: ${ALERT} for namespace live pending on th
     }
     const events = now.events.slice(rest.events.length);
     console.log(`live alerts: at ${now.hpa.current} (max ${maxReplicas}) ${((Date.now() - stepAt) / 1000).toFixed(1)} s after the step, load average ${os.loadavg()[0].toFixed(1)}: ${JSON.stringify(events)}`);
-    // Whatever the machine: the step scaled the live HPA up.
     expect(events[0]).toMatchObject({ from: minReplicas });
-    expect(events[0].to).toBeGreaterThan(minReplicas);
-    if (now.hpa.current !== maxReplicas) {
-      // Not reached within the bound (a busy machine answers fewer of the step's requests, and a dip
-      // under the tolerance band restarts upAfter's wait): what holds is that below the maximum
-      // neither Prometheus has the alert or its expression for live. Said in the log, not hidden.
-      console.log(`live alerts: the maximum NOT reached within ${upBound} s on this machine: the firing and the ticket not checked`);
-      expect(await expressionLive(PROMETHEUS_URL)).toEqual([]);
-      expect(await liveAlerts(PROMETHEUS_URL)).toEqual([]);
-      expect(await liveAlerts(check.url)).toEqual([]);
-    } else {
-      // The stack's own Prometheus (15 s scrape and evaluation): the expression holds, the alert is pending.
-      const held = await pollFor(`${ALERT}'s expression holding for live on the stack`, MIN, async () => {
-        const v = await expressionLive(PROMETHEUS_URL);
-        return v.length ? v : undefined;
-      });
-      expect(held).toEqual([maxReplicas]);
-      const pending = await pollFor(`${ALERT} for live active on the stack`, MIN, async () => (await liveAlerts(PROMETHEUS_URL))[0]);
-      expect(pending.state).toBe('pending');
-      console.log(`live alerts: pending on the stack at ${secs()} s`);
+    expect(now.hpa.current).toBe(maxReplicas); // within upBound, every run: the step is planned to reach it
 
-      // The check (for: 30s): fires, and Alertmanager tickets the platform team. A run again within the
-      // group's interval (10 min, same alertname/cluster/namespace/service) waits for that interval.
-      await pollFor(`${ALERT} for live firing in the check`, 2 * MIN, async () => (await liveAlerts(check.url)).find((a) => a.state === 'firing'));
-      console.log(`live alerts: firing in the check at ${secs()} s`);
-      const receiver = await pollFor(`a notification of ${ALERT} for live (the check's) at the receiver`, 11 * MIN, async () => {
-        const all = await getJson<Received[]>(`${RECEIVER_URL}/notifications`);
-        return all.find((n) => Date.parse(n.receivedAt) >= stepAt && n.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === ALERT && matches(a.labels, { ...LIVE, ...CHECK, severity: 'warning' })))?.receiver;
-      });
-      expect(receiver).toBe('ticket-platform');
-      console.log(`live alerts: ticketed at ${secs()} s`);
-    }
+    // The stack's own Prometheus (15 s scrape and evaluation): the expression holds, the alert is pending.
+    const held = await pollFor(`${ALERT}'s expression holding for live on the stack`, MIN, async () => {
+      const v = await expressionLive(PROMETHEUS_URL);
+      return v.length ? v : undefined;
+    });
+    expect(held).toEqual([maxReplicas]);
+    const pending = await pollFor(`${ALERT} for live active on the stack`, MIN, async () => (await liveAlerts(PROMETHEUS_URL))[0]);
+    expect(pending.state).toBe('pending');
+    console.log(`live alerts: pending on the stack at ${secs()} s`);
+
+    // The check (for: 30s): fires, and Alertmanager tickets the platform team. A run again within the
+    // group's interval (10 min, same alertname/cluster/namespace/service) waits for that interval.
+    await pollFor(`${ALERT} for live firing in the check`, 2 * MIN, async () => (await liveAlerts(checkUrl)).find((a) => a.state === 'firing'));
+    console.log(`live alerts: firing in the check at ${secs()} s`);
+    const receiver = await pollFor(`a notification of ${ALERT} for live (the check's) at the receiver`, 11 * MIN, async () => {
+      const all = await getJson<Received[]>(`${RECEIVER_URL}/notifications`);
+      return all.find((n) => Date.parse(n.receivedAt) >= stepAt && n.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === ALERT && matches(a.labels, { ...LIVE, ...CHECK, severity: 'warning' })))?.receiver;
+    });
+    expect(receiver).toBe('ticket-platform');
+    console.log(`live alerts: ticketed at ${secs()} s`);
   } finally {
     stop.abort();
     const result = await load;
-    if (result) console.log(`live alerts: load ${JSON.stringify({ ...result, byCode: undefined })}`);
-    await check.stop();
+    if (result) console.log(`live alerts: load ${JSON.stringify(result)}`);
+    await check?.stop();
   }
 
   // The load gone: the autoscaler scales down (downAfter below 50 %, or the cooldown, plus loop steps).
