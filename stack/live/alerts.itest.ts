@@ -1,7 +1,8 @@
 /** @jest-environment node */
 // The scaling alert of the simulated history on the live HPA (#20). In the demo's 30 days the
 // traffic spike drives the simulated HPA (namespace demo) to its maximum of 12 for longer than 15
-// minutes, so HeadroomHPAAtMaxReplicas fires there; the other scaling alerts do not (see the README).
+// minutes, so HeadroomHPAAtMaxReplicas fires there (ScaleUpStalled and ReplicasMismatch a few times
+// too, which the live stack's short windows keep from holding: see the README).
 // Here a load step planned from the stack's config (maxStep.ts: heavy requests, so few of them)
 // takes the live autoscaler (namespace live) from its minimum to its maximum (5 -> 10 after upAfter
 // above the target, -> 12 at the cooldown: x2 at most a step; hpa.ts), then:
