@@ -17,7 +17,28 @@ describe('hpaStep', () => {
     hpaStep(C, s, T0 + 105, 0.9);
     expect(s.current).toBe(5);
     hpaStep(C, s, T0 + 120, 0.9);
-    expect(s).toMatchObject({ current: 6, lastScaleAt: T0 + 120, aboveSince: null });
+    expect(s).toMatchObject({ current: 6, lastScaleAt: T0 + 120, aboveSince: T0 });
+  });
+
+  test('a scale-up does not restart the wait: still above the band, the next step comes at the cooldown', () => {
+    const c = { ...C, upAfter: 60, cooldown: 30 }; // the demo stack's windows
+    const s = initialHpa(c, T0);
+    for (let t = T0; t < T0 + 60; t += 5) hpaStep(c, s, t, 2.16);
+    expect(s.current).toBe(5);
+    hpaStep(c, s, T0 + 60, 2.16); // ceil(5 x 2.16 / 0.75) = 15 -> x2 = 10
+    expect(s).toMatchObject({ current: 10, aboveSince: T0 });
+    hpaStep(c, s, T0 + 85, 1.08); // the same load on 10: 15 wanted -> 12, held by the cooldown
+    expect(s).toMatchObject({ current: 10, desired: 12, limited: true });
+    hpaStep(c, s, T0 + 90, 1.08);
+    expect(s).toMatchObject({ current: 12, lastScaleAt: T0 + 90 });
+    // A dip into the band after a scale-up restarts the wait as before.
+    const d = initialHpa(c, T0);
+    for (let t = T0; t <= T0 + 60; t += 5) hpaStep(c, d, t, 2.16);
+    hpaStep(c, d, T0 + 65, 0.8);
+    for (let t = T0 + 70; t < T0 + 130; t += 5) hpaStep(c, d, t, 1.2);
+    expect(d.current).toBe(10);
+    hpaStep(c, d, T0 + 130, 1.2);
+    expect(d.current).toBe(12);
   });
 
   test('within the tolerance nothing changes and the window restarts', () => {

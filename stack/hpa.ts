@@ -9,6 +9,14 @@
 // `downAfter` seconds, never sooner than `cooldown` seconds after the previous change. A step up at
 // most doubles the replicas (and adds at least one); a step down removes at least one.
 //
+// A scale-up does not restart the wait for the next one: while the metric stays above the band, the
+// next step up is due as soon as the cooldown allows (5 -> 10 -> 12 is one upAfter, not two). So does
+// Kubernetes: its scale-up stabilisation window slides over the recommendations, which a scale-up
+// leaves in place, and its default rate limit (max(100 %, 4 pods) per 15 s: x2 from 4 replicas up)
+// allows the next doubling one period later. A scale-down does restart its window (downAfter).
+// The simulator's history is unchanged by this: there the cooldown (180 s) outlasts upAfter (120 s)
+// plus its 15 s tick, so under a metric above all along the second step came at the cooldown anyway.
+//
 // Edge cases: a metric that is NaN, infinite or negative (no usable measurement) changes nothing and
 // restarts both windows (kube-state-metrics: ScalingActive false); so does current = 0 (an HPA whose
 // target was scaled to zero is disabled). Metric 0 proposes 0 replicas, i.e. min after the clamp.
@@ -112,7 +120,6 @@ export function hpaStep(c: HpaConfig, s: HpaState, t: number, metric: number): v
   if (cooled && s.desired !== s.current && (upDue || downDue)) {
     s.current = s.desired;
     s.lastScaleAt = t;
-    s.aboveSince = null;
-    s.belowSince = null;
+    s.belowSince = null; // aboveSince stays (see above): set only while the metric is above, so never on a scale-down
   }
 }

@@ -13,6 +13,7 @@ import { readRecords } from './procs';
 import { isolatedStackEnv, leftBehind, runCli, sleep } from './testing';
 import { vmBins, VM_SERVICES } from './engines/victoriametrics';
 import { TIER_STOP_ORDER } from './datatier/config';
+import { LIVE_PARTS } from './live/stack';
 
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
@@ -84,7 +85,7 @@ async function startAndStop(): Promise<string> {
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const engines = vmBins() ? [...VM_SERVICES] : []; // second engine, when installed
-  expect(names).toEqual(['alertmanager', 'forecast', 'prometheus', 'receiver', 'simulator', 'workload', ...engines, ...TIER_STOP_ORDER].sort());
+  expect(names).toEqual(['alertmanager', 'forecast', 'prometheus', 'receiver', 'simulator', 'workload', ...LIVE_PARTS, ...engines, ...TIER_STOP_ORDER].sort());
   expect(stopped.code).toBe(0);
   expect(await leftBehind(stateDir, ports, pids)).toEqual([]);
   return r.stdout;

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseGroup } from './autoscaler/procstat';
+import { parseGroup, processesWithEnv } from './autoscaler/procstat';
 import { liveUrls, startLive, stopLive } from './autoscaler';
 import { AUTOSCALER_PORT_ENV, LIVE_PORT_ENV } from './autoscaler/config';
 import { freePorts } from '../testing';
@@ -40,7 +40,7 @@ function metric(text: string, name: string): number {
   return Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
-/** Running processes whose group is `pgid` (the supervisor leads one; its replicas are in it). Zombies (killed, not yet reaped) are not counted. */
+/** Running processes whose group is `pgid` (the supervisor leads one; each replica leads its own). Zombies (killed, not yet reaped) are not counted. */
 function groupMembers(pgid: number): number[] {
   const out: number[] = [];
   for (const name of fs.readdirSync('/proc')) {
@@ -169,10 +169,13 @@ test('a load step scales the live replicas from 5 to at least 8 within the stabi
   expect(now.replicas.map((r) => r.pod)).toEqual(before.replicas.map((r) => r.pod));
   expect(targets()).toHaveLength(5);
 
-  // Stop: the supervisor, every replica, its whole process group.
+  // Stop: the supervisor, its process group, every replica (each leads a session of its own: a
+  // scheduling group of its own, as a pod's cgroup).
   const pids = [s.pid, ...up.replicas.map((r) => r.pid)];
   const group = groupMembers(s.pid);
-  expect(group).toEqual(expect.arrayContaining([s.pid, ...now.replicas.map((r) => r.pid)])); // and tsx's esbuild
+  expect(group).toContain(s.pid); // and tsx's esbuild
+  for (const r of now.replicas) expect(groupMembers(r.pid)).toEqual([r.pid]);
+  expect(processesWithEnv(`HEADROOM_LIVE_SUPERVISOR=${s.pid}`).sort()).toEqual(now.replicas.map((r) => r.pid).sort());
   console.log(`live autoscaler: process group before stop: ${group.map((pid) => `${pid} ${comm(pid)}`).join(', ')}`);
   expect(await stopLive(stateDir)).toBe(true);
   expect(groupMembers(s.pid)).toEqual([]);
@@ -184,10 +187,11 @@ test('a load step scales the live replicas from 5 to at least 8 within the stabi
 test('a supervisor that was killed leaves replicas that stopLive still ends', async () => {
   const s = await startLive({ stateDir, env, serviceCommand: { cmd: process.execPath, args: [FIXTURE] }, override: { loopSeconds: LOOP } });
   const replicas = (await status()).replicas.map((r) => r.pid);
-  process.kill(s.pid, 'SIGKILL'); // the supervisor alone: its replicas live on in its group
+  process.kill(s.pid, 'SIGKILL'); // the supervisor alone: its replicas live on, each in its session
   await sleep(300);
-  expect(groupMembers(s.pid).sort()).toEqual([...replicas].sort());
+  expect(replicas.filter(running).sort()).toEqual([...replicas].sort());
   expect(await stopLive(stateDir)).toBe(false);
   await sleep(300);
+  expect(replicas.filter(running)).toEqual([]);
   expect(groupMembers(s.pid)).toEqual([]);
 });

@@ -18,6 +18,7 @@ import { freePorts, sleep } from '../testing';
 import { runLoad } from './load/generator';
 import { serviceCommand } from './service/command';
 import { ITEM_COUNT } from './service/store';
+import { MAX_REQUEST_WORK, requestCpuSeconds } from './service/work';
 
 const stateDir = loadConfig().stateDir;
 const tier = describeDataTier(stateDir);
@@ -123,6 +124,20 @@ describe('the live service on the real data tier', () => {
 
     const miss = await (await fetch(`${live.url}/api?item=0`)).json();
     expect(miss).toEqual({ error: 'item must be a whole number from 1 to 1000' });
+  });
+
+  it('GET /api?work=W spends W units of CPU (up to MAX_REQUEST_WORK); a W out of range is 400', async () => {
+    const cpu = async () => sample(await scrape(live), 'process_cpu_seconds_total');
+    const before = await cpu();
+    for (let i = 0; i < 10; i++) expect((await fetch(`${live.url}/api?item=1&work=${MAX_REQUEST_WORK}`)).status).toBe(200);
+    const spent = (await cpu()) - before;
+    // At the replica's own level (4 units) ten requests are ~22 ms; asked for 400 each, at least ~0.8 s.
+    expect(spent).toBeGreaterThan(0.8 * 10 * requestCpuSeconds(MAX_REQUEST_WORK));
+    for (const w of [MAX_REQUEST_WORK + 1, -1, 1.5]) {
+      const res = await fetch(`${live.url}/api?item=1&work=${w}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: `work must be a whole number of CPU units from 0 to ${MAX_REQUEST_WORK}` });
+    }
   });
 
   it('counts exactly the requests served, by handler and code, and the pools at their configured size', async () => {

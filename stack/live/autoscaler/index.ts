@@ -6,14 +6,15 @@
 //   prometheus.yml scrape_configs: [...liveScrapeJobs(stateDir)]
 //   await stopLive(stateDir);                                               // ends every replica too
 //
-// The stack's own stop ends it as well (its pid file, its process group: the replicas are in it).
+// The stack's own stop ends it as well (its pid file and process group; the supervisor ends its
+// replicas, each in a session of its own, on SIGTERM).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeServiceArgs } from '../../bundle';
 import { HOST, REPO_ROOT, StackError } from '../../config';
 import { awaitEnd, checkPortFree, httpGet, isOurs, lastError, readRecords, removeRecord, signal, spawnService, Spawned, waitFor } from '../../procs';
-import { groupMembersWith } from './procstat';
-import { POD_ENV } from './pods';
+import { processesWithEnv } from './procstat';
+import { OWNER_ENV } from './pods';
 import { AUTOSCALER_PORT_ENV, LIVE_PORT_ENV, LiveOverride, livePaths, livePorts, resolveLiveConfig, ServiceCommand } from './config';
 
 export type { LiveOverride, ServiceCommand } from './config';
@@ -68,8 +69,8 @@ export async function stopLive(stateDir: string): Promise<boolean> {
     signal(r, 'SIGTERM');
     await awaitEnd(stateDir, r, Date.now() + STOP_TIMEOUT_MS);
   } else removeRecord(stateDir, r.name);
-  // Replicas a crashed supervisor left behind: still in its group, each with its HEADROOM_POD.
-  const orphans = () => groupMembersWith(r.pid, `${POD_ENV}=`); // a zombie has no environment: not counted
+  // Replicas a crashed supervisor left behind: each in a session of its own, with its supervisor's pid.
+  const orphans = () => processesWithEnv(`${OWNER_ENV}=${r.pid}`); // a zombie has no environment: not counted
   for (const pid of orphans()) {
     try {
       process.kill(pid, 'SIGKILL');

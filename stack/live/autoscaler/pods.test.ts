@@ -49,7 +49,7 @@ test('nextIndex: round robin that survives the list changing size', () => {
   expect(nextIndex(0, 0)).toBe(-1);
 });
 
-test('replicaEnv: the command\'s environment or the inherited one, the replica\'s PORT and HEADROOM_POD on top', () => {
-  expect(replicaEnv({ PATH: '/bin', PORT: '1', HEADROOM_POD: 'x' }, 40001, 'web-a-b', { HOME: '/root' })).toEqual({ PATH: '/bin', PORT: '40001', HEADROOM_POD: 'web-a-b' });
-  expect(replicaEnv(null, 40002, 'web-a-c', { HOME: '/root' })).toEqual({ HOME: '/root', PORT: '40002', HEADROOM_POD: 'web-a-c' });
+test('replicaEnv: the command\'s environment or the inherited one, the replica\'s PORT, HEADROOM_POD and owner on top', () => {
+  expect(replicaEnv({ PATH: '/bin', PORT: '1', HEADROOM_POD: 'x' }, 40001, 'web-a-b', 77, { HOME: '/root' })).toEqual({ PATH: '/bin', PORT: '40001', HEADROOM_POD: 'web-a-b', HEADROOM_LIVE_SUPERVISOR: '77' });
+  expect(replicaEnv(null, 40002, 'web-a-c', 78, { HOME: '/root' })).toEqual({ HOME: '/root', PORT: '40002', HEADROOM_POD: 'web-a-c', HEADROOM_LIVE_SUPERVISOR: '78' });
 });

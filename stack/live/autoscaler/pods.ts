@@ -9,10 +9,12 @@ import { ServiceCommand } from './config';
 export const LIVE_NAMESPACE = 'live';
 /** The environment variable that names a replica's pod (and marks its processes as replicas). */
 export const POD_ENV = 'HEADROOM_POD';
+/** The supervisor's pid in each replica's environment: how stopLive finds the replicas a killed supervisor left. */
+export const OWNER_ENV = 'HEADROOM_LIVE_SUPERVISOR';
 
-/** A replica's environment: the command's (or, without one, the supervisor's), its own PORT and pod name on top. */
-export function replicaEnv(env: Readonly<Record<string, string>> | null, port: number, pod: string, inherited: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...(env ?? inherited), PORT: String(port), [POD_ENV]: pod };
+/** A replica's environment: the command's (or, without one, the supervisor's), its own PORT, pod name and owner on top. */
+export function replicaEnv(env: Readonly<Record<string, string>> | null, port: number, pod: string, owner: number, inherited: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...(env ?? inherited), PORT: String(port), [POD_ENV]: pod, [OWNER_ENV]: String(owner) };
 }
 
 /** The ReplicaSet's pod-template-hash: 10 characters that follow the command, as Kubernetes' follow the pod template. */

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import * as fs from 'node:fs';
-import { cpuTicksSince, groupMembersWith, parseGroup, parseStat, parseVmRss, ProcStat, processTree, readAllStats } from './procstat';
+import { cpuTicksSince, parseGroup, processesWithEnv, parseStat, parseVmRss, ProcStat, processTree, readAllStats } from './procstat';
 
 // A real line's shape: fields 14/15 are utime/stime (here 1234 and 56).
 const line = (pid: number, comm: string, ppid: number, utime: number, stime: number) =>
@@ -30,10 +30,11 @@ test('parseGroup: field 5, after a command name with spaces', () => {
   expect(parseGroup('garbage')).toBeNaN();
 });
 
-test('groupMembersWith: this process is in its group with its environment, not with a marker it lacks', () => {
-  const pgid = parseGroup(fs.readFileSync('/proc/self/stat', 'utf8'));
-  expect(groupMembersWith(pgid, 'PATH=')).toContain(process.pid);
-  expect(groupMembersWith(pgid, 'NO_SUCH_VARIABLE_HERE=')).not.toContain(process.pid);
+test('processesWithEnv: this process by an entry of its starting environment, exactly, not by a part of one', () => {
+  const first = fs.readFileSync('/proc/self/environ', 'latin1').split('\0')[0];
+  expect(processesWithEnv(first)).toContain(process.pid);
+  expect(processesWithEnv(first.slice(0, -1))).not.toContain(process.pid);
+  expect(processesWithEnv('NO_SUCH_VARIABLE_HERE=1')).not.toContain(process.pid);
 });
 
 test('parseVmRss: kB to bytes, 0 when absent (zombie)', () => {

@@ -72,14 +72,13 @@ export function parseGroup(line: string): number {
   return Number(line.slice(line.lastIndexOf(')') + 2).split(' ')[2]);
 }
 
-/** Pids in process group `pgid` whose environment holds `marker` (e.g. HEADROOM_POD=, only a replica's). */
-export function groupMembersWith(pgid: number, marker: string): number[] {
+/** Pids whose environment has the entry `entry` exactly (e.g. HEADROOM_LIVE_SUPERVISOR=1234: that supervisor's replicas). A zombie has none. */
+export function processesWithEnv(entry: string): number[] {
   const out: number[] = [];
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if (parseGroup(fs.readFileSync(`/proc/${name}/stat`, 'utf8')) !== pgid) continue;
-      if (fs.readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').some((kv) => kv.startsWith(marker))) out.push(Number(name));
+      if (fs.readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(entry)) out.push(Number(name));
     } catch {
       /* ended meanwhile, or not ours to read */
     }

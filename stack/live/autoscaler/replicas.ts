@@ -1,6 +1,10 @@
-// One replica of the service: a child process of the supervisor (in its process group, so stopping
-// the supervisor's group ends every replica), on a free loopback port, with its cAdvisor and
-// kube-state-metrics series and its CPU and memory as /proc gives them.
+// One replica of the service: a child process of the supervisor in a session of its own, on a free
+// loopback port, with its cAdvisor and kube-state-metrics series and its CPU and memory as /proc
+// gives them. Its own session because Linux schedules each session as one group (autogroup, on by
+// default): replicas sharing the supervisor's would share one group's CPU, so on a busy machine ten
+// replicas got no more CPU than five and scaling out added none. A pod has a cgroup of its own, its
+// CPU weight from its request; equal requests, a group each, is that. The supervisor ends them on
+// SIGTERM; stopLive finds the ones a killed supervisor left by their HEADROOM_LIVE_SUPERVISOR.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -50,7 +54,7 @@ export async function startReplica(cfg: LiveConfig, template: string, pod: strin
   fs.mkdirSync(logs, { recursive: true });
   const fd = fs.openSync(path.join(logs, `${pod}.log`), 'a');
   const s = cfg.service;
-  const child = spawn(s.cmd, s.args, { cwd: s.cwd, env: replicaEnv(s.env, port, pod), stdio: ['ignore', fd, fd] });
+  const child = spawn(s.cmd, s.args, { cwd: s.cwd, env: replicaEnv(s.env, port, pod, process.pid), stdio: ['ignore', fd, fd], detached: true }); // setsid: its own session
   fs.closeSync(fd);
   const r: Replica = {
     pod,

@@ -52,6 +52,12 @@ describe('runLoad', () => {
     expect(seen.filter((s) => s === 'GET /api')).toHaveLength(30);
   });
 
+  it('asks each GET /api for apiWork units when given (checkouts unchanged)', async () => {
+    seen.length = 0;
+    await runLoad({ target: url, checkoutShare: 0.5, apiWork: 200, profile: { durationS: 0.2, baseRps: 20, dayS: 10, amplitude: 0, growthPerDay: 0, spike: null } });
+    expect(seen.sort()).toEqual(['GET /api?work=200', 'GET /api?work=200', 'POST /checkout', 'POST /checkout']);
+  });
+
   it('skips what is due while maxInFlight requests wait', async () => {
     const stall = http.createServer(() => undefined); // never answers
     await new Promise<void>((r) => stall.listen(0, '127.0.0.1', r));

@@ -12,6 +12,8 @@ export interface LoadOptions {
   profile: LoadProfile;
   /** 0..1: the share of requests that are POST /checkout (the rest GET /api). */
   checkoutShare: number;
+  /** CPU units each GET /api asks for (`/api?work=N`, service/work.ts); absent: the replica's own level. */
+  apiWork?: number;
   maxInFlight?: number;
   timeoutMs?: number;
   tickS?: number;
@@ -61,6 +63,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const maxInFlight = opts.maxInFlight ?? 64;
   const timeoutMs = opts.timeoutMs ?? 5000;
   const plan = requestsPerTick(opts.profile, tickS);
+  const apiPath = opts.apiWork === undefined ? '/api' : `/api?work=${opts.apiWork}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight });
   const r: LoadResult = { sent: 0, ok: 0, errors: 0, skipped: 0, byCode: {}, seconds: 0 };
   const count = (code: string, ok: boolean) => {
@@ -73,7 +76,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
 
   const send = (n: number) => {
     const checkout = isCheckout(n, opts.checkoutShare);
-    const req = http.request(new URL(checkout ? '/checkout' : '/api', base), { method: checkout ? 'POST' : 'GET', agent, timeout: timeoutMs, headers: checkout ? { 'content-type': 'application/json' } : {} }, (res) => {
+    const req = http.request(new URL(checkout ? '/checkout' : apiPath, base), { method: checkout ? 'POST' : 'GET', agent, timeout: timeoutMs, headers: checkout ? { 'content-type': 'application/json' } : {} }, (res) => {
       res.resume();
       res.on('end', () => done(String(res.statusCode), (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300));
       res.on('error', () => done('error', false));

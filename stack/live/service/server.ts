@@ -1,17 +1,19 @@
 // The live service's HTTP endpoints:
-//   GET  /api?item=N  an item (1..1000; default: a popular one, itemForTurn), from the Redis cache or,
-//                     on a miss or a cache that is down, from the PostgreSQL replica
+//   GET  /api?item=N&work=W  an item (1..1000; default: a popular one, itemForTurn), from the Redis
+//                     cache or, on a miss or a cache that is down, from the PostgreSQL replica; `work`
+//                     (0..MAX_REQUEST_WORK, default HEADROOM_LIVE_WORK) is this request's CPU units
 //   POST /checkout    an order ({"item": N, "quantity": Q}, both optional) written on the primary
 //   GET  /healthz     200 and who this replica is (no dependency checked: a live process answers)
 //   GET  /metrics     the Prometheus exposition
-// /api and /checkout cost HEADROOM_LIVE_WORK units of CPU each (work.ts) and are measured by handler
+// /api and /checkout cost HEADROOM_LIVE_WORK units of CPU each (work.ts; /api?work=W asks for W
+// instead, so that a load test needs few requests for a lot of CPU) and are measured by handler
 // and code; /healthz and /metrics, the infrastructure's own calls, are not counted as traffic. A
 // dependency that fails gives 503 with a body naming it (and counts it), never a crash.
 import * as http from 'node:http';
 import type { LiveServiceConfig } from './config';
 import type { LiveMetrics } from './metrics';
 import { DependencyError, ITEM_COUNT, LiveStore } from './store';
-import { burnCpu } from './work';
+import { burnCpu, MAX_REQUEST_WORK } from './work';
 
 const MAX_BODY = 8192;
 
@@ -55,7 +57,9 @@ export function createLiveServer(cfg: LiveServiceConfig, store: LiveStore, metri
   async function api(url: URL): Promise<Reply> {
     const id = wholeIn(url.searchParams.get('item') ?? undefined, 1, ITEM_COUNT, nextItem());
     if (id === null) return { code: 400, body: { error: `item must be a whole number from 1 to ${ITEM_COUNT}` } };
-    burnCpu(cfg.work, `${cfg.pod}:${id}`);
+    const work = wholeIn(url.searchParams.get('work') ?? undefined, 0, MAX_REQUEST_WORK, cfg.work);
+    if (work === null) return { code: 400, body: { error: `work must be a whole number of CPU units from 0 to ${MAX_REQUEST_WORK}` } };
+    burnCpu(work, `${cfg.pod}:${id}`);
     const { item, source } = await store.readItem(id);
     return item ? { code: 200, body: { ...item, source, pod: cfg.pod } } : { code: 404, body: { error: `no item ${id}` } };
   }

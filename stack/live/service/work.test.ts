@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { burnCpu, HASHES_PER_UNIT } from './work';
+import { burnCpu, HASHES_PER_UNIT, REQUEST_BASE_CPU_S, requestCpuSeconds, UNIT_CPU_S } from './work';
 
 describe('burnCpu', () => {
   it('is deterministic per seed and units, and differs between them', () => {
@@ -23,5 +23,14 @@ describe('burnCpu', () => {
     expect(burnCpu(16, 'x')).toBe(chain(16 * HASHES_PER_UNIT, 'x'));
     expect(burnCpu(2.7, 'x')).toBe(chain(2 * HASHES_PER_UNIT, 'x'));
     expect(burnCpu(16, 'x')).not.toBe(chain(16 * HASHES_PER_UNIT - 1, 'x'));
+  });
+});
+
+describe('requestCpuSeconds', () => {
+  it('is the base plus the whole units at the lower per-unit cost', () => {
+    expect(requestCpuSeconds(0)).toBe(REQUEST_BASE_CPU_S);
+    expect(requestCpuSeconds(-2)).toBe(REQUEST_BASE_CPU_S);
+    expect(requestCpuSeconds(32)).toBeCloseTo(0.0013 + 32 * UNIT_CPU_S, 12); // ~7.7 ms: the stack's level
+    expect(requestCpuSeconds(200.9)).toBeCloseTo(0.0413, 12);
   });
 });
