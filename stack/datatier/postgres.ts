@@ -17,7 +17,7 @@ function serverArgs(dataDir: string, port: number, extra: Record<string, string>
     port: String(port),
     unix_socket_directories: '', // TCP on loopback only: no socket in /run/postgresql
     max_connections: String(PG_MAX_CONNECTIONS),
-    shared_buffers: '16MB',
+    shared_buffers: '8MB', // the demo's database is ~24 MB; each long-lived process maps the buffers it touched (issue 19's RSS budget)
     wal_level: 'replica',
     max_wal_senders: '4',
     max_replication_slots: '4',
