@@ -8,7 +8,7 @@
 //   spawn(process.execPath, [...NODE_SERVICE_FLAGS, js, ...args])
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build, Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { REPO_ROOT } from './config';
 
 /**
@@ -53,6 +53,9 @@ export async function bundleEntry(stateDir: string, entry: string): Promise<stri
   const out = bundlePath(stateDir, entry);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.${++built}.tmp`;
+  // Loaded when a bundle is built, not when this module is: esbuild checks its environment as it
+  // loads, and a jsdom test that imports the stack's constants (forecast.itest) fails that check.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: [entry],
     outfile: tmp,
