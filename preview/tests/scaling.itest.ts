@@ -87,7 +87,8 @@ async function eventTooltip(view: PreviewPage, t: number, from: number, to: numb
 
 describe.each(themes)('%s theme', (theme) => {
   test('the last 24 h and the latest spike: header, the scale-up to 12 and the scale-down with their reasons, options, no data, failing query', async () => {
-    const view = await preview.openPanel({ type: TYPE, targets: TARGETS, options: OPTIONS, theme, from: 'now-24h', to: 'now', width: 900, height: 400 });
+    // The utilisation's unit set, as a dashboard author would (without one the panel infers it and says so in its header).
+    const view = await preview.openPanel({ type: TYPE, targets: TARGETS, options: OPTIONS, fieldConfig: { defaults: { unit: 'percentunit' } }, theme, from: 'now-24h', to: 'now', width: 900, height: 400 });
     const panel = await view.panel();
     expect(panel.phase).toBe('done');
     // One workload (web): the per-pod utilisation joins the HPA's row.
