@@ -28,3 +28,21 @@ test('ends a process that names the state folder in its arguments, and only that
     fs.rmSync(other, { recursive: true, force: true });
   }
 });
+
+test('finds a process whose output goes to the state folder though its arguments name no file of it (an exporter given only an address)', async () => {
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-orphans-'));
+  fs.mkdirSync(path.join(state, 'logs'));
+  const fd = fs.openSync(path.join(state, 'logs', 'redis-exporter.log'), 'w');
+  const logging = spawn('/bin/sh', ['-c', 'exec sleep 30', '--redis.addr=127.0.0.1:1'], { stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  try {
+    await sleep(200);
+    expect(processesNaming(state)).toEqual([logging.pid]);
+    const exited = new Promise((r) => logging.on('exit', (_code, sig) => r(sig)));
+    expect(endUnrecorded(state, [])).toEqual([logging.pid]);
+    expect(await exited).toBe('SIGKILL');
+  } finally {
+    logging.kill('SIGKILL');
+    fs.rmSync(state, { recursive: true, force: true });
+  }
+});

@@ -86,7 +86,9 @@ const mysqlQueryTimeP95 = 'histogram_quantile(0.95, sum by (instance, le) (rate(
 // The pools under both families the rules read (alerts/lib/pool.libsonnet): HikariCP's, as the
 // simulated history has them, and OpenTelemetry's, as the live service reports its pools.
 const otelPool = (sel: string) => `label_replace(${sel}, "pool", "$1", "db_client_connection_pool_name", "(.+)")`;
-const poolUsage = `hikaricp_connections_active / hikaricp_connections_max or sum without (db_client_connection_state, db_client_connection_pool_name) (${otelPool('db_client_connection_count{db_client_connection_state="used"}')}) / sum without (db_client_connection_pool_name) (${otelPool('db_client_connection_max')})`;
+// OpenTelemetry's series carry the scrape's pod and service labels too: summed to the pool.
+const byPool = 'sum by (cluster, namespace, job, instance, pool)';
+const poolUsage = `hikaricp_connections_active / hikaricp_connections_max or ${byPool} (${otelPool('db_client_connection_count{db_client_connection_state="used"}')}) / ${byPool} (${otelPool('db_client_connection_max')})`;
 const redisMemory = 'redis_memory_used_bytes / on (instance) redis_memory_max_bytes';
 const mysqlLag = 'clamp_min(mysql_slave_status_seconds_behind_master - mysql_slave_status_sql_delay, 0) and on (instance) (mysql_slave_status_slave_sql_running == 1)';
 const redis = (counter: string) => `sum by (instance) (rate(redis_keyspace_${counter}_total[10m]))`;

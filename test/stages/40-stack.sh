@@ -53,16 +53,19 @@ jest_itests() {
   local name=$1; shift
   node_modules/.bin/jest --config jest.integration.config.js --ci --json --outputFile="$tmp/$name.json" --runTestsByPath "$@"
 }
+# 0. The resource budget at rest (issue 19: the whole stack at rest), alone, before any test loads it.
+at_rest=(stack/resources.itest.ts)
 incidents=(stack/datatier/incidents.itest.ts)
 beside=(alerts/tests/low-budget.itest.ts stack/forecast.itest.ts stack/lifecycle.itest.ts alerts/tests/live-routing.itest.ts)
 live=(stack/live/pool.itest.ts stack/live/alerts.itest.ts)
 rest=()
 while IFS= read -r file; do
   file=${file#"$PWD/"}
-  case " ${incidents[*]} ${beside[*]} ${live[*]} " in *" $file "*) ;; *) rest+=("$file") ;; esac
+  case " ${at_rest[*]} ${incidents[*]} ${beside[*]} ${live[*]} " in *" $file "*) ;; *) rest+=("$file") ;; esac
 done < <(node_modules/.bin/jest --config jest.integration.config.js --listTests | sort)
 
 status=0
+jest_itests at_rest "${at_rest[@]}" || status=$?
 jest_itests incidents "${incidents[@]}" >"$tmp/incidents.log" 2>&1 &
 incidents_pid=$!
 jest_itests live "${live[@]}" >"$tmp/live.log" 2>&1 &
@@ -78,7 +81,7 @@ jest_itests rest "${rest[@]}" || status=$?
 
 passed=0
 failed=0
-for phase in incidents beside live rest; do
+for phase in at_rest incidents beside live rest; do
   if [ -s "$tmp/$phase.json" ] && counts=$(node test/lib/jestCounts.mjs "$tmp/$phase.json"); then
     passed=$((passed + ${counts% *}))
     failed=$((failed + ${counts#* }))
