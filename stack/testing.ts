@@ -211,3 +211,16 @@ export async function pollFor<T>(what: string, ms: number, probe: () => Promise<
     await sleep(opts.everyMs ?? 2000);
   }
 }
+
+/** An alert as Prometheus' /api/v1/alerts lists it. */
+export interface PromAlert {
+  labels: Record<string, string>;
+  state: 'pending' | 'firing';
+}
+
+/** A notification the stack's receiver kept (its /notifications). */
+export interface Received {
+  receivedAt: string;
+  receiver: string;
+  payload: { alerts: { status: string; labels: Record<string, string> }[] };
+}

@@ -22,7 +22,7 @@
 import * as path from 'node:path';
 import { startCheckPrometheus } from '../checkPrometheus';
 import { loadConfig } from '../config';
-import { getJson, pollFor as waitFor, PROMETHEUS_URL, query, rawSamples, RECEIVER_URL, sleep } from '../testing';
+import { getJson, pollFor as waitFor, type PromAlert, PROMETHEUS_URL, query, rawSamples, type Received, RECEIVER_URL, sleep } from '../testing';
 import { DataTier, describeDataTier, dropCache, lockMysqlReplica, pausePgReplay, resumePgReplay, slowMysqlQueriesFor, startMysqlSqlThread, stopMysqlSqlThread } from './index';
 import { TIER_LABELS, TIER_TARGETS } from './config';
 
@@ -32,23 +32,12 @@ const MYSQL_PRIMARY = 'real-mysql-primary';
 const REDIS = 'real-redis';
 const MIN = 60000;
 
-interface PromAlert {
-  labels: Record<string, string>;
-  state: 'pending' | 'firing';
-}
-interface Received {
-  receivedAt: string;
-  receiver: string;
-  payload: { alerts: { status: string; labels: Record<string, string> }[] };
-}
-
 const tier: DataTier = describeDataTier(loadConfig().stateDir);
 
 async function activeAlerts(alertname: string, labels: Record<string, string>, prometheus = PROMETHEUS_URL): Promise<PromAlert[]> {
   const r = await getJson<{ data: { alerts: PromAlert[] } }>(`${prometheus}/api/v1/alerts`);
   return r.data.alerts.filter((a) => a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v));
 }
-
 
 /** The alert of the real instance is not active (pending or firing); a stack tested again may still be resolving one. */
 async function expectInactive(alertname: string, labels: Record<string, string>): Promise<void> {

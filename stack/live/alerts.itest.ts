@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCheckPrometheus } from '../checkPrometheus';
 import { loadConfig } from '../config';
-import { getJson, pollFor, PROMETHEUS_URL, RECEIVER_URL, sleep } from '../testing';
+import { getJson, pollFor, type PromAlert, PROMETHEUS_URL, type Received, RECEIVER_URL, sleep } from '../testing';
 import { liveScrapeJobs, liveUrls } from './autoscaler';
 import { runLoad } from './load/generator';
 import { awaitRest, liveStatus, stackLiveConfig } from './loadStep';
@@ -37,16 +37,6 @@ const CHECK = { live_scaling_check: 'short-for' };
  */
 const BIG_STEP = maxStep(cfg.hpa, cfg.cpuRequest, 200, 1.5);
 const MIN = 60000;
-
-interface PromAlert {
-  labels: Record<string, string>;
-  state: 'pending' | 'firing';
-}
-interface Received {
-  receivedAt: string;
-  receiver: string;
-  payload: { alerts: { status: string; labels: Record<string, string> }[] };
-}
 
 const matches = (labels: Record<string, string>, want: Record<string, string>) => Object.entries(want).every(([k, v]) => labels[k] === v);
 

@@ -15,7 +15,7 @@ import { startCheckPrometheus } from '../checkPrometheus';
 import { loadConfig } from '../config';
 import { describeDataTier } from '../datatier/index';
 import { psql } from '../datatier/postgres';
-import { getJson, pollFor as waitFor, PROMETHEUS_URL, query, RECEIVER_URL } from '../testing';
+import { getJson, pollFor as waitFor, PROMETHEUS_URL, query, type Received, RECEIVER_URL } from '../testing';
 import { liveScrapeJobs, liveUrls } from './autoscaler';
 import { runLoad } from './load/generator';
 
@@ -30,12 +30,6 @@ const HOLD_S = 720;
 const RATIO = 'instance_pool:hikaricp_connections:usage_ratio{namespace="live", pool="primary"}';
 const CHECK = { pool_check: 'short-for' };
 const MIN = 60_000;
-
-interface Received {
-  receiver: string;
-  receivedAt: string;
-  payload: { alerts: { status: string; labels: Record<string, string> }[] };
-}
 
 test(`a lock on the primary fills the live replicas' pools: ${ALERT}'s expression crosses, the alert is pending; with for: 30s in a check Prometheus it fires and ticket-web gets it${LONG ? '; the stack\'s own fires and is notified' : ''}`, async () => {
   const stateDir = loadConfig().stateDir;
