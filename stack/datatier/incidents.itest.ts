@@ -246,14 +246,22 @@ const redisRunning = () => readRecords(tier.stateDir).some((r) => r.name === 're
 
 test.concurrent('Redis: filled past maxmemory and a burst past maxclients -> memory over 90 %, evictions over 1/s, refused connections: HeadroomRedisMemoryHigh, HeadroomRedisEvictions, HeadroomRedisRejectedConnections pending (with short `for`s in a check Prometheus: firing and ticketed); flushed -> memory inactive; stopped -> HeadroomRedisDown pending (check: firing and paged) while the live service reads past it; started again as the stack does -> all inactive', async () => {
   const labels = real(REDIS);
-  for (const alert of Object.values(REDIS_ALERTS)) await expectInactive(alert, labels);
-  const limits = await redisLimits();
   const target = TIER_TARGETS.find((t) => t.instance === REDIS)!;
-  const check = await startCheckPrometheus('redis-short-for', {
+  const starting = startCheckPrometheus('redis-short-for', {
     rulesJsonnet: path.join(__dirname, 'redis-short-for.jsonnet'),
     externalLabels: REDIS_CHECK,
     scrapeConfigs: [{ job_name: target.job, static_configs: [{ targets: [`127.0.0.1:${tier.ports[target.port].port}`], labels: { ...TIER_LABELS, instance: REDIS } }] }],
   });
+  void starting.catch(() => undefined); // awaited below
+  let limits: string[] = [];
+  try {
+    await Promise.all(Object.values(REDIS_ALERTS).map((alert) => expectInactive(alert, labels)));
+    limits = await redisLimits();
+  } catch (e) {
+    await (await starting).stop();
+    throw e;
+  }
+  const check = await starting;
   const checkAlerts = (alert: string) => activeAlerts(alert, labels, check.url);
   const timings: Record<string, number> = {};
   let t0 = Date.now();
