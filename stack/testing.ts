@@ -216,6 +216,8 @@ export async function pollFor<T>(what: string, ms: number, probe: () => Promise<
 export interface PromAlert {
   labels: Record<string, string>;
   state: 'pending' | 'firing';
+  /** The expression's value when it was last evaluated, as text ("0e+00"). */
+  value: string;
 }
 
 /** A notification the stack's receiver kept (its /notifications). */

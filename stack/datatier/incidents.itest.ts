@@ -3,12 +3,12 @@
 // alerts/prometheus_alerts.yaml, the alert of the REAL instance (instance="real-...", see
 // TIER_TARGETS) is not active before, the incident is produced for real on the servers, the alert
 // fires in Prometheus and its notification reaches the webhook receiver, and once the incident
-// ends the alert is no longer active. The four families run at the same time (independent
-// servers); each waits with generous, bounded deadlines (a loaded 2-core machine), never on exact
-// timings. About 7 minutes: the `for:` of the pack's critical tiers (2m) is real time, and so is
+// ends the alert is no longer active. The families run at the same time (independent servers;
+// the two Redis tests partly one after the other on the one Redis); each waits with generous,
+// bounded deadlines (a loaded 2-core machine), never on exact timings. About 7 minutes: the `for:` of the pack's critical tiers (2m) is real time, and so is
 // the 5-minute window a slow query leaves the query time percentile through.
 //
-// Two alerts cannot fire here within the test's minutes, said precisely (the test checks what holds instead):
+// Some alerts cannot fire here within the test's minutes, said precisely (the test checks what holds instead):
 // - HeadroomCacheHitRateLow judges a Redis only after its counters have existed for 30 minutes
 //   without a reset (its cold-start guard) and then needs 10 minutes (`for`): on a stack started
 //   minutes ago the test checks the hit ratio the alert reads falls below 90 % for the real Redis
@@ -19,12 +19,24 @@
 //   alert is pending; the same pack with `for: 1m` (query-time-short-for.jsonnet), in a Prometheus
 //   of the test's own scraping the same exporter, fires and its ticket reaches the receiver.
 //   HEADROOM_ITEST_LONG=1 keeps the slow statements on until the stack's own alert fires and tickets.
+// - HeadroomRedisMemoryHigh, HeadroomRedisEvictions and HeadroomRedisRejectedConnections need 15, 15
+//   and 5 minutes (`for`), HeadroomRedisDown 2 (a Redis down that long would also fail three of the
+//   workload's rounds in a row, which ends it): after a fill past maxmemory, a burst past maxclients
+//   and a stop of the stack's redis-server, the stack's alerts are pending and the same pack with
+//   `for: 1m` (30s for Redis down; redis-short-for.jsonnet) in a check Prometheus fires and its
+//   notifications reach ticket-platform and page-platform. Redis is started again as the stack
+//   starts it, also when the test fails. Measured: everything notified 126-131 s after the
+//   incidents began, inactive again after 309-323 s (the evictions and refused connections leave
+//   the 5-minute window); alone it ends 326 s after the file's start (the file took 323 s before).
 import * as path from 'node:path';
 import { startCheckPrometheus } from '../checkPrometheus';
 import { loadConfig } from '../config';
 import { getJson, pollFor as waitFor, type PromAlert, PROMETHEUS_URL, query, rawSamples, type Received, RECEIVER_URL, sleep } from '../testing';
-import { DataTier, describeDataTier, dropCache, lockMysqlReplica, pausePgReplay, resumePgReplay, slowMysqlQueriesFor, startMysqlSqlThread, stopMysqlSqlThread } from './index';
+import { liveUrls } from '../live/autoscaler';
+import { isOurs, readRecords } from '../procs';
+import { DataTier, describeDataTier, dropCache, fillCache, lockMysqlReplica, pausePgReplay, refuseRedisConnections, resumePgReplay, slowMysqlQueriesFor, startMysqlSqlThread, startRedisServer, stopMysqlSqlThread, stopRedisServer } from './index';
 import { TIER_LABELS, TIER_TARGETS } from './config';
+import { redisCli, redisInfo } from './redis';
 
 const PG_REPLICA = 'real-pg-replica';
 const MYSQL_REPLICA = 'real-mysql-replica';
@@ -33,6 +45,7 @@ const REDIS = 'real-redis';
 const MIN = 60000;
 
 const tier: DataTier = describeDataTier(loadConfig().stateDir);
+const FILE_START = Date.now(); // for the timings the tests print
 
 async function activeAlerts(alertname: string, labels: Record<string, string>, prometheus = PROMETHEUS_URL): Promise<PromAlert[]> {
   const r = await getJson<{ data: { alerts: PromAlert[] } }>(`${prometheus}/api/v1/alerts`);
@@ -149,12 +162,39 @@ test.concurrent('MariaDB: SQL thread stopped on the real replica -> HeadroomMySQ
   );
 }, 14 * MIN);
 
+/** A promise and its resolve. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+/**
+ * The two Redis tests share the server: the health incidents' connection burst and fill wait until
+ * the cache drop has run (a refused connection would fail it; its FLUSHALL would empty the fill), and
+ * the stop until that test has ended (a restart resets the counters its alert reads). Concurrent
+ * tests start together, in the file's order: a cache drop test that did not start (filtered out
+ * with -t) is not waited for.
+ */
+const redisOrder = { started: false, dropped: deferred(), ended: deferred() };
+const afterCacheDrop = (step: 'dropped' | 'ended') => (redisOrder.started ? redisOrder[step].promise : Promise.resolve());
+
 test.concurrent('Redis: the real cache dropped (flushed, then reads that miss) -> its hit ratio under 90 %; HeadroomCacheHitRateLow held back by its cold-start guard, or pending (and with HEADROOM_ITEST_LONG=1 firing) on a warm cache', async () => {
+  redisOrder.started = true;
+  try {
+    await cacheDropTest();
+  } finally {
+    redisOrder.dropped.resolve();
+    redisOrder.ended.resolve();
+  }
+}, 20 * MIN);
+
+async function cacheDropTest(): Promise<void> {
   const labels = real(REDIS);
   await expectInactive('HeadroomCacheHitRateLow', labels);
   const t0 = Date.now();
   // 30,000 lookups that miss against ~50 lookups/s that hit: under 90 % over the rule's 10 minutes.
   await dropCache(tier, 30000);
+  redisOrder.dropped.resolve();
   const ratio = await waitFor('the real Redis hit ratio (instance:cache_hit:ratio_rate10m) under 90 %', 2 * MIN, async () => {
     const v = await value(`instance:cache_hit:ratio_rate10m{instance="${REDIS}"}`);
     return v !== undefined && v < 0.9 ? v : undefined;
@@ -180,7 +220,169 @@ test.concurrent('Redis: the real cache dropped (flushed, then reads that miss) -
   await firing('HeadroomCacheHitRateLow', { ...labels, severity: 'warning' }, 15 * MIN);
   await keepDropping;
   expect(await delivered('HeadroomCacheHitRateLow', { ...labels, severity: 'warning' }, t0)).toBe('ticket-platform');
-}, 20 * MIN);
+}
+
+/**
+ * The last sample of a recording rule's series (`rule`: its name and selector) equals `raw`, plain
+ * PromQL over the exporter's series, evaluated at that sample's time (a scrape stamped before the
+ * evaluation may land just after it: then the next evaluation agrees; as the query time test does). Returns the value.
+ */
+function recordedEqualsRaw(rule: string, raw: string, ms = MIN): Promise<number> {
+  return waitFor(`${rule} equal to ${raw} at its timestamp`, ms, async () => {
+    const [recorded] = await rawSamples(`${rule}[1m]`);
+    const [t, v] = recorded.values[recorded.values.length - 1];
+    const [computed] = await query(raw, t);
+    return computed && Math.abs(Number(computed.value[1]) - Number(v)) <= 1e-9 * Math.abs(Number(v)) ? Number(v) : undefined;
+  });
+}
+
+const REDIS_ALERTS = { memory: 'HeadroomRedisMemoryHigh', evictions: 'HeadroomRedisEvictions', rejected: 'HeadroomRedisRejectedConnections', down: 'HeadroomRedisDown' };
+const REDIS_CHECK = { redis_check: 'short-for' };
+/** What each warning alert reads (the pack's recording rule) and the same from the exporter's raw series in plain PromQL. */
+const REDIS_READS = {
+  memory: { rule: `instance:redis_memory_used:ratio{instance="${REDIS}"}`, raw: `redis_memory_used_bytes{instance="${REDIS}"} / redis_memory_max_bytes{instance="${REDIS}"}` },
+  evictions: { rule: `instance:redis_evicted_keys:rate5m{instance="${REDIS}"}`, raw: `rate(redis_evicted_keys_total{instance="${REDIS}"}[5m])` },
+  rejected: { rule: `instance:redis_rejected_connections:rate5m{instance="${REDIS}"}`, raw: `rate(redis_rejected_connections_total{instance="${REDIS}"}[5m])` },
+};
+type RedisWarning = keyof typeof REDIS_READS;
+const REDIS_WARNINGS = Object.keys(REDIS_READS) as RedisWarning[];
+
+/** Redis' max* settings (maxmemory, its policy, maxclients, ...), as CONFIG GET lists them, sorted. */
+async function redisLimits(): Promise<string[]> {
+  const lines = (await redisCli(tier.bins, tier.ports.redis.port, ['CONFIG', 'GET', 'max*'])).trim().split('\n');
+  return Array.from({ length: lines.length / 2 }, (_, i) => `${lines[2 * i]}=${lines[2 * i + 1]}`).sort();
+}
+const redisRunning = () => readRecords(tier.stateDir).some((r) => r.name === 'redis' && isOurs(r));
+
+test.concurrent('Redis: filled past maxmemory and a burst past maxclients -> memory over 90 %, evictions over 1/s, refused connections: HeadroomRedisMemoryHigh, HeadroomRedisEvictions, HeadroomRedisRejectedConnections pending (with short `for`s in a check Prometheus: firing and ticketed); flushed -> memory inactive; stopped -> HeadroomRedisDown pending (check: firing and paged) while the live service reads past it; started again as the stack does -> all inactive', async () => {
+  const labels = real(REDIS);
+  const target = TIER_TARGETS.find((t) => t.instance === REDIS)!;
+  const starting = startCheckPrometheus('redis-short-for', {
+    rulesJsonnet: path.join(__dirname, 'redis-short-for.jsonnet'),
+    externalLabels: REDIS_CHECK,
+    scrapeConfigs: [{ job_name: target.job, static_configs: [{ targets: [`127.0.0.1:${tier.ports[target.port].port}`], labels: { ...TIER_LABELS, instance: REDIS } }] }],
+  });
+  void starting.catch(() => undefined); // awaited below
+  let limits: string[] = [];
+  try {
+    await Promise.all(Object.values(REDIS_ALERTS).map((alert) => expectInactive(alert, labels)));
+    limits = await redisLimits();
+  } catch (e) {
+    await (await starting).stop();
+    throw e;
+  }
+  const check = await starting;
+  const checkAlerts = (alert: string) => activeAlerts(alert, labels, check.url);
+  const timings: Record<string, number> = {};
+  let flushed = true; // the fill repaired (a failure in between flushes it in `finally`)
+  let t0 = Date.now();
+  const since = () => Math.round((Date.now() - t0) / 100) / 10;
+  try {
+    // The check's rates need a sample from before the incidents.
+    await waitFor('the check Prometheus scraped the real Redis', MIN, async () => {
+      const r = await getJson<{ data: { result: unknown[] } }>(`${check.url}/api/v1/query?query=${encodeURIComponent(`redis_evicted_keys_total{instance="${REDIS}"}`)}`);
+      return r.data.result.length > 0 || undefined;
+    });
+    await afterCacheDrop('dropped');
+    const before = await redisInfo(tier.bins, tier.ports.redis.port);
+    t0 = Date.now();
+    // The incidents, for real: a burst past maxclients, then 64 MiB of 8 KiB values into 24 MiB.
+    const refused = await refuseRedisConnections(tier);
+    flushed = false;
+    await fillCache(tier, 64);
+    const after = await redisInfo(tier.bins, tier.ports.redis.port);
+    expect(refused).toBeGreaterThanOrEqual(16);
+    expect(Number(after.rejected_connections) - Number(before.rejected_connections)).toBeGreaterThanOrEqual(refused);
+    expect(Number(after.evicted_keys) - Number(before.evicted_keys)).toBeGreaterThan(300); // over 1/s for 5 minutes
+    expect(Number(after.used_memory) / Number(after.maxmemory)).toBeGreaterThan(0.9);
+    timings.incidentsS = since();
+
+    // The stack's own alerts: the expression crossed (the values they read equal plain PromQL on the
+    // raw series), pending; their `for` (15m, 15m, 5m) is longer than the run.
+    await Promise.all(
+      REDIS_WARNINGS.map(async (k) => {
+        await waitFor(`${REDIS_ALERTS[k]} of the real Redis pending`, 2 * MIN, async () => ((await activeAlerts(REDIS_ALERTS[k], { ...labels, severity: 'warning' })).length > 0 ? true : undefined));
+        timings[`${k}PendingS`] = since();
+        const v = await recordedEqualsRaw(REDIS_READS[k].rule, REDIS_READS[k].raw);
+        expect(v).toBeGreaterThan(k === 'memory' ? 0.9 : k === 'evictions' ? 1 : 0);
+      }),
+    );
+    // With the short `for`s (1m) the check's fire, and Alertmanager tickets the platform team
+    // (1 min of group_wait; a run again within the group's interval, 10 min, waits for that).
+    const tickets = await Promise.all(
+      REDIS_WARNINGS.map(async (k) => {
+        await waitFor(`${REDIS_ALERTS[k]} firing in the check's Prometheus`, 3 * MIN, async () => (await checkAlerts(REDIS_ALERTS[k])).find((a) => a.state === 'firing'));
+        timings[`${k}FiringS`] = since();
+        const receiver = await delivered(REDIS_ALERTS[k], { ...labels, ...REDIS_CHECK, severity: 'warning' }, t0, [], 11 * MIN);
+        timings[`${k}TicketS`] = since();
+        return receiver;
+      }),
+    );
+    expect(tickets).toEqual(['ticket-platform', 'ticket-platform', 'ticket-platform']);
+
+    // Memory repaired (the cache flushed): under 90 % again, the alert ends.
+    await redisCli(tier.bins, tier.ports.redis.port, ['FLUSHALL']);
+    flushed = true;
+    await waitFor(`${REDIS_ALERTS.memory} of the real Redis inactive`, 2 * MIN, async () =>
+      (await activeAlerts(REDIS_ALERTS.memory, labels)).length + (await checkAlerts(REDIS_ALERTS.memory)).length === 0 ? true : undefined,
+    );
+    expect(await value(REDIS_READS.memory.raw)).toBeLessThan(0.9);
+    timings.memoryInactiveS = since();
+
+    // Redis down: the stack's redis-server ended. Not before the cache drop test has ended.
+    await afterCacheDrop('ended');
+    const tDown = Date.now();
+    await stopRedisServer(tier);
+    try {
+      await expect(redisCli(tier.bins, tier.ports.redis.port, ['PING'], 3000)).rejects.toThrow();
+      // The live service reads past it: /api answers from the PostgreSQL replica (retried for a
+      // while: another incident may hold the replica's connections for a moment).
+      await waitFor('the live service answering /api from the PostgreSQL replica', MIN, async () => {
+        const got: string[] = [];
+        for (const item of [1, 2, 3, 4, 5]) {
+          const r = await fetch(`${liveUrls().service}/api?item=${item}`);
+          const body = (await r.json()) as { source?: string; error?: string };
+          got.push(`${r.status} ${body.source ?? body.error}`);
+        }
+        if (got.some((g) => g !== '200 replica')) throw new Error(`answers: ${got.join('; ')}`);
+        return got;
+      });
+      const pending = await waitFor(`${REDIS_ALERTS.down} of the real Redis pending`, 2 * MIN, async () => (await activeAlerts(REDIS_ALERTS.down, { ...labels, severity: 'critical' }))[0]);
+      timings.downPendingS = (Date.now() - tDown) / 1000;
+      expect(Number(pending.value)).toBe(0);
+      expect(await value(`redis_up{instance="${REDIS}"}`)).toBe(0); // the series the alert reads, raw
+      await waitFor(`${REDIS_ALERTS.down} firing in the check's Prometheus`, 2 * MIN, async () => (await checkAlerts(REDIS_ALERTS.down)).find((a) => a.state === 'firing'));
+      timings.downFiringS = (Date.now() - tDown) / 1000;
+      expect(await delivered(REDIS_ALERTS.down, { ...labels, ...REDIS_CHECK, severity: 'critical' }, tDown, [], 6 * MIN)).toBe('page-platform');
+      timings.downPageS = (Date.now() - tDown) / 1000;
+    } finally {
+      // Started again exactly as the stack starts it (pid file, log, arguments), even on a failure.
+      await startRedisServer(tier);
+    }
+    timings.downForS = (Date.now() - tDown) / 1000;
+    expect(await redisLimits()).toEqual(limits);
+    // The live service uses the cache again (it reconnects every second).
+    await waitFor('the live service reading from Redis again', MIN, async () => {
+      const r = await fetch(`${liveUrls().service}/api?item=9`);
+      return r.ok && ((await r.json()) as { source?: string }).source === 'cache' ? true : undefined;
+    });
+    await waitFor(`${REDIS_ALERTS.down} of the real Redis inactive`, 2 * MIN, async () =>
+      (await activeAlerts(REDIS_ALERTS.down, labels)).length + (await checkAlerts(REDIS_ALERTS.down)).length === 0 ? true : undefined,
+    );
+    timings.downInactiveS = since();
+  } finally {
+    await check.stop();
+    if (!redisRunning()) await startRedisServer(tier);
+    if (!flushed) await redisCli(tier.bins, tier.ports.redis.port, ['FLUSHALL']);
+  }
+  // The burst and the evictions leave the 5-minute window: the rates fall back, the alerts end.
+  await waitFor(`${REDIS_ALERTS.evictions} and ${REDIS_ALERTS.rejected} of the real Redis inactive`, 7 * MIN, async () =>
+    (await activeAlerts(REDIS_ALERTS.evictions, labels)).length + (await activeAlerts(REDIS_ALERTS.rejected, labels)).length === 0 ? true : undefined,
+  );
+  timings.allInactiveS = since();
+  timings.endSinceFileStartS = (Date.now() - FILE_START) / 1000;
+  console.log(`Redis incidents (s after the burst and fill; Redis down: s after the stop): ${JSON.stringify(timings)}`);
+}, 16 * MIN);
 
 const QUERY_TIME_ALERT = 'HeadroomDatabaseQueryTimeHigh';
 const QUERY_TIME = 'instance:mysql_info_schema_query_response_time_seconds:p95_rate5m';

@@ -1,13 +1,15 @@
 // Incidents produced for real on the running tier. Each `start...` leaves the fault in place and
 // each matching `end...` repairs it, so a caller (the stack's schedule, a test) decides how long
 // it lasts; the `...For` helpers do both around a bounded write load.
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { HOST } from '../config';
+import { isOurs, readRecords, removeRecord, signal } from '../procs';
 import { CREDS } from './config';
 import { MARIADB_MAX_CONNECTIONS, mariadbAdmin } from './mariadb';
 import { PG_MAX_CONNECTIONS, psql } from './postgres';
-import { REDIS_MAXCLIENTS, redisCli } from './redis';
+import { REDIS_MAXCLIENTS, redisCli, startRedis } from './redis';
 import { run, writePrivate } from './run';
 import { mysqlApp, mysqlLoad, pgbench } from './workload';
 import type { DataTier } from './config';
@@ -118,6 +120,52 @@ export async function fillCache(tier: DataTier, megabytes = 64): Promise<void> {
 }
 
 /**
+ * A burst of connections past maxclients: REDIS_MAXCLIENTS + `extra` sockets at once. Redis answers
+ * the ones over the limit with "-ERR max number of clients reached" and closes them (counted in
+ * rejected_connections); once at least `extra` have been refused (the stack's own clients take
+ * slots too, so more may be), or after 10 s, every socket is closed. Returns how many were refused.
+ */
+export async function refuseRedisConnections(tier: DataTier, extra = 16): Promise<number> {
+  const refused = new Set<net.Socket>();
+  const sockets = await holdSockets(tier.ports.redis.port, REDIS_MAXCLIENTS + extra, (s) =>
+    s.on('data', (b: Buffer) => {
+      if (b.toString().startsWith('-ERR max number of clients')) refused.add(s);
+    }),
+  );
+  const deadline = Date.now() + 10000;
+  while (refused.size < extra && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  sockets.forEach((s) => s.destroy());
+  return refused.size;
+}
+
+/* Redis down: the stack's redis-server ended (as a crash or an operator would), then started again. */
+const REDIS_PROC = 'redis';
+/**
+ * Ends the stack's Redis (its recorded process: SIGTERM, SIGKILL after 15 s) and removes its pid
+ * file, as the stack's stop does; resolves once it has exited. Throws when the stack has no Redis
+ * running, so a test never "stops" one that was not there.
+ */
+export async function stopRedisServer(tier: DataTier): Promise<void> {
+  const r = readRecords(tier.stateDir).find((x) => x.name === REDIS_PROC && isOurs(x));
+  if (!r) throw new Error(`no running Redis recorded in ${tier.stateDir}`);
+  signal(r, 'SIGTERM');
+  const deadline = Date.now() + 15000;
+  while (isOurs(r) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+  if (isOurs(r)) signal(r, 'SIGKILL');
+  while (isOurs(r)) await new Promise((res) => setTimeout(res, 50));
+  removeRecord(tier.stateDir, REDIS_PROC);
+}
+/**
+ * Starts the stack's Redis again exactly as the stack's start does (startRedis: same arguments,
+ * pid file and log), so `stack/cli.ts status` and `stop` know it; empty (a cache keeps nothing).
+ * Resolves once it answers PING.
+ */
+export async function startRedisServer(tier: DataTier): Promise<void> {
+  fs.mkdirSync(tier.paths.redis, { recursive: true });
+  await startRedis(tier.bins, tier.stateDir, tier.paths.redis, tier.ports.redis.port);
+}
+
+/**
  * Connection saturation for `seconds`: PostgreSQL and MariaDB held at ~90 % of max_connections by
  * sleeping sessions (pgbench, mariadb-slap), Redis past maxclients (idle sockets; the ones over the
  * limit are refused and counted in rejected_connections).
@@ -141,10 +189,11 @@ export async function saturateConnectionsFor(tier: DataTier, seconds: number): P
   }
 }
 
-async function holdSockets(port: number, n: number): Promise<net.Socket[]> {
+async function holdSockets(port: number, n: number, each: (s: net.Socket) => void = () => undefined): Promise<net.Socket[]> {
   return Promise.all(
     Array.from({ length: n }, () => new Promise<net.Socket>((resolve) => {
       const s = net.connect(port, HOST, () => resolve(s));
+      each(s);
       s.on('error', () => resolve(s)); // refused or reset over maxclients: that is the point
     })),
   );
