@@ -74,11 +74,13 @@ export function lossPairs(n: number, leads: number[]): number {
  * come below it. `keep` is (1 − β)·φ, the slope's share carried from one step to the next. The
  * level-only and drift kinds are passes with β = φ = 0 (their slope stays 0: l + 0·0 and 0·x + 0·0
  * change no level, except a −0 into +0, which no forecast shows).
+ * Writes the final level, slope and loss into out[0..3).
  * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
  */
-// As Holt-Winters' pass (holtwinters.ts): (1 − β)·φ comes from the caller and there is one return,
-// so that the loop V8 compiles during the first call does not go back to the interpreter later.
-function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, keep: number, leads: number[], phiSum: Float64Array, clip: number, pairs: number, reject: number) {
+// As Holt-Winters' pass (holtwinters.ts): (1 − β)·φ comes from the caller, there is one return and
+// the result goes into a Float64Array, so that the loop V8 compiles during the first call does
+// not go back to the interpreter later.
+function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, keep: number, leads: number[], phiSum: Float64Array, clip: number, pairs: number, reject: number, out: Float64Array): void {
   const n = x.length;
   let l = x[0];
   let b = 0;
@@ -112,7 +114,9 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, kee
       }
     }
   }
-  return { level: l, slope: b, loss: cnt < 0 ? Infinity : cnt > 0 ? loss / cnt : NaN };
+  out[0] = l;
+  out[1] = b;
+  out[2] = cnt < 0 ? Infinity : cnt > 0 ? loss / cnt : NaN;
 }
 
 /** x[i] − slope·i for i in 0..n−1 (a loop alone in a small function: see stats.ts). */
@@ -168,10 +172,11 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
     if (Number.isFinite(f.loss) && (best === null || f.loss < best.loss - 1e-12)) best = f;
   };
   const flat = new Float64Array(hh + 1); // the damped-trend multipliers of a slope that stays 0
+  const r = new Float64Array(3); // level, slope, loss of the latest pass
   if (kinds.includes('none')) {
     for (const a of ALPHAS) {
-      const r = run(w, a, 0, 0, 0, leads, flat, clip, pairs, reject());
-      consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r.level, slope: 0, loss: r.loss });
+      run(w, a, 0, 0, 0, leads, flat, clip, pairs, reject(), r);
+      consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r[0], slope: 0, loss: r[2] });
     }
   }
   if (kinds.includes('damped')) {
@@ -184,8 +189,8 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
       for (const a of alphas) {
         for (const bt of BETAS) {
           // (1 − β)·φ·b is ((1 − β)·φ)·b: hoisted, the same bits
-          const r = run(w, a, bt, phi, (1 - bt) * phi, leads, ps, clip, pairs, reject());
-          consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r.level, slope: r.slope, loss: r.loss });
+          run(w, a, bt, phi, (1 - bt) * phi, leads, ps, clip, pairs, reject(), r);
+          consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r[0], slope: r[1], loss: r[2] });
         }
       }
     }
@@ -195,10 +200,10 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
     const d = detrended(w, slope);
     // loss of the detrended series equals the loss of level + drift on the original
     for (const a of ALPHAS) {
-      const r = run(d, a, 0, 0, 0, leads, flat, clip, pairs, reject());
+      run(d, a, 0, 0, 0, leads, flat, clip, pairs, reject(), r);
       consider({
         kind: 'drift', alpha: a, beta: 0, phi: 0, drift: slope,
-        level: r.level + slope * (w.length - 1), slope: 0, loss: r.loss,
+        level: r[0] + slope * (w.length - 1), slope: 0, loss: r[2],
       });
     }
   }
