@@ -62,12 +62,16 @@ function passSetup(y: Float64Array, from: number, p: number, leads: number[]): P
 // and the compiled subtraction failed on the first non-integer β), the pass has one return (an
 // early one that had never run failed too), and the result goes into a Float64Array (a returned
 // object's slope was the integer 0 in the first passes, β = 0: the field's change to a double
-// when β > 0 made V8 throw away the compiled pass).
-function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, gamma: number, beta: number, phi: number, keep: number, phiSum: Float64Array, reject: number, out: Float64Array): void {
+// when β > 0 made V8 throw away the compiled pass). The setup comes as numbers and arrays, not as
+// the PassSetup object: a compile that read it was thrown away too ("field type dependency").
+// `s` holds the first cycle's season on entry (p = s.length).
+function pass(
+  y: Float64Array, s: Float64Array, level0: number, from: number, first: number, stride: number, pairs: number, leads: number[],
+  alpha: number, gamma: number, beta: number, phi: number, keep: number, phiSum: Float64Array, reject: number, out: Float64Array,
+): void {
   const n = y.length;
-  const { from, p, leads, first, stride, pairs } = ps;
-  s.set(ps.season0);
-  let l = ps.level0;
+  const p = s.length;
+  let l = level0;
   let b = 0;
   let loss = 0;
   let cnt = 0;
@@ -126,7 +130,9 @@ export function fitHoltWinters(y: Float64Array, p: number, h: number): HoltWinte
     const keep = (1 - beta) * phi;
     for (const alpha of ALPHAS) {
       for (const gamma of GAMMAS) {
-        pass(y, setup, s, alpha, gamma, beta, phi, keep, phiSum, best === null ? Infinity : best.loss, r);
+        s.set(setup.season0);
+        const { level0, from: f0, first, stride, pairs } = setup;
+        pass(y, s, level0, f0, first, stride, pairs, leads, alpha, gamma, beta, phi, keep, phiSum, best === null ? Infinity : best.loss, r);
         const loss = r[2];
         if (Number.isFinite(loss) && (best === null || loss < best.loss)) {
           best = { alpha, gamma, beta, phi, level: r[0], slope: r[1], season: s, loss };
