@@ -56,6 +56,20 @@ function subtract(x: Float64Array, d: Float64Array): void {
 }
 
 /**
+ * The cycle c shifted by `by` places: out[(by + j) mod p] = c[j], p = c.length. Two block copies
+ * (TypedArray#set), no loop of ours for V8 to compile. Edge cases: empty c → empty.
+ */
+function rotated(c: Float64Array, by: number): Float64Array {
+  const p = c.length;
+  const out = new Float64Array(p);
+  if (p === 0) return out;
+  const r = by % p;
+  out.set(c.subarray(0, p - r), r);
+  out.set(c.subarray(p - r), 0);
+  return out;
+}
+
+/**
  * Most recent points a decomposition's profiles read (see decompose): the last maxCycles[k] cycles
  * of each period and the half cycle before them that its moving average needs.
  * Edge cases: no periods → 0.
@@ -94,12 +108,7 @@ export function decompose(y: Float64Array, periods: number[], maxCycles: number[
     }
   }
   // local index i is absolute index off + i: rotate so profiles index by absolute position
-  const profiles = local.map((lp, k) => {
-    const p = periods[k];
-    const abs = new Float64Array(p);
-    for (let j = 0; j < p; j++) abs[(off + j) % p] = lp[j];
-    return abs;
-  });
+  const profiles = local.map((lp) => rotated(lp, off));
   const tail = Math.max(0, Math.min(n, adjustedTail));
   const adj = y.slice(n - tail, n);
   for (let k = 0; k < periods.length; k++) subtractCycle(adj, profiles[k], (n - tail) % periods[k]);
