@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { decompose, seasonalAt } from './decompose';
+import { addSeasonal, decompose, seasonalAt } from './decompose';
 import { seasonalProfile, trimmedMean } from './profile';
 
 describe('trimmedMean', () => {
@@ -45,5 +45,16 @@ describe('decompose', () => {
     const dec = decompose(y, [24], [8], 10);
     expect(Array.from(dec.profiles[0]).every((v) => v === 0)).toBe(true);
     expect(Array.from(dec.adjusted)).toEqual(Array.from(y.subarray(20)));
+  });
+});
+
+describe('addSeasonal', () => {
+  it('adds seasonalAt of each step to a forecast, bit for bit', () => {
+    const y = Float64Array.from({ length: 400 }, (_, i) => 5 + Math.sin(i * 0.7) + (i % 24) * 0.3 + (i % 84 < 12 ? 2 : 0));
+    const dec = decompose(y, [24, 84], [8, 4]);
+    const f = Float64Array.from({ length: 30 }, (_, k) => 0.1 * k);
+    const want = Array.from(f, (v, k) => v + seasonalAt(dec, 397 + k));
+    addSeasonal(f, dec, 397);
+    expect(Array.from(f)).toEqual(want);
   });
 });

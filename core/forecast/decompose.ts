@@ -27,6 +27,20 @@ export function seasonalAt(dec: Decomposition, i: number): number {
   return s;
 }
 
+/**
+ * f[k] += seasonalAt(dec, start + k) for every k: the seasonal part of a forecast whose first step
+ * has absolute index `start`. One loop rather than a call per step: called per step, seasonalAt
+ * was hot enough in a cold fit for V8 to compile it.
+ */
+export function addSeasonal(f: Float64Array, dec: Decomposition, start: number): void {
+  const { periods, profiles } = dec;
+  for (let k = 0; k < f.length; k++) {
+    let s = 0; // the sum seasonalAt gives, in the same order
+    for (let j = 0; j < periods.length; j++) s += profiles[j][(start + k) % periods[j]];
+    f[k] += s;
+  }
+}
+
 /** x[i] −= cycle[(start + i) mod cycle.length], in place. (Long loops live alone in small functions: see stats.ts.) */
 function subtractCycle(x: Float64Array, cycle: Float64Array, start: number): void {
   const p = cycle.length;
@@ -39,6 +53,20 @@ function subtractCycle(x: Float64Array, cycle: Float64Array, start: number): voi
 /** x[i] −= d[i], in place. */
 function subtract(x: Float64Array, d: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] -= d[i];
+}
+
+/**
+ * The cycle c shifted by `by` places: out[(by + j) mod p] = c[j], p = c.length. Two block copies
+ * (TypedArray#set), no loop of ours for V8 to compile. Edge cases: empty c → empty.
+ */
+function rotated(c: Float64Array, by: number): Float64Array {
+  const p = c.length;
+  const out = new Float64Array(p);
+  if (p === 0) return out;
+  const r = by % p;
+  out.set(c.subarray(0, p - r), r);
+  out.set(c.subarray(p - r), 0);
+  return out;
 }
 
 /**
@@ -73,18 +101,14 @@ export function decompose(y: Float64Array, periods: number[], maxCycles: number[
       const p = periods[k];
       if (n < 2 * p) continue;
       x.set(w);
-      for (let j = 0; j < periods.length; j++) if (j !== k) subtractCycle(x, local[j], 0);
+      // in the first pass the later periods' profiles are still zeros: x − 0 is x, bit for bit
+      for (let j = 0; j < periods.length; j++) if (j !== k && (pass > 0 || j < k)) subtractCycle(x, local[j], 0);
       subtract(x, centredMovingAverage(x, p));
       local[k] = seasonalProfile(x, p, cyclesFor(p, m, maxCycles[k]));
     }
   }
   // local index i is absolute index off + i: rotate so profiles index by absolute position
-  const profiles = local.map((lp, k) => {
-    const p = periods[k];
-    const abs = new Float64Array(p);
-    for (let j = 0; j < p; j++) abs[(off + j) % p] = lp[j];
-    return abs;
-  });
+  const profiles = local.map((lp) => rotated(lp, off));
   const tail = Math.max(0, Math.min(n, adjustedTail));
   const adj = y.slice(n - tail, n);
   for (let k = 0; k < periods.length; k++) subtractCycle(adj, profiles[k], (n - tail) % periods[k]);

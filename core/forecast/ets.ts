@@ -33,8 +33,22 @@ export function leadTimes(h: number): number[] {
 }
 
 // Loss origins of a series of n points: about 150 of them, every originStride(n) steps back from
-// the last point down to n/10, walked from firstOrigin(n) up. (Two numbers rather than one object:
-// V8 deoptimised the pass when such an object's field turned from small integer to double.)
+// the last point down to n/10, walked from firstOrigin(n) up. (The pass takes them as numbers,
+// not as an object: V8 deoptimised it when such an object's field turned from small integer to
+// double.)
+
+/** Loss origins of a series (see lossOrigins): computed once per fit, not in every pass. */
+interface Origins {
+  first: number;
+  stride: number;
+  /** lossPairs(n, leads). */
+  pairs: number;
+}
+
+/** The loss origins of a series of n points for these (ascending) leads. */
+function lossOrigins(n: number, leads: number[]): Origins {
+  return { first: firstOrigin(n), stride: originStride(n), pairs: lossPairs(n, leads) };
+}
 
 /** First point of a series of n points after which the loss is measured. */
 function lossWarmUp(n: number): number {
@@ -53,38 +67,47 @@ function firstOrigin(n: number): number {
 }
 
 /**
- * Number of (origin, lead) pairs the loss of a series of n points averages over.
- * Edge cases: n < 2 → 0.
+ * Number of (origin, lead) pairs the loss of a series of n points averages over, for ascending
+ * leads: each lead k counts the origins t with t + k < n (origins from max(1, firstOrigin(n)),
+ * every originStride(n) steps), counted per lead rather than walked (the walk was hot enough in a
+ * cold fit for V8 to compile it, which cost more than the walk). Edge cases: n < 2 → 0.
  */
 export function lossPairs(n: number, leads: number[]): number {
   if (n < 2) return 0;
   const stride = originStride(n);
+  const t0 = Math.max(1, firstOrigin(n));
   let cnt = 0;
-  for (let t = Math.max(1, firstOrigin(n)); t < n; t += stride) {
-    for (let j = 0; j < leads.length && t + leads[j] < n; j++) cnt++;
+  for (const k of leads) {
+    const last = n - 1 - k; // latest origin this lead fits after
+    if (last >= t0) cnt += Math.floor((last - t0) / stride) + 1;
   }
   return cnt;
 }
 
 /**
  * One pass of (damped) Holt smoothing over x, returning the final state and the mean absolute error
- * of its forecasts at the given lead times from about 150 origins (`pairs` = lossPairs(n, leads)).
+ * of its forecasts at the given lead times from about 150 origins (first, stride and pairs: the
+ * lossOrigins of x's length, as numbers: see holtwinters.ts on V8 and objects read in a pass).
  * The pass stops early, with loss Infinity (and the state where it stopped), once the error summed
  * so far makes the mean reach `reject`: sums of |error| only grow, so the full pass could not have
  * come below it. `keep` is (1 − β)·φ, the slope's share carried from one step to the next. The
  * level-only and drift kinds are passes with β = φ = 0 (their slope stays 0: l + 0·0 and 0·x + 0·0
  * change no level, except a −0 into +0, which no forecast shows).
+ * Writes the final level, slope and loss into out[0..3).
  * Edge cases: x shorter than 2 → loss NaN, level = x[0] (or NaN when empty).
  */
-// As Holt-Winters' pass (holtwinters.ts): (1 − β)·φ comes from the caller and there is one return,
-// so that the loop V8 compiles during the first call does not go back to the interpreter later.
-function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, keep: number, leads: number[], phiSum: Float64Array, clip: number, pairs: number, reject: number) {
+// As Holt-Winters' pass (holtwinters.ts): (1 − β)·φ comes from the caller, there is one return and
+// the result goes into a Float64Array, so that the loop V8 compiles during the first call does
+// not go back to the interpreter later.
+function run(
+  x: ArrayLike<number>, alpha: number, beta: number, phi: number, keep: number, leads: number[], phiSum: Float64Array,
+  clip: number, first: number, stride: number, pairs: number, reject: number, out: Float64Array,
+): void {
   const n = x.length;
   let l = x[0];
   let b = 0;
   // origins are t = n-1, n-1-stride, … ≥ warm; walk them in increasing order
-  const stride = originStride(n);
-  let next = firstOrigin(n);
+  let next = first;
   let loss = 0;
   let cnt = 0;
   const nl0 = leads.length;
@@ -112,7 +135,9 @@ function run(x: ArrayLike<number>, alpha: number, beta: number, phi: number, kee
       }
     }
   }
-  return { level: l, slope: b, loss: cnt < 0 ? Infinity : cnt > 0 ? loss / cnt : NaN };
+  out[0] = l;
+  out[1] = b;
+  out[2] = cnt < 0 ? Infinity : cnt > 0 ? loss / cnt : NaN;
 }
 
 /** x[i] − slope·i for i in 0..n−1 (a loop alone in a small function: see stats.ts). */
@@ -160,7 +185,7 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
   const hh = Math.max(1, Math.min(h, Math.floor(w.length / 3)));
   const clip = robust ? huberClip(w) : Infinity;
   const leads = leadTimes(hh);
-  const pairs = lossPairs(w.length, leads);
+  const { first, stride, pairs } = lossOrigins(w.length, leads);
   let best: LevelFit | null = null;
   // a pass whose loss cannot come below this is not considered, so it may stop early
   const reject = () => (best === null ? Infinity : (best as LevelFit).loss - 1e-12);
@@ -168,10 +193,11 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
     if (Number.isFinite(f.loss) && (best === null || f.loss < best.loss - 1e-12)) best = f;
   };
   const flat = new Float64Array(hh + 1); // the damped-trend multipliers of a slope that stays 0
+  const r = new Float64Array(3); // level, slope, loss of the latest pass
   if (kinds.includes('none')) {
     for (const a of ALPHAS) {
-      const r = run(w, a, 0, 0, 0, leads, flat, clip, pairs, reject());
-      consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r.level, slope: 0, loss: r.loss });
+      run(w, a, 0, 0, 0, leads, flat, clip, first, stride, pairs, reject(), r);
+      consider({ kind: 'none', alpha: a, beta: 0, phi: 0, drift: 0, level: r[0], slope: 0, loss: r[2] });
     }
   }
   if (kinds.includes('damped')) {
@@ -184,8 +210,8 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
       for (const a of alphas) {
         for (const bt of BETAS) {
           // (1 − β)·φ·b is ((1 − β)·φ)·b: hoisted, the same bits
-          const r = run(w, a, bt, phi, (1 - bt) * phi, leads, ps, clip, pairs, reject());
-          consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r.level, slope: r.slope, loss: r.loss });
+          run(w, a, bt, phi, (1 - bt) * phi, leads, ps, clip, first, stride, pairs, reject(), r);
+          consider({ kind: 'damped', alpha: a, beta: bt, phi, drift: 0, level: r[0], slope: r[1], loss: r[2] });
         }
       }
     }
@@ -195,10 +221,10 @@ export function fitLevel(x: Float64Array, h: number, kinds: TrendKind[] = ['none
     const d = detrended(w, slope);
     // loss of the detrended series equals the loss of level + drift on the original
     for (const a of ALPHAS) {
-      const r = run(d, a, 0, 0, 0, leads, flat, clip, pairs, reject());
+      run(d, a, 0, 0, 0, leads, flat, clip, first, stride, pairs, reject(), r);
       consider({
         kind: 'drift', alpha: a, beta: 0, phi: 0, drift: slope,
-        level: r.level + slope * (w.length - 1), slope: 0, loss: r.loss,
+        level: r[0] + slope * (w.length - 1), slope: 0, loss: r[2],
       });
     }
   }

@@ -83,7 +83,9 @@ export function forecast(
   const periods = per.periods;
   const p0 = periods[0] ?? 0;
 
-  const imp = impute(reg.values, p0);
+  // every slot holding exactly one observation, which regularise keeps only when finite: nothing
+  // to impute, and no loop over the whole series to find that out
+  const imp = reg.missing === 0 && reg.merged === 0 ? { values: reg.values, imputed: 0 } : impute(reg.values, p0);
   if (imp.imputed > 0) warnings.push(`${imp.imputed} missing point(s) imputed`);
   const y = imp.values;
   let min = Infinity;

@@ -54,18 +54,24 @@ function passSetup(y: Float64Array, from: number, p: number, leads: number[]): P
  * One smoothing pass over y[from..n), seasonal state (written into `s`) indexed by absolute index
  * mod p; `keep` is (1 − β)·φ, the slope's share carried from one step to the next. Stops early with
  * loss Infinity once the error summed so far makes the mean reach `reject` (sums of |error| only
- * grow). Edge cases: no loss origin → loss NaN.
+ * grow). Writes the final level, slope and loss into out[0..3). Edge cases: no loss origin → loss NaN.
  */
 // V8 compiles this loop on the fly during the first call and speculates from what it has seen so
 // far; the compiled code goes back to the interpreter (and is compiled again) when a speculation
 // fails. Hence: (1 − β)·φ comes from the caller (the first passes have β = φ = 0, small integers,
-// and the compiled subtraction failed on the first non-integer β) and the pass has one return (an
-// early one that had never run failed too).
-function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, gamma: number, beta: number, phi: number, keep: number, phiSum: Float64Array, reject: number) {
+// and the compiled subtraction failed on the first non-integer β), the pass has one return (an
+// early one that had never run failed too), and the result goes into a Float64Array (a returned
+// object's slope was the integer 0 in the first passes, β = 0: the field's change to a double
+// when β > 0 made V8 throw away the compiled pass). The setup comes as numbers and arrays, not as
+// the PassSetup object: a compile that read it was thrown away too ("field type dependency").
+// `s` holds the first cycle's season on entry (p = s.length).
+function pass(
+  y: Float64Array, s: Float64Array, level0: number, from: number, first: number, stride: number, pairs: number, leads: number[],
+  alpha: number, gamma: number, beta: number, phi: number, keep: number, phiSum: Float64Array, reject: number, out: Float64Array,
+): void {
   const n = y.length;
-  const { from, p, leads, first, stride, pairs } = ps;
-  s.set(ps.season0);
-  let l = ps.level0;
+  const p = s.length;
+  let l = level0;
   let b = 0;
   let loss = 0;
   let cnt = 0;
@@ -95,7 +101,9 @@ function pass(y: Float64Array, ps: PassSetup, s: Float64Array, alpha: number, ga
       }
     }
   }
-  return { level: l, slope: b, loss: cnt < 0 ? Infinity : cnt > 0 ? loss / cnt : NaN };
+  out[0] = l;
+  out[1] = b;
+  out[2] = cnt < 0 ? Infinity : cnt > 0 ? loss / cnt : NaN;
 }
 
 /** Most recent points a Holt-Winters fit of period p reads: eight cycles, at least 2000 points. */
@@ -116,14 +124,18 @@ export function fitHoltWinters(y: Float64Array, p: number, h: number): HoltWinte
   const setup = passSetup(y, from, p, leads);
   let best: HoltWintersFit | null = null;
   let s = new Float64Array(p);
+  const r = new Float64Array(3); // level, slope, loss of the latest pass
   for (const [beta, phi] of TRENDS) {
     const phiSum = phiSums(phi, leads[leads.length - 1]);
     const keep = (1 - beta) * phi;
     for (const alpha of ALPHAS) {
       for (const gamma of GAMMAS) {
-        const r = pass(y, setup, s, alpha, gamma, beta, phi, keep, phiSum, best === null ? Infinity : best.loss);
-        if (Number.isFinite(r.loss) && (best === null || r.loss < best.loss)) {
-          best = { alpha, gamma, beta, phi, level: r.level, slope: r.slope, season: s, loss: r.loss };
+        s.set(setup.season0);
+        const { level0, from: f0, first, stride, pairs } = setup;
+        pass(y, s, level0, f0, first, stride, pairs, leads, alpha, gamma, beta, phi, keep, phiSum, best === null ? Infinity : best.loss, r);
+        const loss = r[2];
+        if (Number.isFinite(loss) && (best === null || loss < best.loss)) {
+          best = { alpha, gamma, beta, phi, level: r[0], slope: r[1], season: s, loss };
           s = new Float64Array(p); // the best keeps its season; later passes write a fresh one
         }
       }

@@ -30,3 +30,12 @@ describe('impute', () => {
     expect(impute([1, 2, 3], 2).imputed).toBe(0);
   });
 });
+
+describe('impute without a gap', () => {
+  it('hands back a Float64Array as it is, and copies anything else', () => {
+    const y = Float64Array.from([1, 2, 3]);
+    expect(impute(y, 2).values).toBe(y);
+    const plain = [1, 2, 3];
+    expect(Array.from(impute(plain, 2).values)).toEqual(plain);
+  });
+});

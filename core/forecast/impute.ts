@@ -24,16 +24,25 @@ export function interpolateLinear(y: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/** Number of NaN values in y (a loop alone in a small function: see stats.ts). */
+function countNaN(y: ArrayLike<number>): number {
+  let c = 0;
+  for (let i = 0; i < y.length; i++) if (Number.isNaN(y[i])) c++;
+  return c;
+}
+
 /**
  * Seasonal interpolation: estimate the period-p profile from the observed points only, interpolate
  * the seasonally adjusted series linearly across each gap, add the profile back — so a gap of a
  * day in a daily-cycle series gets a day-shaped fill, not a straight line.
- * Edge cases: p < 2 or fewer than two cycles → plain linear interpolation; no gap → copy.
+ * Edge cases: p < 2 or fewer than two cycles → plain linear interpolation; no gap → y itself when
+ * it is a Float64Array (callers do not modify it: no copy of a long series on every forecast),
+ * else a copy.
  */
 export function impute(y: ArrayLike<number>, p: number): { values: Float64Array; imputed: number } {
   const n = y.length;
-  let imputed = 0;
-  for (let i = 0; i < n; i++) if (Number.isNaN(y[i])) imputed++;
+  const imputed = countNaN(y);
+  if (imputed === 0 && y instanceof Float64Array) return { values: y, imputed };
   const lin = interpolateLinear(y);
   if (imputed === 0 || p < 2 || n < 2 * p) return { values: lin, imputed };
   const trend = centredMovingAverage(lin, p);

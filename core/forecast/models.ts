@@ -1,7 +1,7 @@
 // The candidate models the forecaster chooses between. Each is a pure function of a complete
 // (NaN-free) training series and a horizon.
 import { seasonalNaive } from './baselines';
-import { decompose, decompositionSpan, profileCycles, seasonalAt, type Decomposition } from './decompose';
+import { addSeasonal, decompose, decompositionSpan, profileCycles, type Decomposition } from './decompose';
 import { fitLevel, LEVEL_WINDOW, levelForecast, type TrendKind } from './ets';
 import { fitHoltWinters, holtWintersForecast, holtWintersWindow } from './holtwinters';
 import { leastSquares } from './stats';
@@ -68,8 +68,7 @@ export function mstlEts(periods: number[], robust = false, decomposed: Decompose
       const dec = decomposed(y);
       const lv = fitLevel(dec.adjusted, h, undefined, robust);
       const f = levelForecast(lv, h);
-      const n = y.length;
-      for (let k = 0; k < h; k++) f[k] += seasonalAt(dec, n + k);
+      addSeasonal(f, dec, y.length);
       return { name: `mstl(${periods.join(',')})+ets(${KIND_LABEL[lv.kind]}${robust ? ',robust' : ''})`, forecast: f };
     },
   };
