@@ -26,10 +26,11 @@ export async function initPgbench(tier: DataTier): Promise<void> {
   await run(path.join(tier.bins.pgBin, 'pgbench'), ['-i', '-s', '1', '-q', '-h', HOST, '-p', String(tier.ports.pgPrimary.port), '-U', CREDS.pgUser, CREDS.pgDb], { timeoutMs: 120000 });
 }
 
-/** pgbench for `seconds` at `tps` (-R), `clients` connections; `script` replaces the built-in TPC-B. */
-export function pgbench(tier: DataTier, port: number, seconds: number, tps: number, extra: string[] = [], clients = 2): Promise<string> {
+/** pgbench for `seconds` at `tps` (-R), `clients` connections; `script` replaces the built-in TPC-B; `signal` ends it early. */
+export function pgbench(tier: DataTier, port: number, seconds: number, tps: number, extra: string[] = [], clients = 2, signal?: AbortSignal): Promise<string> {
   return run(path.join(tier.bins.pgBin, 'pgbench'), ['-n', '-c', String(clients), '-j', '1', '-T', String(Math.max(1, Math.round(seconds))), '-R', String(tps), ...extra, '-h', HOST, '-p', String(port), '-U', CREDS.pgUser, CREDS.pgDb], {
     timeoutMs: (seconds + 30) * 1000,
+    signal,
   });
 }
 
