@@ -48,10 +48,15 @@ fi
 #    thousand hits beside the Redis incident's 30,000 misses keep its ratio far under 90 %), and
 #    each looks only for its own notifications (labelled by its check Prometheus).
 #    The data tier's saturation incidents (stack/datatier/saturation.itest.ts: both replicas down,
-#    connections held and statements at 3,000/s on both primaries, all at once; ~2 min, mostly the
-#    ticket route's 1-minute group_wait) run in the incidents' line right after them, when nothing
-#    else uses the tier's servers: beside the live line's last half minute (its scale-down, which
-#    reads only the autoscaler's replica count), so they add about their length minus that to the phase.
+#    connections held and statements at 3,000/s on both primaries, all at once; ~2.5 min, mostly the
+#    ticket route's 1-minute group_wait and the statements' 30 s rate falling back) run in the
+#    incidents' line right after them, when nothing else uses the tier's servers: beside the live
+#    line's last half minute (its scale-down, which reads only the autoscaler's replica count).
+#    Measured alone on the same stack: paged 23-25 s after the stop, ticketed 83-93 s after the
+#    start, all inactive after 131 s (the file ~145 s): the phase grows by ~2 min (323 + ~150 s
+#    against the live line's 353 s), more than the minute aimed for. After the incidents and not
+#    before: 3,000 fast statements/s on the MariaDB primary keep its query time P95 under 100 ms
+#    for the next 5 minutes (run first, the query time incident never passed it).
 # 2. Every other itest, once the tier is quiet again (the data tier's values, the live service's
 #    replica reads, the resource budget at rest, the dashboards' values last: test/lib/itestSequencer.js).
 jest_itests() {
