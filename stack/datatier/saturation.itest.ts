@@ -128,11 +128,11 @@ const active = (alertname: string, labels: Record<string, string>) =>
   waitFor(`${alertname} ${JSON.stringify(labels)} active on the stack`, 2 * MIN, async () => (await activeAlerts(alertname, labels))[0]);
 
 /**
- * A value the stack's rule recorded over the last 5 minutes for which `holds` is true and plain
+ * A value the stack's rule recorded since `since` (ms) for which `holds` is true and plain
  * PromQL over the raw series gives the same at its timestamp (a scrape stamped before an
  * evaluation may land just after it: that evaluation differs, another agrees).
  */
-function recordedAgrees(rule: string, raw: string, holds: (v: number) => boolean, ms = 3 * MIN): Promise<number> {
+function recordedAgrees(rule: string, raw: string, holds: (v: number) => boolean, since: number, ms = 3 * MIN): Promise<number> {
   let last = '';
   return waitFor(
     `${rule} recorded, ${holds.toString()}, equal to ${raw} at its timestamp`,
@@ -140,7 +140,7 @@ function recordedAgrees(rule: string, raw: string, holds: (v: number) => boolean
     async () => {
       const [recorded] = await rawSamples(`${rule}[5m]`);
       for (const [t, v] of (recorded?.values ?? []).slice().reverse()) {
-        if (!holds(Number(v))) continue;
+        if (t * 1000 < since || !holds(Number(v))) continue;
         const [r] = await query(raw, t);
         last = `recorded ${v} at ${t}, raw ${r?.value[1]}`;
         if (r && Math.abs(Number(r.value[1]) - Number(v)) <= 1e-9 * Math.abs(Number(v))) return Number(v);
@@ -258,7 +258,7 @@ test.concurrent('sessions held on the primaries up to 35 of their max_connection
     await Promise.all(
       ENGINES.map(async (e) => {
         const labels = { ...real(e.primary), engine: e.engine, severity: 'warning' };
-        const ratio = await recordedAgrees(`instance:db_connections:ratio{instance="${e.primary}"}`, e.rawRatio, (v) => v > 0.8);
+        const ratio = await recordedAgrees(`instance:db_connections:ratio{instance="${e.primary}"}`, e.rawRatio, (v) => v > 0.8, t0);
         times[`${e.engine} ratio`] = `${ratio} at ${secs(t0)}`;
         await active(CONNECTIONS, labels);
         times[`${e.engine} pending`] = secs(t0);
@@ -302,7 +302,7 @@ test.concurrent(`statements at ${QUERIES_PER_SECOND}/s on the primaries (pgbench
         const labels = { ...real(e.primary), engine: e.engine, severity: 'warning' };
         await firing(QUERIES, labels, 2 * MIN, check.url);
         times[`${e.engine} check firing`] = secs(t0);
-        const rate = await recordedAgrees(`instance:db_queries:rate5m{instance="${e.primary}"}`, e.rawQueries('5m'), (v) => v > 360);
+        const rate = await recordedAgrees(`instance:db_queries:rate5m{instance="${e.primary}"}`, e.rawQueries('5m'), (v) => v > 360, t0);
         times[`${e.engine} rate5m`] = `${rate.toFixed(1)} at ${secs(t0)}`;
         await active(QUERIES, labels);
         times[`${e.engine} pending`] = secs(t0);
