@@ -8,7 +8,7 @@
 // the connections and the statements. About 2.5 minutes, measured (log line per family; alone on a
 // stack at load 4-25): paged 23-25 s after the stop, replicas back after 28-35 s, inactive after
 // 47-83 s; connections ticketed 83-89 s, inactive 108-112 s; statements ticketed 92-93 s, inactive
-// in the check 131 s; the file ~145 s.
+// in the check 114-131 s; the file 135 s (all passing, load 7-12).
 //
 // The pack's `for`s (10m, 15m, 2m) are longer than a stage can wait, so firing and delivery are
 // proven by a Prometheus of the test's own (stack/checkPrometheus.ts) that scrapes the same four

@@ -53,7 +53,7 @@ fi
 #    incidents' line right after them, when nothing else uses the tier's servers: beside the live
 #    line's last half minute (its scale-down, which reads only the autoscaler's replica count).
 #    Measured alone on the same stack: paged 23-25 s after the stop, ticketed 83-93 s after the
-#    start, all inactive after 131 s (the file ~145 s): the phase grows by ~2 min (323 + ~150 s
+#    start, all inactive after 114-131 s (the file 135 s): the phase grows by ~2 min (323 + ~140 s
 #    against the live line's 353 s), more than the minute aimed for. After the incidents and not
 #    before: 3,000 fast statements/s on the MariaDB primary keep its query time P95 under 100 ms
 #    for the next 5 minutes (run first, the query time incident never passed it).
