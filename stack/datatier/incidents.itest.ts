@@ -31,9 +31,10 @@
 import * as path from 'node:path';
 import { startCheckPrometheus } from '../checkPrometheus';
 import { loadConfig } from '../config';
-import { getJson, pollFor as waitFor, type PromAlert, PROMETHEUS_URL, query, rawSamples, type Received, RECEIVER_URL, sleep } from '../testing';
+import { getJson, pollFor as waitFor, PROMETHEUS_URL, query, rawSamples, sleep } from '../testing';
 import { liveUrls } from '../live/autoscaler';
 import { isOurs, readRecords } from '../procs';
+import { activeAlerts, delivered, expectInactive, firing, MIN, real, value } from './alertChecks';
 import { DataTier, describeDataTier, dropCache, fillCache, lockMysqlReplica, pausePgReplay, refuseRedisConnections, resumePgReplay, slowMysqlQueriesFor, startMysqlSqlThread, startRedisServer, stopMysqlSqlThread, stopRedisServer } from './index';
 import { TIER_LABELS, TIER_TARGETS } from './config';
 import { redisCli, redisInfo } from './redis';
@@ -42,54 +43,15 @@ const PG_REPLICA = 'real-pg-replica';
 const MYSQL_REPLICA = 'real-mysql-replica';
 const MYSQL_PRIMARY = 'real-mysql-primary';
 const REDIS = 'real-redis';
-const MIN = 60000;
 
 const tier: DataTier = describeDataTier(loadConfig().stateDir);
 const FILE_START = Date.now(); // for the timings the tests print
-
-async function activeAlerts(alertname: string, labels: Record<string, string>, prometheus = PROMETHEUS_URL): Promise<PromAlert[]> {
-  const r = await getJson<{ data: { alerts: PromAlert[] } }>(`${prometheus}/api/v1/alerts`);
-  return r.data.alerts.filter((a) => a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v));
-}
-
-/** The alert of the real instance is not active (pending or firing); a stack tested again may still be resolving one. */
-async function expectInactive(alertname: string, labels: Record<string, string>): Promise<void> {
-  await waitFor(`${alertname} ${JSON.stringify(labels)} inactive`, 3 * MIN, async () => ((await activeAlerts(alertname, labels)).length === 0 ? true : undefined)).catch(() => undefined);
-  expect(await activeAlerts(alertname, labels)).toEqual([]);
-}
-
-function firing(alertname: string, labels: Record<string, string>, ms: number): Promise<PromAlert> {
-  return waitFor(`${alertname} ${JSON.stringify(labels)} firing`, ms, async () => (await activeAlerts(alertname, labels)).find((a) => a.state === 'firing'));
-}
-
-/** The receiver got a notification, after `since`, with this alert firing for these labels (and none of `without`); returns the receiver's name. */
-function delivered(alertname: string, labels: Record<string, string>, since: number, without: string[] = [], ms = 3 * MIN): Promise<string> {
-  return waitFor(`a notification of ${alertname} ${JSON.stringify(labels)} at the receiver`, ms, async () => {
-    const all = await getJson<Received[]>(`${RECEIVER_URL}/notifications`);
-    const n = all.find(
-      (x) =>
-        Date.parse(x.receivedAt) >= since &&
-        // Prometheus' alert or vmalert's (the second engine scrapes the same exporters; its alert
-        // carries `engine`): both share one Alertmanager group, and the one that came first is notified
-        // after group_wait, the other only after the group's interval (5 min).
-        x.payload.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname && Object.entries(labels).every(([k, v]) => a.labels[k] === v) && without.every((k) => !(k in a.labels))),
-    );
-    return n?.receiver;
-  });
-}
-
-async function value(promql: string): Promise<number | undefined> {
-  const r = await query(promql);
-  return r.length ? Number(r[0].value[1]) : undefined;
-}
 
 /** The expression of a loaded recording rule. */
 async function recordingRule(name: string): Promise<string> {
   const r = await getJson<{ data: { groups: { rules: { name: string; type: string; query: string }[] }[] } }>(`${PROMETHEUS_URL}/api/v1/rules?type=record`);
   return r.data.groups.flatMap((g) => g.rules).find((x) => x.name === name)?.query ?? '';
 }
-
-const real = (instance: string) => ({ instance, namespace: TIER_LABELS.namespace });
 
 test('the real exporters are scraped with their own instances, next to the simulated servers', async () => {
   const up = await query(`up{namespace="${TIER_LABELS.namespace}"}`);

@@ -83,22 +83,41 @@ export async function startDataTier(opts: DataTierOptions): Promise<DataTier> {
 export async function stopDataTier(stateDir: string): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
   const out = { stopped: [] as string[], killed: [] as string[], stale: [] as string[] };
   for (const group of [TIER_PROCS.exporters, TIER_PROCS.replicas, TIER_PROCS.primaries]) {
-    const records = readRecords(stateDir).filter((r) => group.includes(r.name));
-    const live = records.filter((r) => isOurs(r));
-    records.filter((r) => !live.includes(r)).forEach((r) => (removeRecord(stateDir, r.name), out.stale.push(r.name)));
-    live.forEach((r) => send(r.pid, TIER_PROCS.postgres.includes(r.name) ? 'SIGINT' : 'SIGTERM'));
-    const deadline = Date.now() + 30000;
-    for (const r of live) {
-      while (isOurs(r) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
-      const kill = isOurs(r);
-      if (kill) send(r.pid, 'SIGKILL');
-      while (isOurs(r)) await new Promise((res) => setTimeout(res, 50));
-      if (r.group) send(-r.pid, 'SIGKILL'); // what is left of its process group (a PostgreSQL backend)
-      removeRecord(stateDir, r.name);
-      (kill ? out.killed : out.stopped).push(r.name);
-    }
+    const r = await stopTierProcs(stateDir, group);
+    (Object.keys(out) as (keyof typeof out)[]).forEach((k) => out[k].push(...r[k]));
   }
   return out;
+}
+
+/** Ends these processes of the tier (names of TIER_PROCS) at once, as stopDataTier does, and waits for them. */
+export async function stopTierProcs(stateDir: string, names: string[]): Promise<{ stopped: string[]; killed: string[]; stale: string[] }> {
+  const out = { stopped: [] as string[], killed: [] as string[], stale: [] as string[] };
+  const records = readRecords(stateDir).filter((r) => names.includes(r.name));
+  const live = records.filter((r) => isOurs(r));
+  records.filter((r) => !live.includes(r)).forEach((r) => (removeRecord(stateDir, r.name), out.stale.push(r.name)));
+  live.forEach((r) => send(r.pid, TIER_PROCS.postgres.includes(r.name) ? 'SIGINT' : 'SIGTERM'));
+  const deadline = Date.now() + 30000;
+  for (const r of live) {
+    while (isOurs(r) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+    const kill = isOurs(r);
+    if (kill) send(r.pid, 'SIGKILL');
+    while (isOurs(r)) await new Promise((res) => setTimeout(res, 50));
+    if (r.group) send(-r.pid, 'SIGKILL'); // what is left of its process group (a PostgreSQL backend)
+    removeRecord(stateDir, r.name);
+    (kill ? out.killed : out.stopped).push(r.name);
+  }
+  return out;
+}
+
+/**
+ * Starts a replica of a running tier again exactly as startDataTier does (its pid file, its log,
+ * the kept data folder): PostgreSQL streams from its slot again, MariaDB replicates by GTID from
+ * where it stopped (slave_pos). Resolves once it replicates.
+ */
+export async function startTierReplica(tier: DataTier, name: 'pg-replica' | 'mariadb-replica'): Promise<void> {
+  const { bins, stateDir, paths, ports } = tier;
+  if (name === 'pg-replica') await startPgReplica(bins, stateDir, paths.pgReplica, ports.pgReplica.port, ports.pgPrimary.port);
+  else await startMariadbReplica(bins, stateDir, paths.mariadbReplica, ports.mariadbReplica.port, ports.mariadbPrimary.port);
 }
 
 function send(pid: number, sig: NodeJS.Signals): void {

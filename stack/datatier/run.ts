@@ -10,6 +10,8 @@ export interface RunOptions {
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Ends the tool early (SIGTERM); the call then rejects, as for any other end but exit 0. */
+  signal?: AbortSignal;
 }
 
 /** The state folder whose pids/ records each tool run (a start's: initdb, pg_basebackup, ...), or null. */
@@ -31,7 +33,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
     if (stateDir) assertMayStart(path.basename(cmd));
     // Recorded, a tool runs in a process group of its own, ended as a whole (mariadb-install-db is a
     // script that runs a bootstrap mariadbd); otherwise it stays in ours (the workload's rounds).
-    const options: ExecFileOptionsWithStringEncoding = { encoding: 'utf8', timeout: opts.timeoutMs ?? 60000, env: opts.env ?? process.env, cwd: opts.cwd, maxBuffer: 32 * 1024 * 1024 };
+    const options: ExecFileOptionsWithStringEncoding = { encoding: 'utf8', timeout: opts.timeoutMs ?? 60000, env: opts.env ?? process.env, cwd: opts.cwd, maxBuffer: 32 * 1024 * 1024, signal: opts.signal };
     Object.assign(options, { detached: !!stateDir }); // passed on to spawn (not in ExecFileOptions' type)
     const child = execFile(cmd, args, options, (err, stdout, stderr) => {
       if (stateDir) removeRecord(stateDir, name);

@@ -26,10 +26,11 @@ export async function initPgbench(tier: DataTier): Promise<void> {
   await run(path.join(tier.bins.pgBin, 'pgbench'), ['-i', '-s', '1', '-q', '-h', HOST, '-p', String(tier.ports.pgPrimary.port), '-U', CREDS.pgUser, CREDS.pgDb], { timeoutMs: 120000 });
 }
 
-/** pgbench for `seconds` at `tps` (-R), `clients` connections; `script` replaces the built-in TPC-B. */
-export function pgbench(tier: DataTier, port: number, seconds: number, tps: number, extra: string[] = [], clients = 2): Promise<string> {
+/** pgbench for `seconds` at `tps` (-R), `clients` connections; `script` replaces the built-in TPC-B; `signal` ends it early. */
+export function pgbench(tier: DataTier, port: number, seconds: number, tps: number, extra: string[] = [], clients = 2, signal?: AbortSignal): Promise<string> {
   return run(path.join(tier.bins.pgBin, 'pgbench'), ['-n', '-c', String(clients), '-j', '1', '-T', String(Math.max(1, Math.round(seconds))), '-R', String(tps), ...extra, '-h', HOST, '-p', String(port), '-U', CREDS.pgUser, CREDS.pgDb], {
     timeoutMs: (seconds + 30) * 1000,
+    signal,
   });
 }
 
@@ -79,19 +80,26 @@ export async function redisLoad(tier: DataTier, seconds: number, perSecond: numb
   }
 }
 
-/** Everything at once, for `seconds`; resolves when all parts have ended. */
+/** A round in which parts failed; `allFailed` when none ran through (the tier does not answer). */
+export class WorkloadError extends Error {
+  constructor(message: string, readonly allFailed: boolean) {
+    super(message);
+  }
+}
+
+/** Everything at once, for `seconds`; resolves when all parts have ended, rejects (WorkloadError) when one failed. */
 export async function runWorkload(tier: DataTier, opts: WorkloadOptions): Promise<void> {
   const { seconds } = opts;
-  await initPgbench(tier);
   const pgTps = opts.pgTps ?? 20;
   // Every part runs its time even when another fails (a replica query cancelled by a recovery
-  // conflict, a server paused by an incident); the first failure is reported after.
+  // conflict, a server paused or stopped by an incident); the first failure is reported after.
+  const pgReady = initPgbench(tier);
   const parts = await Promise.allSettled([
-    pgbench(tier, tier.ports.pgPrimary.port, seconds, pgTps),
-    pgbench(tier, tier.ports.pgReplica.port, seconds, pgTps, ['-S']),
+    pgReady.then(() => pgbench(tier, tier.ports.pgPrimary.port, seconds, pgTps)),
+    pgReady.then(() => pgbench(tier, tier.ports.pgReplica.port, seconds, pgTps, ['-S'])),
     mysqlLoad(tier, seconds, opts.mysqlPerSecond ?? 10),
     redisLoad(tier, seconds, opts.redisPerSecond ?? 400),
   ]);
-  const failed = parts.find((p): p is PromiseRejectedResult => p.status === 'rejected');
-  if (failed) throw failed.reason;
+  const failed = parts.filter((p): p is PromiseRejectedResult => p.status === 'rejected');
+  if (failed.length) throw new WorkloadError((failed[0].reason as Error).message, failed.length === parts.length);
 }

@@ -1,10 +1,13 @@
 // The data tier's workload while the stack runs: runWorkload (workload.ts) in one-minute rounds at
 // a low rate, loopback only, until the stack stops it (SIGTERM to its process group, which ends the
-// client tools of the round under way). It ends by itself when three rounds in a row fail (the
-// tier is gone: a stack that was not stopped properly), so it never outlives the tier for long.
+// client tools of the round under way). It ends by itself when three rounds in a row fail in every
+// part (the tier is gone: a stack that was not stopped properly), so it never outlives the tier for
+// long; a round in which only some parts failed (one server stopped, or its connections taken, by
+// an incident) is logged and does not count.
 //
 //   node --import tsx stack/datatier/workloadLoop.ts STATE_DIR     (started by stack/start.ts)
 import { describeDataTier, runWorkload } from './index';
+import { WorkloadError } from './workload';
 
 /** The stack's rates: enough for every statistic to move, little enough for the resource budget. */
 const STACK_WORKLOAD = { seconds: 60, pgTps: 5, mysqlPerSecond: 2, redisPerSecond: 100 };
@@ -19,6 +22,11 @@ async function main(stateDir: string): Promise<void> {
       await runWorkload(tier, STACK_WORKLOAD);
       failed = 0;
     } catch (e) {
+      if (e instanceof WorkloadError && !e.allFailed) {
+        failed = 0;
+        console.log(`${new Date().toISOString()} workload round: a part failed, the others ran: ${e.message}`);
+        continue;
+      }
       failed++;
       console.log(`${new Date().toISOString()} workload round failed (${failed}/${MAX_FAILED_ROUNDS}): ${(e as Error).message}`);
       if (failed >= MAX_FAILED_ROUNDS) {

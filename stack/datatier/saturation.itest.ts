@@ -1,0 +1,328 @@
+// Database saturation incidents produced for real on the running stack's tier (issue 19): for
+// PostgreSQL and MariaDB each, HeadroomDatabaseConnectionsHigh, HeadroomDatabaseQueriesHigh and
+// HeadroomDatabaseDown of the REAL instance (TIER_TARGETS) are not active before, the incident is
+// produced on the servers, the alert fires and its notification reaches the receiver the routing
+// names (alerts/alertmanager.yml), and once the incident is repaired the alert is no longer active.
+// All six at once, in one window (independent servers; each engine's two alerts of a kind share an
+// Alertmanager group and its group_wait): per engine the replica goes down while the primary takes
+// the connections and the statements. About 2.5 minutes, measured (log line per family; alone on a
+// stack at load 4-25): paged 23-25 s after the stop, replicas back after 28-35 s, inactive after
+// 47-83 s; connections ticketed 83-89 s, inactive 108-112 s; statements ticketed 92-93 s, inactive
+// in the check 114-131 s; the file 135 s (all passing, load 7-12).
+//
+// The pack's `for`s (10m, 15m, 2m) are longer than a stage can wait, so firing and delivery are
+// proven by a Prometheus of the test's own (stack/checkPrometheus.ts) that scrapes the same four
+// exporters every 5 s with the tier's labels and loads the pack rendered with short `for`s
+// (saturation-short-for.jsonnet; its alerts carry service="saturation-check-<run>"); the stack's own
+// alert is asserted pending, and the value its rule records equal to plain PromQL over the
+// exporter's raw series at the rule's timestamp.
+// - HeadroomDatabaseDown (2m): the stack's alert is pending, not firing: down for 2m + a scrape + an
+//   evaluation + group_wait (~2.7 min) would make the window ~80 s longer than the connections'
+//   (which group_wait holds to ~1.5 min). With HEADROOM_ITEST_LONG=1 the replicas stay down until
+//   the stack's own alert fires and pages page-database (without the check's `service`).
+// - HeadroomDatabaseQueriesHigh reads a 5-minute rate: once the load has lifted it over 360/s, it
+//   stays there until the load's first minute leaves the window, ~5 min after the load began, so
+//   the stack's alert is still pending when the test ends (it never reaches its 15m; nothing is
+//   notified). The check's copy reads a 30 s rate and is inactive within a minute of the load's end.
+// Placed in test/stages/40-stack.sh right after incidents.itest.ts, in the same line, beside the
+// live part's last half minute (its scale-down, which reads only the autoscaler's replica count).
+import * as path from 'node:path';
+import { type CheckPrometheus, startCheckPrometheus } from '../checkPrometheus';
+import { loadConfig } from '../config';
+import { isOurs, readRecords } from '../procs';
+import { pollFor as waitFor, query, rawSamples, runCli } from '../testing';
+import { activeAlerts, delivered, expectInactive, firing, MIN, real, value } from './alertChecks';
+import { TIER_LABELS, TIER_TARGETS } from './config';
+import { describeDataTier, holdConnections, queryLoad, startTierReplica, stopTierProcs, type DataTier, type TierPrimary } from './index';
+import { mariadbAdmin, slaveStatus } from './mariadb';
+import { psql } from './postgres';
+
+const tier: DataTier = describeDataTier(loadConfig().stateDir);
+/**
+ * The check's external label, new each run, as `service`: the routing groups by it, so the check's
+ * alerts get Alertmanager groups of their own, notified after group_wait (a group of an earlier
+ * run, or of the stack's own alert, notifies only at its interval: 5 or 10 min), and
+ * Alertmanager's notification log, which holds back an alert it notified within the repeat
+ * interval, never saw them.
+ */
+const CHECK = { service: `saturation-check-${Date.now()}` };
+const CONNECTIONS = 'HeadroomDatabaseConnectionsHigh';
+const QUERIES = 'HeadroomDatabaseQueriesHigh';
+const DOWN = 'HeadroomDatabaseDown';
+/** The load's rate: the stack's 5-minute rate passes the 360/s ceiling after ~36 s of it (3000 x 36 / 300). */
+const QUERIES_PER_SECOND = 3000;
+/** Bounds of the incidents: each ends once what it proves is seen, and at the latest after this. */
+const MAX_SECONDS = 4 * 60;
+/**
+ * Connections in use the incident brings a primary to: 35 of 40 (87.5 %), over the alert's 80 % by
+ * more than what comes and goes beside it (at 34, the check's PostgreSQL ratio fell to 80 % at times
+ * and its 15 s never passed), with room for it (the workload's pgbench opens 3 each minute, the live
+ * service's pools, psql). The sessions held are that minus what is in use when it starts and the
+ * statement load's (which runs at the same time); a fixed 29 left PostgreSQL none at times.
+ */
+const CONNECTIONS_TARGET = 35;
+const LONG = process.env.HEADROOM_ITEST_LONG === '1';
+
+interface Engine {
+  engine: 'postgresql' | 'mysql';
+  primary: string;
+  replica: string;
+  server: TierPrimary;
+  replicaProc: 'pg-replica' | 'mariadb-replica';
+  /** Client connections in use on the primary now (the query's own left out). */
+  inUse: () => Promise<number>;
+  /** The statement load's connections (QUERIES test). */
+  loadSessions: number;
+  /**
+   * The fewest sessions held: with what is always there (the exporter's, the load's; PostgreSQL also
+   * the workload's pgbench) over 80 % even when what was in use at the start goes away (others' live
+   * load counted at the start and gone a minute later left PostgreSQL at 75 %).
+   */
+  minHeld: number;
+  up: string;
+  /** The connections ratio and the statement rate from the exporter's raw series (independent of the pack). */
+  rawRatio: string;
+  rawQueries: (window: string) => string;
+}
+
+const ENGINES: Engine[] = [
+  {
+    engine: 'postgresql',
+    primary: 'real-pg-primary',
+    replica: 'real-pg-replica',
+    server: 'pgPrimary',
+    replicaProc: 'pg-replica',
+    inUse: async () => Number(await psql(tier.bins, tier.ports.pgPrimary.port, "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")),
+    loadSessions: 2,
+    minHeld: 28,
+    up: 'pg_up',
+    rawRatio: 'sum(pg_stat_database_numbackends{instance="real-pg-primary"}) / max(pg_settings_max_connections{instance="real-pg-primary"})',
+    rawQueries: (w) => `sum(rate(pg_stat_database_xact_commit{instance="real-pg-primary"}[${w}]) + rate(pg_stat_database_xact_rollback{instance="real-pg-primary"}[${w}]))`,
+  },
+  {
+    engine: 'mysql',
+    primary: 'real-mysql-primary',
+    replica: 'real-mysql-replica',
+    server: 'mariadbPrimary',
+    replicaProc: 'mariadb-replica',
+    inUse: async () => Number((await mariadbAdmin(tier.bins, tier.paths.mariadbPrimary, "SELECT variable_value - 1 FROM information_schema.GLOBAL_STATUS WHERE variable_name = 'THREADS_CONNECTED'")).trim()),
+    loadSessions: 1,
+    minHeld: 32,
+    up: 'mysql_up',
+    rawRatio: 'sum(mysql_global_status_threads_connected{instance="real-mysql-primary"}) / max(mysql_global_variables_max_connections{instance="real-mysql-primary"})',
+    rawQueries: (w) => `sum(rate(mysql_global_status_queries{instance="real-mysql-primary"}[${w}]))`,
+  },
+];
+
+let check: CheckPrometheus;
+const secs = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
+
+async function checkValue(promql: string): Promise<number | undefined> {
+  const r = await fetch(`${check.url}/api/v1/query?query=${encodeURIComponent(promql)}`);
+  const body = (await r.json()) as { data: { result: { value: [number, string] }[] } };
+  return body.data.result.length ? Number(body.data.result[0].value[1]) : undefined;
+}
+
+/** The stack's alert of these labels pending or firing. */
+const active = (alertname: string, labels: Record<string, string>) =>
+  waitFor(`${alertname} ${JSON.stringify(labels)} active on the stack`, 2 * MIN, async () => (await activeAlerts(alertname, labels))[0]);
+
+/**
+ * A value the stack's rule recorded since `since` (ms) for which `holds` is true and plain
+ * PromQL over the raw series gives the same at its timestamp (a scrape stamped before an
+ * evaluation may land just after it: that evaluation differs, another agrees).
+ */
+function recordedAgrees(rule: string, raw: string, holds: (v: number) => boolean, since: number, ms = 3 * MIN): Promise<number> {
+  let last = '';
+  return waitFor(
+    `${rule} recorded, ${holds.toString()}, equal to ${raw} at its timestamp`,
+    ms,
+    async () => {
+      const [recorded] = await rawSamples(`${rule}[5m]`);
+      for (const [t, v] of (recorded?.values ?? []).slice().reverse()) {
+        if (t * 1000 < since || !holds(Number(v))) continue;
+        const [r] = await query(raw, t);
+        last = `recorded ${v} at ${t}, raw ${r?.value[1]}`;
+        if (r && Math.abs(Number(r.value[1]) - Number(v)) <= 1e-9 * Math.abs(Number(v))) return Number(v);
+      }
+      return undefined;
+    },
+    { context: () => last },
+  );
+}
+
+beforeAll(async () => {
+  const byJob = new Map<string, object[]>();
+  for (const e of ENGINES) {
+    for (const instance of [e.primary, e.replica]) {
+      const target = TIER_TARGETS.find((t) => t.instance === instance)!;
+      byJob.set(target.job, [...(byJob.get(target.job) ?? []), { targets: [`127.0.0.1:${tier.ports[target.port].port}`], labels: { ...TIER_LABELS, instance } }]);
+    }
+  }
+  check = await startCheckPrometheus('saturation-short-for', {
+    rulesJsonnet: path.join(__dirname, 'saturation-short-for.jsonnet'),
+    externalLabels: CHECK,
+    scrapeConfigs: [...byJob].map(([job, configs]) => ({ job_name: job, static_configs: configs })),
+  });
+  // Judged in the check before anything happens: both recorded rules of every primary there.
+  await waitFor("the check's rules recorded for both primaries", MIN, async () => {
+    for (const e of ENGINES) {
+      if ((await checkValue(`instance:db_connections:ratio{instance="${e.primary}"}`)) === undefined) return undefined;
+      if ((await checkValue(`instance:db_queries:rate30s{instance="${e.primary}"}`)) === undefined) return undefined;
+    }
+    return true;
+  });
+}, 2 * MIN);
+
+afterAll(async () => {
+  await check?.stop();
+});
+
+test.concurrent('the replicas stopped (PostgreSQL fast shutdown, MariaDB SIGTERM) -> pg_up / mysql_up 0 -> HeadroomDatabaseDown pending on the stack, firing with `for: 10s` in the check and paging page-database; started again as the stack does -> streaming / GTID replication again, `status` knows them, inactive', async () => {
+  for (const e of ENGINES) {
+    await expectInactive(DOWN, real(e.replica));
+    await expectInactive(DOWN, real(e.replica), check.url);
+  }
+  const t0 = Date.now();
+  const times: Record<string, string> = {};
+  let started: PromiseSettledResult<void>[] = [];
+  await Promise.all(ENGINES.map((e) => stopTierProcs(tier.stateDir, [e.replicaProc])));
+  times.stopped = secs(t0);
+  try {
+    await Promise.all(
+      ENGINES.map(async (e) => {
+        const labels = { ...real(e.replica), engine: e.engine, severity: 'critical' };
+        await waitFor(`${e.up} of ${e.replica} 0 on the stack`, MIN, async () => ((await value(`${e.up}{instance="${e.replica}"}`)) === 0 ? true : undefined));
+        await active(DOWN, labels);
+        times[`${e.engine} pending`] = secs(t0);
+        await firing(DOWN, labels, MIN, check.url);
+        times[`${e.engine} check firing`] = secs(t0);
+        expect(await delivered(DOWN, { ...labels, ...CHECK }, t0, [], 2 * MIN)).toBe('page-database');
+        times[`${e.engine} paged`] = secs(t0);
+        if (!LONG) return;
+        await firing(DOWN, labels, 4 * MIN);
+        expect(await delivered(DOWN, labels, t0, Object.keys(CHECK), 2 * MIN)).toBe('page-database');
+        times[`${e.engine} paged by the stack`] = secs(t0);
+      }),
+    );
+  } finally {
+    // Whatever happened: the replicas run again, from their kept data folders.
+    started = await Promise.allSettled(ENGINES.map((e) => startTierReplica(tier, e.replicaProc)));
+    times.restarted = secs(t0);
+  }
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
+  // Replication resumed: PostgreSQL's replica streams from its slot (startTierReplica waited for
+  // that) and replays what the primary wrote meanwhile; MariaDB's applies from its GTID position up
+  // to the primary's position of now.
+  const walNow = (await psql(tier.bins, tier.ports.pgPrimary.port, 'SELECT pg_current_wal_lsn()')).trim();
+  await waitFor('the PostgreSQL replica replaying past the primary\'s WAL position', MIN, async () =>
+    (await psql(tier.bins, tier.ports.pgReplica.port, `SELECT pg_last_wal_replay_lsn() >= '${walNow}'::pg_lsn`)).trim() === 't' ? true : undefined,
+  );
+  const [domain, server, seq] = (await mariadbAdmin(tier.bins, tier.paths.mariadbPrimary, 'SELECT @@gtid_binlog_pos')).trim().split('-');
+  await waitFor(`the MariaDB replica's gtid_slave_pos at ${domain}-${server}-${seq} or later`, MIN, async () => {
+    const pos = (await mariadbAdmin(tier.bins, tier.paths.mariadbReplica, 'SELECT @@gtid_slave_pos')).trim().split('-');
+    return pos[0] === domain && pos[1] === server && Number(pos[2]) >= Number(seq) ? true : undefined;
+  });
+  const slave = await slaveStatus(tier.bins, tier.paths.mariadbReplica);
+  expect([slave.Slave_IO_Running, slave.Slave_SQL_Running, slave.Using_Gtid]).toEqual(['Yes', 'Yes', 'Slave_Pos']);
+  // The stack knows them again: their pid files name the new processes, and `status` shows them answering.
+  const records = readRecords(tier.stateDir).filter((r) => ENGINES.some((e) => e.replicaProc === r.name));
+  expect(records.map((r) => `${r.name} ${isOurs(r)}`).sort()).toEqual(['mariadb-replica true', 'pg-replica true']);
+  const status = await runCli(['status'], process.env, 2 * MIN); // a minute and more on a machine at load 25
+  for (const r of records) expect(status.stdout).toMatch(new RegExp(`${r.name}\\s+pid ${r.pid}\\s+answers`));
+  await Promise.all(
+    ENGINES.map(async (e) => {
+      await waitFor(`${DOWN} of ${e.replica} inactive on the stack and in the check`, 2 * MIN, async () =>
+        (await activeAlerts(DOWN, real(e.replica))).length + (await activeAlerts(DOWN, real(e.replica), check.url)).length === 0 ? true : undefined,
+      );
+      expect(await value(`${e.up}{instance="${e.replica}"}`)).toBe(1);
+    }),
+  );
+  times.inactive = secs(t0);
+  console.log(`database down (s after the stop): ${JSON.stringify(times)}`);
+}, 8 * MIN);
+
+test.concurrent('sessions held on the primaries up to 35 of their max_connections 40 in use -> over 80 % -> HeadroomDatabaseConnectionsHigh pending on the stack, firing with `for: 15s` in the check and ticketed to ticket-database; released -> inactive', async () => {
+  for (const e of ENGINES) {
+    await expectInactive(CONNECTIONS, real(e.primary));
+    await expectInactive(CONNECTIONS, real(e.primary), check.url);
+  }
+  const t0 = Date.now();
+  const times: Record<string, string> = {};
+  const stop = new AbortController();
+  const held = await Promise.all(ENGINES.map(async (e) => Math.max(e.minHeld, CONNECTIONS_TARGET - (await e.inUse()) - e.loadSessions)));
+  times.held = held.join(' + ');
+  const holds = ENGINES.map((e, i) => holdConnections(tier, e.server, held[i], MAX_SECONDS, stop.signal));
+  holds.forEach((h) => void h.catch(() => undefined)); // awaited below
+  try {
+    await Promise.all(
+      ENGINES.map(async (e) => {
+        const labels = { ...real(e.primary), engine: e.engine, severity: 'warning' };
+        const ratio = await recordedAgrees(`instance:db_connections:ratio{instance="${e.primary}"}`, e.rawRatio, (v) => v > 0.8, t0);
+        times[`${e.engine} ratio`] = `${ratio} at ${secs(t0)}`;
+        await active(CONNECTIONS, labels);
+        times[`${e.engine} pending`] = secs(t0);
+        await firing(CONNECTIONS, labels, 2 * MIN, check.url);
+        times[`${e.engine} check firing`] = secs(t0);
+        // group_wait 1m of the ticket routes (both engines' alerts in one group).
+        expect(await delivered(CONNECTIONS, { ...labels, ...CHECK }, t0, [], 3 * MIN)).toBe('ticket-database');
+        times[`${e.engine} ticketed`] = secs(t0);
+      }),
+    );
+  } finally {
+    stop.abort();
+    await Promise.all(holds);
+    times.released = secs(t0);
+  }
+  await Promise.all(
+    ENGINES.map((e) =>
+      waitFor(`${CONNECTIONS} of ${e.primary} inactive on the stack and in the check`, 2 * MIN, async () =>
+        (await activeAlerts(CONNECTIONS, real(e.primary))).length + (await activeAlerts(CONNECTIONS, real(e.primary), check.url)).length === 0 ? true : undefined,
+      ),
+    ),
+  );
+  for (const e of ENGINES) expect(await value(`instance:db_connections:ratio{instance="${e.primary}"}`)).toBeLessThan(0.8);
+  times.inactive = secs(t0);
+  console.log(`connections (s after the start): ${JSON.stringify(times)}`);
+}, 8 * MIN);
+
+test.concurrent(`statements at ${QUERIES_PER_SECOND}/s on the primaries (pgbench -R with SELECT 1; a mariadb client a second with ${QUERIES_PER_SECOND} DO 1) -> over the 360/s ceiling -> HeadroomDatabaseQueriesHigh pending on the stack (5m rate), firing with \`for: 15s\` over a 30 s rate in the check and ticketed to ticket-database; stopped -> inactive in the check`, async () => {
+  for (const e of ENGINES) {
+    await expectInactive(QUERIES, real(e.primary));
+    await expectInactive(QUERIES, real(e.primary), check.url);
+  }
+  const t0 = Date.now();
+  const times: Record<string, string> = {};
+  const stop = new AbortController();
+  const loads = ENGINES.map((e) => queryLoad(tier, e.server, QUERIES_PER_SECOND, MAX_SECONDS, stop.signal));
+  loads.forEach((l) => void l.catch(() => undefined)); // awaited below
+  try {
+    await Promise.all(
+      ENGINES.map(async (e) => {
+        const labels = { ...real(e.primary), engine: e.engine, severity: 'warning' };
+        await firing(QUERIES, labels, 2 * MIN, check.url);
+        times[`${e.engine} check firing`] = secs(t0);
+        const rate = await recordedAgrees(`instance:db_queries:rate5m{instance="${e.primary}"}`, e.rawQueries('5m'), (v) => v > 360, t0);
+        times[`${e.engine} rate5m`] = `${rate.toFixed(1)} at ${secs(t0)}`;
+        await active(QUERIES, labels);
+        times[`${e.engine} pending`] = secs(t0);
+        expect(await delivered(QUERIES, { ...labels, ...CHECK }, t0, [], 3 * MIN)).toBe('ticket-database');
+        times[`${e.engine} ticketed`] = secs(t0);
+      }),
+    );
+  } finally {
+    stop.abort();
+    await Promise.all(loads);
+    times.stopped = secs(t0);
+  }
+  await Promise.all(
+    ENGINES.map(async (e) => {
+      await waitFor(`${QUERIES} of ${e.primary} inactive in the check`, 2 * MIN, async () => ((await activeAlerts(QUERIES, real(e.primary), check.url)).length === 0 ? true : undefined));
+      expect(await checkValue(`instance:db_queries:rate30s{instance="${e.primary}"}`)).toBeLessThan(360);
+      // The stack's 5-minute rate keeps the load for minutes yet: pending, never firing (15m).
+      expect((await activeAlerts(QUERIES, real(e.primary))).map((a) => a.state)).not.toContain('firing');
+    }),
+  );
+  times.inactive = secs(t0);
+  console.log(`queries (s after the start): ${JSON.stringify(times)}`);
+}, 8 * MIN);
