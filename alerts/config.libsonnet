@@ -274,7 +274,8 @@
       mismatchFor: '5m',
       mismatchUnchanged: '15m',
       // HeadroomHPAScaleUpStalled: desired above current for this long (the HPA decided to scale
-      // up and the workload did not follow: quota, admission, a stuck rollout).
+      // up and its scale-ups do not hold: another writer of the target's spec.replicas. A quota or
+      // unschedulable pods do not show here: the HPA's current count is that spec, not the pods).
       scaleUpStalledFor: '10m',
       // HeadroomHPAScalingInactive / HeadroomHPAUnableToScale: the HPA's ScalingActive /
       // AbleToScale condition false for this long (kube_horizontalpodautoscaler_status_condition).

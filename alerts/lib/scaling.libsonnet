@@ -142,7 +142,7 @@ local u = import 'utils.libsonnet';
       labels: { severity: c.severities.ticket, [c.teamLabel]: c.teams.hpa },
       annotations: {
         summary: 'HPA has not reached its desired replica count.',
-        description: hpaWhere + ' wants {{ $value }} replicas but the current count, between its minimum and maximum, has stayed unchanged for ' + h.mismatchUnchanged + ': scaling down does not take effect (a stuck rollout, a PodDisruptionBudget, an operator that owns the replicas).',
+        description: hpaWhere + ' wants {{ $value }} replicas but the current count, between its minimum and maximum, has stayed unchanged for ' + h.mismatchUnchanged + ": scaling down does not take effect (something else writes the target's spec.replicas back: a manifest with replicas re-applied by GitOps or a deploy, an operator that owns the count).",
       },
     },
     {
@@ -155,7 +155,7 @@ local u = import 'utils.libsonnet';
       labels: { severity: c.severities.ticket, [c.teamLabel]: c.teams.hpa },
       annotations: {
         summary: 'HPA decided to scale up and the workload has not followed.',
-        description: hpaWhere + ' has wanted {{ $value }} replicas, more than it runs, for ' + h.scaleUpStalledFor + ': the scale-up does not happen (resource quota, admission, unschedulable pods, a stuck rollout) and the load stays on too few pods.',
+        description: hpaWhere + ' has wanted {{ $value }} replicas, more than it runs, for ' + h.scaleUpStalledFor + ": its scale-ups do not hold. The HPA reads its current count from the target's spec.replicas, so something writes that back (a manifest with replicas re-applied by GitOps or a deploy, an operator), and the load stays on too few pods.",
       },
     },
   ] + [

@@ -15,9 +15,17 @@ export interface LiveStatus {
   hpa: { current: number; desired: number; utilization: number; lastScaleAt: number | null };
   replicas: { pod: string; ready: boolean }[];
   events: { at: string; from: number; to: number; utilization: number; reason: string }[];
+  /** The Deployment manifest's replicas (autoscaler/manifest.ts), null: none. */
+  manifest: { replicas: number | null };
 }
 
 export const liveStatus = async (): Promise<LiveStatus> => (await (await fetch(liveUrls().status)).json()) as LiveStatus;
+
+/** Sets the Deployment manifest's replicas the autoscaler re-applies after every HPA step (null: none); taken at its next loop step. */
+export async function setManifestReplicas(replicas: number | null): Promise<void> {
+  const r = await fetch(liveUrls().manifestReplicas, { method: 'PUT', body: JSON.stringify(replicas) });
+  if (!r.ok) throw new Error(`PUT ${liveUrls().manifestReplicas} ${String(replicas)}: ${r.status} ${await r.text()}`);
+}
 
 /** The stack's resolved live config (<state>/live/autoscaler.json). */
 export function stackLiveConfig(): LiveConfig {

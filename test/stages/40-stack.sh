@@ -36,11 +36,12 @@ fi
 #    (lifecycle), the forecast exporter, the routing of the pack's own test alerts. Each looks only
 #    for its own alerts' notifications at the receiver. (The interrupt itest starts and builds a
 #    stack several times, two cores' worth: it stays in phase 2.)
-#    A third jest runs the live part's incidents one after the other (~6 min together, about the
+#    A third jest runs the live part's incidents one after the other (~7 min together, about the
 #    incidents' length): the pool incident (a lock on live_orders, which nothing else uses; ~2 min,
-#    mostly waiting) and the live scaling alert (stack/live/alerts.itest.ts, ~4-4.5 min): it drives
-#    the live HPA 5 -> 12 with ~0.7-0.85 core of the replicas' CPU for ~3 min and waits out a `for`
-#    and a group_wait. Measured beside the incidents on one stack (load average 43 from other
+#    mostly waiting) and the live scaling alerts (stack/live/alerts.itest.ts, ~5 min): it drives
+#    the live HPA 5 -> 10 (held there by the Deployment manifest's replicas while the HPA wants 12:
+#    a stalled scale-up) -> 12 with ~0.7-0.85 core of the replicas' CPU for ~4.3 min and waits out
+#    two `for`s and a group_wait. Measured beside the incidents on one stack (load average 43 from other
 #    work): the incidents' timings within seconds of the same test alone before (PG lag 224 vs
 #    223 s, MariaDB 89 vs 96 s, query time P95 over 100 ms after 51 vs 41 s and back under after
 #    266 vs 280 s) and the live test reached 12 in 97.8 s (94-95 s alone). Neither touches the

@@ -16,6 +16,10 @@ describe('resolveLiveConfig', () => {
     expect(c.hpa).toEqual(DEFAULT_HPA);
     expect(c.service).toMatchObject({ cmd: process.execPath, args: ['server.js'], env: null }); // the supervisor's own
     expect(c.load).toBeNull();
+    expect(c.manifestReplicas).toBeNull(); // no replicas field in the Deployment's manifest
+  });
+  test('the manifest\'s replicas are kept as given', () => {
+    expect(resolve({ override: { manifestReplicas: 8 } }).manifestReplicas).toBe(8);
   });
   test('a background load is kept as given', () => {
     expect(resolve({ override: { load: { rps: 2, checkoutShare: 0.2, roundSeconds: 60 } } }).load).toEqual({ rps: 2, checkoutShare: 0.2, roundSeconds: 60 });
@@ -42,6 +46,7 @@ describe('resolveLiveConfig', () => {
     ['a zero loop', { override: { loopSeconds: 0 } }, /loopSeconds 0 must be a positive number/],
     ['a negative request', { override: { cpuRequest: -1 } }, /cpuRequest -1/],
     ['a load share above 1', { override: { load: { rps: 2, checkoutShare: 1.5, roundSeconds: 60 } } }, /^live autoscaler: its background load: the checkout share must be from 0 to 1 \(got 1\.5\)\.$/],
+    ['manifest replicas above the maximum', { override: { manifestReplicas: 13 } }, /^live autoscaler: the manifest's replicas 13 must be null \(no replicas field\) or a whole number from 1 to the HPA's maxReplicas \(12\)/],
     ['a load round of 0 s', { override: { load: { rps: 2, checkoutShare: 0.2, roundSeconds: 0 } } }, /its background load: a round must last more than 0 and at most 3600 s \(got 0\)\.$/],
   ])('%s is one clear StackError', (_, o, why) => {
     expect(() => resolve(o)).toThrow(StackError);

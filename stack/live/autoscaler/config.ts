@@ -9,6 +9,7 @@ import { findBinary, REPO_ROOT, StackError } from '../../config';
 import { DEFAULT_HPA, HpaConfig, hpaConfigProblem } from '../../hpa';
 import { BackgroundLoad, checkBackgroundLoad } from '../load/background';
 import { LoadProfileError } from '../load/profile';
+import { manifestReplicasProblem } from './manifest';
 
 export const LIVE_PORT_ENV = 'HEADROOM_LIVE_PORT';
 export const AUTOSCALER_PORT_ENV = 'HEADROOM_AUTOSCALER_PORT';
@@ -55,6 +56,11 @@ export interface LiveOverride {
   memoryRequest?: number;
   /** A steady load the process sends through its own balancer (load/background.ts); none by default. */
   load?: BackgroundLoad;
+  /**
+   * The Deployment manifest's spec.replicas, re-applied after every HPA step (manifest.ts: a second
+   * writer of the count); null or absent: no replicas field (the default). `PUT /manifest/replicas` changes it.
+   */
+  manifestReplicas?: number | null;
 }
 
 export interface LiveConfig {
@@ -70,6 +76,8 @@ export interface LiveConfig {
   node: string;
   /** The background load it runs, or null. */
   load: BackgroundLoad | null;
+  /** The manifest's replicas at the start (manifest.ts), or null. */
+  manifestReplicas: number | null;
 }
 
 export function livePaths(stateDir: string) {
@@ -145,6 +153,9 @@ export function resolveLiveConfig(o: { stateDir: string; env?: NodeJS.ProcessEnv
   const hpa: HpaConfig = { ...DEFAULT_HPA, ...(o.override?.hpa ?? {}) };
   const problem = hpaConfigProblem(hpa);
   if (problem) throw new StackError(`live autoscaler: ${problem}.`);
+  const manifestReplicas = o.override?.manifestReplicas ?? null;
+  const manifest = manifestReplicasProblem(manifestReplicas, hpa.maxReplicas);
+  if (manifest) throw new StackError(`live autoscaler: ${manifest}.`);
   return {
     stateDir: path.resolve(o.stateDir),
     ...livePorts(env),
@@ -155,6 +166,7 @@ export function resolveLiveConfig(o: { stateDir: string; env?: NodeJS.ProcessEnv
     memoryRequest: positive('memoryRequest', o.override?.memoryRequest, DEFAULT_MEMORY_REQUEST),
     node: os.hostname(),
     load: o.override?.load ? checkLoad(o.override.load) : null,
+    manifestReplicas,
   };
 }
 

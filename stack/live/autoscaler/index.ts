@@ -28,7 +28,8 @@ const STOP_TIMEOUT_MS = 15000;
 
 export function liveUrls(env: NodeJS.ProcessEnv = process.env) {
   const { livePort, autoscalerPort } = livePorts(env);
-  return { service: `http://${HOST}:${livePort}`, metrics: `http://${HOST}:${autoscalerPort}/metrics`, status: `http://${HOST}:${autoscalerPort}/status` };
+  const autoscaler = `http://${HOST}:${autoscalerPort}`;
+  return { service: `http://${HOST}:${livePort}`, metrics: `${autoscaler}/metrics`, status: `${autoscaler}/status`, manifestReplicas: `${autoscaler}/manifest/replicas` };
 }
 
 /**

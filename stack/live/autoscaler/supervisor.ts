@@ -3,6 +3,8 @@
 // their average utilisation of the CPU request, and starts or stops replicas to the HPA's count.
 // It serves the kube-state-metrics and cAdvisor series of all that on /metrics (simulator/kube.ts,
 // namespace "live"), its state on /status, and keeps <stateDir>/live/replicas.json (file_sd) current.
+// A Deployment manifest with replicas (manifest.ts), set in the config or by PUT /manifest/replicas,
+// is written back over the HPA's count after every step, before the replicas follow it.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { HOST } from '../../config';
@@ -12,12 +14,15 @@ import { emitHpa, emitPodUsage, hpaConditions, hpaSeries, replicaSetOwner } from
 import { Emit, Series } from '../../simulator/series';
 import { Balancer } from './balancer';
 import { LiveConfig, livePaths } from './config';
+import { manifestReplicasProblem, reapplyManifest } from './manifest';
 import { averageUtilization, CpuSample, fileSdGroups, podName, replicaSetName, templateHash } from './pods';
 import { clockTicks, readAllStats, readRss } from './procstat';
 import { LIVE_LABELS, Replica, sample, startReplica, stopReplica, waitReady } from './replicas';
 
 const READY_TIMEOUT_MS = 20000;
 const MAX_EVENTS = 100;
+/** The largest body PUT /manifest/replicas reads (a number or null). */
+const MAX_BODY = 64;
 
 export interface ScaleEvent {
   at: string;
@@ -47,6 +52,8 @@ export class Supervisor {
   private ableToScale = true;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
+  /** The Deployment manifest's spec.replicas (manifest.ts), or null: none. */
+  private manifestReplicas: number | null;
   private stopped = false;
   private readonly template: string;
   private readonly hz = clockTicks();
@@ -59,6 +66,7 @@ export class Supervisor {
     this.template = templateHash(cfg.service);
     this.rsOwner = replicaSetOwner(replicaSetName(this.template), LIVE_LABELS);
     this.hpa = initialHpa(cfg.hpa, Date.now() / 1000);
+    this.manifestReplicas = cfg.manifestReplicas ?? null;
     this.balancer = new Balancer(() => this.replicas.filter((r) => r.ready));
     this.metrics = http.createServer((req, res) => this.serve(req, res));
   }
@@ -69,6 +77,7 @@ export class Supervisor {
       this.metrics.once('error', reject);
       this.metrics.listen(this.cfg.autoscalerPort, HOST, () => resolve());
     });
+    this.applyManifest(NaN);
     await this.reconcile(this.hpa.current);
     if (!this.ableToScale) throw new Error(`the first ${this.hpa.current} replicas did not all become ready (see ${livePaths(this.cfg.stateDir).dir}/logs)`);
     this.sampleAll(); // the first reading: every replica's next one has an interval
@@ -101,16 +110,30 @@ export class Supervisor {
       hpaStep(this.cfg.hpa, this.hpa, Date.now() / 1000, this.utilization);
       if (this.hpa.current !== from) {
         const ev = { at: new Date().toISOString(), from, to: this.hpa.current, utilization: this.utilization, reason: scaleReason(this.cfg, from, this.hpa.current, this.utilization) };
-        this.events.push(ev);
-        if (this.events.length > MAX_EVENTS) this.events.shift();
+        this.record(ev);
         this.log(`scaled ${from} -> ${ev.to}: ${ev.reason}`);
       }
+      this.applyManifest(this.utilization);
       await this.reconcile(this.hpa.current);
     } catch (e) {
       this.log(`control loop step failed: ${(e as Error).message}`);
     } finally {
       this.busy = false;
     }
+  }
+
+  private record(ev: ScaleEvent): void {
+    this.events.push(ev);
+    if (this.events.length > MAX_EVENTS) this.events.shift();
+  }
+
+  /** The manifest's replicas written back over the HPA's count (the self-heal), as an event of its own. */
+  private applyManifest(utilization: number): void {
+    const was = reapplyManifest(this.hpa, this.manifestReplicas);
+    if (was === null) return;
+    const ev = { at: new Date().toISOString(), from: was, to: this.hpa.current, utilization, reason: `the Deployment's manifest re-applied: spec.replicas ${this.hpa.current} written over ${was} (a second writer of the count; the HPA wants ${this.hpa.desired})` };
+    this.record(ev);
+    this.log(`manifest ${was} -> ${ev.to}: ${ev.reason}`);
   }
 
   /** The ReplicaSet's job: exactly `n` live replicas (replacing those that exited), the newest stopped first. */
@@ -181,19 +204,49 @@ export class Supervisor {
     return {
       hpa: { ...this.hpa, utilization: this.utilization, ableToScale: this.ableToScale },
       config: { hpa: this.cfg.hpa, loopSeconds: this.cfg.loopSeconds, cpuRequest: this.cfg.cpuRequest },
+      manifest: { replicas: this.manifestReplicas },
       replicas: this.replicas.map((r) => ({ pod: r.pod, pid: r.pid, port: r.port, ready: r.ready, cpuSeconds: r.kube.cpuSeconds, rssBytes: r.rssBytes })),
       events: this.events,
       supervisor: { pid: process.pid, rssBytes: readRss(process.pid) },
     };
   }
 
+  /** PUT /manifest/replicas with a JSON body: a whole number 1..maxReplicas, or null (no replicas field). Applied at the next loop step. */
+  private putManifest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let body = '';
+    let tooLong = false;
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      tooLong ||= body.length > MAX_BODY;
+    });
+    req.on('end', () => {
+      let value: unknown;
+      let problem: string | null = tooLong ? `a body of more than ${MAX_BODY} characters: send a number or null` : null;
+      try {
+        value = JSON.parse(body);
+      } catch {
+        problem ??= `the body ${JSON.stringify(body)} is not JSON: send a number or null`;
+      }
+      problem ??= manifestReplicasProblem(value, this.cfg.hpa.maxReplicas);
+      if (problem) {
+        res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`${problem}\n`);
+        return;
+      }
+      this.manifestReplicas = value as number | null;
+      this.log(`manifest replicas set to ${String(this.manifestReplicas)}${this.manifestReplicas === null ? ' (no replicas field: the HPA owns the count)' : ''}`);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ replicas: this.manifestReplicas }));
+    });
+  }
+
   private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     const route = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET') res.writeHead(405).end();
+    if (route === '/manifest/replicas' && req.method === 'PUT') this.putManifest(req, res);
+    else if (req.method !== 'GET') res.writeHead(405).end();
     else if (route === '/metrics') res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }).end(renderLive(this));
     else if (route === '/status') res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(this.status()));
     else if (route === '/-/healthy') res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok\n');
-    else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('try /metrics, /status or /-/healthy\n');
+    else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('try /metrics, /status, /-/healthy or PUT /manifest/replicas\n');
   }
 
   /** Ends the loop, the balancer, every replica and the metrics server; empties the file_sd targets. */
