@@ -9,6 +9,9 @@ function(c, names) {
   local lvl = c.sloLevel,
   local s = c.sel([c.m.cluster, c.m.namespace, c.m.service]),
   local cl = c.sel([c.m.cluster, c.m.namespace]),
+  // The data tier by cluster only: its servers and exporters live in namespaces of their own, which
+  // the namespace variable (the services' namespaces) does not list; the Data tier dashboard narrows them.
+  local dataTier = c.sel([c.m.cluster]),
 
   // The other dashboards, in reading order, when the mixin renders them.
   local boards = [
@@ -78,12 +81,12 @@ function(c, names) {
          + g.panel.withLinks(to('cost')),
        ] else [])
     + (if has('data') && (f.postgres || f.mysql) then [
-         g.panel.stat('Worst replication lag', description='Warning above %s s, critical above %s s.' % [c.num(cfg.replication.lagWarningSeconds), c.num(cfg.replication.lagCriticalSeconds)], unit='s')
+         g.panel.stat('Worst replication lag', description='Over the replicas of the cluster; warning above %s s, critical above %s s.' % [c.num(cfg.replication.lagWarningSeconds), c.num(cfg.replication.lagCriticalSeconds)], unit='s')
          + g.panel.withTargets([g.target.prometheus(
            'max(%s)' % std.join(' or ', (
-             if f.postgres then ['%s{%s}' % [c.rec('instance:pg_replication_lag_seconds:replica'), cl]] else []
+             if f.postgres then ['%s{%s}' % [c.rec('instance:pg_replication_lag_seconds:replica'), dataTier]] else []
            ) + (
-             if f.mysql then ['%s{%s}' % [c.rec('instance:mysql_replication_lag_seconds:delay_adjusted'), cl]] else []
+             if f.mysql then ['%s{%s}' % [c.rec('instance:mysql_replication_lag_seconds:delay_adjusted'), dataTier]] else []
            )),
            legend='lag',
          )])
@@ -91,10 +94,10 @@ function(c, names) {
          + g.panel.withLinks(to('data')),
        ] else [])
     + (if has('data') && f.cache then [
-         g.panel.stat('Cache hit ratio', description='Lowest over the caches; floor %s %%, target %s %%.' % [c.num(cfg.cache.hitRatioFloor * 100), c.num(cfg.cache.hitRatioTarget * 100)], unit='percentunit')
+         g.panel.stat('Cache hit ratio', description='Lowest over the caches of the cluster; floor %s %%, target %s %%.' % [c.num(cfg.cache.hitRatioFloor * 100), c.num(cfg.cache.hitRatioTarget * 100)], unit='percentunit')
          + g.panel.withTargets([g.target.prometheus(
            'min(%s)' % std.join(' or ', [
-             '%s{%s}' % [c.rec('%s:cache_hit:ratio_rate%s' % [cfg.cache.sources[n].level, cfg.cache.window]), c.sel([cl, 'cache_kind="%s"' % n])]
+             '%s{%s}' % [c.rec('%s:cache_hit:ratio_rate%s' % [cfg.cache.sources[n].level, cfg.cache.window]), c.sel([dataTier, 'cache_kind="%s"' % n])]
              for n in cfg.cache.required
            ]),
            legend='hit ratio',
