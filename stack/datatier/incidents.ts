@@ -13,6 +13,7 @@ import { REDIS_MAXCLIENTS, redisCli, startRedis } from './redis';
 import { run, writePrivate } from './run';
 import { mysqlApp, mysqlLoad, pgbench } from './workload';
 import type { DataTier } from './config';
+import type { TierPrimary } from './hold';
 
 /* PostgreSQL: replay paused on the replica while the primary keeps writing -> pg_replication_lag climbs 1 s/s. */
 export async function pausePgReplay(tier: DataTier): Promise<void> {
@@ -199,48 +200,10 @@ async function holdSockets(port: number, n: number, each: (s: net.Socket) => voi
   );
 }
 
-/* Database saturation, one server at a time, until the caller ends it (HeadroomDatabaseConnectionsHigh, HeadroomDatabaseQueriesHigh). */
-export type TierPrimary = 'pgPrimary' | 'mariadbPrimary';
+/* Database saturation, one server at a time, until the caller ends it (HeadroomDatabaseQueriesHigh; the connections: hold.ts). */
 const abortedQuietly = (stop: AbortSignal) => (e: unknown) => {
   if (!stop.aborted) throw e; // ended by `stop`: the tool's exit is the point
 };
-/** The statement a held MariaDB session runs: told apart from every other by its length (KILLed on `stop`). */
-const HOLD_SLEEP_SECONDS = 1799;
-
-/**
- * `sessions` client connections held open on one primary until `stop` aborts (at most
- * `maxSeconds`): PostgreSQL through one pgbench whose clients run SELECT pg_sleep(1) back to back
- * (its backends end within the second once it is gone), MariaDB through one mariadb-slap whose
- * sessions each run one long SELECT SLEEP, KILLed on `stop` (a sleeping session does not notice
- * its client leave). Resolves when every session has ended.
- */
-export async function holdConnections(tier: DataTier, server: TierPrimary, sessions: number, maxSeconds: number, stop: AbortSignal): Promise<void> {
-  const port = tier.ports[server].port;
-  if (server === 'pgPrimary') {
-    const sleepSql = writePrivate(path.join(tier.paths.etc, 'pg-sleep.sql'), 'SELECT pg_sleep(1);\n');
-    await pgbench(tier, port, maxSeconds, 1000, ['-f', sleepSql], sessions, stop).catch(abortedQuietly(stop));
-    return;
-  }
-  const query = `SELECT SLEEP(${HOLD_SLEEP_SECONDS})`;
-  const slap = run(tier.bins.mariadbSlap, ['--no-defaults', '-h', HOST, '-P', String(port), '-u', CREDS.mysqlApp.user, `-p${CREDS.mysqlApp.password}`, `--create-schema=${CREDS.mysqlDb}`, `--concurrency=${sessions}`, '--iterations=1', `--query=${query}`], { timeoutMs: (maxSeconds + 30) * 1000 });
-  let ending = false;
-  const end = async () => {
-    ending = true;
-    const ids = await mariadbAdmin(tier.bins, tier.paths.mariadbPrimary, `SELECT id FROM information_schema.PROCESSLIST WHERE INFO = '${query}'`);
-    await Promise.all(ids.split('\n').filter((id) => /^\d+$/.test(id)).map((id) => mariadbAdmin(tier.bins, tier.paths.mariadbPrimary, `KILL ${id}`).catch(() => undefined)));
-  };
-  const timer = setTimeout(() => void end(), maxSeconds * 1000);
-  const onStop = () => void end();
-  stop.addEventListener('abort', onStop, { once: true });
-  try {
-    await slap.catch((e) => {
-      if (!ending) throw e; // the sessions KILLed make mariadb-slap fail: that is its end; any other failure is not
-    });
-  } finally {
-    clearTimeout(timer);
-    stop.removeEventListener('abort', onStop);
-  }
-}
 
 /**
  * PostgreSQL 15 counts a backend's transactions in pg_stat_database when it is idle for a moment or

@@ -130,5 +130,6 @@ function send(pid: number, sig: NodeJS.Signals): void {
 
 export type { DataTier } from './config';
 export * from './incidents';
+export * from './hold';
 export { runWorkload } from './workload';
 export { TIER_PORTS, TIER_STOP_ORDER } from './config';
