@@ -10,14 +10,15 @@ function run(c: HpaConfig, s: HpaState, from: number, to: number, metric: number
 }
 
 describe('hpaStep', () => {
-  test('desired is ceil(current x metric / target); the scale-up waits upAfter seconds above the target', () => {
+  test('the proposal is ceil(current x metric / target); the scale-up waits upAfter seconds above the target, desired = current meanwhile', () => {
     const s = initialHpa(C, T0);
     hpaStep(C, s, T0, 0.9); // 5 x 0.9 / 0.75 = 6 exactly (no 7 from the last bit)
-    expect(s).toMatchObject({ current: 5, desired: 6, aboveSince: T0, limited: false, active: true });
+    // Kubernetes reports the stabilised recommendation as desired: the count it keeps while it waits.
+    expect(s).toMatchObject({ current: 5, desired: 5, aboveSince: T0, limited: false, active: true });
     hpaStep(C, s, T0 + 105, 0.9);
-    expect(s.current).toBe(5);
+    expect(s).toMatchObject({ current: 5, desired: 5 });
     hpaStep(C, s, T0 + 120, 0.9);
-    expect(s).toMatchObject({ current: 6, lastScaleAt: T0 + 120, aboveSince: T0 });
+    expect(s).toMatchObject({ current: 6, desired: 6, lastScaleAt: T0 + 120, aboveSince: T0 });
   });
 
   test('a scale-up does not restart the wait: still above the band, the next step comes at the cooldown', () => {
@@ -27,8 +28,8 @@ describe('hpaStep', () => {
     expect(s.current).toBe(5);
     hpaStep(c, s, T0 + 60, 2.16); // ceil(5 x 2.16 / 0.75) = 15 -> x2 = 10
     expect(s).toMatchObject({ current: 10, aboveSince: T0 });
-    hpaStep(c, s, T0 + 85, 1.08); // the same load on 10: 15 wanted -> 12, held by the cooldown
-    expect(s).toMatchObject({ current: 10, desired: 12, limited: true });
+    hpaStep(c, s, T0 + 85, 1.08); // the same load on 10: 15 wanted -> 12 (limited), held by the cooldown
+    expect(s).toMatchObject({ current: 10, desired: 10, limited: true });
     hpaStep(c, s, T0 + 90, 1.08);
     expect(s).toMatchObject({ current: 12, lastScaleAt: T0 + 90 });
     // A dip into the band after a scale-up restarts the wait as before.
@@ -46,7 +47,7 @@ describe('hpaStep', () => {
     hpaStep(C, s, T0, 0.82); // 0.82 / 0.75 = 1.093 <= 1.1
     expect(s).toMatchObject({ desired: 5, aboveSince: null });
     hpaStep(C, s, T0 + 15, 0.83); // 1.107 > 1.1
-    expect(s).toMatchObject({ desired: 6, aboveSince: T0 + 15 });
+    expect(s).toMatchObject({ desired: 5, aboveSince: T0 + 15 });
     hpaStep(C, s, T0 + 30, 0.8); // back inside: the 2 minutes start again
     expect(s.aboveSince).toBeNull();
     run(C, s, T0 + 45, T0 + 45 + 105, 0.9);
@@ -92,22 +93,35 @@ describe('hpaStep', () => {
     hpaStep(c, s, T0, 0.9);
     expect(s.current).toBe(6);
     hpaStep(c, s, T0 + 15, 1.2);
-    expect(s).toMatchObject({ current: 6, desired: 10 });
+    expect(s).toMatchObject({ current: 6, desired: 6 });
     hpaStep(c, s, T0 + 180, 1.2);
     expect(s.current).toBe(10);
   });
 
   test('metric 0 proposes min; NaN, Infinity and negatives change nothing and make the HPA inactive', () => {
     const s = initialHpa(C, T0);
-    s.current = 8;
+    s.current = s.desired = 8;
     hpaStep(C, s, T0, 0);
-    expect(s).toMatchObject({ desired: 5, limited: true, belowSince: T0, active: true });
+    expect(s).toMatchObject({ desired: 8, limited: false, belowSince: T0, active: true });
     for (const bad of [NaN, Infinity, -0.1]) {
       hpaStep(C, s, T0 + 15, bad);
       expect(s).toMatchObject({ current: 8, desired: 8, belowSince: null, aboveSince: null, active: false, limited: false });
     }
     run(C, s, T0 + 30, T0 + 30 + 300, 0); // the window restarted at T0 + 30
-    expect(s.current).toBe(5);
+    expect(s).toMatchObject({ current: 5, desired: 5, limited: true }); // 0 proposes 0: at min
+  });
+
+  test('a second writer that puts its own count back: desired stays the decided count, apart from current, until the next decision', () => {
+    const c = { ...C, upAfter: 60, cooldown: 30 };
+    const s = initialHpa(c, T0);
+    for (let t = T0; t <= T0 + 60; t += 5) hpaStep(c, s, t, 2.16);
+    expect(s).toMatchObject({ current: 10, desired: 10 });
+    s.current = 7; // written back over the HPA's 10
+    hpaStep(c, s, T0 + 65, 2.16); // in the cooldown: nothing decided, the HPA writes its 10 again
+    expect(s).toMatchObject({ current: 10, desired: 10 });
+    s.current = 7;
+    hpaStep(c, s, T0 + 90, 2.16); // due (aboveSince kept) and cooled: x2 from 7 = 14 -> 12
+    expect(s).toMatchObject({ current: 12, desired: 12, limited: true });
   });
 
   test('current 0 (target scaled to zero) disables the HPA', () => {

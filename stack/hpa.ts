@@ -55,13 +55,17 @@ export const DEFAULT_HPA: Readonly<HpaConfig> = {
 
 export interface HpaState {
   current: number;
-  /** What the controller would set now (kube-state-metrics' status.desiredReplicas). */
+  /**
+   * The count the controller decided and writes (kube-state-metrics' status.desiredReplicas): the
+   * stabilised recommendation, so it equals `current` while a change waits out its window or the
+   * cooldown; it differs from `current` only when a second writer put its own count back.
+   */
   desired: number;
   /** Since when the metric has been above the target (null when it is not). */
   aboveSince: number | null;
   belowSince: number | null;
   lastScaleAt: number;
-  /** The proposal was outside min..max (kube-state-metrics' ScalingLimited condition). */
+  /** A due change's proposal was outside min..max (kube-state-metrics' ScalingLimited condition). */
   limited: boolean;
   /** The last metric was usable (kube-state-metrics' ScalingActive condition). */
   active: boolean;
@@ -112,14 +116,15 @@ export function hpaStep(c: HpaConfig, s: HpaState, t: number, metric: number): v
     s.aboveSince = null;
     s.belowSince = null;
   }
-  s.desired = min(c.maxReplicas, max(c.minReplicas, wanted));
-  s.limited = s.desired !== wanted;
-  const cooled = t - s.lastScaleAt >= c.cooldown;
-  const upDue = s.aboveSince !== null && t - s.aboveSince >= c.upAfter;
-  const downDue = s.belowSince !== null && t - s.belowSince >= c.downAfter;
-  if (cooled && s.desired !== s.current && (upDue || downDue)) {
-    s.current = s.desired;
+  const proposed = min(c.maxReplicas, max(c.minReplicas, wanted));
+  const due = (s.aboveSince !== null && t - s.aboveSince >= c.upAfter) || (s.belowSince !== null && t - s.belowSince >= c.downAfter);
+  s.limited = due && proposed !== wanted;
+  if (due && t - s.lastScaleAt >= c.cooldown && proposed !== s.desired) {
+    s.desired = proposed;
     s.lastScaleAt = t;
     s.belowSince = null; // aboveSince stays (see above): set only while the metric is above, so never on a scale-down
   }
+  // The HPA writes its count to the scale subresource on every step (a second writer may put its
+  // own back afterwards: live/autoscaler/manifest.ts).
+  s.current = s.desired;
 }

@@ -38,7 +38,7 @@ fi
 #    stack several times, two cores' worth: it stays in phase 2.)
 #    A third jest runs the live part's incidents one after the other (~7 min together, about the
 #    incidents' length): the pool incident (a lock on live_orders, which nothing else uses; ~2 min,
-#    mostly waiting) and the live scaling alerts (stack/live/alerts.itest.ts, ~5 min): it drives
+#    mostly waiting) and the live scaling alerts (stack/live/alerts.itest.ts, ~4-5 min): it drives
 #    the live HPA 5 -> 10 (held there by the Deployment manifest's replicas while the HPA wants 12:
 #    a stalled scale-up) -> 12 with ~0.7-0.85 core of the replicas' CPU for ~4.3 min and waits out
 #    two `for`s and a group_wait. Measured beside the incidents on one stack (load average 43 from other

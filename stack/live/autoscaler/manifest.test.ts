@@ -44,10 +44,12 @@ describe('reapplyManifest', () => {
     const { h, seen } = run(10, load(0.675), 300);
     expect(h.current).toBe(10);
     expect(h.desired).toBe(12);
-    // The first step proposes from the minimum (5 -> 10) before the manifest's 10 is written; from
-    // the second on the HPA wants 12 of the manifest's 10, every step.
-    expect(seen[0]).toEqual([10, 10]);
-    expect(seen.slice(1).every(([c, d]) => c === 10 && d === 12)).toBe(true);
+    // While the scale-up waits its 60 s the HPA keeps its count (5, the minimum it started at) under
+    // the manifest's 10; once due it decides 12 (x2 of 10, cut to the maximum) and wants it of the
+    // manifest's 10 every step after.
+    const due = 60 / 5; // the index of the step at t = 65 s: 60 s after the first one above the target (t = 5 s)
+    expect(seen.slice(0, due).every(([c, d]) => c === 10 && d === 5)).toBe(true);
+    expect(seen.slice(due).every(([c, d]) => c === 10 && d === 12)).toBe(true);
   });
   test('without the manifest the same load reaches the maximum: current follows desired', () => {
     const { h } = run(null, load(0.675), 300);

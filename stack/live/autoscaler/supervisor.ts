@@ -54,6 +54,8 @@ export class Supervisor {
   private busy = false;
   /** The Deployment manifest's spec.replicas (manifest.ts), or null: none. */
   private manifestReplicas: number | null;
+  /** The manifest's last write-back over the HPA's count (events are not repeated for the same one). */
+  private lastWriteBack: { from: number; to: number; desired: number } | null = null;
   private stopped = false;
   private readonly template: string;
   private readonly hz = clockTicks();
@@ -107,8 +109,11 @@ export class Supervisor {
     try {
       this.utilization = averageUtilization(this.sampleAll(), this.cfg.cpuRequest);
       const from = this.hpa.current;
+      const decided = this.hpa.desired;
       hpaStep(this.cfg.hpa, this.hpa, Date.now() / 1000, this.utilization);
-      if (this.hpa.current !== from) {
+      // A scale event is a decision of the HPA; its writing the same count again over a second
+      // writer's (every step, as Kubernetes' controller does) is not one.
+      if (this.hpa.current !== from && this.hpa.desired !== decided) {
         const ev = { at: new Date().toISOString(), from, to: this.hpa.current, utilization: this.utilization, reason: scaleReason(this.cfg, from, this.hpa.current, this.utilization) };
         this.record(ev);
         this.log(`scaled ${from} -> ${ev.to}: ${ev.reason}`);
@@ -130,7 +135,14 @@ export class Supervisor {
   /** The manifest's replicas written back over the HPA's count (the self-heal), as an event of its own. */
   private applyManifest(utilization: number): void {
     const was = reapplyManifest(this.hpa, this.manifestReplicas);
-    if (was === null) return;
+    if (was === null) {
+      this.lastWriteBack = null;
+      return;
+    }
+    // The same write-back every step while the HPA keeps its count: one event, until it changes.
+    const same = this.lastWriteBack?.from === was && this.lastWriteBack.to === this.hpa.current && this.lastWriteBack.desired === this.hpa.desired;
+    this.lastWriteBack = { from: was, to: this.hpa.current, desired: this.hpa.desired };
+    if (same) return;
     const ev = { at: new Date().toISOString(), from: was, to: this.hpa.current, utilization, reason: `the Deployment's manifest re-applied: spec.replicas ${this.hpa.current} written over ${was} (a second writer of the count; the HPA wants ${this.hpa.desired})` };
     this.record(ev);
     this.log(`manifest ${was} -> ${ev.to}: ${ev.reason}`);
