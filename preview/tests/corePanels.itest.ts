@@ -98,17 +98,32 @@ test('overview: the alert list shows the firing and pending alerts Prometheus ha
   // active both before and after it was read, and what was active at either time.
   const before = await activeAlertNames();
   const view = await open('headroom-overview');
-  const list = panelLocator(view, panelOf('headroom-overview', 'Firing and pending alerts').id);
+  const listPanel = panelOf('headroom-overview', 'Firing and pending alerts');
+  const maxItems = Number((listPanel as { options?: { maxItems?: number } }).options?.maxItems);
+  expect(maxItems).toBeGreaterThan(0);
+  const list = panelLocator(view, listPanel.id);
   await list.locator('[data-testid="preview-alert"]').first().waitFor();
-  const shown = new Set(
-    await list.locator('[data-testid="preview-alert"]').evaluateAll((items) => items.map((i) => `${i.getAttribute('data-alert-name')} ${i.getAttribute('data-alert-state')}`))
-  );
+  // One row per alert instance, in the list's order.
+  const rows = await list.locator('[data-testid="preview-alert"]').evaluateAll((items) => items.map((i) => `${i.getAttribute('data-alert-name')} ${i.getAttribute('data-alert-state')}`));
+  const shown = new Set(rows);
   const after = await activeAlertNames();
-  // The watchdog always fires; the list has every alertname/state active (up to maxItems 20).
-  expect(shown.has('HeadroomWatchdog firing')).toBe(true);
   const union = new Set([...before, ...after]);
-  expect(union.size).toBeLessThanOrEqual(20);
-  expect({ missing: [...before].filter((x) => after.has(x) && !shown.has(x)), unexpected: [...shown].filter((x) => !union.has(x)) }).toEqual({ missing: [], unexpected: [] });
+  // Nothing shown that was not active; the list holds its first maxItems, by name (sortOrder 1).
+  expect([...shown].filter((x) => !union.has(x))).toEqual([]);
+  const stable = [...before].filter((x) => after.has(x)).sort();
+  if (rows.length >= maxItems) {
+    // More instances active than the list holds (right after the incident tests, whose pending
+    // alerts stay a few minutes): it is full, and no alert active throughout whose name sorts
+    // before the last row's is missing.
+    expect(rows.length).toBe(maxItems);
+    const lastName = rows[rows.length - 1].split(' ')[0];
+    expect(stable.filter((x) => x.split(' ')[0].localeCompare(lastName) < 0 && !shown.has(x))).toEqual([]);
+    console.log(`alert list: full (${maxItems} rows; ${union.size} alertname/state pairs active): the watchdog's row not checked`);
+    return;
+  }
+  // The watchdog always fires; the list has every alertname/state active.
+  expect(shown.has('HeadroomWatchdog firing')).toBe(true);
+  expect(stable.filter((x) => !shown.has(x))).toEqual([]);
   const watchdog = list.locator('[data-alert-name="HeadroomWatchdog"]').first();
   expect(await watchdog.innerText()).toMatch(/Firing for .*Alertmanager: notified[\s\S]*severity=/);
 });
