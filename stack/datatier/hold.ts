@@ -19,6 +19,8 @@ const PG_HOLD_NAME = 'headroom-hold';
 /** MariaDB: a held session runs `SELECT SLEEP(...) AS hold_<n>`, KILLed to end it (a sleeping session does not notice its client leave). */
 const MARIADB_HOLD_SECONDS = 1799;
 const mariadbHoldSql = (slot: number) => `SELECT SLEEP(${MARIADB_HOLD_SECONDS}) AS hold_${slot}`;
+/** Every held MariaDB session's statement, as a LIKE pattern on PROCESSLIST.INFO. */
+const MARIADB_HELD = `INFO LIKE 'SELECT SLEEP(${MARIADB_HOLD_SECONDS}) AS hold\\_%'`;
 
 interface HoldOps {
   /** Client connections in use on the server (the look's own left out), and how many of them are held. */
@@ -71,7 +73,7 @@ function mariadbOps(tier: DataTier): HoldOps {
   };
   return {
     async look() {
-      const row = await admin(`SELECT (SELECT variable_value - 1 FROM information_schema.GLOBAL_STATUS WHERE variable_name = 'THREADS_CONNECTED'), (SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(${MARIADB_HOLD_SECONDS}) AS hold\\_%')`);
+      const row = await admin(`SELECT (SELECT variable_value - 1 FROM information_schema.GLOBAL_STATUS WHERE variable_name = 'THREADS_CONNECTED'), (SELECT count(*) FROM information_schema.PROCESSLIST WHERE ${MARIADB_HELD})`);
       const [total, held] = row.trim().split(/\s+/).map(Number);
       return { total, held };
     },
@@ -80,7 +82,7 @@ function mariadbOps(tier: DataTier): HoldOps {
       await mysqlApp(tier, port, mariadbHoldSql(slot), (MARIADB_HOLD_SECONDS + 30) * 1000).catch(() => undefined);
     },
     close: (slot) => kill(`INFO = '${mariadbHoldSql(slot)}'`),
-    closeAll: () => kill(`INFO LIKE 'SELECT SLEEP(${MARIADB_HOLD_SECONDS}) AS hold\\_%'`),
+    closeAll: () => kill(MARIADB_HELD),
   };
 }
 
@@ -93,13 +95,13 @@ export interface HoldReport {
 }
 
 /**
- * Holds client connections on one primary so that `target` (or one more) are in use, following the
- * other clients every half second (holdChange), until `stop` aborts (at most `maxSeconds`); then
+ * Holds client connections on one primary so that `target` to `target + slack` are in use, following
+ * the other clients every half second (holdChange), until `stop` aborts (at most `maxSeconds`); then
  * ends every held session and resolves once they have ended. PostgreSQL: idle connections named
  * `headroom-hold`; MariaDB: sessions each sleeping in one long `SELECT SLEEP`, KILLed to end them.
  * A failed look skips that turn.
  */
-export async function holdConnections(tier: DataTier, server: TierPrimary, target: number, maxSeconds: number, stop: AbortSignal): Promise<HoldReport> {
+export async function holdConnections(tier: DataTier, server: TierPrimary, target: number, slack: number, maxSeconds: number, stop: AbortSignal): Promise<HoldReport> {
   const ops = server === 'pgPrimary' ? pgOps(tier) : mariadbOps(tier);
   const open = new Map<number, Promise<void>>();
   const sessions = new Set<Promise<void>>(); // every slot's, open or being closed
@@ -112,7 +114,7 @@ export async function holdConnections(tier: DataTier, server: TierPrimary, targe
       const seen = await ops.look().catch(() => null);
       if (seen && !stop.aborted) {
         // Others: what is in use besides the held sessions the server sees; held: the slots open or opening.
-        const change = holdChange(target, seen.total - seen.held, open.size);
+        const change = holdChange(target, seen.total - seen.held, open.size, slack);
         if (reached) {
           report.mostHeld = Math.max(report.mostHeld, open.size);
           report.fewestHeld = Math.min(report.fewestHeld, open.size);

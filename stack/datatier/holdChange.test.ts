@@ -22,6 +22,14 @@ describe('holdChange', () => {
     expect(holdChange(36, 37, 0)).toBe(0);
   });
 
+  test('a wider slack leaves a spike of others alone, and gives way back to the target past it', () => {
+    expect(holdChange(34, 13, 21, 3)).toBe(0); // at 34
+    expect(holdChange(34, 16, 21, 3)).toBe(0); // the workload's 3 arrive: 37, left alone
+    expect(holdChange(34, 13, 21, 3)).toBe(0); // and leave: 34 again, never under it
+    expect(holdChange(34, 17, 21, 3)).toBe(-4); // 38 > 37: back to 34
+    expect(holdChange(34, 10, 21, 3)).toBe(3); // others leave: grows back to 34
+  });
+
   test('a failed look changes nothing', () => {
     expect(holdChange(36, NaN, 5)).toBe(0);
     expect(holdChange(36, 10, Infinity)).toBe(0);

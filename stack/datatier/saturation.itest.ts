@@ -54,14 +54,16 @@ const QUERIES_PER_SECOND = 3000;
 /** Bounds of the incidents: each ends once what it proves is seen, and at the latest after this. */
 const MAX_SECONDS = 4 * 60;
 /**
- * Connections in use the incident keeps a primary at: 36 of 40 (90 %), or 37 (holdConnections, which
- * follows the other clients: the live service's replicas hold 2 PostgreSQL connections each and come
- * and go by the dozen beside it, 5 -> 12 -> 5); over the alert's 80 % by more than the workload's
- * pgbench takes away when it leaves (3), with room under 40 for what arrives before the hold gives way.
- * A fixed count failed both ways: 29 sessions left PostgreSQL none at times, and 28 with the live
- * replicas at 10-12 made pgbench fail to connect its 23rd (the server full).
+ * Connections in use the incident keeps a primary at: 34 to 37 of 40 (85-92.5 %; holdConnections,
+ * which follows the other clients: the live service's replicas hold 2 PostgreSQL connections each
+ * and come and go by the dozen beside it, 5 -> 12 -> 5). The hold gives way only past 37, so the
+ * workload's pgbench (3 a minute) comes and goes without taking the total under 34, over the alert's
+ * 80 % (32); at 34 others find 6 free for the moment the hold needs to give way. A fixed count failed
+ * both ways (29 sessions left PostgreSQL none at times; 28 with the live replicas at 10-12 found it
+ * full), and so did 36-37 (a probe of the down test found all 40 in use).
  */
-const CONNECTIONS_TARGET = 36;
+const CONNECTIONS_TARGET = 34;
+const CONNECTIONS_SLACK = 3;
 const LONG = process.env.HEADROOM_ITEST_LONG === '1';
 
 interface Engine {
@@ -227,7 +229,7 @@ test.concurrent('the replicas stopped (PostgreSQL fast shutdown, MariaDB SIGTERM
   console.log(`database down (s after the stop): ${JSON.stringify(times)}`);
 }, 8 * MIN);
 
-test.concurrent('sessions held on the primaries so that 36 of their max_connections 40 are in use, following their other clients -> over 80 % -> HeadroomDatabaseConnectionsHigh pending on the stack, firing with `for: 15s` in the check and ticketed to ticket-database; released -> inactive', async () => {
+test.concurrent('sessions held on the primaries so that 34-37 of their max_connections 40 are in use, following their other clients -> over 80 % -> HeadroomDatabaseConnectionsHigh pending on the stack, firing with `for: 15s` in the check and ticketed to ticket-database; released -> inactive', async () => {
   for (const e of ENGINES) {
     await expectInactive(CONNECTIONS, real(e.primary));
     await expectInactive(CONNECTIONS, real(e.primary), check.url);
@@ -235,7 +237,7 @@ test.concurrent('sessions held on the primaries so that 36 of their max_connecti
   const t0 = Date.now();
   const times: Record<string, string> = {};
   const stop = new AbortController();
-  const holds = ENGINES.map((e) => holdConnections(tier, e.server, CONNECTIONS_TARGET, MAX_SECONDS, stop.signal));
+  const holds = ENGINES.map((e) => holdConnections(tier, e.server, CONNECTIONS_TARGET, CONNECTIONS_SLACK, MAX_SECONDS, stop.signal));
   holds.forEach((h) => void h.catch(() => undefined)); // awaited below
   try {
     await Promise.all(
