@@ -1,6 +1,7 @@
 /** @jest-environment node */
 import type { CandidateBacktest, FoldPlan } from './backtest';
-import { cleanedMae, combination, combineForecasts, COMBINE_WITHIN, insideBand } from './combine';
+import { cleanedMae, combination, combineForecasts, COMBINE_WITHIN, insideBand, preferRobust, ROBUST_TIE } from './combine';
+import { forecast } from './forecast';
 import { ets, snaive, type Candidate } from './models';
 
 const bt = (errors: number[], mae: number, candidate: Candidate = snaive(2)): CandidateBacktest => ({ candidate, errors: Float64Array.from(errors), mae });
@@ -65,5 +66,39 @@ describe('insideBand', () => {
     expect(insideBand([10, 12], [10, 10], band)).toBe(true);
     expect(insideBand([10, 12.5], [10, 10], band)).toBe(false);
     expect(insideBand([NaN, 10], [10, 10], band)).toBe(false);
+  });
+});
+
+describe('preferRobust', () => {
+  const plain = bt([], 10, ets());
+  const naive = bt([], 10.2, snaive(2));
+  const ids = (s: CandidateBacktest[]) => s.map((b) => b.candidate.id);
+
+  it('puts the robust twin first when it scores within ROBUST_TIE of the plain winner, the rest in order', () => {
+    const robust = bt([], 10 * (1 + ROBUST_TIE), ets(true));
+    expect(ids(preferRobust([plain, naive, robust]))).toEqual(['ets+robust', 'ets', 'seasonal-naive(2)']);
+  });
+
+  it('keeps the order when the twin is further behind, absent, already first, or the winner has no error', () => {
+    const far = bt([], 10 * (1 + ROBUST_TIE) + 1e-9, ets(true));
+    expect(ids(preferRobust([plain, naive, far]))).toEqual(['ets', 'seasonal-naive(2)', 'ets+robust']);
+    expect(ids(preferRobust([plain, naive]))).toEqual(['ets', 'seasonal-naive(2)']);
+    const robustFirst = bt([], 9, ets(true));
+    expect(ids(preferRobust([robustFirst, plain]))).toEqual(['ets+robust', 'ets']);
+    expect(ids(preferRobust([bt([], 0, ets()), bt([], 0, ets(true))]))).toEqual(['ets', 'ets+robust']);
+    expect(preferRobust([])).toEqual([]);
+  });
+
+  it('a burst still under way at the end of the series does not carry the level with it', () => {
+    // 20 quiet days of a daily cycle, then the last 6 points jump 8x (an incident the forecast
+    // origin falls in): the forecast stays near the cycle, not at the burst
+    const day = 48;
+    const n = 20 * day;
+    const t = Float64Array.from({ length: n }, (_, i) => i * 1800);
+    const y = Float64Array.from({ length: n }, (_, i) => 100 + 20 * Math.sin((2 * Math.PI * i) / day) + ((i * 7919) % 13) - 6);
+    for (let i = n - 6; i < n; i++) y[i] = 800;
+    const r = forecast(t, y, { horizon: 12 });
+    if (!r.ok) throw new Error(r.message);
+    expect(Math.max(...r.mean)).toBeLessThan(400);
   });
 });

@@ -1,9 +1,9 @@
 // The forecaster: regularise → impute → clean outliers → backtest every candidate on the series
-// itself → refit the best (averaged with the runners-up close to it) on everything → intervals from
-// the best's backtest errors → growth scenario.
+// itself → refit the best (its robust twin when the two score alike; averaged with the runners-up
+// close to it) on everything → intervals from the best's backtest errors → growth scenario.
 import { seasonalNaiveScale } from './baselines';
 import { backtestCandidate, historyRead, planFolds, type CandidateBacktest, type FoldPlan } from './backtest';
-import { AGREEMENT_LEVEL, combination, combineForecasts, insideBand } from './combine';
+import { AGREEMENT_LEVEL, combination, combineForecasts, insideBand, preferRobust } from './combine';
 import { applyGrowth } from './growth';
 import { impute } from './impute';
 import { offsetsFromErrors, randomWalkOffsets, type Offsets } from './intervals';
@@ -131,6 +131,7 @@ export function forecast(
     if (plan) {
       scored = all.map((c) => backtestCandidate(c, train, observed, plan)).filter((s) => Number.isFinite(s.mae));
       scored.sort((a, b) => a.mae - b.mae);
+      scored = preferRobust(scored);
     }
     if (plan && scored.length > 0) {
       const best = scored[0];
