@@ -152,7 +152,10 @@ describe.each(checked.filter(([, , c]) => !('skip' in c)))('%s / %s', (uid, titl
         const candidates = matching(await rawAround(raw.expr, pt.t), pt.labels);
         const flip = (x: number) => (raw.complement ? 1 - x : x);
         const best = closest(flip(pt.value), (candidates?.values ?? []).map(flip));
-        const allowed = Math.max(raw.relative ?? 1e-6, (raw.absolute ?? 1e-9) / Math.max(Math.abs(best.candidate), 1e-9));
+        const size = Math.max(Math.abs(best.candidate), 1e-9);
+        const part = raw.movable ? Math.abs(await scalar(raw.movable.expr, pt.t)) : 0;
+        const movable = raw.movable && Number.isFinite(part) ? (raw.movable.relative * part) / size : 0;
+        const allowed = Math.max(raw.relative ?? 1e-6, (raw.absolute ?? 1e-9) / size) + movable;
         if (!(best.relative <= allowed)) {
           problems.push(`${refId} ${pt.name}: shows ${pt.value}, raw ${flip(best.candidate)} (relative ${best.relative.toExponential(2)} > ${allowed.toExponential(2)})`);
         }

@@ -41,6 +41,9 @@ test(`a lock on the primary fills the live replicas' pools: ${ALERT}'s expressio
     scrapeConfigs: liveScrapeJobs(stateDir),
   });
   const lock = psql(tier.bins, tier.ports.pgPrimary.port, `BEGIN; LOCK TABLE live_orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(${HOLD_S}); COMMIT;`, undefined, (HOLD_S + 30) * 1000);
+  // Ended by the terminate below ("connection to server was lost"): handled from the start, since its
+  // psql may exit before the terminate's own psql returns (an unhandled rejection fails the test).
+  const lockEnded = lock.catch(() => undefined);
   const stop = new AbortController();
   const load = runLoad({
     target: liveUrls().service,
@@ -91,7 +94,7 @@ test(`a lock on the primary fills the live replicas' pools: ${ALERT}'s expressio
     await load;
     // The lock's session ended (its pg_sleep would hold it for HOLD_S).
     await psql(tier.bins, tier.ports.pgPrimary.port, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'BEGIN; LOCK TABLE live_orders%' AND pid <> pg_backend_pid();").catch(() => undefined);
-    await lock.catch(() => undefined);
+    await lockEnded;
   }
   // The lock gone: a checkout is written again.
   const after = await waitFor('a checkout answered 201 after the lock', 20000, async () => {
