@@ -2,6 +2,7 @@
 // between candidates that score alike; averaging the winner with the runner-up, weighted by their
 // inverse backtest error, is steadier than betting on one.
 import type { CandidateBacktest, FoldPlan } from './backtest';
+import { ROBUST_MARK } from './models';
 
 /** Candidates averaged, at most, the winner included: a pair (three did worse on the NAB series). */
 export const COMBINE_MAX = 2;
@@ -32,7 +33,12 @@ export function cleanedMae(bt: CandidateBacktest, actual: ArrayLike<number>, cle
 
 /** A candidate's model family: its id without the robust variant's mark (a model and its robust twin are one family). */
 function family(b: CandidateBacktest): string {
-  return b.candidate.id.replace('+robust', '');
+  return b.candidate.id.replace(ROBUST_MARK, '');
+}
+
+/** Whether a candidate is the robust variant of its family. */
+function isRobust(b: CandidateBacktest): boolean {
+  return b.candidate.id.endsWith(ROBUST_MARK);
 }
 
 /**
@@ -52,8 +58,8 @@ export const ROBUST_TIE = 0.05;
  */
 export function preferRobust(scored: CandidateBacktest[]): CandidateBacktest[] {
   const best = scored[0];
-  if (!best || best.candidate.id.includes('+robust') || !(best.mae > 0 && Number.isFinite(best.mae))) return scored;
-  const twin = scored.findIndex((b) => b !== best && family(b) === family(best) && b.candidate.id.includes('+robust'));
+  if (!best || isRobust(best) || !(best.mae > 0 && Number.isFinite(best.mae))) return scored;
+  const twin = scored.findIndex((b) => b !== best && family(b) === family(best) && isRobust(b));
   if (twin < 0 || !(scored[twin].mae <= (1 + ROBUST_TIE) * best.mae)) return scored;
   return [scored[twin], ...scored.filter((_, i) => i !== twin)];
 }

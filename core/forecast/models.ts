@@ -27,6 +27,9 @@ export interface Candidate {
 
 const KIND_LABEL: Record<TrendKind, string> = { none: 'level', damped: 'damped', drift: 'drift' };
 
+/** What a robust candidate's id adds to its plain twin's (e.g. "ets" and "ets+robust"). */
+export const ROBUST_MARK = '+robust';
+
 /** The decomposition the mstl candidates fit on (y must be free of NaN). */
 export type Decomposer = (y: Float64Array) => Decomposition;
 
@@ -59,7 +62,7 @@ export function sharedDecomposer(periods: number[]): Decomposer {
  * one-step errors are clipped (see huberClip), for skewed or quantised series.
  */
 export function mstlEts(periods: number[], robust = false, decomposed: Decomposer = decomposer(periods)): Candidate {
-  const id = `mstl(${periods.join(',')})${robust ? '+robust' : ''}`;
+  const id = `mstl(${periods.join(',')})${robust ? ROBUST_MARK : ''}`;
   return {
     id,
     minLength: 2 * Math.max(...periods),
@@ -77,7 +80,7 @@ export function mstlEts(periods: number[], robust = false, decomposed: Decompose
 /** Exponential smoothing without seasonality (robust: one-step errors clipped, see huberClip). */
 export function ets(robust = false): Candidate {
   return {
-    id: robust ? 'ets+robust' : 'ets',
+    id: robust ? `ets${ROBUST_MARK}` : 'ets',
     minLength: 3,
     reads: LEVEL_WINDOW,
     fit(y, h) {
