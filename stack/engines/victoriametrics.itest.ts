@@ -102,16 +102,19 @@ describeVm('vmalert on VictoriaMetrics', () => {
           return [JSON.stringify(Object.entries(labels).sort()), Number(x.value[1])];
         }),
       );
-    // A failure's evidence: the rule's expression on both engines a minute before, at and after t,
-    // and the samples VictoriaMetrics stores for the record around t (a sample missing from the
-    // replay shows as an instant query answering with the minute before).
-    const whatEachEngineHolds = async (record: string, k: string, t: number, got: number, want: number, engine: (q: string, t: number) => Promise<Sample[]>) => {
-      const exprs = rules.filter((x) => x.record === record);
-      const at = async (e: (q: string, t: number) => Promise<Sample[]>, when: number) => {
-        const all: Record<string, number> = {};
-        for (const r of exprs) Object.assign(all, byLabels(await e(r.expr, when), r.labels));
-        return all[k];
-      };
+    type Engine = (q: string, t: number) => Promise<Sample[]>;
+    /** What the rules recording `record` give on `engine` at t, by label set. */
+    const evaluate = async (record: string, engine: Engine, t: number) => {
+      const values: Record<string, number> = {};
+      for (const r of rules.filter((x) => x.record === record)) Object.assign(values, byLabels(await engine(r.expr, t), r.labels));
+      return values;
+    };
+    // A failure's evidence: the rule's expression on the engine it is compared with a minute
+    // before, at and after t, the same on VictoriaMetrics at t, and the samples VictoriaMetrics
+    // stores for the record around t (a sample missing from the replay shows as an instant query
+    // answering with the minute before; other raw samples, as the expression differing there).
+    const whatEachEngineHolds = async (record: string, k: string, t: number, got: number, want: number, engine: Engine) => {
+      const at = async (e: Engine, when: number) => (await evaluate(record, e, when))[k];
       const labels = Object.fromEntries(JSON.parse(k) as [string, string][]);
       const selector = `${record}{${Object.entries(labels).map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(',')}}`;
       const stored = await fetch(`${vmUrl}/api/v1/export`, { method: 'POST', body: new URLSearchParams({ 'match[]': selector, start: String(t - 180), end: String(t + 120) }) })
@@ -130,7 +133,7 @@ describeVm('vmalert on VictoriaMetrics', () => {
     // expression on VictoriaMetrics, which reads what the first stage wrote: a stage replayed before
     // the one it reads would have no or other values. (The later stages read 30-day windows, and
     // VictoriaMetrics holds 50 hours.) On the replay's one-minute grid, so that both are at t exactly.
-    const checks: [string, (q: string, t: number) => Promise<Sample[]>][] = [
+    const checks: [string, Engine][] = [
       ['instance:cache_hit:ratio_rate10m', promQuery],
       ['namespace_service_slo:sli_bad:ratio_rate1h', promQuery],
       ['instance:pg_replication_lag_seconds:replica', promQuery],
@@ -141,8 +144,7 @@ describeVm('vmalert on VictoriaMetrics', () => {
     ];
     for (const t of [20, 12, 3].map((h) => Math.floor((now - h * 3600) / REPLAY_STEP) * REPLAY_STEP)) {
       for (const [record, engine] of checks) {
-        const want: Record<string, number> = {};
-        for (const r of rules.filter((x) => x.record === record)) Object.assign(want, byLabels(await engine(r.expr, t), r.labels));
+        const want = await evaluate(record, engine, t);
         const got = byLabels(await vmQuery(record, t));
         expect({ record, t, series: Object.keys(got).sort() }).toEqual({ record, t, series: Object.keys(want).sort() });
         expect(Object.keys(want).length).toBeGreaterThan(0);
