@@ -34,6 +34,15 @@ const vmQuery = async (q: string, time: number) => (await vm<{ data: { result: S
 const vmRange = async (q: string, start: number, end: number, step: number) =>
   (await vm<{ data: { result: Range[] } }>('/api/v1/query_range', { query: q, start: String(start), end: String(end), step: String(step) })).data.result;
 
+/** One query's value on both engines at t (NaN where an engine has no answer). */
+async function onBothEngines(q: string, t: number): Promise<{ prometheus: number; vm: number }> {
+  const [[p], [v]] = await Promise.all([promQuery(q, t), vmQuery(q, t)]);
+  return { prometheus: Number(p?.value[1]), vm: Number(v?.value[1]) };
+}
+
+/** The times the replayed rules are compared at: 20, 12 and 3 h back, on the replay's grid. */
+const comparedTimes = (now: number) => [20, 12, 3].map((h) => Math.floor((now - h * 3600) / REPLAY_STEP) * REPLAY_STEP);
+
 describeVm('vmalert on VictoriaMetrics', () => {
   it('loads the rendered rule files unchanged and evaluates every rule without an error', async () => {
     type Rules = { data: { groups: { name: string; rules: { name: string; health: string; lastError: string; lastEvaluation: string }[] }[] } };
@@ -68,9 +77,8 @@ describeVm('vmalert on VictoriaMetrics', () => {
       // from the scrape interval, so a series with a few minutes' gap (a replica during an
       // incident) is there for one engine and not the other.
       for (const q of ['sum(last_over_time(pg_replication_lag[5m]))', 'sum(last_over_time(http_requests_total[5m]))', 'sum(last_over_time(kube_horizontalpodautoscaler_status_current_replicas[5m]))']) {
-        const [p] = await promQuery(q, t);
-        const [v] = await vmQuery(q, t);
-        expect({ q, t, vm: Number(v?.value[1]) }).toEqual({ q, t, vm: Number(p?.value[1]) });
+        const { prometheus, vm } = await onBothEngines(q, t);
+        expect({ q, t, vm }).toEqual({ q, t, vm: prometheus });
       }
     }
   });
@@ -81,13 +89,12 @@ describeVm('vmalert on VictoriaMetrics', () => {
     // Off the 15 s grid by 7 s, so that no sample lies on a window's left edge (Prometheus' range
     // includes it, VictoriaMetrics' does not).
     const now = Math.floor(Date.now() / 1000);
-    for (const t of [20, 12, 3].map((h) => Math.floor((now - h * 3600) / REPLAY_STEP) * REPLAY_STEP + 7)) {
+    for (const t of comparedTimes(now).map((at) => at + 7)) {
       for (const family of ['redis_keyspace_hits_total', 'redis_keyspace_misses_total', 'http_requests_total', 'http_request_duration_seconds_bucket', 'pg_replication_lag']) {
         const q = `sum(count_over_time(${family}[2h]))`;
-        const [p] = await promQuery(q, t);
-        const [v] = await vmQuery(q, t);
-        expect({ q, t, prometheus: Number(p?.value[1]) > 0 }).toEqual({ q, t, prometheus: true });
-        expect({ q, t, vm: Number(v?.value[1]) }).toEqual({ q, t, vm: Number(p?.value[1]) });
+        const { prometheus, vm } = await onBothEngines(q, t);
+        expect({ q, t, prometheus: prometheus > 0 }).toEqual({ q, t, prometheus: true });
+        expect({ q, t, vm }).toEqual({ q, t, vm: prometheus });
       }
     }
   });
@@ -142,7 +149,7 @@ describeVm('vmalert on VictoriaMetrics', () => {
       ['namespace_service:kube_pod_owner:count', vmQuery],
       ['budget_group:node_total_hourly_cost:avg3h', vmQuery],
     ];
-    for (const t of [20, 12, 3].map((h) => Math.floor((now - h * 3600) / REPLAY_STEP) * REPLAY_STEP)) {
+    for (const t of comparedTimes(now)) {
       for (const [record, engine] of checks) {
         const want = await evaluate(record, engine, t);
         const got = byLabels(await vmQuery(record, t));
