@@ -3,15 +3,19 @@
 // HeadroomDatabaseDown of the REAL instance (TIER_TARGETS) are not active before, the incident is
 // produced on the servers, the alert fires and its notification reaches the receiver the routing
 // names (alerts/alertmanager.yml), and once the incident is repaired the alert is no longer active.
-// All six at once, in one window (independent servers; each engine's two alerts of a kind share an
-// Alertmanager group and its group_wait): per engine the replica goes down while the primary takes
-// the connections and the statements. About 2.5 minutes, measured (log line per family; alone on a
-// stack at load 4-25): paged 23-25 s after the stop, replicas back after 28-35 s, inactive after
-// 47-83 s; connections ticketed 83-89 s, inactive 108-112 s; statements ticketed 92-93 s, inactive
-// in the check 114-131 s; the file 135 s (all passing, load 7-12).
+// And HeadroomDatabaseCPUHigh of the database host (node_exporter, `real-node`): quiet before,
+// then queries that only compute on the PostgreSQL primary (cpuBurn.ts) make its CPUs busy.
+// All seven at once, in one window (independent servers; each engine's two alerts of a kind share
+// an Alertmanager group and its group_wait): per engine the replica goes down while the primary
+// takes the connections and the statements, and the PostgreSQL primary computes. About 2.5
+// minutes, measured (log line per family; alone on a stack at load 4-25): paged 23-25 s after the
+// stop, replicas back after 28-35 s, inactive after 47-83 s; connections ticketed 83-89 s,
+// inactive 108-112 s; statements ticketed 92-93 s, inactive in the check 114-131 s; the file 135 s
+// (all passing, load 7-12). With the CPU incident (alone on a stack): the host 1.000 busy, firing
+// in the check after 40 s, ticketed after 100 s, inactive after 116 s; the file 142 s.
 //
-// The pack's `for`s (10m, 15m, 2m) are longer than a stage can wait, so firing and delivery are
-// proven by a Prometheus of the test's own (stack/checkPrometheus.ts) that scrapes the same four
+// The pack's `for`s (10m, 15m, 2m, 30m) are longer than a stage can wait, so firing and delivery are
+// proven by a Prometheus of the test's own (stack/checkPrometheus.ts) that scrapes the same five
 // exporters every 5 s with the tier's labels and loads the pack rendered with short `for`s
 // (saturation-short-for.jsonnet; its alerts carry service="saturation-check-<run>"); the stack's own
 // alert is asserted pending, and the value its rule records equal to plain PromQL over the
@@ -24,15 +28,24 @@
 //   stays there until the load's first minute leaves the window, ~5 min after the load began, so
 //   the stack's alert is still pending when the test ends (it never reaches its 15m; nothing is
 //   notified). The check's copy reads a 30 s rate and is inactive within a minute of the load's end.
+// - HeadroomDatabaseCPUHigh (5m, 30m): the host is the machine that runs the suite, so the stack's
+//   own alert is not asserted at all (its 5-minute share holds whatever ran before); its record is
+//   checked against the raw counters. "Quiet before" is the check's: its 30 s share under 75 %
+//   and its alert inactive in beforeAll, before any incident's load. The burning backends run at
+//   nice 19: the cores are ~100 % busy while every other process keeps its share (the incidents
+//   beside it and the live line's scale-down keep their timings).
 // Placed in test/stages/40-stack.sh right after incidents.itest.ts, in the same line, beside the
 // live part's last half minute (its scale-down, which reads only the autoscaler's replica count).
 import * as path from 'node:path';
 import { type CheckPrometheus, startCheckPrometheus } from '../checkPrometheus';
 import { loadConfig } from '../config';
 import { isOurs, readRecords } from '../procs';
+import { measure } from '../usage';
 import { pollFor as waitFor, query, rawSamples, runCli } from '../testing';
 import { activeAlerts, delivered, expectInactive, firing, MIN, real, value } from './alertChecks';
 import { TIER_LABELS, TIER_TARGETS } from './config';
+import { burnDatabaseCpu } from './cpuBurn';
+import { busyShare, readCpuTicks } from './hostCpu';
 import { describeDataTier, holdConnections, queryLoad, startTierReplica, stopTierProcs, type DataTier, type TierPrimary } from './index';
 import { mariadbAdmin, slaveStatus } from './mariadb';
 import { psql } from './postgres';
@@ -49,6 +62,13 @@ const CHECK = { service: `saturation-check-${Date.now()}` };
 const CONNECTIONS = 'HeadroomDatabaseConnectionsHigh';
 const QUERIES = 'HeadroomDatabaseQueriesHigh';
 const DOWN = 'HeadroomDatabaseDown';
+const CPU = 'HeadroomDatabaseCPUHigh';
+/** The host's busy share the check records (over 30 s) and the stack's (over 5m). */
+const CPU_RECORD = 'instance:database_host_cpu_utilisation:ratio_rate30s';
+/** node_exporter of the machine the tier runs on: the database host. */
+const HOST_INSTANCE = 'real-node';
+/** Sessions of the CPU incident: one per core of this 2-core machine. */
+const CPU_SESSIONS = 2;
 /** The load's rate: the stack's 5-minute rate passes the 360/s ceiling after ~36 s of it (3000 x 36 / 300). */
 const QUERIES_PER_SECOND = 3000;
 /** Bounds of the incidents: each ends once what it proves is seen, and at the latest after this. */
@@ -104,10 +124,24 @@ const ENGINES: Engine[] = [
 let check: CheckPrometheus;
 const secs = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
 
-async function checkValue(promql: string): Promise<number | undefined> {
-  const r = await fetch(`${check.url}/api/v1/query?query=${encodeURIComponent(promql)}`);
-  const body = (await r.json()) as { data: { result: { value: [number, string] }[] } };
-  return body.data.result.length ? Number(body.data.result[0].value[1]) : undefined;
+async function checkQuery<T>(promql: string, time?: number): Promise<T[]> {
+  const params = new URLSearchParams({ query: promql, ...(time === undefined ? {} : { time: String(time) }) });
+  const r = await fetch(`${check.url}/api/v1/query?${params}`);
+  return ((await r.json()) as { data: { result: T[] } }).data.result;
+}
+
+/** The check's value of an instant query (at `time`, default now), or undefined when empty. */
+async function checkValue(promql: string, time?: number): Promise<number | undefined> {
+  const [first] = await checkQuery<{ value: [number, string] }>(promql, time);
+  return first ? Number(first.value[1]) : undefined;
+}
+
+/** The last sample the check stored for a series (its timestamp in seconds, its value). */
+async function checkLastSample(selector: string): Promise<[number, number]> {
+  const [series] = await checkQuery<{ values: [number, string][] }>(`${selector}[1m]`);
+  const last = series?.values[series.values.length - 1];
+  if (!last) throw new Error(`the check holds no sample of ${selector} in the last minute`);
+  return [last[0], Number(last[1])];
 }
 
 /** The stack's alert of these labels pending or firing. */
@@ -146,6 +180,8 @@ beforeAll(async () => {
       byJob.set(target.job, [...(byJob.get(target.job) ?? []), { targets: [`127.0.0.1:${tier.ports[target.port].port}`], labels: { ...TIER_LABELS, instance } }]);
     }
   }
+  const node = TIER_TARGETS.find((t) => t.instance === HOST_INSTANCE)!;
+  byJob.set(node.job, [{ targets: [`127.0.0.1:${tier.ports[node.port].port}`], labels: { ...TIER_LABELS, instance: node.instance } }]);
   check = await startCheckPrometheus('saturation-short-for', {
     rulesJsonnet: path.join(__dirname, 'saturation-short-for.jsonnet'),
     externalLabels: CHECK,
@@ -157,9 +193,16 @@ beforeAll(async () => {
       if ((await checkValue(`instance:db_connections:ratio{instance="${e.primary}"}`)) === undefined) return undefined;
       if ((await checkValue(`instance:db_queries:rate30s{instance="${e.primary}"}`)) === undefined) return undefined;
     }
-    return true;
+    return (await checkValue(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`)) === undefined ? undefined : true;
   });
-}, 2 * MIN);
+  // The host quiet before the CPU incident (and before the other incidents' loads add to it): the
+  // check's alert inactive, its busy share under the trigger. The line before (incidents.itest.ts)
+  // ends waiting, so this is at once on a machine that runs nothing else.
+  await waitFor(`${CPU} of ${HOST_INSTANCE} inactive in the check, its busy share under 75 %`, 90000, async () => {
+    const busy = await checkValue(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`);
+    return busy !== undefined && busy < 0.75 && (await activeAlerts(CPU, real(HOST_INSTANCE), check.url)).length === 0 ? true : undefined;
+  });
+}, 3 * MIN);
 
 afterAll(async () => {
   await check?.stop();
@@ -311,4 +354,44 @@ test.concurrent(`statements at ${QUERIES_PER_SECOND}/s on the primaries (pgbench
   );
   times.inactive = secs(t0);
   console.log(`queries (s after the start): ${JSON.stringify(times)}`);
+}, 8 * MIN);
+
+test.concurrent(`${CPU_SESSIONS} sessions computing on the PostgreSQL primary (one query each, nice 19) -> the host's CPUs ~100 % busy (node_exporter; /proc/stat read apart agrees) -> HeadroomDatabaseCPUHigh firing with \`for: 15s\` over 30 s in the check and ticketed to ticket-database; cancelled -> inactive`, async () => {
+  await expectInactive(CPU, real(HOST_INSTANCE), check.url); // and its busy share was under 75 % (beforeAll)
+  const t0 = Date.now();
+  const times: Record<string, string> = {};
+  const labels = { ...real(HOST_INSTANCE), severity: 'warning', team: 'database' };
+  const stop = new AbortController();
+  const burn = burnDatabaseCpu(tier, CPU_SESSIONS, MAX_SECONDS, stop.signal);
+  void burn.catch(() => undefined); // awaited below
+  try {
+    // What the host's CPUs did, read apart from the exporter, and what PostgreSQL's processes used.
+    const before = readCpuTicks();
+    const pg = await measure(tier.stateDir, 10, (name) => name === 'pg-primary');
+    const hostBusy = busyShare(before, readCpuTicks());
+    times.measured = `host ${hostBusy.toFixed(3)} busy, PostgreSQL primary ${pg.total.cores.toFixed(2)} cores over ${pg.seconds.toFixed(1)} s at ${secs(t0)}`;
+    expect(hostBusy).toBeGreaterThan(0.75);
+    expect(pg.total.cores).toBeGreaterThan(CPU_SESSIONS * 0.25); // nice 19 takes what the rest leaves: most of 2 cores here
+    const alert = await firing(CPU, labels, 2 * MIN, check.url);
+    times['check firing'] = `${Number(alert.value).toFixed(3)} at ${secs(t0)}`;
+    expect(Number(alert.value)).toBeGreaterThan(0.75);
+    // The check's record equals plain PromQL over node_exporter's raw counters at its timestamp.
+    const [t, recorded] = await checkLastSample(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`);
+    const raw = await checkValue(`clamp(1 - avg(rate(node_cpu_seconds_total{instance="${HOST_INSTANCE}", mode="idle"}[30s])), 0, 1)`, t);
+    times['check recorded'] = `${recorded.toFixed(3)} at ${t}, raw ${raw?.toFixed(3)}`;
+    expect(raw).toBeCloseTo(recorded, 9);
+    // The stack's own record (over 5m) agrees with the raw counters too; its alert keeps the pack's 30m.
+    const stackBusy = await recordedAgrees(`instance:database_host_cpu_utilisation:ratio_rate5m{instance="${HOST_INSTANCE}"}`, `clamp(1 - avg(rate(node_cpu_seconds_total{instance="${HOST_INSTANCE}", mode="idle"}[5m])), 0, 1)`, (x) => x > 0, t0);
+    times['stack rate5m'] = `${stackBusy.toFixed(3)} at ${secs(t0)}`;
+    expect(await delivered(CPU, { ...labels, ...CHECK }, t0, [], 3 * MIN)).toBe('ticket-database');
+    times.ticketed = secs(t0);
+  } finally {
+    stop.abort();
+    await burn;
+    times.cancelled = secs(t0);
+  }
+  await waitFor(`${CPU} of ${HOST_INSTANCE} inactive in the check`, 2 * MIN, async () => ((await activeAlerts(CPU, real(HOST_INSTANCE), check.url)).length === 0 ? true : undefined));
+  expect(await checkValue(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`)).toBeLessThan(0.75);
+  times.inactive = secs(t0);
+  console.log(`database host CPU (s after the start): ${JSON.stringify(times)}`);
 }, 8 * MIN);
