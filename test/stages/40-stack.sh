@@ -57,7 +57,8 @@ fi
 #    with another helper's PostgreSQL/MariaDB incidents, which failed the replication tests there)
 #    it passed, 323 s after its burst, and the live line kept its times (355 s: alerts 242 s, pool 107 s).
 #    The data tier's saturation incidents (stack/datatier/saturation.itest.ts: both replicas down,
-#    connections held and statements at 3,000/s on both primaries, all at once; ~2.5 min, mostly the
+#    connections held and statements at 3,000/s on both primaries, and the database host's CPUs
+#    busy from two computing PostgreSQL sessions at nice 19, all at once; ~2.5 min, mostly the
 #    ticket route's 1-minute group_wait and the statements' 30 s rate falling back) run in the
 #    incidents' line right after them, when nothing else uses the tier's servers: beside the live
 #    line's last half minute (its scale-down, which reads only the autoscaler's replica count).
