@@ -16,7 +16,18 @@ export interface CheckPrometheus {
   url: string;
   /** The tail of its log (for a timeout's message). */
   log: () => string;
+  /** An instant query's first value (at `time`, in seconds; default now), undefined when empty. */
+  value: (promql: string, time?: number) => Promise<number | undefined>;
+  /** The last sample it stored of a series within the last minute, [seconds, value], undefined when none. */
+  lastSample: (selector: string) => Promise<[number, number] | undefined>;
   stop: () => Promise<void>;
+}
+
+async function instantQuery<T>(url: string, promql: string, time?: number): Promise<T[]> {
+  const params = new URLSearchParams({ query: promql, ...(time === undefined ? {} : { time: String(time) }) });
+  const r = await fetch(`${url}/api/v1/query?${params}`);
+  if (!r.ok) throw new Error(`${url}/api/v1/query?query=${promql}: HTTP ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { data: { result: T[] } }).data.result;
 }
 
 export interface CheckOptions {
@@ -66,5 +77,14 @@ export async function startCheckPrometheus(name: string, opts: CheckOptions): Pr
     await stop();
     throw e;
   }
-  return { url, log: () => log.slice(-2000), stop };
+  const value = async (promql: string, time?: number) => {
+    const [first] = await instantQuery<{ value: [number, string] }>(url, promql, time);
+    return first ? Number(first.value[1]) : undefined;
+  };
+  const lastSample = async (selector: string): Promise<[number, number] | undefined> => {
+    const [series] = await instantQuery<{ values: [number, string][] }>(url, `${selector}[1m]`);
+    const last = series?.values.at(-1);
+    return last ? [last[0], Number(last[1])] : undefined;
+  };
+  return { url, log: () => log.slice(-2000), value, lastSample, stop };
 }

@@ -114,6 +114,21 @@ export async function dropCache(tier: DataTier, reads: number): Promise<void> {
   await run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '4', '-n', String(reads), '-r', '1000000000', '-t', 'get'], { timeoutMs: 60000 });
 }
 
+/**
+ * A cache that keeps missing: `perSecond` lookups a second of keys that are not there (random names
+ * over a keyspace of 10^9; nothing is flushed or written, so a fill beside it stays), until `stop`
+ * aborts or after `maxSeconds`.
+ */
+export async function missCache(tier: DataTier, perSecond: number, maxSeconds: number, stop: AbortSignal): Promise<void> {
+  const end = Date.now() + maxSeconds * 1000;
+  while (Date.now() < end && !stop.aborted) {
+    const t = Date.now();
+    await run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '1', '-n', String(perSecond), '-r', '1000000000', '-t', 'get'], { timeoutMs: 30000 });
+    const left = Math.min(1000 - (Date.now() - t), end - Date.now());
+    if (left > 0 && !stop.aborted) await new Promise((r) => setTimeout(r, left));
+  }
+}
+
 /** Writes ~`megabytes` of 8 KiB values over a large keyspace: past maxmemory, allkeys-lru evicts. */
 export async function fillCache(tier: DataTier, megabytes = 64): Promise<void> {
   const n = Math.round((megabytes * 1024) / 8);

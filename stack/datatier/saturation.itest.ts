@@ -124,26 +124,6 @@ const ENGINES: Engine[] = [
 let check: CheckPrometheus;
 const secs = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
 
-async function checkQuery<T>(promql: string, time?: number): Promise<T[]> {
-  const params = new URLSearchParams({ query: promql, ...(time === undefined ? {} : { time: String(time) }) });
-  const r = await fetch(`${check.url}/api/v1/query?${params}`);
-  return ((await r.json()) as { data: { result: T[] } }).data.result;
-}
-
-/** The check's value of an instant query (at `time`, default now), or undefined when empty. */
-async function checkValue(promql: string, time?: number): Promise<number | undefined> {
-  const [first] = await checkQuery<{ value: [number, string] }>(promql, time);
-  return first ? Number(first.value[1]) : undefined;
-}
-
-/** The last sample the check stored for a series (its timestamp in seconds, its value). */
-async function checkLastSample(selector: string): Promise<[number, number]> {
-  const [series] = await checkQuery<{ values: [number, string][] }>(`${selector}[1m]`);
-  const last = series?.values[series.values.length - 1];
-  if (!last) throw new Error(`the check holds no sample of ${selector} in the last minute`);
-  return [last[0], Number(last[1])];
-}
-
 /** The stack's alert of these labels pending or firing. */
 const active = (alertname: string, labels: Record<string, string>) =>
   waitFor(`${alertname} ${JSON.stringify(labels)} active on the stack`, 2 * MIN, async () => (await activeAlerts(alertname, labels))[0]);
@@ -190,16 +170,16 @@ beforeAll(async () => {
   // Judged in the check before anything happens: both recorded rules of every primary there.
   await waitFor("the check's rules recorded for both primaries", MIN, async () => {
     for (const e of ENGINES) {
-      if ((await checkValue(`instance:db_connections:ratio{instance="${e.primary}"}`)) === undefined) return undefined;
-      if ((await checkValue(`instance:db_queries:rate30s{instance="${e.primary}"}`)) === undefined) return undefined;
+      if ((await check.value(`instance:db_connections:ratio{instance="${e.primary}"}`)) === undefined) return undefined;
+      if ((await check.value(`instance:db_queries:rate30s{instance="${e.primary}"}`)) === undefined) return undefined;
     }
-    return (await checkValue(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`)) === undefined ? undefined : true;
+    return (await check.value(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`)) === undefined ? undefined : true;
   });
   // The host quiet before the CPU incident (and before the other incidents' loads add to it): the
   // check's alert inactive, its busy share under the trigger. The line before (incidents.itest.ts)
   // ends waiting, so this is at once on a machine that runs nothing else.
   await waitFor(`${CPU} of ${HOST_INSTANCE} inactive in the check, its busy share under 75 %`, 90000, async () => {
-    const busy = await checkValue(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`);
+    const busy = await check.value(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`);
     return busy !== undefined && busy < 0.75 && (await activeAlerts(CPU, real(HOST_INSTANCE), check.url)).length === 0 ? true : undefined;
   });
 }, 3 * MIN);
@@ -347,7 +327,7 @@ test.concurrent(`statements at ${QUERIES_PER_SECOND}/s on the primaries (pgbench
   await Promise.all(
     ENGINES.map(async (e) => {
       await waitFor(`${QUERIES} of ${e.primary} inactive in the check`, 2 * MIN, async () => ((await activeAlerts(QUERIES, real(e.primary), check.url)).length === 0 ? true : undefined));
-      expect(await checkValue(`instance:db_queries:rate30s{instance="${e.primary}"}`)).toBeLessThan(360);
+      expect(await check.value(`instance:db_queries:rate30s{instance="${e.primary}"}`)).toBeLessThan(360);
       // The stack's 5-minute rate keeps the load for minutes yet: pending, never firing (15m).
       expect((await activeAlerts(QUERIES, real(e.primary))).map((a) => a.state)).not.toContain('firing');
     }),
@@ -376,8 +356,8 @@ test.concurrent(`${CPU_SESSIONS} sessions computing on the PostgreSQL primary (o
     times['check firing'] = `${Number(alert.value).toFixed(3)} at ${secs(t0)}`;
     expect(Number(alert.value)).toBeGreaterThan(0.75);
     // The check's record equals plain PromQL over node_exporter's raw counters at its timestamp.
-    const [t, recorded] = await checkLastSample(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`);
-    const raw = await checkValue(`clamp(1 - avg(rate(node_cpu_seconds_total{instance="${HOST_INSTANCE}", mode="idle"}[30s])), 0, 1)`, t);
+    const [t, recorded] = (await check.lastSample(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`)) ?? [NaN, NaN];
+    const raw = await check.value(`clamp(1 - avg(rate(node_cpu_seconds_total{instance="${HOST_INSTANCE}", mode="idle"}[30s])), 0, 1)`, t);
     times['check recorded'] = `${recorded.toFixed(3)} at ${t}, raw ${raw?.toFixed(3)}`;
     expect(raw).toBeCloseTo(recorded, 9);
     // The stack's own record (over 5m) agrees with the raw counters too; its alert keeps the pack's 30m.
@@ -391,7 +371,7 @@ test.concurrent(`${CPU_SESSIONS} sessions computing on the PostgreSQL primary (o
     times.cancelled = secs(t0);
   }
   await waitFor(`${CPU} of ${HOST_INSTANCE} inactive in the check`, 2 * MIN, async () => ((await activeAlerts(CPU, real(HOST_INSTANCE), check.url)).length === 0 ? true : undefined));
-  expect(await checkValue(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`)).toBeLessThan(0.75);
+  expect(await check.value(`${CPU_RECORD}{instance="${HOST_INSTANCE}"}`)).toBeLessThan(0.75);
   times.inactive = secs(t0);
   console.log(`database host CPU (s after the start): ${JSON.stringify(times)}`);
 }, 8 * MIN);
