@@ -85,13 +85,13 @@ export function assertMayStart(name: string): void {
  * the start stops it) with stdout/stderr to logs/<name>.log, and records its pid. With `pipe`, its
  * stdin is a pipe whose write end `stdin` holds (it closes when this process ends, however).
  */
-export function spawnService(stateDir: string, name: string, cmd: string, args: string[], marker: string, url: string | undefined, cwd: string, pipe = false): Spawned & { stdin: Writable | null } {
+export function spawnService(stateDir: string, name: string, cmd: string, args: string[], marker: string, url: string | undefined, cwd: string, pipe = false, env: NodeJS.ProcessEnv = process.env): Spawned & { stdin: Writable | null } {
   assertMayStart(name);
   const logs = statePaths(stateDir).logs;
   fs.mkdirSync(logs, { recursive: true });
   const log = path.join(logs, `${name}.log`);
   const fd = fs.openSync(log, 'w');
-  const child = spawn(cmd, args, { cwd, detached: true, stdio: [pipe ? 'pipe' : 'ignore', fd, fd] });
+  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: [pipe ? 'pipe' : 'ignore', fd, fd] });
   fs.closeSync(fd);
   if (child.pid === undefined) throw new StackError(`could not start ${name} (${cmd}); see ${log}.`);
   let exitCode: number | null | undefined;
