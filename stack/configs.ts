@@ -8,7 +8,7 @@ import * as yaml from 'js-yaml';
 import { HOST, REPO_ROOT, StackConfig, statePaths } from './config';
 import { SCRAPE_LABELS } from './simulator/series';
 import { forecastScrapeJob } from './forecast';
-import { TIER_LABELS, TIER_TARGETS, tierPorts } from './datatier/config';
+import { tierPorts, tierScrapeJobs } from './datatier/config';
 import { liveScrapeJobs } from './live/autoscaler';
 
 export const ALERTS_DIR = path.join(REPO_ROOT, 'alerts');
@@ -82,12 +82,7 @@ export function exporterJobs(cfg: StackConfig): Record<string, unknown>[] {
 
 /** The real exporters of the data tier (stack/datatier): one job per kind, each target with its own instance. */
 export function dataTierJobs(cfg: StackConfig): Record<string, unknown>[] {
-  const ports = tierPorts(cfg.env);
-  const jobs = [...new Set(TIER_TARGETS.map((t) => t.job))];
-  return jobs.map((job) => ({
-    job_name: job,
-    static_configs: TIER_TARGETS.filter((t) => t.job === job).map((t) => ({ targets: [`${HOST}:${ports[t.port].port}`], labels: { ...TIER_LABELS, instance: t.instance } })),
-  }));
+  return tierScrapeJobs(tierPorts(cfg.env));
 }
 
 type Receiver = { name: string; webhook_configs?: { url?: string; [k: string]: unknown }[]; [k: string]: unknown };

@@ -1,7 +1,7 @@
 // Where the data tier listens and what it runs: one port per server and exporter (each moves with an
 // environment variable), the Debian binaries, and the folders inside the state folder.
 import * as path from 'node:path';
-import { findBinary, StackError } from '../config';
+import { findBinary, HOST, StackError } from '../config';
 
 export type TierService =
   | 'pgPrimary'
@@ -142,6 +142,18 @@ export const TIER_TARGETS: { exporter: string; port: TierService; job: string; i
   { exporter: 'redis-exporter', port: 'redisExporter', job: 'redis', instance: 'real-redis' },
   { exporter: 'node-exporter', port: 'nodeExporter', job: 'node', instance: 'real-node' },
 ];
+
+/**
+ * Scrape jobs for the tier's exporters, as TIER_TARGETS says (one job per kind, each target with its
+ * own instance and the tier's labels); `instances` narrows them (a test's check Prometheus).
+ */
+export function tierScrapeJobs(ports: TierPorts, instances?: readonly string[]): { job_name: string; static_configs: { targets: string[]; labels: Record<string, string> }[] }[] {
+  const targets = TIER_TARGETS.filter((t) => !instances || instances.includes(t.instance));
+  return [...new Set(targets.map((t) => t.job))].map((job) => ({
+    job_name: job,
+    static_configs: targets.filter((t) => t.job === job).map((t) => ({ targets: [`${HOST}:${ports[t.port].port}`], labels: { ...TIER_LABELS, instance: t.instance } })),
+  }));
+}
 
 /** Demo credentials, loopback only (the servers bind 127.0.0.1). */
 export const CREDS = {

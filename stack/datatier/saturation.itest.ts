@@ -43,7 +43,7 @@ import { isOurs, readRecords } from '../procs';
 import { measure } from '../usage';
 import { pollFor as waitFor, query, rawSamples, runCli } from '../testing';
 import { activeAlerts, delivered, expectInactive, firing, MIN, real, value } from './alertChecks';
-import { TIER_LABELS, TIER_TARGETS } from './config';
+import { tierScrapeJobs } from './config';
 import { burnDatabaseCpu } from './cpuBurn';
 import { busyShare, readCpuTicks } from './hostCpu';
 import { describeDataTier, holdConnections, queryLoad, startTierReplica, stopTierProcs, type DataTier, type TierPrimary } from './index';
@@ -153,19 +153,10 @@ function recordedAgrees(rule: string, raw: string, holds: (v: number) => boolean
 }
 
 beforeAll(async () => {
-  const byJob = new Map<string, object[]>();
-  for (const e of ENGINES) {
-    for (const instance of [e.primary, e.replica]) {
-      const target = TIER_TARGETS.find((t) => t.instance === instance)!;
-      byJob.set(target.job, [...(byJob.get(target.job) ?? []), { targets: [`127.0.0.1:${tier.ports[target.port].port}`], labels: { ...TIER_LABELS, instance } }]);
-    }
-  }
-  const node = TIER_TARGETS.find((t) => t.instance === HOST_INSTANCE)!;
-  byJob.set(node.job, [{ targets: [`127.0.0.1:${tier.ports[node.port].port}`], labels: { ...TIER_LABELS, instance: node.instance } }]);
   check = await startCheckPrometheus('saturation-short-for', {
     rulesJsonnet: path.join(__dirname, 'saturation-short-for.jsonnet'),
     externalLabels: CHECK,
-    scrapeConfigs: [...byJob].map(([job, configs]) => ({ job_name: job, static_configs: configs })),
+    scrapeConfigs: tierScrapeJobs(tier.ports, [...ENGINES.flatMap((e) => [e.primary, e.replica]), HOST_INSTANCE]),
   });
   // Judged in the check before anything happens: both recorded rules of every primary there.
   await waitFor("the check's rules recorded for both primaries", MIN, async () => {
