@@ -9,6 +9,9 @@
 // the 5-minute window a slow query leaves the query time percentile through.
 //
 // Some alerts cannot fire here within the test's minutes, said precisely (the test checks what holds instead):
+// - The replication lag warnings (over 1 s for 5m): the incidents end before 5 minutes, so the same
+//   pack with `for: 15s` (replication-short-for.jsonnet), in a check Prometheus scraping the same
+//   exporters, fires and its ticket reaches ticket-database while the critical tier fires on the stack.
 // - HeadroomCacheHitRateLow judges a Redis only after its counters have existed for 30 minutes
 //   without a reset (its cold-start guard) and then needs 10 minutes (`for`): on a stack started
 //   minutes ago the test checks the hit ratio the alert reads falls below 90 % for the real Redis
@@ -40,9 +43,10 @@ import { liveUrls } from '../live/autoscaler';
 import { isOurs, readRecords } from '../procs';
 import { activeAlerts, delivered, expectInactive, firing, MIN, real, value } from './alertChecks';
 import { DataTier, describeDataTier, dropCache, fillCache, lockMysqlReplica, missCache, pausePgReplay, refuseRedisConnections, resumePgReplay, slowMysqlQueriesFor, startMysqlSqlThread, startRedisServer, stopMysqlSqlThread, stopRedisServer } from './index';
-import { TIER_LABELS, TIER_TARGETS } from './config';
+import { TIER_LABELS, tierScrapeJobs } from './config';
 import { redisCli, redisInfo } from './redis';
 
+const PG_PRIMARY = 'real-pg-primary';
 const PG_REPLICA = 'real-pg-replica';
 const MYSQL_REPLICA = 'real-mysql-replica';
 const MYSQL_PRIMARY = 'real-mysql-primary';
@@ -77,31 +81,51 @@ test('the real exporters are scraped with their own instances, next to the simul
   await moving(`instance:cache_lookups:rate10m{instance="${REDIS}"}`, (v) => v >= 1);
 });
 
-test.concurrent('PostgreSQL: replay paused on the real replica under writes -> replication lag over 60 s -> HeadroomPostgresReplicationLag (critical) fires and pages; resumed -> inactive', async () => {
+test.concurrent('PostgreSQL: replay paused on the real replica under writes -> replication lag over 1 s: the warning tier (`for: 15s` in a check) ticketed; over 60 s -> HeadroomPostgresReplicationLag (critical) fires and pages; resumed -> inactive', async () => {
   const labels = real(PG_REPLICA);
+  const warning = { ...labels, severity: 'warning' };
+  const check = await replicationCheck();
   await expectInactive('HeadroomPostgresReplicationLag', labels);
+  await expectInactive('HeadroomPostgresReplicationLag', labels, check.url);
   // The loaded rule reads postgres_exporter 0.11's name as well as newer versions' (alerts/lib/replication.libsonnet).
   expect(await recordingRule('instance:pg_replication_lag_seconds:replica')).toMatch(/\bpg_replication_lag(?![_a-z])/);
   const t0 = Date.now();
+  const times: Record<string, number> = {};
   await pausePgReplay(tier); // the workload keeps writing on the primary (pgbench, 5 tx/s)
   try {
+    // Over 1 s: the warning tier, with `for: 15s` in the check, tickets the database team.
+    const ticketed = (async () => {
+      await firing('HeadroomPostgresReplicationLag', warning, 3 * MIN, check.url);
+      times.warningFiringS = (Date.now() - t0) / 1000;
+      expect(await delivered('HeadroomPostgresReplicationLag', { ...warning, ...REPLICATION_CHECK }, t0)).toBe('ticket-database');
+      times.warningTicketS = (Date.now() - t0) / 1000;
+    })();
+    void ticketed.catch(() => undefined); // awaited below
     await waitFor('the real replica lag over 60 s in Prometheus', 4 * MIN, async () => ((await value(`pg_replication_lag{instance="${PG_REPLICA}"}`)) ?? 0) > 60 || undefined);
     // The primary sees the same from its side: WAL sent but not replayed.
     expect(await value(`max(pg_stat_replication_pg_wal_lsn_diff{instance="real-pg-primary"})`)).toBeGreaterThan(0);
     await firing('HeadroomPostgresReplicationLag', { ...labels, severity: 'critical' }, 5 * MIN);
     expect(await delivered('HeadroomPostgresReplicationLag', { ...labels, severity: 'critical' }, t0)).toBe('page-database');
-    expect((await activeAlerts('HeadroomPostgresReplicationLag', { ...labels, severity: 'warning' })).length).toBe(1); // pending (5m) or firing
+    times.criticalPagedS = (Date.now() - t0) / 1000;
+    expect((await activeAlerts('HeadroomPostgresReplicationLag', warning)).length).toBe(1); // pending (5m) or firing
+    await ticketed;
   } finally {
     await resumePgReplay(tier);
+    console.log(`PostgreSQL replication lag (s after the pause): ${JSON.stringify(times)}`);
   }
   await waitFor('the real replica caught up', 2 * MIN, async () => ((await value(`pg_replication_lag{instance="${PG_REPLICA}"}`)) ?? 1) < 1 || undefined);
-  await waitFor('HeadroomPostgresReplicationLag of the real replica inactive', 3 * MIN, async () => ((await activeAlerts('HeadroomPostgresReplicationLag', labels)).length === 0 ? true : undefined));
+  await waitFor('HeadroomPostgresReplicationLag of the real replica inactive on the stack and in the check', 3 * MIN, async () =>
+    (await activeAlerts('HeadroomPostgresReplicationLag', labels)).length + (await activeAlerts('HeadroomPostgresReplicationLag', labels, check.url)).length === 0 ? true : undefined,
+  );
 }, 12 * MIN);
 
-test.concurrent('MariaDB: SQL thread stopped on the real replica -> HeadroomMySQLReplicationNotRunning fires and pages; then held by a read lock -> HeadroomMySQLReplicationLag (critical) fires and pages; released -> both inactive', async () => {
+test.concurrent('MariaDB: SQL thread stopped on the real replica -> HeadroomMySQLReplicationNotRunning fires and pages; then held by a read lock -> HeadroomMySQLReplicationLag: the warning tier (`for: 15s` in a check) ticketed, the critical fires and pages; released -> both inactive', async () => {
   const labels = real(MYSQL_REPLICA);
+  const warning = { ...labels, severity: 'warning' };
+  const check = await replicationCheck();
   await expectInactive('HeadroomMySQLReplicationNotRunning', labels);
   await expectInactive('HeadroomMySQLReplicationLag', labels);
+  await expectInactive('HeadroomMySQLReplicationLag', labels, check.url);
   const t0 = Date.now();
   let release: (() => Promise<void>) | null = null;
   await stopMysqlSqlThread(tier); // the workload keeps writing on the primary: the relay log grows
@@ -114,17 +138,24 @@ test.concurrent('MariaDB: SQL thread stopped on the real replica -> HeadroomMySQ
     release = await lockMysqlReplica(tier, 8 * 60);
     await startMysqlSqlThread(tier);
     const t1 = Date.now();
+    // Over 1 s: the warning tier, with `for: 15s` in the check, tickets the database team.
+    const ticketed = (async () => {
+      await firing('HeadroomMySQLReplicationLag', warning, 3 * MIN, check.url);
+      expect(await delivered('HeadroomMySQLReplicationLag', { ...warning, ...REPLICATION_CHECK }, t1)).toBe('ticket-database');
+    })();
+    void ticketed.catch(() => undefined); // awaited below
     await waitFor('the real replica over 60 s behind in Prometheus', 2 * MIN, async () => ((await value(`instance:mysql_replication_lag_seconds:delay_adjusted{instance="${MYSQL_REPLICA}"}`)) ?? 0) > 60 || undefined);
     await firing('HeadroomMySQLReplicationLag', { ...labels, severity: 'critical' }, 5 * MIN);
     expect(await delivered('HeadroomMySQLReplicationLag', { ...labels, severity: 'critical' }, t1)).toBe('page-database');
+    await ticketed;
     expect(await activeAlerts('HeadroomMySQLReplicationNotRunning', labels)).toEqual([]); // the thread runs: that one resolved
   } finally {
     await release?.();
     await startMysqlSqlThread(tier).catch(() => undefined); // running already unless the test failed early
   }
   await waitFor('the real replica caught up', 2 * MIN, async () => ((await value(`mysql_slave_status_seconds_behind_master{instance="${MYSQL_REPLICA}"}`)) ?? 1) < 1 || undefined);
-  await waitFor('the MySQL alerts of the real replica inactive', 3 * MIN, async () =>
-    (await activeAlerts('HeadroomMySQLReplicationLag', labels)).length + (await activeAlerts('HeadroomMySQLReplicationNotRunning', labels)).length === 0 ? true : undefined,
+  await waitFor('the MySQL alerts of the real replica inactive on the stack and in the check', 3 * MIN, async () =>
+    (await activeAlerts('HeadroomMySQLReplicationLag', labels)).length + (await activeAlerts('HeadroomMySQLReplicationNotRunning', labels)).length + (await activeAlerts('HeadroomMySQLReplicationLag', labels, check.url)).length === 0 ? true : undefined,
   );
 }, 14 * MIN);
 
@@ -144,29 +175,32 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 const redisOrder = { started: false, dropped: deferred(), ended: deferred() };
 
 /**
- * The check's external labels: `service`, new each run, gives its alerts Alertmanager groups of
- * their own (the routing groups by it), notified after group_wait: in a group of an earlier run they
- * waited for its 10 min interval, and the notification log held back an alert notified before.
+ * The check Prometheuses of this file's incidents (each loads <name>.jsonnet: the pack rendered with
+ * short `for`s; scrapes the real exporters of `instances` every 5 s), started by the first test
+ * that asks (so that they hold samples from before the incidents), stopped after the file. Their
+ * external labels carry `service`, new each run: the routing groups by it, so their alerts get
+ * Alertmanager groups of their own, notified after group_wait (in a group of an earlier run they
+ * waited for its 10 min interval, and the notification log held back an alert notified before).
  */
-const REDIS_CHECK = { redis_check: 'short-for', service: `redis-check-${Date.now()}` };
-let redisCheckStarting: Promise<CheckPrometheus> | undefined;
-/**
- * The check Prometheus of the two Redis tests: the pack's Redis and cache rules with short `for`s
- * (redis-short-for.jsonnet), scraping the real Redis' exporter every 5 s. Started by the first test
- * that asks (the cache drop's guard counts from its first scrape), stopped after the file.
- */
-function redisCheck(): Promise<CheckPrometheus> {
-  const target = TIER_TARGETS.find((t) => t.instance === REDIS)!;
-  redisCheckStarting ??= startCheckPrometheus('redis-short-for', {
-    rulesJsonnet: path.join(__dirname, 'redis-short-for.jsonnet'),
-    externalLabels: REDIS_CHECK,
-    scrapeConfigs: [{ job_name: target.job, static_configs: [{ targets: [`127.0.0.1:${tier.ports[target.port].port}`], labels: { ...TIER_LABELS, instance: REDIS } }] }],
-  });
-  return redisCheckStarting;
+const checks = new Map<string, Promise<CheckPrometheus>>();
+function sharedCheck(name: string, externalLabels: Record<string, string>, instances: string[]): Promise<CheckPrometheus> {
+  let check = checks.get(name);
+  if (!check) {
+    check = startCheckPrometheus(name, { rulesJsonnet: path.join(__dirname, `${name}.jsonnet`), externalLabels, scrapeConfigs: tierScrapeJobs(tier.ports, instances) });
+    void check.catch(() => undefined); // awaited by the tests
+    checks.set(name, check);
+  }
+  return check;
 }
 afterAll(async () => {
-  await (await redisCheckStarting?.catch(() => undefined))?.stop();
+  await Promise.all([...checks.values()].map(async (c) => (await c.catch(() => undefined))?.stop()));
 });
+const REDIS_CHECK = { redis_check: 'short-for', service: `redis-check-${Date.now()}` };
+/** The Redis health alerts and the cache hit ratio alert (redis-short-for.jsonnet). */
+const redisCheck = () => sharedCheck('redis-short-for', REDIS_CHECK, [REDIS]);
+const REPLICATION_CHECK = { replication_check: 'short-for', service: `replication-check-${Date.now()}` };
+/** The replication lag warnings (replication-short-for.jsonnet): the PostgreSQL pair (its rule reads the primary's side too) and the MariaDB replica. */
+const replicationCheck = () => sharedCheck('replication-short-for', REPLICATION_CHECK, [PG_PRIMARY, PG_REPLICA, MYSQL_REPLICA]);
 const afterCacheDrop = (step: 'dropped' | 'ended') => (redisOrder.started ? redisOrder[step].promise : Promise.resolve());
 
 test.concurrent('Redis: the real cache dropped (flushed, then reads that miss, and a miss rate kept up) -> its hit ratio under 90 %; HeadroomCacheHitRateLow held back by its cold-start guard, or pending (and with HEADROOM_ITEST_LONG=1 firing) on a warm cache; with a 1m window, guard and `for: 15s` in the check: firing and ticketed', async () => {
@@ -422,11 +456,10 @@ test.concurrent('MariaDB: slow statements on the real primary (SELECT SLEEP(0.2)
     return rate !== undefined && rate >= 1 && p95 !== undefined ? p95 : undefined;
   });
   expect(before).toBeLessThanOrEqual(0.1);
-  const target = TIER_TARGETS.find((t) => t.instance === MYSQL_PRIMARY)!;
   const check = await startCheckPrometheus('query-time-short-for', {
     rulesJsonnet: path.join(__dirname, 'query-time-short-for.jsonnet'),
     externalLabels: QUERY_TIME_CHECK,
-    scrapeConfigs: [{ job_name: target.job, static_configs: [{ targets: [`127.0.0.1:${tier.ports[target.port].port}`], labels: { ...TIER_LABELS, instance: MYSQL_PRIMARY } }] }],
+    scrapeConfigs: tierScrapeJobs(tier.ports, [MYSQL_PRIMARY]),
   });
   const stop = new AbortController();
   const t0 = Date.now();
