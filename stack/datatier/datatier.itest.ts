@@ -180,6 +180,15 @@ test('connection saturation: PostgreSQL and MariaDB over 80 % of max_connections
   }
 }, 60000);
 
+test('the MariaDB servers run with two malloc arenas (MALLOC_ARENA_MAX=2: what their threads free goes back to a shared arena, not one each)', () => {
+  const servers = readRecords(stateDir).filter((r) => r.name === 'mariadb-primary' || r.name === 'mariadb-replica');
+  expect(servers.map((r) => r.name).sort()).toEqual(['mariadb-primary', 'mariadb-replica']);
+  for (const r of servers) {
+    const environ = fs.readFileSync(`/proc/${r.pid}/environ`, 'utf8').split('\0');
+    expect([r.name, environ.filter((kv) => kv.startsWith('MALLOC_ARENA_MAX='))]).toEqual([r.name, ['MALLOC_ARENA_MAX=2']]);
+  }
+});
+
 test('the exporters emit every series (name + label names) of exporter-series.json', () => {
   const live = seen;
   if (process.env.HEADROOM_UPDATE_FIXTURES === '1') fs.writeFileSync(FIXTURE, formatSeriesFile(live));
