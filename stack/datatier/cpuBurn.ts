@@ -6,7 +6,7 @@ import { psql } from './postgres';
 import type { DataTier } from './config';
 
 /** The sessions' application_name: how they are found (their pids) and cancelled. */
-export const BURN_APPLICATION = 'headroom-cpu-burn';
+const BURN_APPLICATION = 'headroom-cpu-burn';
 /** The lowest CPU priority: a burning backend takes only the time no other process wants. */
 const NICEST = 19;
 
@@ -23,9 +23,9 @@ const activeBurners = (tier: DataTier) =>
  * (os.setPriority on its pid; allowed to root, and to the servers' own user when not root): the
  * host's cores are then ~100 % busy (node_exporter counts `nice` time as busy, as the kernel does),
  * while every other process keeps its share, so the tests beside it keep their timings.
- * Resolves with the backends' pids once every session has ended.
+ * Resolves once every session has ended.
  */
-export async function burnDatabaseCpu(tier: DataTier, sessions: number, maxSeconds: number, stop: AbortSignal): Promise<number[]> {
+export async function burnDatabaseCpu(tier: DataTier, sessions: number, maxSeconds: number, stop: AbortSignal): Promise<void> {
   const port = tier.ports.pgPrimary.port;
   const sql = `SET application_name = '${BURN_APPLICATION}'; SET statement_timeout = '${Math.round(maxSeconds)}s'; SELECT count(*) FROM (SELECT generate_series(1, 1000000000000000::bigint)) AS busy`;
   const running = Array.from({ length: sessions }, () => psql(tier.bins, port, sql, undefined, (maxSeconds + 30) * 1000));
@@ -42,5 +42,4 @@ export async function burnDatabaseCpu(tier: DataTier, sessions: number, maxSecon
     await cancel();
     await ended;
   }
-  return pids;
 }

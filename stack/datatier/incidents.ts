@@ -10,6 +10,7 @@ import { CREDS } from './config';
 import { MARIADB_MAX_CONNECTIONS, mariadbAdmin } from './mariadb';
 import { PG_MAX_CONNECTIONS, psql } from './postgres';
 import { REDIS_MAXCLIENTS, redisCli, startRedis } from './redis';
+import { inOneSecondRounds } from './rounds';
 import { run, writePrivate } from './run';
 import { mysqlApp, mysqlLoad, pgbench } from './workload';
 import type { DataTier } from './config';
@@ -120,13 +121,7 @@ export async function dropCache(tier: DataTier, reads: number): Promise<void> {
  * aborts or after `maxSeconds`.
  */
 export async function missCache(tier: DataTier, perSecond: number, maxSeconds: number, stop: AbortSignal): Promise<void> {
-  const end = Date.now() + maxSeconds * 1000;
-  while (Date.now() < end && !stop.aborted) {
-    const t = Date.now();
-    await run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '1', '-n', String(perSecond), '-r', '1000000000', '-t', 'get'], { timeoutMs: 30000 });
-    const left = Math.min(1000 - (Date.now() - t), end - Date.now());
-    if (left > 0 && !stop.aborted) await new Promise((r) => setTimeout(r, left));
-  }
+  await inOneSecondRounds(maxSeconds, () => run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '1', '-n', String(perSecond), '-r', '1000000000', '-t', 'get'], { timeoutMs: 30000 }), stop);
 }
 
 /** Writes ~`megabytes` of 8 KiB values over a large keyspace: past maxmemory, allkeys-lru evicts. */
@@ -242,10 +237,5 @@ export async function queryLoad(tier: DataTier, server: TierPrimary, perSecond: 
     return;
   }
   const round = 'DO 1; '.repeat(Math.max(1, Math.round(perSecond)));
-  while (Date.now() < end && !stop.aborted) {
-    const t = Date.now();
-    await mysqlApp(tier, port, round, 2 * 60000); // ~0.3 s on a quiet machine; a loaded one stretches it
-    const left = Math.min(1000 - (Date.now() - t), end - Date.now());
-    if (left > 0) await new Promise((r) => setTimeout(r, left));
-  }
+  await inOneSecondRounds(maxSeconds, () => mysqlApp(tier, port, round, 2 * 60000), stop); // ~0.3 s on a quiet machine; a loaded one stretches it
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { HOST } from '../config';
 import { CREDS } from './config';
 import { psql } from './postgres';
+import { inOneSecondRounds } from './rounds';
 import { run } from './run';
 import type { DataTier } from './config';
 
@@ -57,27 +58,19 @@ function mysqlRound(first: number, n: number, write: boolean): string {
 /** Writes (and reads) on the MariaDB primary and reads on the replica for `seconds`, in one-second rounds of `perSecond` iterations. */
 export async function mysqlLoad(tier: DataTier, seconds: number, perSecond: number): Promise<void> {
   const n = Math.max(1, Math.round(perSecond));
-  const end = Date.now() + seconds * 1000;
-  for (let first = 0; Date.now() < end; first += n) {
-    const round = Date.now();
-    await Promise.all([
-      mysqlApp(tier, tier.ports.mariadbPrimary.port, mysqlRound(first, n, true)),
-      mysqlApp(tier, tier.ports.mariadbReplica.port, mysqlRound(first, n, false)),
-    ]);
-    const left = Math.min(1000 - (Date.now() - round), end - Date.now());
-    if (left > 0) await new Promise((r) => setTimeout(r, left));
-  }
+  await inOneSecondRounds(seconds, (i) =>
+    Promise.all([
+      mysqlApp(tier, tier.ports.mariadbPrimary.port, mysqlRound(i * n, n, true)),
+      mysqlApp(tier, tier.ports.mariadbReplica.port, mysqlRound(i * n, n, false)),
+    ]),
+  );
 }
 
 /** redis-benchmark in one-second rounds: `perSecond` GET/SET over 2,000 keys (so GETs both hit and miss). */
 export async function redisLoad(tier: DataTier, seconds: number, perSecond: number): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  while (Date.now() < end) {
-    const round = Date.now();
-    await run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '1', '-n', String(Math.max(2, Math.round(perSecond / 2))), '-r', '2000', '-t', 'set,get', '-d', '256'], { timeoutMs: 30000 });
-    const left = Math.min(1000 - (Date.now() - round), end - Date.now());
-    if (left > 0) await new Promise((r) => setTimeout(r, left));
-  }
+  await inOneSecondRounds(seconds, () =>
+    run(tier.bins.redisBenchmark, ['-h', HOST, '-p', String(tier.ports.redis.port), '-q', '-c', '1', '-n', String(Math.max(2, Math.round(perSecond / 2))), '-r', '2000', '-t', 'set,get', '-d', '256'], { timeoutMs: 30000 }),
+  );
 }
 
 /** A round in which parts failed; `allFailed` when none ran through (the tier does not answer). */
